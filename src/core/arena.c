@@ -1,0 +1,99 @@
+/* Arena: a list of chunks, each filled front to back. */
+#include "core/arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+#define CHUNK_MIN_BYTES (64 * 1024)
+#define ALIGN_BYTES (alignof(max_align_t))
+
+struct gm_arena_chunk {
+    gm_arena_chunk *next;
+    size_t size; /* usable bytes in data */
+    size_t used;
+    alignas(max_align_t) unsigned char data[];
+};
+
+static gm_arena_chunk *new_chunk(size_t need)
+{
+    size_t size = need > CHUNK_MIN_BYTES ? need : CHUNK_MIN_BYTES;
+    gm_arena_chunk *chunk = gm_xmalloc(sizeof *chunk + size);
+    chunk->next = NULL;
+    chunk->size = size;
+    chunk->used = 0;
+    return chunk;
+}
+
+void *gm_arena_alloc(gm_arena *arena, size_t size)
+{
+    size_t rounded = (size + ALIGN_BYTES - 1) & ~(ALIGN_BYTES - 1);
+    if (rounded < size)
+        rounded = SIZE_MAX; /* overflow: let gm_xmalloc report it */
+    gm_arena_chunk *chunk = arena->head;
+    if (!chunk || chunk->size - chunk->used < rounded) {
+        /* Reuse a spare chunk when it is big enough, else make one. */
+        gm_arena_chunk *fresh = NULL;
+        if (arena->spare && arena->spare->size >= rounded) {
+            fresh = arena->spare;
+            arena->spare = fresh->next;
+            fresh->used = 0;
+        } else {
+            fresh = new_chunk(rounded);
+        }
+        fresh->next = arena->head;
+        arena->head = fresh;
+        chunk = fresh;
+    }
+    void *p = chunk->data + chunk->used;
+    chunk->used += rounded;
+    return p;
+}
+
+void *gm_arena_calloc(gm_arena *arena, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return gm_xcalloc(count, size); /* reports the overflow */
+    void *p = gm_arena_alloc(arena, count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+char *gm_arena_strndup(gm_arena *arena, const char *s, size_t len)
+{
+    char *copy = gm_arena_alloc(arena, len + 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+void gm_arena_reset(gm_arena *arena)
+{
+    while (arena->head) {
+        gm_arena_chunk *chunk = arena->head;
+        arena->head = chunk->next;
+        chunk->next = arena->spare;
+        arena->spare = chunk;
+    }
+}
+
+static void free_list(gm_arena_chunk *chunk)
+{
+    while (chunk) {
+        gm_arena_chunk *next = chunk->next;
+        free(chunk);
+        chunk = next;
+    }
+}
+
+void gm_arena_free(gm_arena *arena)
+{
+    if (!arena)
+        return;
+    free_list(arena->head);
+    free_list(arena->spare);
+    arena->head = arena->spare = NULL;
+}

@@ -1,0 +1,92 @@
+/* Test harness helpers shared by the suites. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "harness.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int gm_test_run(Suite *suite)
+{
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+const char *gm_test_fixture(const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", GM_TEST_FIXTURES, name);
+    return path;
+}
+
+char *gm_test_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char templ[4096];
+    snprintf(templ, sizeof templ, "%s/geomap-test-XXXXXX",
+             base && *base ? base : "/tmp");
+    char *dir = mkdtemp(templ);
+    ck_assert_msg(dir != NULL, "mkdtemp failed");
+    char *copy = malloc(strlen(dir) + 1);
+    ck_assert_ptr_nonnull(copy);
+    strcpy(copy, dir);
+    return copy;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void gm_test_rmtree(const char *path)
+{
+    if (path)
+        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void gm_test_write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot create %s", path);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+char *gm_test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, used = 0;
+    char *data = malloc(cap);
+    size_t n;
+    while (data && (n = fread(data + used, 1, cap - used - 1, f)) > 0) {
+        used += n;
+        if (cap - used < 2) {
+            cap *= 2;
+            char *bigger = realloc(data, cap);
+            if (!bigger) {
+                free(data);
+                data = NULL;
+            }
+            data = bigger;
+        }
+    }
+    fclose(f);
+    if (!data)
+        return NULL;
+    data[used] = '\0';
+    if (len)
+        *len = used;
+    return data;
+}
