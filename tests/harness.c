@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "harness.h"
 
+#include "gazetteer/geonames.h"
+
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,4 +91,21 @@ char *gm_test_read_file(const char *path, size_t *len)
     if (len)
         *len = used;
     return data;
+}
+
+char *gm_test_build_mini_gazetteer(const char *dir)
+{
+    char *out = malloc(strlen(dir) + 16);
+    ck_assert_ptr_nonnull(out);
+    sprintf(out, "%s/mini.gmz", dir);
+    char inputs_dir[4096], common[4096];
+    snprintf(inputs_dir, sizeof inputs_dir, "%s/gaz", GM_TEST_FIXTURES);
+    snprintf(common, sizeof common, "%s/gaz/common-words.txt",
+             GM_TEST_FIXTURES);
+    const char *inputs[] = { inputs_dir };
+    gm_error err;
+    gm_status st = gm_geonames_build(out, inputs, 1, common, "test fixture",
+                                     NULL, NULL, &err);
+    ck_assert_msg(st == GM_OK, "mini gazetteer build failed: %s", err.msg);
+    return out;
 }

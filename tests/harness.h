@@ -27,4 +27,9 @@ void gm_test_write_file(const char *path, const char *data, size_t len);
  * cannot be read); *len gets the byte count when not NULL. */
 char *gm_test_read_file(const char *path, size_t *len);
 
+/* Builds the mini gazetteer of tests/fixtures/gaz (GeoNames-format files
+ * written for the tests) into dir/mini.gmz and returns that path (malloc'ed).
+ * Aborts the test when the build fails. */
+char *gm_test_build_mini_gazetteer(const char *dir);
+
 #endif

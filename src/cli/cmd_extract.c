@@ -1,0 +1,267 @@
+/* geomap extract: articles in, map layers out. Fills the options, then runs
+ * read → worker → collector → exporter, one article at a time, in input
+ * order. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/diag.h"
+#include "cli/opts.h"
+#include "collect/collect.h"
+#include "collect/worker.h"
+#include "exports/export.h"
+#include "io/reader.h"
+
+enum {
+    OPT_OUTPUT = 1, OPT_FORMAT, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
+    OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
+    OPT_MAX_BYTES, OPT_QUIET, OPT_HELP
+};
+
+static const gm_cli_opt extract_options[] = {
+    { OPT_OUTPUT, "-o", "--output", "OUT",
+      "output file or directory (required)" },
+    { OPT_FORMAT, "-f", "--of", "FORMAT",
+      "OGR driver: GeoJSON, \"ESRI Shapefile\" (default: from OUT's extension)" },
+    { OPT_LAYERS, NULL, "--layers", "LIST",
+      "layers to write: places,mentions (default: both)" },
+    { OPT_GAZETTEER, NULL, "--gazetteer", "FILE",
+      "compiled gazetteer (default: $GEOMAP_GAZETTEER, installed, embedded)" },
+    { OPT_INPUT_FORMAT, "-if", "--input-format", "FMT",
+      "jsonl, text, html or csv (default: from each file's extension)" },
+    { OPT_ID_FIELD, NULL, "--id-field", "NAME", "JSONL/CSV id field (id)" },
+    { OPT_TEXT_FIELD, NULL, "--text-field", "NAME",
+      "JSONL/CSV text field (text)" },
+    { OPT_DATE_FIELD, NULL, "--date-field", "NAME",
+      "JSONL/CSV date field (date)" },
+    { OPT_TITLE_FIELD, NULL, "--title-field", "NAME",
+      "JSONL/CSV title field (title)" },
+    { OPT_MAX_BYTES, NULL, "--max-article-bytes", "N",
+      "reject longer articles (default 10485760)" },
+    { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
+    { OPT_HELP, "-h", "--help", NULL, "show this help" },
+    { 0, NULL, NULL, NULL, NULL }
+};
+
+static void print_help(void)
+{
+    printf("Usage: geomap extract INPUT... -o OUT [options]\n\n"
+           "Finds the places named in news articles and writes them as map "
+           "layers.\nINPUT is a JSON Lines, CSV, text or HTML file, a "
+           "directory of them, or - for\nJSON Lines on standard input.\n\n"
+           "Options:\n");
+    gm_cli_print_options(stdout, extract_options);
+}
+
+typedef struct extract_run {
+    gm_diag diag;
+    gm_export *out;
+    unsigned layers;
+    size_t read, mapped;
+} extract_run;
+
+static gm_status write_mention(void *ctx, const gm_mention_rec *rec,
+                               gm_error *err)
+{
+    return gm_export_mention(ctx, rec, err);
+}
+
+static gm_status write_place(void *ctx, const gm_place_rec *rec,
+                             gm_error *err)
+{
+    return gm_export_place(ctx, rec, err);
+}
+
+static bool parse_layers(const char *list, unsigned *layers)
+{
+    *layers = 0;
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        if (len == 6 && strncmp(p, "places", 6) == 0)
+            *layers |= GM_LAYER_PLACES;
+        else if (len == 8 && strncmp(p, "mentions", 8) == 0)
+            *layers |= GM_LAYER_MENTIONS;
+        else
+            return false;
+        p += len + (p[len] == ',');
+    }
+    return *layers != 0;
+}
+
+static bool parse_input_format(const char *name, gm_io_format *format)
+{
+    static const struct { const char *name; gm_io_format format; } table[] = {
+        { "jsonl", GM_IO_JSONL }, { "text", GM_IO_TEXT },
+        { "html", GM_IO_HTML }, { "csv", GM_IO_CSV } };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(name, table[i].name) == 0) {
+            *format = table[i].format;
+            return true;
+        }
+    return false;
+}
+
+/* Reads one input to its end. GM_OK, or the status that stops the run. */
+static gm_status extract_input(extract_run *run, const char *path,
+                               const gm_io_options *io, gm_worker *worker,
+                               gm_collector *collector, gm_error *err)
+{
+    gm_reader *reader;
+    gm_status st = gm_io_open(path, io, &reader, err);
+    if (st != GM_OK) {
+        /* An input that cannot be opened is rejected; the others go on. */
+        gm_diag_reject(&run->diag, err);
+        return GM_OK;
+    }
+    for (;;) {
+        const gm_article *article;
+        st = gm_io_next(reader, &article, err);
+        if (st == GM_E_INPUT) {
+            run->read++;
+            gm_diag_reject(&run->diag, err);
+            continue;
+        }
+        if (st != GM_OK) {
+            gm_diag_reject(&run->diag, err);
+            st = GM_OK; /* the rest of this input is lost, not the run */
+            break;
+        }
+        if (!article)
+            break;
+        run->read++;
+        gm_worker_run(worker, article->text, article->text_len);
+        st = gm_collect_article(
+            collector, article, &worker->mentions,
+            (run->layers & GM_LAYER_MENTIONS) ? write_mention : NULL,
+            run->out, err);
+        if (st != GM_OK)
+            break;
+        run->mapped++;
+    }
+    gm_io_close(reader);
+    return st;
+}
+
+int gm_cli_extract(int argc, char **argv)
+{
+    gm_cli_parser parser;
+    gm_cli_parser_init(&parser, "geomap extract", extract_options, argc,
+                       argv);
+    const char **inputs = calloc((size_t)argc, sizeof *inputs);
+    size_t n_inputs = 0;
+    const char *output = NULL, *format = NULL, *gazetteer = NULL;
+    gm_io_options io = { 0 };
+    extract_run run;
+    memset(&run, 0, sizeof run);
+    run.layers = GM_LAYER_PLACES | GM_LAYER_MENTIONS;
+    int opt;
+    const char *value;
+    while ((opt = gm_cli_next(&parser, &value)) != GM_CLI_END) {
+        switch (opt) {
+        case GM_CLI_ERROR: free(inputs); return GM_EXIT_USAGE;
+        case GM_CLI_POSITIONAL: inputs[n_inputs++] = value; break;
+        case OPT_OUTPUT: output = value; break;
+        case OPT_FORMAT: format = value; break;
+        case OPT_GAZETTEER: gazetteer = value; break;
+        case OPT_ID_FIELD: io.id_field = value; break;
+        case OPT_TEXT_FIELD: io.text_field = value; break;
+        case OPT_DATE_FIELD: io.date_field = value; break;
+        case OPT_TITLE_FIELD: io.title_field = value; break;
+        case OPT_QUIET: run.diag.quiet = true; break;
+        case OPT_HELP: print_help(); free(inputs); return GM_EXIT_OK;
+        case OPT_LAYERS:
+            if (!parse_layers(value, &run.layers)) {
+                gm_cli_usage_error(parser.command,
+                                   "--layers takes places and/or mentions, "
+                                   "comma-separated, not '%s'", value);
+                free(inputs);
+                return GM_EXIT_USAGE;
+            }
+            break;
+        case OPT_INPUT_FORMAT:
+            if (!parse_input_format(value, &io.format)) {
+                gm_cli_usage_error(parser.command,
+                                   "--input-format takes jsonl, text, html "
+                                   "or csv, not '%s'", value);
+                free(inputs);
+                return GM_EXIT_USAGE;
+            }
+            break;
+        case OPT_MAX_BYTES: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(value, &end, 10);
+            if (errno || *end || n == 0 || value[0] == '-') {
+                gm_cli_usage_error(parser.command,
+                                   "--max-article-bytes takes a positive "
+                                   "number, not '%s'", value);
+                free(inputs);
+                return GM_EXIT_USAGE;
+            }
+            io.max_article_bytes = (size_t)n;
+            break;
+        }
+        }
+    }
+    if (n_inputs == 0 || !output) {
+        gm_cli_usage_error(parser.command, n_inputs == 0
+                                               ? "no INPUT given"
+                                               : "no output given (-o OUT)");
+        free(inputs);
+        return GM_EXIT_USAGE;
+    }
+
+    gm_gaz *gaz = gm_cli_open_gazetteer(gazetteer, run.diag.quiet);
+    if (!gaz) {
+        free(inputs);
+        return GM_EXIT_FAILED;
+    }
+    gm_error err;
+    gm_err_clear(&err);
+    gm_export_options ex = { output, format, run.layers, gm_diag_warning,
+                             &run.diag };
+    gm_status st = gm_export_open(&ex, &run.out, &err);
+    if (st != GM_OK) {
+        gm_diag_error(&err);
+        gm_gaz_close(gaz);
+        free(inputs);
+        return st == GM_E_USAGE ? GM_EXIT_USAGE : GM_EXIT_FAILED;
+    }
+
+    gm_worker worker;
+    gm_worker_init(&worker, gaz);
+    gm_collector *collector = gm_collect_new(gaz);
+    for (size_t i = 0; i < n_inputs && st == GM_OK; i++)
+        st = extract_input(&run, inputs[i], &io, &worker, collector, &err);
+    if (st == GM_OK && (run.layers & GM_LAYER_PLACES))
+        st = gm_collect_places(collector, write_place, run.out, &err);
+    if (st == GM_OK)
+        st = gm_export_commit(run.out, &err);
+    else
+        gm_export_abort(run.out);
+    gm_diag_finish(&run.diag);
+
+    int status = GM_EXIT_OK;
+    if (st != GM_OK) {
+        gm_diag_error(&err);
+        status = GM_EXIT_FAILED;
+    } else {
+        if (!run.diag.quiet)
+            fprintf(stderr,
+                    "geomap: %zu articles read, %zu mapped, %zu rejected; "
+                    "%zu mentions of %zu places written to %s\n",
+                    run.read, run.mapped, run.diag.rejected,
+                    gm_collect_mention_count(collector),
+                    gm_collect_place_count(collector), output);
+        if (run.diag.rejected)
+            status = GM_EXIT_REJECTED;
+    }
+    gm_collect_free(collector);
+    gm_worker_free(&worker);
+    gm_gaz_close(gaz);
+    free(inputs);
+    return status;
+}

@@ -1,0 +1,329 @@
+/* geomap gazetteer build|info|lookup: make an index, describe it, query it.
+ * The builder and the reader are separate library parts (gazetteer/); this
+ * file only parses options and prints. */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/diag.h"
+#include "cli/opts.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "gazetteer/geonames.h"
+#include "text/fold.h"
+
+static const char *const kind_names[] = { "other", "city", "country",
+                                          "admin1", "admin2", "region",
+                                          "continent", "feature" };
+
+/* ---- build ---------------------------------------------------------------- */
+
+enum { B_OUTPUT = 1, B_COMMON, B_LABEL, B_QUIET, B_HELP };
+static const gm_cli_opt build_options[] = {
+    { B_OUTPUT, "-o", "--output", "FILE", "index file to write (required)" },
+    { B_COMMON, NULL, "--common-words", "FILE",
+      "names that are also common words (gazetteer/common-words.txt)" },
+    { B_LABEL, NULL, "--label", "TEXT", "a label stored in the provenance" },
+    { B_QUIET, "-q", "--quiet", NULL, "print errors only" },
+    { B_HELP, "-h", "--help", NULL, "show this help" },
+    { 0, NULL, NULL, NULL, NULL }
+};
+
+static int cmd_build(int argc, char **argv)
+{
+    gm_cli_parser p;
+    gm_cli_parser_init(&p, "geomap gazetteer build", build_options, argc,
+                       argv);
+    const char **inputs = gm_xcalloc((size_t)argc, sizeof *inputs);
+    size_t n = 0;
+    const char *out = NULL, *common = NULL, *label = NULL, *v;
+    gm_diag diag = { 0 };
+    int opt;
+    while ((opt = gm_cli_next(&p, &v)) != GM_CLI_END) {
+        switch (opt) {
+        case GM_CLI_ERROR: free(inputs); return GM_EXIT_USAGE;
+        case GM_CLI_POSITIONAL: inputs[n++] = v; break;
+        case B_OUTPUT: out = v; break;
+        case B_COMMON: common = v; break;
+        case B_LABEL: label = v; break;
+        case B_QUIET: diag.quiet = true; break;
+        case B_HELP:
+            printf("Usage: geomap gazetteer build INPUT... -o FILE [options]"
+                   "\n\nCompiles GeoNames files (allCountries.txt, "
+                   "citiesN.txt, alternateNamesV2.txt,\nadmin1CodesASCII.txt,"
+                   " or a directory holding them) into an index.\n\n"
+                   "Options:\n");
+            gm_cli_print_options(stdout, build_options);
+            free(inputs);
+            return GM_EXIT_OK;
+        }
+    }
+    if (!out || n == 0) {
+        gm_cli_usage_error(p.command, !out ? "no output given (-o FILE)"
+                                           : "no INPUT given");
+        free(inputs);
+        return GM_EXIT_USAGE;
+    }
+    gm_error err;
+    gm_status st = gm_geonames_build(out, inputs, n, common, label,
+                                     gm_diag_warning, &diag, &err);
+    free(inputs);
+    if (st != GM_OK) {
+        gm_diag_error(&err);
+        return st == GM_E_USAGE ? GM_EXIT_USAGE : GM_EXIT_FAILED;
+    }
+    if (!diag.quiet)
+        fprintf(stderr, "geomap: wrote %s\n", out);
+    return GM_EXIT_OK;
+}
+
+/* ---- info ----------------------------------------------------------------- */
+
+enum { I_CHECK = 1, I_HELP };
+static const gm_cli_opt info_options[] = {
+    { I_CHECK, NULL, "--check", NULL, "verify every section's checksum" },
+    { I_HELP, "-h", "--help", NULL, "show this help" },
+    { 0, NULL, NULL, NULL, NULL }
+};
+
+static int cmd_info(int argc, char **argv)
+{
+    gm_cli_parser p;
+    gm_cli_parser_init(&p, "geomap gazetteer info", info_options, argc, argv);
+    const char *file = NULL, *v;
+    bool check = false;
+    int opt;
+    while ((opt = gm_cli_next(&p, &v)) != GM_CLI_END) {
+        switch (opt) {
+        case GM_CLI_ERROR: return GM_EXIT_USAGE;
+        case GM_CLI_POSITIONAL:
+            if (file) {
+                gm_cli_usage_error(p.command, "one FILE at most");
+                return GM_EXIT_USAGE;
+            }
+            file = v;
+            break;
+        case I_CHECK: check = true; break;
+        case I_HELP:
+            printf("Usage: geomap gazetteer info [FILE] [--check]\n\n"
+                   "Describes a compiled gazetteer (default: the one extract "
+                   "would use).\n\nOptions:\n");
+            gm_cli_print_options(stdout, info_options);
+            return GM_EXIT_OK;
+        }
+    }
+    gm_gaz *gaz = gm_cli_open_gazetteer(file, true);
+    if (!gaz)
+        return GM_EXIT_FAILED;
+    size_t counts[8] = { 0 };
+    uint32_t n = gm_gaz_place_count(gaz);
+    for (uint32_t i = 0; i < n; i++) {
+        gm_place pl;
+        gm_gaz_place(gaz, i, &pl);
+        counts[pl.kind]++;
+    }
+    time_t built = (time_t)gm_gaz_build_time(gaz);
+    char when[64];
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&built));
+    printf("gazetteer: %s\nbuilt: %s\nplaces: %u\nnames (keys): %u\n",
+           gm_gaz_label(gaz), when, n, gm_gaz_key_count(gaz));
+    for (size_t k = 0; k < 8; k++)
+        if (counts[k])
+            printf("  %-10s %zu\n", kind_names[k], counts[k]);
+    size_t meta_len;
+    const char *meta = gm_gaz_meta(gaz, &meta_len);
+    printf("provenance:\n");
+    for (const char *line = meta; line < meta + meta_len;) {
+        const char *nl = memchr(line, '\n', (size_t)(meta + meta_len - line));
+        int len = (int)(nl ? nl - line : meta + meta_len - line);
+        printf("  %.*s\n", len, line);
+        line += len + 1;
+    }
+    int status = GM_EXIT_OK;
+    if (check) {
+        gm_error err;
+        if (gm_gaz_check(gaz, &err) != GM_OK) {
+            gm_diag_error(&err);
+            status = GM_EXIT_FAILED;
+        } else {
+            printf("checksums: ok\n");
+        }
+    }
+    gm_gaz_close(gaz);
+    return status;
+}
+
+/* ---- lookup --------------------------------------------------------------- */
+
+enum { L_COUNTRY = 1, L_LIMIT, L_JSON, L_GAZETTEER, L_HELP };
+static const gm_cli_opt lookup_options[] = {
+    { L_COUNTRY, NULL, "--country", "CC", "only places in this country" },
+    { L_LIMIT, NULL, "--limit", "N", "at most N candidates (default 10)" },
+    { L_JSON, NULL, "--json", NULL, "print JSON" },
+    { L_GAZETTEER, NULL, "--gazetteer", "FILE", "compiled gazetteer" },
+    { L_HELP, "-h", "--help", NULL, "show this help" },
+    { 0, NULL, NULL, NULL, NULL }
+};
+
+typedef struct ranked {
+    gm_gaz_hit hit;
+    gm_place place;
+} ranked;
+
+/* Best first: countries and divisions, then by population. */
+static int compare_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    static const int kind_rank[] = { 7, 4, 0, 1, 5, 2, 3, 6 };
+    int kx = kind_rank[x->place.kind], ky = kind_rank[y->place.kind];
+    if (kx != ky && (kx < 2 || ky < 2))
+        return kx - ky;
+    if (x->place.population != y->place.population)
+        return x->place.population > y->place.population ? -1 : 1;
+    return x->place.id < y->place.id ? -1 : x->place.id > y->place.id;
+}
+
+static int cmd_lookup(int argc, char **argv)
+{
+    gm_cli_parser p;
+    gm_cli_parser_init(&p, "geomap gazetteer lookup", lookup_options, argc,
+                       argv);
+    const char *name = NULL, *country = NULL, *gazetteer = NULL, *v;
+    long limit = 10;
+    bool json = false;
+    int opt;
+    while ((opt = gm_cli_next(&p, &v)) != GM_CLI_END) {
+        switch (opt) {
+        case GM_CLI_ERROR: return GM_EXIT_USAGE;
+        case GM_CLI_POSITIONAL:
+            if (name) {
+                gm_cli_usage_error(p.command, "one NAME at a time (quote "
+                                              "names with spaces)");
+                return GM_EXIT_USAGE;
+            }
+            name = v;
+            break;
+        case L_COUNTRY: country = v; break;
+        case L_GAZETTEER: gazetteer = v; break;
+        case L_JSON: json = true; break;
+        case L_LIMIT: {
+            char *end;
+            errno = 0;
+            limit = strtol(v, &end, 10);
+            if (errno || *end || limit <= 0) {
+                gm_cli_usage_error(p.command, "--limit takes a positive "
+                                              "number, not '%s'", v);
+                return GM_EXIT_USAGE;
+            }
+            break;
+        }
+        case L_HELP:
+            printf("Usage: geomap gazetteer lookup NAME [options]\n\n"
+                   "Lists the places a name can mean, best first.\n\n"
+                   "Options:\n");
+            gm_cli_print_options(stdout, lookup_options);
+            return GM_EXIT_OK;
+        }
+    }
+    if (!name) {
+        gm_cli_usage_error(p.command, "no NAME given");
+        return GM_EXIT_USAGE;
+    }
+    gm_gaz *gaz = gm_cli_open_gazetteer(gazetteer, true);
+    if (!gaz)
+        return GM_EXIT_FAILED;
+    gm_buf key = GM_BUF_INIT;
+    gm_fold_name(name, strlen(name), &key);
+    gm_gaz_match m = gm_gaz_lookup(gaz, gm_buf_str(&key), key.len);
+    ranked *list = gm_xcalloc(m.count ? m.count : 1, sizeof *list);
+    size_t n = 0;
+    for (uint32_t i = 0; i < m.count; i++) {
+        list[n].hit = gm_gaz_match_hit(gaz, &m, i);
+        gm_gaz_place(gaz, list[n].hit.place, &list[n].place);
+        if (country && strcmp(list[n].place.country, country) != 0)
+            continue;
+        n++;
+    }
+    qsort(list, n, sizeof *list, compare_ranked);
+    if ((size_t)limit < n)
+        n = (size_t)limit;
+
+    json_object *array = json ? json_object_new_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const gm_place *pl = &list[i].place;
+        const gm_gaz_hit *h = &list[i].hit;
+        const char *matched = gm_gaz_string(gaz, h->name_off);
+        const char *lang = gm_gaz_lang(gaz, h->lang);
+        const char *how = (h->flags & GM_NAME_DEMONYM) ? "demonym"
+                          : (h->flags & GM_NAME_ABBR)  ? "abbreviation"
+                          : (h->flags & GM_NAME_PRIMARY) ? "name"
+                                                         : "alternate";
+        if (json) {
+            json_object *o = json_object_new_object();
+            json_object_object_add(o, "id", json_object_new_int64(pl->id));
+            json_object_object_add(o, "name", json_object_new_string(pl->name));
+            json_object_object_add(o, "country",
+                                   json_object_new_string(pl->country));
+            json_object_object_add(o, "admin1",
+                                   json_object_new_string(pl->admin1_name));
+            json_object_object_add(o, "kind",
+                                   json_object_new_string(kind_names[pl->kind]));
+            json_object_object_add(o, "feature_code",
+                                   json_object_new_string(pl->feature_code));
+            json_object_object_add(o, "lat", json_object_new_double(pl->lat));
+            json_object_object_add(o, "lon", json_object_new_double(pl->lon));
+            json_object_object_add(o, "population",
+                                   json_object_new_int64(pl->population));
+            json_object_object_add(o, "matched",
+                                   json_object_new_string(matched));
+            json_object_object_add(o, "language", json_object_new_string(lang));
+            json_object_object_add(o, "match_kind", json_object_new_string(how));
+            json_object_array_add(array, o);
+        } else {
+            printf("%u\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%u\t%s%s%s%s (%s)\n",
+                   pl->id, pl->name, pl->country, pl->admin1_name,
+                   pl->feature_code, pl->lat, pl->lon, pl->population,
+                   matched, lang[0] ? " [" : "", lang, lang[0] ? "]" : "",
+                   how);
+        }
+    }
+    if (json) {
+        printf("%s\n", json_object_to_json_string_ext(
+                           array, JSON_C_TO_STRING_PRETTY |
+                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(array);
+    }
+    int status = n ? GM_EXIT_OK : GM_EXIT_REJECTED;
+    if (!n && !json)
+        fprintf(stderr, "geomap: no place named '%s'\n", name);
+    free(list);
+    gm_buf_free(&key);
+    gm_gaz_close(gaz);
+    return status;
+}
+
+int gm_cli_gazetteer(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        FILE *out = argc < 2 ? stderr : stdout;
+        fprintf(out, "Usage: geomap gazetteer build|info|lookup ...\n"
+                     "  build INPUT... -o FILE   compile GeoNames files\n"
+                     "  info [FILE] [--check]    describe an index\n"
+                     "  lookup NAME [--json]     list the places a name means\n");
+        return argc < 2 ? GM_EXIT_USAGE : GM_EXIT_OK;
+    }
+    if (strcmp(argv[1], "build") == 0)
+        return cmd_build(argc - 1, argv + 1);
+    if (strcmp(argv[1], "info") == 0)
+        return cmd_info(argc - 1, argv + 1);
+    if (strcmp(argv[1], "lookup") == 0)
+        return cmd_lookup(argc - 1, argv + 1);
+    gm_cli_usage_error("geomap gazetteer", "unknown gazetteer command '%s'",
+                       argv[1]);
+    return GM_EXIT_USAGE;
+}

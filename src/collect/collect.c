@@ -1,0 +1,199 @@
+/* Collector: mention records out as they come, places aggregated. */
+#include "collect/collect.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "text/utf8.h"
+
+typedef struct place_agg {
+    uint32_t place;        /* gazetteer index */
+    int64_t mentions;
+    int64_t articles;
+    uint64_t last_article; /* serial of the last article counted */
+    char first_date[11];   /* YYYY-MM-DD or "" */
+    char last_date[11];
+} place_agg;
+
+struct gm_collector {
+    const gm_gaz *gaz;
+    place_agg *aggs;       /* in order of first mention */
+    size_t n_aggs, cap_aggs;
+    uint32_t *table;       /* open addressing: aggs index + 1, 0 = empty */
+    size_t table_cap;      /* power of two */
+    uint64_t article_serial;
+    size_t mention_count;
+    gm_buf surface;
+};
+
+gm_collector *gm_collect_new(const gm_gaz *gaz)
+{
+    gm_collector *c = gm_xcalloc(1, sizeof *c);
+    c->gaz = gaz;
+    c->table_cap = 1024;
+    c->table = gm_xcalloc(c->table_cap, sizeof *c->table);
+    return c;
+}
+
+void gm_collect_free(gm_collector *c)
+{
+    if (!c)
+        return;
+    free(c->aggs);
+    free(c->table);
+    gm_buf_free(&c->surface);
+    free(c);
+}
+
+static size_t slot_of(const gm_collector *c, uint32_t place)
+{
+    size_t pos = (size_t)(place * 2654435761u) & (c->table_cap - 1);
+    while (c->table[pos] && c->aggs[c->table[pos] - 1].place != place)
+        pos = (pos + 1) & (c->table_cap - 1);
+    return pos;
+}
+
+static void grow_table(gm_collector *c)
+{
+    free(c->table);
+    c->table_cap *= 2;
+    c->table = gm_xcalloc(c->table_cap, sizeof *c->table);
+    for (size_t i = 0; i < c->n_aggs; i++)
+        c->table[slot_of(c, c->aggs[i].place)] = (uint32_t)i + 1;
+}
+
+static place_agg *agg_for(gm_collector *c, uint32_t place)
+{
+    size_t pos = slot_of(c, place);
+    if (c->table[pos])
+        return &c->aggs[c->table[pos] - 1];
+    if ((c->n_aggs + 1) * 4 > c->table_cap * 3) {
+        grow_table(c);
+        pos = slot_of(c, place);
+    }
+    gm_xgrow((void **)&c->aggs, &c->cap_aggs, c->n_aggs + 1, sizeof *c->aggs);
+    place_agg *a = &c->aggs[c->n_aggs++];
+    memset(a, 0, sizeof *a);
+    a->place = place;
+    c->table[pos] = (uint32_t)c->n_aggs;
+    return a;
+}
+
+/* The calendar date of an ISO 8601 date or date-time, or "" . */
+static void date_part(const char *iso, char out[11])
+{
+    out[0] = '\0';
+    if (!iso)
+        return;
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? iso[i] != '-' : !isdigit((unsigned char)iso[i]))
+            return;
+    }
+    memcpy(out, iso, 10);
+    out[10] = '\0';
+}
+
+static void note_date(place_agg *a, const char *date)
+{
+    if (!date[0])
+        return;
+    if (!a->first_date[0] || strcmp(date, a->first_date) < 0)
+        memcpy(a->first_date, date, 11);
+    if (!a->last_date[0] || strcmp(date, a->last_date) > 0)
+        memcpy(a->last_date, date, 11);
+}
+
+gm_status gm_collect_article(gm_collector *c, const gm_article *article,
+                             const gm_mention_list *mentions,
+                             gm_mention_sink sink, void *ctx, gm_error *err)
+{
+    c->article_serial++;
+    char date[11];
+    date_part(article->date, date);
+    /* Code-point offsets by one running count: mentions come in text
+     * order, so the whole article is scanned once. */
+    size_t byte_pos = 0, cp_pos = 0;
+    for (size_t i = 0; i < mentions->n; i++) {
+        const gm_mention *m = &mentions->v[i];
+        place_agg *a = agg_for(c, m->place);
+        a->mentions++;
+        if (a->last_article != c->article_serial) {
+            a->articles++;
+            a->last_article = c->article_serial;
+        }
+        note_date(a, date);
+        c->mention_count++;
+        if (!sink)
+            continue;
+        if (m->off >= byte_pos) {
+            cp_pos += gm_utf8_count(article->text + byte_pos, m->off - byte_pos);
+            byte_pos = m->off;
+        } else { /* not in order: count from the start */
+            cp_pos = gm_utf8_count(article->text, m->off);
+            byte_pos = m->off;
+        }
+        gm_place p;
+        gm_gaz_place(c->gaz, m->place, &p);
+        gm_buf_clear(&c->surface);
+        gm_buf_append(&c->surface, article->text + m->off, m->len);
+        gm_mention_rec rec = {
+            .article = article->id,
+            .start = (int64_t)cp_pos,
+            .end = (int64_t)(cp_pos + gm_utf8_count(article->text + m->off,
+                                                    m->len)),
+            .surface = gm_buf_str(&c->surface),
+            .place_id = p.id,
+            .place = p.name,
+            .country = p.country,
+            .score = m->score,
+            .lon = p.lon,
+            .lat = p.lat,
+        };
+        gm_status st = sink(ctx, &rec, err);
+        if (st != GM_OK)
+            return st;
+    }
+    return GM_OK;
+}
+
+gm_status gm_collect_places(const gm_collector *c, gm_place_sink sink,
+                            void *ctx, gm_error *err)
+{
+    for (size_t i = 0; i < c->n_aggs; i++) {
+        const place_agg *a = &c->aggs[i];
+        gm_place p;
+        gm_gaz_place(c->gaz, a->place, &p);
+        gm_place_rec rec = {
+            .place_id = p.id,
+            .name = p.name,
+            .country = p.country,
+            .admin1 = p.admin1_name,
+            .feature = p.feature_code,
+            .mentions = a->mentions,
+            .articles = a->articles,
+            .first_date = a->first_date[0] ? a->first_date : NULL,
+            .last_date = a->last_date[0] ? a->last_date : NULL,
+            .lon = p.lon,
+            .lat = p.lat,
+        };
+        gm_status st = sink(ctx, &rec, err);
+        if (st != GM_OK)
+            return st;
+    }
+    return GM_OK;
+}
+
+size_t gm_collect_place_count(const gm_collector *c)
+{
+    return c->n_aggs;
+}
+
+size_t gm_collect_mention_count(const gm_collector *c)
+{
+    return c->mention_count;
+}

@@ -1,0 +1,46 @@
+/* The collector: receives each article's mentions in input order, turns
+ * them into output records (code-point offsets, copied strings) for the
+ * mentions layer as they come, and aggregates the places layer (mention and
+ * article counts, first and last dates), which it hands out at the end in
+ * order of first mention. Memory grows with the number of distinct places,
+ * not with the input. Not thread-safe: one collector, fed in order. */
+#ifndef GM_COLLECT_COLLECT_H
+#define GM_COLLECT_COLLECT_H
+
+#include <stddef.h>
+
+#include "collect/records.h"
+#include "core/error.h"
+#include "gazetteer/gaz.h"
+#include "io/reader.h"
+#include "resolve/resolve.h"
+
+typedef struct gm_collector gm_collector;
+
+/* Receives a record; the record is borrowed for the call. A status other
+ * than GM_OK stops the run. */
+typedef gm_status (*gm_mention_sink)(void *ctx, const gm_mention_rec *rec,
+                                     gm_error *err);
+typedef gm_status (*gm_place_sink)(void *ctx, const gm_place_rec *rec,
+                                   gm_error *err);
+
+/* Owned: gm_collect_free. */
+gm_collector *gm_collect_new(const gm_gaz *gaz);
+void gm_collect_free(gm_collector *c);
+
+/* Adds one article's mentions (sorted by offset, as the resolver returns
+ * them) and passes each to sink (which may be NULL when the mentions layer
+ * is not wanted). */
+gm_status gm_collect_article(gm_collector *c, const gm_article *article,
+                             const gm_mention_list *mentions,
+                             gm_mention_sink sink, void *ctx, gm_error *err);
+
+/* Hands every place mentioned so far to sink, in order of first mention. */
+gm_status gm_collect_places(const gm_collector *c, gm_place_sink sink,
+                            void *ctx, gm_error *err);
+
+/* Totals for the run summary. */
+size_t gm_collect_place_count(const gm_collector *c);
+size_t gm_collect_mention_count(const gm_collector *c);
+
+#endif

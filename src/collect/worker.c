@@ -1,0 +1,30 @@
+/* The per-article pipeline, stage after stage; no stage reaches back. */
+#include "collect/worker.h"
+
+#include <string.h>
+
+void gm_worker_init(gm_worker *w, const gm_gaz *gaz)
+{
+    memset(w, 0, sizeof *w);
+    w->gaz = gaz;
+}
+
+void gm_worker_run(gm_worker *w, const char *text, size_t len)
+{
+    gm_arena_reset(&w->arena);
+    gm_tok_split(text, len, &w->tokens);
+    gm_sent_split(text, &w->tokens, &w->sentences);
+    gm_spot_article(w->gaz, text, &w->tokens, &w->sentences, &w->arena,
+                    &w->spans);
+    gm_resolve_article(w->gaz, &w->tokens, &w->spans, &w->arena,
+                       &w->mentions);
+}
+
+void gm_worker_free(gm_worker *w)
+{
+    if (!w)
+        return;
+    gm_arena_free(&w->arena);
+    gm_tok_list_free(&w->tokens);
+    gm_sent_list_free(&w->sentences);
+}

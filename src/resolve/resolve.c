@@ -1,0 +1,240 @@
+/* Resolution by scoring: prior + pair evidence + article focus, then one
+ * sense per name. See resolve.h for the order of the evidence. */
+#include "resolve/resolve.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+/* Weights: the prior of a big city is about 1; a confirmed "X, Y" pair
+ * outweighs any prior; the article focus can overturn a population gap of
+ * about one order of magnitude. */
+#define W_PAIR 3.0
+#define W_FOCUS_COUNTRY 0.6
+#define W_FOCUS_ADMIN1 0.6
+#define W_DEMONYM_COUNTRY 0.3
+
+typedef struct cand_state {
+    double prior;
+    double score;
+} cand_state;
+
+static double prior_of(const gm_place *p, uint16_t name_flags)
+{
+    double prior;
+    switch (p->kind) {
+    case GM_KIND_COUNTRY: prior = 1.6; break;
+    case GM_KIND_CONTINENT: prior = 1.4; break;
+    case GM_KIND_ADMIN1: prior = 1.2; break;
+    case GM_KIND_REGION: prior = 1.0; break;
+    case GM_KIND_FEATURE: prior = 0.7; break;
+    case GM_KIND_ADMIN2: prior = 0.6; break;
+    case GM_KIND_CITY:
+        prior = log10((double)p->population + 10.0) / 7.0;
+        if (strcmp(p->feature_code, "PPLC") == 0)
+            prior += 0.35;
+        else if (strcmp(p->feature_code, "PPLA") == 0)
+            prior += 0.15;
+        else if (strncmp(p->feature_code, "PPLH", 4) == 0 ||
+                 strcmp(p->feature_code, "PPLQ") == 0)
+            prior -= 0.5; /* historical or abandoned */
+        break;
+    default: prior = 0.3; break;
+    }
+    if (name_flags & (GM_NAME_PRIMARY | GM_NAME_ASCII | GM_NAME_PREFERRED))
+        prior += 0.1;
+    if (name_flags & GM_NAME_HISTORIC)
+        prior -= 0.2;
+    return prior;
+}
+
+/* Country and first-level division a candidate stands in. */
+static void containers(const gm_gaz *gaz, uint32_t place, uint32_t *country,
+                       uint32_t *admin1)
+{
+    gm_place p;
+    gm_gaz_place(gaz, place, &p);
+    *country = p.kind == GM_KIND_COUNTRY ? place : p.country_place;
+    *admin1 = p.kind == GM_KIND_ADMIN1 ? place : p.admin1_place;
+}
+
+/* Is span b right after span a with only a comma between: "Paris, Texas". */
+static bool comma_pair(const gm_span *a, const gm_span *b)
+{
+    return (a->flags & GM_SPAN_COMMA_AFTER) && b->tok_begin == a->tok_end + 1;
+}
+
+static uint64_t span_key(const gm_tok_list *toks, const gm_span *s)
+{
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+        const gm_token *t = &toks->v[k];
+        if (t->fold_len)
+            XXH3_64bits_update(&st, gm_tok_folded(toks, k), t->fold_len + 1);
+    }
+    return XXH3_64bits_digest(&st);
+}
+
+/* Counts of the first-pass winners' containers (the article's focus). */
+typedef struct focus {
+    uint32_t *place;   /* container place index */
+    double *weight;
+    size_t n;
+    double total;
+} focus;
+
+static void focus_add(focus *f, uint32_t place, double w)
+{
+    if (place == UINT32_MAX)
+        return;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->place[i] == place) {
+            f->weight[i] += w;
+            f->total += w;
+            return;
+        }
+    f->place[f->n] = place;
+    f->weight[f->n++] = w;
+    f->total += w;
+}
+
+static double focus_share(const focus *f, uint32_t place, double own)
+{
+    if (place == UINT32_MAX)
+        return 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->place[i] == place) {
+            double rest = f->total - own;
+            return rest > 0 ? (f->weight[i] - own) / rest : 0;
+        }
+    return 0;
+}
+
+static size_t best_index(const cand_state *st, uint32_t n)
+{
+    size_t best = 0;
+    for (uint32_t h = 1; h < n; h++)
+        if (st[h].score > st[best].score)
+            best = h;
+    return best;
+}
+
+void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
+                        const gm_span_list *spans, gm_arena *arena,
+                        gm_mention_list *out)
+{
+    out->v = gm_arena_alloc(arena, (spans->n ? spans->n : 1) * sizeof *out->v);
+    out->n = 0;
+    if (spans->n == 0)
+        return;
+    size_t n = spans->n;
+    cand_state **st = gm_arena_alloc(arena, n * sizeof *st);
+    uint32_t *winner = gm_arena_alloc(arena, n * sizeof *winner);
+    uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
+
+    /* 1. Priors. */
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        st[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **st);
+        for (uint32_t h = 0; h < sp->n_hits; h++) {
+            gm_place p;
+            gm_gaz_place(gaz, sp->hits[h].place, &p);
+            st[s][h].prior = prior_of(&p, sp->hits[h].flags);
+            st[s][h].score = st[s][h].prior;
+        }
+        keys[s] = span_key(toks, sp);
+    }
+
+    /* 2. "X, Y" pairs: X inside Y. Both sides take the pair's reading. */
+    for (size_t s = 0; s + 1 < n; s++) {
+        const gm_span *a = &spans->v[s], *b = &spans->v[s + 1];
+        if (!comma_pair(a, b))
+            continue;
+        for (uint32_t h = 0; h < a->n_hits; h++) {
+            uint32_t country, admin1;
+            containers(gaz, a->hits[h].place, &country, &admin1);
+            for (uint32_t g = 0; g < b->n_hits; g++) {
+                uint32_t y = b->hits[g].place;
+                if (y == a->hits[h].place || (y != country && y != admin1))
+                    continue;
+                st[s][h].score += W_PAIR;
+                st[s + 1][g].score += W_PAIR;
+            }
+        }
+    }
+
+    /* 3. Focus from the current winners, then rescore with it. */
+    focus countries = { gm_arena_alloc(arena, n * sizeof(uint32_t)),
+                        gm_arena_alloc(arena, n * sizeof(double)), 0, 0 };
+    focus admin1s = { gm_arena_alloc(arena, n * sizeof(uint32_t)),
+                      gm_arena_alloc(arena, n * sizeof(double)), 0, 0 };
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        size_t b = best_index(st[s], sp->n_hits);
+        uint32_t country, admin1;
+        containers(gaz, sp->hits[b].place, &country, &admin1);
+        /* Unambiguous names say more about the focus than ambiguous ones. */
+        double w = sp->n_hits == 1 ? 1.0 : 0.5;
+        focus_add(&countries, country, w);
+        focus_add(&admin1s, admin1, w);
+        winner[s] = (uint32_t)b;
+    }
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        if (sp->n_hits < 2)
+            continue;
+        uint32_t own_country, own_admin1;
+        containers(gaz, sp->hits[winner[s]].place, &own_country, &own_admin1);
+        double own_w = sp->n_hits == 1 ? 1.0 : 0.5;
+        for (uint32_t h = 0; h < sp->n_hits; h++) {
+            uint32_t country, admin1;
+            containers(gaz, sp->hits[h].place, &country, &admin1);
+            double cs = focus_share(&countries, country,
+                                    country == own_country ? own_w : 0);
+            double as = focus_share(&admin1s, admin1,
+                                    admin1 == own_admin1 ? own_w : 0);
+            st[s][h].score += W_FOCUS_COUNTRY * cs + W_FOCUS_ADMIN1 * as;
+            if ((sp->hits[h].flags & GM_NAME_DEMONYM) &&
+                sp->hits[h].place == country)
+                st[s][h].score += W_DEMONYM_COUNTRY;
+        }
+    }
+
+    /* 4. One sense per name: each occurrence of a name takes, candidate by
+     * candidate, the strongest evidence any occurrence has ("Paris, Texas"
+     * once makes every later "Paris" the Texas city). */
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        for (size_t t = s + 1; t < n; t++) {
+            const gm_span *tp = &spans->v[t];
+            if (keys[t] != keys[s] || tp->n_hits != sp->n_hits)
+                continue;
+            for (uint32_t h = 0; h < sp->n_hits; h++) {
+                if (tp->hits[h].place != sp->hits[h].place)
+                    continue;
+                double total = st[s][h].score + st[t][h].score;
+                st[s][h].score = st[t][h].score = total / 2 +
+                    fabs(st[s][h].score - st[t][h].score) / 2;
+            }
+        }
+    }
+
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        size_t b = best_index(st[s], sp->n_hits);
+        double sum = 0;
+        for (uint32_t h = 0; h < sp->n_hits; h++)
+            sum += exp(st[s][h].score - st[s][b].score);
+        gm_mention *m = &out->v[out->n++];
+        m->off = sp->off;
+        m->len = sp->len;
+        m->span = (uint32_t)s;
+        m->place = sp->hits[b].place;
+        m->name_flags = sp->hits[b].flags;
+        m->score = (float)(1.0 / sum);
+    }
+}

@@ -1,0 +1,294 @@
+/* Spotting: longest-match lookup of token sequences in the gazetteer, and
+ * the cues that keep words which only look like places out. */
+#include "spot/spot.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* Longest folded key the spotter builds; longer sequences are not names. */
+#define KEY_MAX_BYTES 512
+
+static bool word_in(const char *word, size_t len, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], word, len) == 0)
+            return true;
+    return false;
+}
+
+/* Prepositions that introduce a location ("in Paris", "near Baku"). */
+static const char *const locatives[] = {
+    "in", "at", "near", "from", "to", "into", "outside", "across", "toward",
+    "towards", "via", "through", "around", "throughout", "within", "inside",
+    "beyond", "between", "across", "nearby", "en", "visited", "visit", NULL
+};
+
+/* Words before a name that make it a person's: "Mr. Jordan". */
+static const char *const person_titles[] = {
+    "mr", "mrs", "ms", "miss", "dr", "president", "gov", "governor", "sen",
+    "senator", "rep", "representative", "gen", "general", "judge", "coach",
+    "pastor", "rev", "reverend", "sir", "lord", "lady", "pope", "officer",
+    "sgt", "sergeant", "capt", "captain", "lt", "lieutenant", "col",
+    "colonel", "maj", "major", "det", "detective", "prof", "professor",
+    "dame", "mayor", "chancellor", "minister", "secretary", "attorney",
+    "sheriff", "deputy", "trooper", "chief", "commissioner", "councilman",
+    "councilwoman", "superintendent", "principal", "brother", "sister",
+    "father", "mother", "uncle", "aunt", "son", "daughter", "wife",
+    "husband", NULL
+};
+
+/* Months and weekdays name places too (May, Sunday); as single words they
+ * almost never do in news. */
+static const char *const calendar_words[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", NULL
+};
+
+/* Punctuation that may sit inside a name: "Nagorno-Karabakh", "St. Louis",
+ * "Côte d'Ivoire". Commas and sentence ends may not. */
+static bool name_joiner(const char *text, const gm_token *t)
+{
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    const unsigned char *c = (const unsigned char *)text + t->off;
+    if (t->len == 1)
+        return *c == '-' || *c == '.' || *c == '\'';
+    /* U+2019 right single quote, U+02BC modifier apostrophe, U+2010/2011
+     * hyphens */
+    return (t->len == 3 && c[0] == 0xE2 && c[1] == 0x80 &&
+            (c[2] == 0x99 || c[2] == 0x90 || c[2] == 0x91)) ||
+           (t->len == 2 && c[0] == 0xCA && c[1] == 0xBC);
+}
+
+static bool capitalised(const gm_token *t)
+{
+    return t->kind == GM_TOK_WORD &&
+           (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED));
+}
+
+/* Every word of the span is in capitals (or a single capital letter:
+ * "U.S."). */
+static bool span_in_capitals(const gm_tok_list *toks, uint32_t begin,
+                             uint32_t end)
+{
+    for (uint32_t k = begin; k < end; k++) {
+        const gm_token *t = &toks->v[k];
+        if (t->kind != GM_TOK_WORD)
+            continue;
+        bool single_capital =
+            t->len == 1 && (t->flags & GM_TOKF_UPPER_INITIAL);
+        if (!(t->flags & GM_TOKF_ALL_UPPER) && !single_capital)
+            return false;
+    }
+    return true;
+}
+
+/* The word token before token i in the same sentence, or NULL. */
+static const gm_token *previous_word(const gm_tok_list *toks, uint32_t i,
+                                     uint32_t sentence_begin)
+{
+    while (i > sentence_begin) {
+        const gm_token *t = &toks->v[--i];
+        if (t->kind == GM_TOK_WORD)
+            return t;
+        /* "Mr." and "Dr." : skip the period of a title, nothing else */
+        if (!(t->len == 1 && toks->v[i].kind == GM_TOK_PUNCT))
+            return NULL;
+    }
+    return NULL;
+}
+
+static bool folded_is(const gm_tok_list *toks, const gm_token *t,
+                      const char *const *list)
+{
+    size_t i = (size_t)(t - toks->v);
+    return word_in(gm_tok_folded(toks, i), t->fold_len, list);
+}
+
+typedef struct best_match {
+    uint32_t end;         /* one past the last token */
+    gm_gaz_match match;
+} best_match;
+
+/* The longest name starting at token i, if any. */
+static bool longest_name(const gm_gaz *gaz, const char *text,
+                         const gm_tok_list *toks, uint32_t i, uint32_t max_tokens, best_match *best)
+{
+    char key[KEY_MAX_BYTES];
+    size_t key_len = 0;
+    uint32_t words = 0;
+    bool found = false;
+    for (uint32_t k = i; k < toks->n && words < max_tokens;) {
+        const gm_token *t = &toks->v[k];
+        if (t->fold_len == 0 || key_len + 1 + t->fold_len > sizeof key)
+            break;
+        if (words > 0) {
+            if (t->flags & GM_TOKF_SENT_START)
+                break;
+            key[key_len++] = ' ';
+        }
+        memcpy(key + key_len, gm_tok_folded(toks, k), t->fold_len);
+        key_len += t->fold_len;
+        words++;
+        gm_gaz_match m = gm_gaz_lookup(gaz, key, key_len);
+        /* A name must end on a capitalised word or a number
+         * ("Rostov-on-Don", "Isle of Man"; not "Paris and"). */
+        bool good_end = capitalised(t) || t->kind == GM_TOK_NUMBER;
+        if (m.count > 0 && good_end) {
+            best->end = k + 1;
+            best->match = m;
+            found = true;
+        }
+        if (!m.is_prefix)
+            break;
+        /* Next word, across at most one joining punctuation mark. */
+        uint32_t next = k + 1;
+        if (next < toks->n && name_joiner(text, &toks->v[next]))
+            next++;
+        if (next >= toks->n || toks->v[next].kind == GM_TOK_PUNCT)
+            break;
+        k = next;
+    }
+    return found;
+}
+
+/* Keeps the candidates whose spelling fits the text: names spelled in
+ * capitals ("US", "NSW") only where the text has capitals too. Returns the
+ * number kept, copied into the arena. */
+static uint32_t keep_hits(const gm_gaz *gaz, const gm_gaz_match *m,
+                          bool text_upper, gm_arena *arena, gm_gaz_hit **out)
+{
+    gm_gaz_hit *hits = gm_arena_alloc(arena, m->count * sizeof *hits);
+    uint32_t n = 0;
+    for (uint32_t h = 0; h < m->count; h++) {
+        gm_gaz_hit hit = gm_gaz_match_hit(gaz, m, h);
+        if ((hit.flags & GM_NAME_UPPER) && !text_upper)
+            continue;
+        hits[n++] = hit;
+    }
+    *out = hits;
+    return n;
+}
+
+/* Some candidate is an abbreviation spelled with a final period ("Tex."). */
+static bool spelled_with_final_period(const gm_gaz *gaz, const gm_gaz_hit *hits,
+                                      uint32_t n)
+{
+    for (uint32_t h = 0; h < n; h++) {
+        const char *spelling = gm_gaz_string(gaz, hits[h].name_off);
+        size_t len = strlen(spelling);
+        if ((hits[h].flags & GM_NAME_ABBR) && len && spelling[len - 1] == '.')
+            return true;
+    }
+    return false;
+}
+
+static uint32_t flags_common_to_all(const gm_gaz_hit *hits, uint32_t n,
+                                    uint16_t name_flag)
+{
+    for (uint32_t h = 0; h < n; h++)
+        if (!(hits[h].flags & name_flag))
+            return 0;
+    return n > 0;
+}
+
+/* "X, Y": a comma, then a capitalised word after the span. */
+static bool comma_after(const char *text, const gm_tok_list *toks,
+                        uint32_t end)
+{
+    return end < toks->n && toks->v[end].kind == GM_TOK_PUNCT &&
+           text[toks->v[end].off] == ',';
+}
+
+void gm_spot_article(const gm_gaz *gaz, const char *text,
+                     const gm_tok_list *toks, const gm_sent_list *sents,
+                     gm_arena *arena, gm_span_list *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    size_t cap = 0;
+    uint32_t max_tokens = gm_gaz_max_name_tokens(gaz);
+    for (uint32_t s = 0; s < sents->n; s++) {
+        const gm_sentence *sent = &sents->v[s];
+        for (uint32_t i = sent->tok_begin; i < sent->tok_end; i++) {
+            const gm_token *t = &toks->v[i];
+            if (!capitalised(t))
+                continue;
+            best_match best;
+            if (!longest_name(gaz, text, toks, i, max_tokens, &best) ||
+                best.end > sent->tok_end)
+                continue;
+            const gm_token *last = &toks->v[best.end - 1];
+            uint32_t off = t->off, len = last->off + last->len - t->off;
+            bool upper = span_in_capitals(toks, i, best.end);
+            gm_gaz_hit *hits;
+            uint32_t n_hits = keep_hits(gaz, &best.match, upper, arena, &hits);
+            /* "U.S.", "Ill.": the closing period belongs to the
+             * abbreviation. */
+            bool period_next = best.end < sent->tok_end &&
+                               toks->v[best.end].kind == GM_TOK_PUNCT &&
+                               text[toks->v[best.end].off] == '.' &&
+                               toks->v[best.end].off == last->off + last->len;
+            if (period_next &&
+                ((last->len == 1 && best.end - i > 1) ||
+                 spelled_with_final_period(gaz, hits, n_hits)))
+                len++;
+            uint32_t next_i = best.end - 1;
+            if (n_hits == 0 || len < 2)
+                continue;
+
+            const gm_token *prev = previous_word(toks, i, sent->tok_begin);
+            uint32_t flags = 0;
+            if (prev && folded_is(toks, prev, locatives))
+                flags |= GM_SPAN_LOCATIVE;
+            if (t->flags & GM_TOKF_SENT_START)
+                flags |= GM_SPAN_SENT_START;
+            if (upper)
+                flags |= GM_SPAN_UPPER;
+            if (flags_common_to_all(hits, n_hits, GM_NAME_COMMON))
+                flags |= GM_SPAN_COMMON;
+            if (flags_common_to_all(hits, n_hits, GM_NAME_DEMONYM))
+                flags |= GM_SPAN_DEMONYM_ONLY;
+
+            bool single = best.end - i == 1;
+            bool comma = comma_after(text, toks, best.end);
+            bool pair = comma && best.end + 1 < toks->n &&
+                        capitalised(&toks->v[best.end + 1]);
+            if (comma)
+                flags |= GM_SPAN_COMMA_AFTER;
+            /* A title makes it a person ("Mr. Jordan", "Gov. Georgia"...). */
+            if (prev && capitalised(prev) && folded_is(toks, prev, person_titles))
+                continue;
+            /* Months and weekdays: only "May, Oklahoma"-like pairs. */
+            if (single && folded_is(toks, t, calendar_words) && !pair)
+                continue;
+            /* Common words need a cue: a locative preposition or a
+             * following division ("Reading, Pennsylvania"). */
+            if ((flags & GM_SPAN_COMMON) && !(flags & GM_SPAN_LOCATIVE) &&
+                !pair)
+                continue;
+
+            if (out->n == cap) {
+                size_t new_cap = cap ? cap * 2 : 16;
+                gm_span *bigger = gm_arena_alloc(arena, new_cap * sizeof *bigger);
+                if (out->n)
+                    memcpy(bigger, out->v, out->n * sizeof *bigger);
+                out->v = bigger;
+                cap = new_cap;
+            }
+            gm_span *span = &out->v[out->n++];
+            span->tok_begin = i;
+            span->tok_end = best.end;
+            span->off = off;
+            span->len = len;
+            span->sentence = s;
+            span->flags = flags;
+            span->hits = hits;
+            span->n_hits = n_hits;
+            i = next_i;
+        }
+    }
+}

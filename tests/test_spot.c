@@ -1,0 +1,131 @@
+/* Spotter: longest match over token sequences, and the cues that keep
+ * words that only look like places out. Runs on the mini gazetteer. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/worker.h"
+#include "harness.h"
+
+static char *tmpdir;
+static gm_gaz *gaz;
+static gm_worker worker;
+
+static void setup(void)
+{
+    tmpdir = gm_test_tmpdir();
+    char *path = gm_test_build_mini_gazetteer(tmpdir);
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(path, &gaz, &err), GM_OK);
+    free(path);
+    gm_worker_init(&worker, gaz);
+}
+
+static void teardown(void)
+{
+    gm_worker_free(&worker);
+    gm_gaz_close(gaz);
+    gm_test_rmtree(tmpdir);
+    free(tmpdir);
+}
+
+/* The surfaces of the spans of text, joined by "|". */
+static const char *spans_of(const char *text)
+{
+    static char out[1024];
+    gm_worker_run(&worker, text, strlen(text));
+    out[0] = '\0';
+    for (size_t i = 0; i < worker.spans.n; i++) {
+        const gm_span *s = &worker.spans.v[i];
+        if (i)
+            strcat(out, "|");
+        strncat(out, text + s->off, s->len);
+    }
+    return out;
+}
+
+static const struct {
+    const char *text;
+    const char *spans;
+} spot_table[] = {
+    /* longest match first */
+    { "Crowds gathered in New York City on Monday.", "New York City" },
+    { "The New York City Council met.", "New York City" },
+    /* hyphen and space spellings of one name */
+    { "Talks on Nagorno-Karabakh resumed.", "Nagorno-Karabakh" },
+    /* the closing period belongs to the abbreviation */
+    { "He joined the U.S. Army in 1990.", "U.S." },
+    /* names spelled in capitals need capitals in the text */
+    { "Let us go. Us too.", "" },
+    { "Sanctions by the US and the USA.", "US|USA" },
+    /* lower-case words are never places */
+    { "Such nice weather for reading in may.", "" },
+    /* common words need a cue: a locative, or a following division */
+    { "Reading is fun.", "" },
+    { "She moved to Reading last year.", "Reading" },
+    { "He lives in Nice, France.", "Nice|France" },
+    /* months and weekdays */
+    { "On May 5 the vote was held.", "" },
+    /* a title makes it a person */
+    { "Mr. Paris said the plan works.", "" },
+    /* "Win money trading on Amazon": a company, not the town */
+    { "Win money trading on Amazon", "" },
+    /* exonyms and other scripts */
+    { "Shelling hit Stepanakert and Степанакерт.", "Stepanakert|Степанакерт" },
+    /* possessive: the apostrophe ends the name */
+    { "Kiev's mayor spoke.", "Kiev" },
+    /* demonyms are spans too */
+    { "An American and an Armenian met.", "American|Armenian" },
+};
+
+START_TEST(test_spans)
+{
+    ck_assert_str_eq(spans_of(spot_table[_i].text), spot_table[_i].spans);
+}
+END_TEST
+
+START_TEST(test_span_flags)
+{
+    const char *text = "She moved to Reading. Reading, Texas is not real.";
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_eq(worker.spans.n, 3);
+    ck_assert(worker.spans.v[0].flags & GM_SPAN_LOCATIVE);
+    ck_assert(worker.spans.v[0].flags & GM_SPAN_COMMON);
+    ck_assert(worker.spans.v[1].flags & GM_SPAN_SENT_START);
+    ck_assert(worker.spans.v[1].flags & GM_SPAN_COMMA_AFTER);
+}
+END_TEST
+
+START_TEST(test_long_run_of_names_is_linear)
+{
+    /* 200,000 x "New " : every token starts a prefix; the spotter must stop
+     * at the first token that continues no name. */
+    size_t n = 200000;
+    char *text = malloc(n * 4 + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * 4, "New ", 4);
+    text[n * 4] = '\0';
+    gm_worker_run(&worker, text, n * 4);
+    ck_assert_uint_eq(worker.tokens.n, n);
+    ck_assert_uint_eq(worker.spans.n, 0);
+    free(text);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("spot");
+    TCase *tc = tcase_create("spans");
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, test_spans, 0,
+                        sizeof spot_table / sizeof spot_table[0]);
+    tcase_add_test(tc, test_span_flags);
+    tcase_add_test(tc, test_long_run_of_names_is_linear);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return gm_test_run(suite());
+}
