@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the Debian 12 packages geomap builds and tests with, when they
+# are missing. Used by examples/run.sh and tests/run-all.sh; safe to rerun.
+#   cmake/debian-deps.sh          build and run
+#   cmake/debian-deps.sh --test   also what the test suite needs
+set -eu
+
+packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
+libcsv-dev libutf8proc-dev libjson-c-dev libxxhash-dev"
+if [ "${1:-}" = "--test" ]; then
+    packages="$packages check"
+fi
+
+missing=""
+for p in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "geomap: installing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "geomap: need root (or sudo) to install:$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The whole test suite, as the README's second command runs it: installs
+# what it needs, then builds and runs every Check suite twice, once as
+# released (-Werror) and once under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Build trees: build/ and build-asan/ beside this repository's sources.
+set -eu
+cd "$(dirname "$0")/.."
+
+sh cmake/debian-deps.sh --test
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEOMAP_WERROR=ON
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGEOMAP_WERROR=ON \
+      -DGEOMAP_SANITIZE=address,undefined
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS=suppressions="$(pwd)/tests/lsan.supp" \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"

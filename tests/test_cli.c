@@ -1,0 +1,321 @@
+/* End to end: runs the geomap binary (GEOMAP_BIN, set by CTest) on the
+ * articles under tests/cli/ and reads the layers back with OGR: feature
+ * counts, coordinates, properties, the Shapefile's SRS and encoding, the
+ * GeoJSON's RFC 7946 shape, exit statuses and messages. */
+#include <check.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "harness.h"
+
+#define TOL_DEG 1e-4
+
+static char *tmpdir;
+static char *mini_gazetteer;
+
+static void setup(void)
+{
+    GDALAllRegister();
+    tmpdir = gm_test_tmpdir();
+    mini_gazetteer = gm_test_build_mini_gazetteer(tmpdir);
+}
+
+static void teardown(void)
+{
+    gm_test_rmtree(tmpdir);
+    free(tmpdir);
+    free(mini_gazetteer);
+}
+
+static const char *cli_case(const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/tests/cli/%s", GM_TEST_SOURCE_DIR, name);
+    return path;
+}
+
+/* Runs "geomap ARGS" with stdout and stderr captured in tmpdir; returns
+ * the exit status. */
+static int geomap(const char *args)
+{
+    const char *bin = getenv("GEOMAP_BIN");
+    ck_assert_msg(bin != NULL, "GEOMAP_BIN is not set (run through ctest)");
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "'%s' %s >'%s/stdout' 2>'%s/stderr' </dev/null",
+             bin, args, tmpdir, tmpdir);
+    int status = system(cmd);
+    ck_assert_msg(status != -1 && WIFEXITED(status), "geomap did not exit");
+    return WEXITSTATUS(status);
+}
+
+static char *captured(const char *which)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, which);
+    char *text = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(text);
+    return text;
+}
+
+static void assert_stderr_has(const char *needle)
+{
+    char *err = captured("stderr");
+    ck_assert_msg(strstr(err, needle) != NULL, "stderr lacks '%s':\n%s",
+                  needle, err);
+    free(err);
+}
+
+/* "article:surface=place_id" of each mention feature, joined by " ". */
+static char *mentions_of(const char *path)
+{
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_msg(ds != NULL, "cannot open %s", path);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    ck_assert_ptr_nonnull(layer);
+    size_t cap = 8192;
+    char *out = calloc(1, cap);
+    OGRFeatureH f;
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer))) {
+        char one[512];
+        snprintf(one, sizeof one, "%s%s:%s=%lld", out[0] ? " " : "",
+                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "article")),
+                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "surface")),
+                 (long long)OGR_F_GetFieldAsInteger64(
+                     f, OGR_F_GetFieldIndex(f, "place_id")));
+        ck_assert_uint_lt(strlen(out) + strlen(one), cap);
+        strcat(out, one);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    return out;
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* ---- acceptance on the embedded default gazetteer ------------------------ */
+
+START_TEST(test_acceptance_default_gazetteer)
+{
+    char args[8192], out[4096];
+    snprintf(out, sizeof out, "%s/acceptance.geojson", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' --layers mentions -q",
+             cli_case("acceptance.jsonl"), out);
+    ck_assert_int_eq(geomap(args), 0);
+    char *got = mentions_of(out);
+    const char *expected[] = {
+        "caucasus:Baku=587084", "caucasus:Yerevan=616052",
+        "caucasus:Khankendi=146970", "caucasus:Stepanakert=146970",
+        "exonyms:Kiev=703448", "exonyms:Peking=1816670",
+        "paris-texas:Paris=4717560", "paris-france:Paris=2988507",
+        NULL };
+    for (size_t i = 0; expected[i]; i++)
+        ck_assert_msg(strstr(got, expected[i]) != NULL, "%s missing in: %s",
+                      expected[i], got);
+    ck_assert_msg(strstr(got, "amazon:") == NULL, "Amazon mapped: %s", got);
+    free(got);
+}
+END_TEST
+
+/* ---- a batch with a broken line ----------------------------------------- */
+
+START_TEST(test_broken_line_named_rest_mapped)
+{
+    char args[8192], out[4096];
+    snprintf(out, sizeof out, "%s/broken", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s'",
+             cli_case("broken.jsonl"), out, mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 1);
+    assert_stderr_has("broken.jsonl:3: ");
+    assert_stderr_has("4 articles read, 3 mapped, 1 rejected");
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mentions.geojson", out);
+    char *got = mentions_of(path);
+    ck_assert_str_eq(got, "a1:Dallas=4684888 a1:Paris=4717560 "
+                          "a1:Texas=4736286 a2:Stepanakert=146970 "
+                          "a4:Kiev=703448 a4:Степанакерт=146970");
+    free(got);
+
+    /* places: one feature per place, counts summed over articles */
+    snprintf(path, sizeof path, "%s/places.geojson", out);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    ck_assert_int_eq(OGR_L_GetFeatureCount(layer, TRUE), 5);
+    OGRFeatureH f;
+    bool seen = false;
+    while ((f = OGR_L_GetNextFeature(layer))) {
+        if (OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "place_id")) ==
+            146970) {
+            seen = true;
+            ck_assert_str_eq(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name")),
+                             "Xankandi");
+            ck_assert_int_eq(OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "mentions")), 2);
+            ck_assert_int_eq(OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "articles")), 2);
+            ck_assert_str_eq(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "country")), "AZ");
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            ck_assert_double_eq_tol(OGR_G_GetX(g, 0), 46.7528, TOL_DEG);
+            ck_assert_double_eq_tol(OGR_G_GetY(g, 0), 39.8177, TOL_DEG);
+        }
+        OGR_F_Destroy(f);
+    }
+    ck_assert_msg(seen, "Xankandi not in places");
+    GDALClose(ds);
+
+    /* RFC 7946: no "crs" member */
+    char *text = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_null(strstr(text, "\"crs\""));
+    free(text);
+}
+END_TEST
+
+/* ---- Shapefile ------------------------------------------------------------ */
+
+START_TEST(test_shapefile_wgs84_utf8)
+{
+    char args[8192], out[4096];
+    snprintf(out, sizeof out, "%s/shp", tmpdir);
+    snprintf(args, sizeof args,
+             "extract '%s' -o '%s' -f 'ESRI Shapefile' --gazetteer '%s' -q",
+             cli_case("broken.jsonl"), out, mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 1);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mentions.cpg", out);
+    char *cpg = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(cpg);
+    ck_assert_msg(strstr(cpg, "UTF-8") != NULL, "cpg says %s", cpg);
+    free(cpg);
+
+    snprintf(path, sizeof path, "%s/mentions.shp", out);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    ck_assert_ptr_nonnull(srs);
+    ck_assert(OSRIsGeographic(srs));
+    OSRAutoIdentifyEPSG(srs);
+    ck_assert_str_eq(OSRGetAuthorityCode(srs, NULL), "4326");
+    GDALClose(ds);
+
+    char *got = mentions_of(path);
+    ck_assert_msg(strstr(got, "a4:Степанакерт=146970") != NULL,
+                  "non-ASCII surface lost: %s", got);
+    free(got);
+}
+END_TEST
+
+/* ---- failures leave nothing behind ---------------------------------------- */
+
+START_TEST(test_missing_output_directory)
+{
+    char args[8192], out[4096];
+    snprintf(out, sizeof out, "%s/no/such/dir/out.geojson", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s' "
+             "--layers mentions", cli_case("broken.jsonl"), out,
+             mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 3);
+    assert_stderr_has("no/such/dir");
+    ck_assert(!file_exists(out));
+}
+END_TEST
+
+START_TEST(test_corrupt_gazetteer)
+{
+    char args[8192], bad[4096], out[4096];
+    snprintf(bad, sizeof bad, "%s/bad.gmz", tmpdir);
+    gm_test_write_file(bad, "GMGAZ\0\r\nnot really", 18);
+    snprintf(out, sizeof out, "%s/never", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s'",
+             cli_case("broken.jsonl"), out, bad);
+    ck_assert_int_eq(geomap(args), 3);
+    assert_stderr_has("bad.gmz");
+    ck_assert(!file_exists(out));
+    snprintf(args, sizeof args, "gazetteer info '%s'", bad);
+    ck_assert_int_eq(geomap(args), 3);
+}
+END_TEST
+
+/* ---- usage ---------------------------------------------------------------- */
+
+static const struct {
+    const char *args;
+    int status;
+    const char *message; /* in stderr, or in stdout for status 0 */
+} usage_table[] = {
+    { "", 2, "no command given" },
+    { "frobnicate", 2, "unknown command 'frobnicate'" },
+    { "extract x.jsonl", 2, "no output given" },
+    { "extract -o out.geojson", 2, "no INPUT given" },
+    { "extract x.jsonl -o o --bogus", 2, "unknown option --bogus" },
+    { "extract x.jsonl -o o --layers roads", 2, "--layers takes" },
+    { "extract x.jsonl -o o -f NoSuchDriver", 2, "NoSuchDriver" },
+    { "extract --help", 0, "Usage: geomap extract" },
+    { "--help", 0, "Usage: geomap COMMAND" },
+    { "--version", 0, "geomap " },
+};
+
+START_TEST(test_usage)
+{
+    int status = geomap(usage_table[_i].args);
+    ck_assert_int_eq(status, usage_table[_i].status);
+    char *text = captured(status == 0 ? "stdout" : "stderr");
+    ck_assert_msg(strstr(text, usage_table[_i].message) != NULL,
+                  "'%s' lacks '%s':\n%s", usage_table[_i].args,
+                  usage_table[_i].message, text);
+    free(text);
+}
+END_TEST
+
+START_TEST(test_gazetteer_lookup)
+{
+    char args[4096];
+    snprintf(args, sizeof args, "gazetteer lookup Stepanakert --gazetteer '%s'",
+             mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 0);
+    char *out = captured("stdout");
+    ck_assert_msg(strncmp(out, "146970\tXankandi\tAZ", 18) == 0, "got %s", out);
+    free(out);
+    snprintf(args, sizeof args, "gazetteer lookup Armenian --json --gazetteer '%s'",
+             mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 0);
+    out = captured("stdout");
+    ck_assert(strstr(out, "\"match_kind\": \"demonym\"") != NULL);
+    ck_assert(strstr(out, "\"id\": 174982") != NULL);
+    free(out);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("extract");
+    tcase_set_timeout(tc, 120);
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_acceptance_default_gazetteer);
+    tcase_add_test(tc, test_broken_line_named_rest_mapped);
+    tcase_add_test(tc, test_shapefile_wgs84_utf8);
+    tcase_add_test(tc, test_missing_output_directory);
+    tcase_add_test(tc, test_corrupt_gazetteer);
+    tcase_add_loop_test(tc, test_usage, 0,
+                        sizeof usage_table / sizeof usage_table[0]);
+    tcase_add_test(tc, test_gazetteer_lookup);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return gm_test_run(suite());
+}
