@@ -1,0 +1,275 @@
+/* JSON Lines: one JSON object a line, read with getline (no limit on the
+ * line length but max_article_bytes on the text), parsed with json-c's
+ * strict tokener. Each line is an article or a rejection; blank lines are
+ * skipped. Field names come from the options; "url" is fixed; every other
+ * field is kept as a JSON object text in gm_article.extra. The dispatcher
+ * (reader.c) decides which files are JSON Lines. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include <json-c/json.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "io/formats.h"
+#include "text/utf8.h"
+
+#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+typedef struct jsonl_src {
+    gm_io_src base;
+    const gm_io_cfg *cfg;
+    FILE *fp;
+    char *path;
+    char *err_path;
+    char *line;          /* getline's buffer, reused */
+    size_t line_cap;
+    long lineno;
+    json_tokener *tok;
+    json_object *obj;    /* the current line's object: the article's strings
+                            point into it until the next call */
+    json_object *extra;  /* likewise for the extra text */
+    gm_buf id;           /* "<path>:<line>" when the line has no id */
+    gm_article art;
+    bool done;
+} jsonl_src;
+
+static const char *type_name(json_object *value)
+{
+    switch (json_object_get_type(value)) {
+    case json_type_null: return "null";
+    case json_type_boolean: return "a boolean";
+    case json_type_double:
+    case json_type_int: return "a number";
+    case json_type_object: return "an object";
+    case json_type_array: return "an array";
+    case json_type_string: return "a string";
+    }
+    return "something else";
+}
+
+/* A field as text: strings as they are, other values as JSON (2024 →
+ * "2024"), null or missing → NULL. The result lives as long as the
+ * object. */
+static const char *as_text(json_object *value)
+{
+    if (!value)
+        return NULL;
+    if (json_object_is_type(value, json_type_string))
+        return json_object_get_string(value);
+    return json_object_to_json_string_ext(value, JSON_FLAGS);
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* A rejection of the current line; id may be NULL. Evaluates to
+ * GM_E_INPUT. */
+#define REJECT(src, id, err, ...)                                          \
+    (gm_err_set((err), GM_E_INPUT, (src)->err_path, (src)->lineno,        \
+                __VA_ARGS__),                                              \
+     gm_io_err_article((err), (id)), GM_E_INPUT)
+
+static void release(jsonl_src *src)
+{
+    json_object_put(src->obj);
+    json_object_put(src->extra);
+    src->obj = NULL;
+    src->extra = NULL;
+}
+
+/* Turns the parsed object of the current line into src->art. */
+static gm_status build(jsonl_src *src, gm_error *err)
+{
+    const gm_io_cfg *cfg = src->cfg;
+    json_object *obj = src->obj;
+    if (!json_object_is_type(obj, json_type_object))
+        return REJECT(src, NULL, err, "line is not a JSON object");
+
+    json_object *v_id = NULL, *v_text = NULL, *v_title = NULL,
+                *v_date = NULL, *v_url = NULL;
+    json_object_object_get_ex(obj, cfg->id_field, &v_id);
+    json_object_object_get_ex(obj, cfg->text_field, &v_text);
+    json_object_object_get_ex(obj, cfg->title_field, &v_title);
+    json_object_object_get_ex(obj, cfg->date_field, &v_date);
+    json_object_object_get_ex(obj, "url", &v_url);
+
+    const char *id = NULL;
+    if (v_id && (json_object_is_type(v_id, json_type_string) ||
+                 json_object_is_type(v_id, json_type_int) ||
+                 json_object_is_type(v_id, json_type_double))) {
+        id = as_text(v_id);
+        if (!*id)
+            id = NULL;
+    } else if (v_id && !json_object_is_type(v_id, json_type_null)) {
+        return REJECT(src, NULL, err, "\"%s\" is %s, not a string or a number",
+                      cfg->id_field, type_name(v_id));
+    }
+    if (!id) {
+        gm_buf_clear(&src->id);
+        gm_buf_printf(&src->id, "%s:%ld", src->err_path, src->lineno);
+        id = src->id.data;
+    }
+
+    if (!v_text || json_object_is_type(v_text, json_type_null))
+        return REJECT(src, id, err, "no \"%s\" field", cfg->text_field);
+    if (!json_object_is_type(v_text, json_type_string))
+        return REJECT(src, id, err, "\"%s\" is %s, not a string",
+                      cfg->text_field, type_name(v_text));
+    const char *text = json_object_get_string(v_text);
+    size_t text_len = (size_t)json_object_get_string_len(v_text);
+    if (memchr(text, '\0', text_len))
+        return REJECT(src, id, err, "text contains a NUL character");
+    if (text_len > cfg->max_bytes)
+        return REJECT(src, id, err,
+                      "article is %zu bytes, more than the limit of %zu",
+                      text_len, cfg->max_bytes);
+
+    /* Everything else goes to extra, sharing the values. */
+    const char *known[5] = { cfg->id_field, cfg->text_field, cfg->title_field,
+                             cfg->date_field, "url" };
+    json_object_object_foreach(obj, key, value) {
+        bool used = false;
+        for (int i = 0; i < 5 && !used; i++)
+            used = strcmp(key, known[i]) == 0;
+        if (used)
+            continue;
+        if (!src->extra)
+            src->extra = json_object_new_object();
+        json_object_object_add(src->extra, key, json_object_get(value));
+    }
+
+    gm_article *art = &src->art;
+    art->id = id;
+    art->text = text;
+    art->text_len = text_len;
+    art->title = as_text(v_title);
+    art->date = as_text(v_date);
+    art->url = as_text(v_url);
+    art->extra = src->extra
+                     ? json_object_to_json_string_ext(src->extra, JSON_FLAGS)
+                     : NULL;
+    art->path = src->path;
+    art->line = src->lineno;
+    return GM_OK;
+}
+
+static gm_status jsonl_next(gm_io_src *base, const gm_article **article,
+                            gm_error *err)
+{
+    jsonl_src *src = (jsonl_src *)base;
+    *article = NULL;
+    release(src);
+    while (!src->done) {
+        errno = 0;
+        ssize_t got = getline(&src->line, &src->line_cap, src->fp);
+        if (got < 0) {
+            src->done = true;
+            if (ferror(src->fp)) {
+                int e = errno;
+                gm_err_set(err, GM_E_IO, src->err_path, src->lineno + 1,
+                           "cannot read: %s", strerror(e));
+                if (err)
+                    err->sys_errno = e;
+                return GM_E_IO;
+            }
+            break;
+        }
+        src->lineno++;
+        size_t len = (size_t)got;
+        if (len && src->line[len - 1] == '\n')
+            src->line[--len] = '\0';
+        if (len && src->line[len - 1] == '\r')
+            src->line[--len] = '\0';
+        if (is_blank(src->line, len))
+            continue;
+
+        size_t bad = 0;
+        if (!gm_utf8_validate(src->line, len, &bad)) {
+            gm_err_set(err, GM_E_INPUT, src->err_path, src->lineno,
+                       "invalid UTF-8 at byte %zu", bad);
+            if (err)
+                err->offset = (long)bad;
+            return GM_E_INPUT;
+        }
+        /* json-c stops at a NUL byte; say where it is instead. */
+        const char *nul = memchr(src->line, '\0', len);
+        if (nul) {
+            size_t at = (size_t)(nul - src->line);
+            gm_err_set(err, GM_E_INPUT, src->err_path, src->lineno,
+                       "malformed JSON: NUL byte at byte %zu", at);
+            if (err)
+                err->offset = (long)at;
+            return GM_E_INPUT;
+        }
+        if (len >= (size_t)INT_MAX) {
+            gm_err_set(err, GM_E_INPUT, src->err_path, src->lineno,
+                       "line is %zu bytes, too long to parse", len);
+            return GM_E_INPUT;
+        }
+
+        /* The length includes the terminating NUL, so that a value with no
+         * closing character (a bare number) ends at the end of the line. */
+        json_tokener_reset(src->tok);
+        src->obj = json_tokener_parse_ex(src->tok, src->line, (int)len + 1);
+        enum json_tokener_error jerr = json_tokener_get_error(src->tok);
+        if (!src->obj || jerr != json_tokener_success) {
+            release(src);
+            if (jerr == json_tokener_success || jerr == json_tokener_continue)
+                jerr = json_tokener_error_parse_eof;
+            return REJECT(src, NULL, err, "malformed JSON: %s",
+                          json_tokener_error_desc(jerr));
+        }
+        gm_status st = build(src, err);
+        if (st != GM_OK) {
+            release(src);
+            return st;
+        }
+        *article = &src->art;
+        return GM_OK;
+    }
+    return GM_OK;
+}
+
+static void jsonl_close(gm_io_src *base)
+{
+    jsonl_src *src = (jsonl_src *)base;
+    release(src);
+    json_tokener_free(src->tok);
+    gm_io_fclose(src->fp);
+    free(src->line);
+    free(src->path);
+    free(src->err_path);
+    gm_buf_free(&src->id);
+    free(src);
+}
+
+static const gm_io_src_ops jsonl_ops = { jsonl_next, jsonl_close };
+
+gm_status gm_io_jsonl_open(const gm_io_file *file, const gm_io_cfg *cfg,
+                           gm_io_src **out, gm_error *err)
+{
+    (void)err;
+    jsonl_src *src = gm_xcalloc(1, sizeof *src);
+    src->base.ops = &jsonl_ops;
+    src->cfg = cfg;
+    src->fp = file->fp;
+    src->path = gm_xstrdup(file->path);
+    src->err_path = gm_xstrdup(file->err_path);
+    src->tok = json_tokener_new();
+    if (!src->tok)
+        gm_xmalloc(SIZE_MAX); /* json-c is out of memory: the OOM hook */
+    json_tokener_set_flags(src->tok, JSON_TOKENER_STRICT);
+    *out = &src->base;
+    return GM_OK;
+}

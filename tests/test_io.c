@@ -1,0 +1,990 @@
+/* The article readers (src/io): JSON Lines, plain text, HTML, CSV,
+ * directories and stdin. Fixtures are in tests/fixtures/io; inputs that are
+ * large, binary or need symbolic links are written to a temporary directory
+ * by the tests themselves. Every rejection is checked for its status, path,
+ * line, article id and message. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "core/buf.h"
+#include "io/reader.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Fixture path, copied (gm_test_fixture's buffer is shared). */
+static char *fixture(const char *name)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "io/%s", name);
+    const char *path = gm_test_fixture(rel);
+    char *copy = malloc(strlen(path) + 1);
+    ck_assert_ptr_nonnull(copy);
+    strcpy(copy, path);
+    return copy;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    ck_assert_ptr_nonnull(path);
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+static gm_reader *open_ok(const char *path, const gm_io_options *opts)
+{
+    gm_reader *r = NULL;
+    gm_error err;
+    gm_err_clear(&err);
+    gm_status st = gm_io_open(path, opts, &r, &err);
+    ck_assert_msg(st == GM_OK, "gm_io_open(%s) should succeed, got %s: %s",
+                  path, gm_status_name(st), err.msg);
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+/* Next must be an article with this id. */
+static const gm_article *expect_article(gm_reader *r, const char *id)
+{
+    const gm_article *a = NULL;
+    gm_error err;
+    gm_err_clear(&err);
+    gm_status st = gm_io_next(r, &a, &err);
+    ck_assert_msg(st == GM_OK, "expected article %s, got %s: %s:%ld: %s", id,
+                  gm_status_name(st), err.path, err.line, err.msg);
+    ck_assert_msg(a != NULL, "expected article %s, got the end of input", id);
+    ck_assert_str_eq(a->id, id);
+    ck_assert_uint_eq(strlen(a->text), a->text_len);
+    return a;
+}
+
+/* Next must be a failure with exactly these details (article "" when the
+ * id is not known). */
+static void expect_failure(gm_reader *r, gm_status code, const char *path,
+                           long line, const char *article, const char *msg)
+{
+    const gm_article *a = (const gm_article *)&a; /* must be reset */
+    gm_error err;
+    gm_err_clear(&err);
+    gm_status st = gm_io_next(r, &a, &err);
+    ck_assert_msg(st == code, "expected %s (%s), got %s: %s",
+                  gm_status_name(code), msg, gm_status_name(st), err.msg);
+    ck_assert_ptr_null(a);
+    ck_assert_int_eq(err.code, code);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_int_eq(err.line, line);
+    ck_assert_str_eq(err.article, article);
+    ck_assert_str_eq(err.msg, msg);
+}
+
+static void expect_end(gm_reader *r)
+{
+    const gm_article *a = NULL;
+    gm_error err;
+    gm_err_clear(&err);
+    gm_status st = gm_io_next(r, &a, &err);
+    ck_assert_msg(st == GM_OK, "expected the end of input, got %s: %s",
+                  gm_status_name(st), err.msg);
+    ck_assert_msg(a == NULL, "expected the end of input, got article %s",
+                  a ? a->id : "");
+    /* and it stays at the end */
+    st = gm_io_next(r, &a, &err);
+    ck_assert_int_eq(st, GM_OK);
+    ck_assert_ptr_null(a);
+}
+
+static void write_str(const char *path, const char *s)
+{
+    gm_test_write_file(path, s, strlen(s));
+}
+
+/* ---- JSON Lines --------------------------------------------------------- */
+
+START_TEST(test_jsonl_batch)
+{
+    /* Good lines, blank lines, a broken line in the middle, a numeric id, a
+     * line without id, CRLF, no newline at the end. */
+    char *path = fixture("batch.jsonl");
+    gm_reader *r = open_ok(path, NULL);
+
+    const gm_article *a = expect_article(r, "a1");
+    ck_assert_str_eq(a->text, "Floods reached the old bridge in Tirana.");
+    ck_assert_str_eq(a->title, "Floods");
+    ck_assert_str_eq(a->date, "2024-03-01");
+    ck_assert_str_eq(a->url, "https://example.org/a1");
+    ck_assert_str_eq(a->extra,
+                     "{\"source\":\"wire\",\"tags\":[\"flood\",\"albania\"]}");
+    ck_assert_str_eq(a->path, path);
+    ck_assert_int_eq(a->line, 1);
+
+    a = expect_article(r, "17"); /* numeric id, as text; line 2 is blank */
+    ck_assert_int_eq(a->line, 3);
+    ck_assert_ptr_null(a->title);
+    ck_assert_ptr_null(a->date);
+    ck_assert_ptr_null(a->url);
+    ck_assert_ptr_null(a->extra);
+
+    expect_failure(r, GM_E_INPUT, path, 4, "",
+                   "malformed JSON: unexpected end of data");
+
+    char id[4200];
+    snprintf(id, sizeof id, "%s:5", path); /* no id: path and line */
+    a = expect_article(r, id);
+    ck_assert_str_eq(a->date, "20240302"); /* a number, as text */
+    ck_assert_int_eq(a->line, 5);
+
+    a = expect_article(r, "a6"); /* line 6 is spaces and a tab */
+    ck_assert_str_eq(a->text, "A Windows line end.");
+    ck_assert_int_eq(a->line, 7);
+
+    a = expect_article(r, "a7");
+    ck_assert_str_eq(a->text, "The last line has no newline.");
+    ck_assert_int_eq(a->line, 8);
+
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+typedef struct jsonl_reject_row {
+    const char *line;   /* the bad line, written between two good ones */
+    size_t len;
+    size_t max_bytes;   /* option, 0 for the default */
+    const char *article;/* err->article, "" when the id is not known */
+    const char *msg;
+    long offset;        /* err->offset, -1 when none */
+} jsonl_reject_row;
+
+#define JR(lit, max, article, msg, off) \
+    { lit, sizeof(lit) - 1, max, article, msg, off }
+
+static const jsonl_reject_row jsonl_reject_rows[] = {
+    /* invalid UTF-8: é in Latin-1, byte 22 of the line */
+    JR("{\"id\":\"u1\",\"text\":\"caf\xE9\"}", 0, "",
+       "invalid UTF-8 at byte 22", 22),
+    /* a value is missing */
+    JR("{\"id\": \"x\", \"text\": }", 0, "",
+       "malformed JSON: unexpected character", -1),
+    /* something after the object */
+    JR("{\"text\": \"x\"} y", 0, "", "malformed JSON: unexpected character",
+       -1),
+    /* a trailing comma, refused by the strict tokener */
+    JR("{\"text\": \"x\",}", 0, "", "malformed JSON: unexpected character",
+       -1),
+    /* a raw NUL byte, which json-c would take for the end */
+    JR("{\"text\": \"a\0b\"}", 0, "", "malformed JSON: NUL byte at byte 11",
+       11),
+    /* an array */
+    JR("[1, 2]", 0, "", "line is not a JSON object", -1),
+    /* a bare number */
+    JR("42", 0, "", "line is not a JSON object", -1),
+    /* no text field; the id is known */
+    JR("{\"id\": \"n1\", \"body\": \"x\"}", 0, "n1", "no \"text\" field", -1),
+    /* text is null */
+    JR("{\"id\": \"n2\", \"text\": null}", 0, "n2", "no \"text\" field", -1),
+    /* text is a number */
+    JR("{\"id\": \"n3\", \"text\": 5}", 0, "n3",
+       "\"text\" is a number, not a string", -1),
+    /* text is an object */
+    JR("{\"id\": \"n4\", \"text\": {\"a\": 1}}", 0, "n4",
+       "\"text\" is an object, not a string", -1),
+    /* an escaped NUL inside the text */
+    JR("{\"id\": \"n5\", \"text\": \"a\\u0000b\"}", 0, "n5",
+       "text contains a NUL character", -1),
+    /* an id that is neither string nor number */
+    JR("{\"id\": true, \"text\": \"x\"}", 0, "",
+       "\"id\" is a boolean, not a string or a number", -1),
+    /* text over max_article_bytes (11 bytes, limit 10) */
+    JR("{\"id\": \"n6\", \"text\": \"hello world\"}", 10, "n6",
+       "article is 11 bytes, more than the limit of 10", -1),
+};
+
+START_TEST(test_jsonl_rejections)
+{
+    const jsonl_reject_row *row = &jsonl_reject_rows[_i];
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "rows.jsonl");
+    gm_buf data = GM_BUF_INIT;
+    gm_buf_append_str(&data, "{\"id\": \"before\", \"text\": \"ok\"}\n");
+    gm_buf_append(&data, row->line, row->len);
+    gm_buf_append_str(&data, "\n{\"id\": \"after\", \"text\": \"ok\"}\n");
+    gm_test_write_file(path, data.data, data.len);
+
+    gm_io_options opts = { 0 };
+    opts.max_article_bytes = row->max_bytes;
+    gm_reader *r = open_ok(path, &opts);
+    expect_article(r, "before");
+
+    const gm_article *a = NULL;
+    gm_error err;
+    gm_err_clear(&err);
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    ck_assert_ptr_null(a);
+    ck_assert_int_eq(err.code, GM_E_INPUT);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_str_eq(err.article, row->article);
+    ck_assert_str_eq(err.msg, row->msg);
+    ck_assert_int_eq(err.offset, row->offset);
+
+    /* one bad line costs nothing else */
+    a = expect_article(r, "after");
+    ck_assert_int_eq(a->line, 3);
+    expect_end(r);
+    gm_io_close(r);
+    gm_buf_free(&data);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_jsonl_fields)
+{
+    /* Field names from the options; ids as numbers; title and url of other
+     * types converted; null is absent; escapes decoded. */
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "fields.ndjson");
+    write_str(path,
+              "{\"doc\": 12.50, \"body\": \"Caf\\u00e9 in K\\u00f6ln\\n\", "
+              "\"headline\": 7, \"when\": null, \"url\": false, "
+              "\"text\": \"not the text field here\"}\n"
+              "{\"doc\": -3, \"body\": \"\\ud83d\\ude00 a/b\", "
+              "\"meta\": {\"k\": [1, \"/\"]}}\n"
+              "{\"doc\": \"\", \"body\": \"empty id\"}\n");
+    gm_io_options opts = { 0 };
+    opts.id_field = "doc";
+    opts.text_field = "body";
+    opts.title_field = "headline";
+    opts.date_field = "when";
+    gm_reader *r = open_ok(path, &opts);
+
+    const gm_article *a = expect_article(r, "12.50"); /* as written */
+    ck_assert_str_eq(a->text, "Café in Köln\n");
+    ck_assert_str_eq(a->title, "7");
+    ck_assert_ptr_null(a->date);
+    ck_assert_str_eq(a->url, "false");
+    ck_assert_str_eq(a->extra, "{\"text\":\"not the text field here\"}");
+
+    a = expect_article(r, "-3");
+    ck_assert_str_eq(a->text, "\xF0\x9F\x98\x80 a/b"); /* a surrogate pair */
+    ck_assert_str_eq(a->extra, "{\"meta\":{\"k\":[1,\"/\"]}}");
+
+    char id[4200];
+    snprintf(id, sizeof id, "%s:3", path); /* an empty id counts as none */
+    expect_article(r, id);
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* A line of 5 MB: getline has no line limit; max_article_bytes decides. */
+START_TEST(test_jsonl_long_line)
+{
+    const size_t text_len = 5u * 1024 * 1024;
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "long.jsonl");
+    gm_buf data = GM_BUF_INIT;
+    gm_buf_append_str(&data, "{\"id\": \"long\", \"text\": \"");
+    size_t text_start = data.len;
+    static const char pattern[] = "Zürich–Genève ";
+    while (data.len - text_start + sizeof pattern - 1 <= text_len)
+        gm_buf_append_str(&data, pattern);
+    while (data.len - text_start < text_len)
+        gm_buf_append_char(&data, 'x');
+    gm_buf_append_str(&data, "\"}\n{\"id\": \"short\", \"text\": \"ok\"}\n");
+    gm_test_write_file(path, data.data, data.len);
+
+    gm_reader *r = open_ok(path, NULL); /* default limit, 10 MiB */
+    const gm_article *a = expect_article(r, "long");
+    ck_assert_uint_eq(a->text_len, text_len);
+    ck_assert_int_eq(memcmp(a->text, data.data + text_start, text_len), 0);
+    expect_article(r, "short");
+    expect_end(r);
+    gm_io_close(r);
+
+    gm_io_options opts = { 0 };
+    opts.max_article_bytes = 1024 * 1024;
+    r = open_ok(path, &opts);
+    expect_failure(r, GM_E_INPUT, path, 1, "long",
+                   "article is 5242880 bytes, more than the limit of 1048576");
+    expect_article(r, "short");
+    expect_end(r);
+    gm_io_close(r);
+
+    gm_buf_free(&data);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_jsonl_stdin)
+{
+    /* "-" reads JSON Lines from stdin; errors name "<stdin>", articles "-". */
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "in.jsonl");
+    write_str(path, "{\"text\": \"From a pipe.\"}\nnot json\n");
+    ck_assert_ptr_nonnull(freopen(path, "rb", stdin));
+    gm_reader *r = open_ok("-", NULL);
+    const gm_article *a = expect_article(r, "<stdin>:1");
+    ck_assert_str_eq(a->path, "-");
+    ck_assert_str_eq(a->text, "From a pipe.");
+    /* json-c's own words: "n" could only begin null */
+    expect_failure(r, GM_E_INPUT, "<stdin>", 2, "",
+                   "malformed JSON: null expected");
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* ---- plain text --------------------------------------------------------- */
+
+START_TEST(test_text_files)
+{
+    /* A file given directly: its name is the id, the line 0. */
+    char *path = fixture("article.txt");
+    gm_reader *r = open_ok(path, NULL);
+    const gm_article *a = expect_article(r, "article.txt");
+    ck_assert_str_eq(a->text, "Rain fell on Lisbon.\nThe Tagus rose.\n");
+    ck_assert_str_eq(a->path, path);
+    ck_assert_int_eq(a->line, 0);
+    ck_assert_ptr_null(a->title);
+    ck_assert_ptr_null(a->extra);
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+
+    /* The byte order mark is dropped. */
+    path = fixture("bom.txt");
+    r = open_ok(path, NULL);
+    a = expect_article(r, "bom.txt");
+    ck_assert_str_eq(a->text, "Snow in Oslo.\n");
+    ck_assert_uint_eq(a->text_len, 14);
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+
+    /* An empty file is a rejection, then the end. */
+    path = fixture("empty.txt");
+    r = open_ok(path, NULL);
+    expect_failure(r, GM_E_INPUT, path, 0, "", "empty file");
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+typedef struct text_reject_row {
+    const char *data;
+    size_t len;
+    size_t max_bytes;
+    const char *msg;
+    long offset;
+} text_reject_row;
+
+#define TR(lit, max, msg, off) { lit, sizeof(lit) - 1, max, msg, off }
+
+static const text_reject_row text_reject_rows[] = {
+    /* a NUL byte: a binary file */
+    TR("abcde\0fg", 0, "binary file (NUL byte at offset 5)", 5),
+    /* a bad sequence, offset in the file */
+    TR("ok \xC3\x28 then", 0, "invalid UTF-8 at byte 3", 3),
+    /* offsets count the BOM */
+    TR("\xEF\xBB\xBF" "ab\xFF", 0, "invalid UTF-8 at byte 5", 5),
+    /* only a BOM */
+    TR("\xEF\xBB\xBF", 0, "empty file", -1),
+    /* UTF-16 */
+    TR("\xFF\xFEh\0i\0", 0, "UTF-16 text is not supported; convert to UTF-8",
+       -1),
+    /* over the limit (20 bytes, limit 8) */
+    TR("twenty bytes of text", 8,
+       "article is 20 bytes, more than the limit of 8", -1),
+};
+
+START_TEST(test_text_rejections)
+{
+    const text_reject_row *row = &text_reject_rows[_i];
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "bad.txt");
+    gm_test_write_file(path, row->data, row->len);
+    gm_io_options opts = { 0 };
+    opts.max_article_bytes = row->max_bytes;
+    gm_reader *r = open_ok(path, &opts);
+    const gm_article *a = NULL;
+    gm_error err;
+    gm_err_clear(&err);
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    ck_assert_ptr_null(a);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_int_eq(err.line, 0);
+    ck_assert_str_eq(err.msg, row->msg);
+    ck_assert_int_eq(err.offset, row->offset);
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* ---- HTML --------------------------------------------------------------- */
+
+START_TEST(test_html_page)
+{
+    char *path = fixture("page.html");
+    gm_reader *r = open_ok(path, NULL);
+    const gm_article *a = expect_article(r, "page.html");
+    ck_assert_str_eq(a->text,
+                     "Quake in Valparaíso\n\n"
+                     "A quake struck Valparaíso at dawn — residents said.\n\n"
+                     "Damage was <light> in Viña del Mar, “mostly windows”.\n"
+                     "No tsunami.\n\n"
+                     "One\nTwo items\n\n"
+                     "a b\n\n"
+                     "Filed 2020");
+    ck_assert_str_eq(a->title, "Quake shakes & wakes Valparaíso");
+    /* the meta wins over the later <time> */
+    ck_assert_str_eq(a->date, "2024-05-06T07:08:09Z");
+    ck_assert_int_eq(a->line, 0);
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+typedef struct html_row {
+    const char *html;
+    const char *text;  /* expected text, NULL for a rejection */
+    const char *title; /* NULL when none */
+    const char *date;  /* NULL when none */
+    const char *msg;   /* the rejection */
+} html_row;
+
+static const html_row html_rows[] = {
+    /* a fragment: no html, head or body */
+    { "<p>One.</p><p>Two.</p>", "One.\n\nTwo.", NULL, NULL, NULL },
+    /* the date from <time> when no meta gives one */
+    { "<p>Text.</p><time datetime=\" 2023-02-03 \">Feb 3</time>",
+      "Text.\n\nFeb 3", NULL, "2023-02-03", NULL },
+    /* itemprop datePublished on a meta, single quotes, upper case */
+    { "<META ITEMPROP='datePublished' CONTENT='2022-07-08'><P>x</P>", "x",
+      NULL, "2022-07-08", NULL },
+    /* numeric references: decimal, hex, windows-1252 range, invalid */
+    { "<p>&#65;&#x42;&#150;&#0;&#xD800;&#1114112;</p>",
+      "AB\xE2\x80\x93\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", NULL, NULL, NULL },
+    /* unknown entities and bare ampersands stay as they are; shy dropped */
+    { "<p>AT&T &bogus; fish &amp chips Wash&shy;ington</p>",
+      "AT&T &bogus; fish &amp chips Washington", NULL, NULL, NULL },
+    /* a '<' that starts no tag; comparison text survives */
+    { "<p>1 < 2 and 3 > 2</p>", "1 < 2 and 3 > 2", NULL, NULL, NULL },
+    /* attributes holding '>' inside quotes do not end the tag */
+    { "<p title=\"a > b\">kept</p><img alt='x>y' src=z>", "kept", NULL, NULL,
+      NULL },
+    /* a script never closed swallows the rest */
+    { "<p>before</p><script>var a = 1;", "before", NULL, NULL, NULL },
+    /* svg, iframe, template, textarea dropped; self-closing svg is empty */
+    { "a<svg><text>no</text></svg>b<svg/>c<iframe>no</iframe>"
+      "<template>no</template><textarea>no</textarea>d",
+      "abcd", NULL, NULL, NULL },
+    /* CDATA content is text, declarations are not */
+    { "<?xml version=\"1.0\"?><p><![CDATA[x < y]]></p>", "x < y", NULL, NULL,
+      NULL },
+    /* only the first title; a title with only spaces is none */
+    { "<title>  </title><title>Second</title><p>body</p>", "body", "Second",
+      NULL, NULL },
+    /* line breaks: br, li, tr give one newline, paragraphs a blank line */
+    { "<div>a<br/>b</div><div><ul><li>c<li>d</ul></div>",
+      "a\nb\n\nc\nd", NULL, NULL, NULL },
+    /* a declared legacy charset is named in the message */
+    { "<meta charset=\"windows-1252\"><p>Caf\xE9</p>", NULL, NULL, NULL,
+      "invalid UTF-8 at byte 35 (the page declares charset windows-1252; "
+      "convert it to UTF-8)" },
+    /* same through http-equiv */
+    { "<meta http-equiv=\"Content-Type\" "
+      "content=\"text/html; charset=ISO-8859-1\">\xE9",
+      NULL, NULL, NULL,
+      "invalid UTF-8 at byte 72 (the page declares charset iso-8859-1; "
+      "convert it to UTF-8)" },
+    /* no charset declared */
+    { "<p>\xC3</p>", NULL, NULL, NULL, "invalid UTF-8 at byte 3" },
+    /* markup only */
+    { "<html><head><title>T</title></head><body> </body></html>", NULL, NULL,
+      NULL, "no text left after removing the markup" },
+};
+
+START_TEST(test_html_rows)
+{
+    const html_row *row = &html_rows[_i];
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "page.HTM"); /* the extension's case is ignored */
+    write_str(path, row->html);
+    gm_reader *r = open_ok(path, NULL);
+    if (row->text) {
+        const gm_article *a = expect_article(r, "page.HTM");
+        ck_assert_str_eq(a->text, row->text);
+        if (row->title)
+            ck_assert_str_eq(a->title, row->title);
+        else
+            ck_assert_ptr_null(a->title);
+        if (row->date)
+            ck_assert_str_eq(a->date, row->date);
+        else
+            ck_assert_ptr_null(a->date);
+    } else {
+        expect_failure(r, GM_E_INPUT, path, 0, "", row->msg);
+    }
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+START_TEST(test_csv_news)
+{
+    /* Doubled quotes, a field over two lines, a short row, empty cells, a
+     * stray quote, and reading going on after each bad row. */
+    char *path = fixture("news.csv");
+    gm_reader *r = open_ok(path, NULL);
+
+    const gm_article *a = expect_article(r, "c1");
+    ck_assert_str_eq(a->text, "Water rose in \"Old Town\", officials said.");
+    ck_assert_str_eq(a->title, "Flood");
+    ck_assert_str_eq(a->date, "2024-01-02");
+    ck_assert_ptr_null(a->url);
+    ck_assert_str_eq(a->extra, "{\"source\":\"wire\",\"lang\":\"en\"}");
+    ck_assert_str_eq(a->path, path);
+    ck_assert_int_eq(a->line, 2);
+
+    a = expect_article(r, "c2");
+    ck_assert_str_eq(a->text,
+                     "A storm hit the coast.\nPower was cut in two towns.");
+    ck_assert_int_eq(a->line, 3); /* where the record begins */
+
+    expect_failure(r, GM_E_INPUT, path, 5, "",
+                   "row has 4 columns, header has 6");
+
+    a = expect_article(r, "c4");
+    ck_assert_ptr_null(a->title); /* empty cells are absent */
+    ck_assert_ptr_null(a->date);
+    ck_assert_str_eq(a->extra, "{\"source\":\"web\",\"lang\":\"fr\"}");
+    ck_assert_int_eq(a->line, 6);
+
+    expect_failure(r, GM_E_INPUT, path, 7, "",
+                   "malformed quotes in field 3 (a quote inside an unquoted "
+                   "field, or text after a closing quote)");
+
+    a = expect_article(r, "c6");
+    ck_assert_str_eq(a->text, "After the bad rows, reading goes on.");
+    ck_assert_int_eq(a->line, 8);
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_csv_unclosed_quote)
+{
+    char *path = fixture("unclosed.csv");
+    gm_reader *r = open_ok(path, NULL);
+    expect_article(r, "u1");
+    /* reported at the line where the record began */
+    expect_failure(r, GM_E_INPUT, path, 3, "",
+                   "unclosed quote: the record runs to the end of the file");
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_csv_no_text_column)
+{
+    /* The file cannot go on: GM_E_FORMAT, then the end. */
+    char *path = fixture("notext.csv");
+    gm_reader *r = open_ok(path, NULL);
+    expect_failure(r, GM_E_FORMAT, path, 1, "",
+                   "no column \"text\" in the header");
+    expect_end(r);
+    gm_io_close(r);
+
+    /* The same file with the text column named. */
+    gm_io_options opts = { 0 };
+    opts.text_field = "body";
+    r = open_ok(path, &opts);
+    const gm_article *a = expect_article(r, "n1");
+    ck_assert_str_eq(a->text, "Hello.");
+    ck_assert_ptr_null(a->extra); /* no other column */
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_csv_custom_fields)
+{
+    char *path = fixture("custom.csv");
+    gm_io_options opts = { 0 };
+    opts.id_field = "doc";
+    opts.text_field = "body";
+    opts.date_field = "published";
+    opts.title_field = "headline";
+    gm_reader *r = open_ok(path, &opts);
+    const gm_article *a = expect_article(r, "k1");
+    ck_assert_str_eq(a->text, "Body text, with a comma");
+    ck_assert_str_eq(a->title, "Hello");
+    ck_assert_str_eq(a->date, "2024-02-02");
+    ck_assert_str_eq(a->url, "https://example.org/k1");
+    ck_assert_ptr_null(a->extra);
+    expect_end(r);
+    gm_io_close(r);
+    free(path);
+}
+END_TEST
+
+typedef struct csv_row {
+    const char *data;  /* the whole file */
+    size_t len;
+    const char *first; /* id of the first article, NULL if none */
+    const char *text;  /* its text */
+    long line;         /* its line */
+    gm_status code;    /* then this failure (GM_OK: none) */
+    long fail_line;
+    const char *article;/* err->article */
+    const char *msg;
+    const char *then;  /* id of an article after the failure, or NULL */
+} csv_row;
+
+#define CR(lit, first, text, line, code, fline, article, msg, then) \
+    { lit, sizeof(lit) - 1, first, text, line, code, fline, article, msg, then }
+
+static const csv_row csv_rows[] = {
+    /* CRLF line ends, a quoted CRLF inside a field */
+    CR("id,text\r\nw1,\"two\r\nlines\"\r\nw2,x,y\r\nw3,z\r\n", "w1",
+       "two\r\nlines", 2, GM_E_INPUT, 4, "", "row has 3 columns, header has 2",
+       "w3"),
+    /* a BOM before the header */
+    CR("\xEF\xBB\xBFid,text\nb1,after BOM\n", "b1", "after BOM", 2, GM_OK,
+       0, "", NULL, NULL),
+    /* blank lines between records are skipped; lines still count */
+    CR("id,text\n\n\nz1,late\n\n", "z1", "late", 4, GM_OK, 0, "", NULL, NULL),
+    /* no final newline */
+    CR("id,text\ne1,end", "e1", "end", 2, GM_OK, 0, "", NULL, NULL),
+    /* bare CR line ends count as lines */
+    CR("id,text\rm1,a\rm2,b,c\r", "m1", "a", 2, GM_E_INPUT, 3, "",
+       "row has 3 columns, header has 2", NULL),
+    /* invalid UTF-8 in a cell */
+    CR("id,text\nv1,ok\nv2,caf\xE9\n", "v1", "ok", 2, GM_E_INPUT, 3, "v2",
+       "invalid UTF-8 at byte 3 of column \"text\"", NULL),
+    /* a NUL inside a quoted field */
+    CR("id,text\nv1,ok\nv3,\"a\0b\"\n", "v1", "ok", 2, GM_E_INPUT, 3, "v3",
+       "text contains a NUL character", NULL),
+    /* text over the limit (12 bytes, limit 10: see the test) */
+    CR("id,text\nv1,ok\nv4,twelve bytes\n", "v1", "ok", 2, GM_E_INPUT, 3,
+       "v4", "article is 12 bytes, more than the limit of 10", NULL),
+    /* no id column: path and line stand in (checked in the test) */
+    CR("text\nno id\n", "", "no id", 2, GM_OK, 0, "", NULL, NULL),
+    /* an empty file has no header */
+    CR("", NULL, NULL, 0, GM_E_FORMAT, 0, "", "no header row (empty file)",
+       NULL),
+    /* a header with a stray quote */
+    CR("id,te\"xt\nq1,x\n", NULL, NULL, 0, GM_E_FORMAT, 1, "",
+       "malformed quotes in field 2 (a quote inside an unquoted field, or "
+       "text after a closing quote)", NULL),
+    /* a stray quote in the second line of a quoted field: the record is
+     * reported where it began, the rest of the bad line is dropped */
+    CR("id,text\nm1,ok\nm2,\"one\ntwo\"x,y\nm3,ok\n", "m1", "ok", 2,
+       GM_E_INPUT, 3, "",
+       "malformed quotes in field 2 (a quote inside an unquoted field, or "
+       "text after a closing quote)", "m3"),
+};
+
+START_TEST(test_csv_rows)
+{
+    const csv_row *row = &csv_rows[_i];
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "rows.CSV"); /* the extension's case is ignored */
+    gm_test_write_file(path, row->data, row->len);
+    gm_io_options opts = { 0 };
+    opts.max_article_bytes = 10;
+    gm_reader *r = open_ok(path, &opts);
+    if (row->first) {
+        char id[4200];
+        if (*row->first)
+            snprintf(id, sizeof id, "%s", row->first);
+        else
+            snprintf(id, sizeof id, "%s:%ld", path, row->line);
+        const gm_article *a = expect_article(r, id);
+        ck_assert_str_eq(a->text, row->text);
+        ck_assert_int_eq(a->line, row->line);
+    }
+    if (row->code != GM_OK)
+        expect_failure(r, row->code, path, row->fail_line, row->article,
+                       row->msg);
+    if (row->then)
+        expect_article(r, row->then);
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* Many records with quoted newlines and doubled quotes, so that records
+ * straddle the reader's chunks: every record, text and line must come out
+ * as written. */
+START_TEST(test_csv_streaming)
+{
+    enum { ROWS = 3000 };
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "big.csv");
+    gm_buf data = GM_BUF_INIT;
+    gm_buf_append_str(&data, "id,text,n\n");
+    long line = 2;
+    long lines[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+        lines[i] = line;
+        gm_buf_printf(&data, "r%d,\"", i);
+        int newlines = i % 4;
+        size_t filler = (size_t)(i * 131) % 300;
+        for (size_t k = 0; k < filler; k++)
+            gm_buf_append_char(&data, (char)('a' + (int)(k % 26)));
+        for (int k = 0; k < newlines; k++)
+            gm_buf_append_str(&data, "\n\"\"q\"\"");
+        gm_buf_printf(&data, "\",%d\n", i);
+        line += newlines + 1;
+    }
+    gm_test_write_file(path, data.data, data.len);
+    ck_assert_uint_gt(data.len, 4 * 64 * 1024); /* several chunks */
+
+    gm_reader *r = open_ok(path, NULL);
+    for (int i = 0; i < ROWS; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "r%d", i);
+        const gm_article *a = expect_article(r, id);
+        ck_assert_int_eq(a->line, lines[i]);
+        size_t filler = (size_t)(i * 131) % 300;
+        ck_assert_uint_eq(a->text_len, filler + (size_t)(i % 4) * 4);
+        char extra[32];
+        snprintf(extra, sizeof extra, "{\"n\":\"%d\"}", i);
+        ck_assert_str_eq(a->extra, extra);
+    }
+    expect_end(r);
+    gm_io_close(r);
+    gm_buf_free(&data);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* ---- directories -------------------------------------------------------- */
+
+START_TEST(test_dir_tree)
+{
+    /* Byte-wise order of relative paths ("B" < "a-b" < "a." < "a/"),
+     * nesting, hidden files and directories skipped, each file by its
+     * extension. */
+    char *root = fixture("tree");
+    char *root_slash = join(root, ""); /* a trailing slash changes nothing */
+    gm_reader *r = open_ok(root_slash, NULL);
+    static const char *const ids[] = { "B.txt", "a-b.txt", "a.txt",
+                                       "a/deeper/y.html", "a/x.txt", "b1",
+                                       "b2", "c1" };
+    static const char *const files[] = { "B.txt", "a-b.txt", "a.txt",
+                                         "a/deeper/y.html", "a/x.txt",
+                                         "b.jsonl", "b.jsonl", "c.csv" };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const gm_article *a = expect_article(r, ids[i]);
+        char *want = join(root, files[i]);
+        ck_assert_str_eq(a->path, want);
+        free(want);
+    }
+    expect_end(r);
+    gm_io_close(r);
+    free(root_slash);
+    free(root);
+}
+END_TEST
+
+START_TEST(test_dir_links_and_failures)
+{
+    /* A dangling link and a CSV without a text column are rejections and
+     * the walk goes on; a link to a file is followed; links back up the tree
+     * are not walked twice; a fifo is not an article. */
+    char *dir = gm_test_tmpdir();
+    char *p = join(dir, "bad.csv");
+    write_str(p, "id,body\nx,y\n");
+    free(p);
+    p = join(dir, "dangling");
+    ck_assert_int_eq(symlink("nowhere.txt", p), 0);
+    free(p);
+    p = join(dir, "fifo");
+    ck_assert_int_eq(mkfifo(p, 0600), 0);
+    free(p);
+    p = join(dir, "good.txt");
+    write_str(p, "Good.");
+    free(p);
+    p = join(dir, "link.txt");
+    ck_assert_int_eq(symlink("good.txt", p), 0);
+    free(p);
+    p = join(dir, "loop");
+    ck_assert_int_eq(symlink(".", p), 0);
+    free(p);
+    p = join(dir, "sub");
+    ck_assert_int_eq(mkdir(p, 0700), 0);
+    free(p);
+    p = join(dir, "sub/inner.txt");
+    write_str(p, "Inner.");
+    free(p);
+    p = join(dir, "sub/up");
+    ck_assert_int_eq(symlink("..", p), 0);
+    free(p);
+    int unreadable = geteuid() != 0; /* root reads everything */
+    if (unreadable) {
+        p = join(dir, "locked.txt");
+        write_str(p, "Locked.");
+        ck_assert_int_eq(chmod(p, 0), 0);
+        free(p);
+    }
+
+    gm_reader *r = open_ok(dir, NULL);
+    expect_failure(r, GM_E_INPUT, p = join(dir, "bad.csv"), 1, "",
+                   "no column \"text\" in the header");
+    free(p);
+    expect_failure(r, GM_E_INPUT, p = join(dir, "dangling"), 0, "",
+                   "cannot read: No such file or directory (broken symbolic "
+                   "link)");
+    free(p);
+    const gm_article *a = expect_article(r, "good.txt");
+    ck_assert_str_eq(a->text, "Good.");
+    a = expect_article(r, "link.txt");
+    ck_assert_str_eq(a->text, "Good.");
+    if (unreadable) {
+        expect_failure(r, GM_E_INPUT, p = join(dir, "locked.txt"), 0, "",
+                       "cannot read: Permission denied");
+        free(p);
+    }
+    expect_article(r, "sub/inner.txt");
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_dir_forced_format)
+{
+    /* A forced format applies to every file of a directory. */
+    char *dir = gm_test_tmpdir();
+    char *p = join(dir, "one.txt");
+    write_str(p, "{\"id\": \"j1\", \"text\": \"t\"}\n");
+    free(p);
+    gm_io_options opts = { 0 };
+    opts.format = GM_IO_JSONL;
+    gm_reader *r = open_ok(dir, &opts);
+    const gm_article *a = expect_article(r, "j1");
+    ck_assert_int_eq(a->line, 1);
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* ---- opening ------------------------------------------------------------ */
+
+START_TEST(test_open_errors)
+{
+    gm_reader *r = (gm_reader *)&r;
+    gm_error err;
+    gm_err_clear(&err);
+    char *dir = gm_test_tmpdir();
+    char *missing = join(dir, "missing.jsonl");
+    ck_assert_int_eq(gm_io_open(missing, NULL, &r, &err), GM_E_IO);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.path, missing);
+    ck_assert_int_eq(err.sys_errno, ENOENT);
+    ck_assert_str_eq(err.msg, "cannot open: No such file or directory");
+
+    gm_io_options opts = { 0 };
+    opts.format = (gm_io_format)42;
+    r = (gm_reader *)&r;
+    ck_assert_int_eq(gm_io_open(dir, &opts, &r, &err), GM_E_USAGE);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.msg, "unknown input format 42");
+
+    gm_io_close(NULL); /* accepted */
+    gm_test_rmtree(dir);
+    free(missing);
+    free(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("io");
+
+    TCase *jsonl = tcase_create("jsonl");
+    tcase_add_test(jsonl, test_jsonl_batch);
+    tcase_add_loop_test(jsonl, test_jsonl_rejections, 0,
+                        (int)(sizeof jsonl_reject_rows /
+                              sizeof jsonl_reject_rows[0]));
+    tcase_add_test(jsonl, test_jsonl_fields);
+    tcase_add_test(jsonl, test_jsonl_long_line);
+    tcase_add_test(jsonl, test_jsonl_stdin);
+    suite_add_tcase(s, jsonl);
+
+    TCase *text = tcase_create("text");
+    tcase_add_test(text, test_text_files);
+    tcase_add_loop_test(text, test_text_rejections, 0,
+                        (int)(sizeof text_reject_rows /
+                              sizeof text_reject_rows[0]));
+    suite_add_tcase(s, text);
+
+    TCase *html = tcase_create("html");
+    tcase_add_test(html, test_html_page);
+    tcase_add_loop_test(html, test_html_rows, 0,
+                        (int)(sizeof html_rows / sizeof html_rows[0]));
+    suite_add_tcase(s, html);
+
+    TCase *csv = tcase_create("csv");
+    tcase_add_test(csv, test_csv_news);
+    tcase_add_test(csv, test_csv_unclosed_quote);
+    tcase_add_test(csv, test_csv_no_text_column);
+    tcase_add_test(csv, test_csv_custom_fields);
+    tcase_add_loop_test(csv, test_csv_rows, 0,
+                        (int)(sizeof csv_rows / sizeof csv_rows[0]));
+    tcase_add_test(csv, test_csv_streaming);
+    suite_add_tcase(s, csv);
+
+    TCase *dir = tcase_create("dir");
+    tcase_add_test(dir, test_dir_tree);
+    tcase_add_test(dir, test_dir_links_and_failures);
+    tcase_add_test(dir, test_dir_forced_format);
+    tcase_add_test(dir, test_open_errors);
+    suite_add_tcase(s, dir);
+    return s;
+}
+
+int main(void)
+{
+    return gm_test_run(suite());
+}
