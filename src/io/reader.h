@@ -26,7 +26,8 @@ typedef struct gm_article {
     const char *url;    /* NULL when absent */
     const char *extra;  /* JSONL: the other fields as a JSON object text;
                            CSV: other columns as a JSON object; else NULL */
-    const char *path;   /* file it came from ("-" for stdin) */
+    const char *path;   /* file it came from ("-" for stdin; error records
+                           say "<stdin>") */
     long line;          /* 1-based line of the record, 0 for whole files */
 } gm_article;
 
@@ -50,7 +51,9 @@ typedef struct gm_io_options {
 typedef struct gm_reader gm_reader;
 
 /* Opens path for reading. Fails with GM_E_IO (cannot open, with errno) or
- * GM_E_USAGE (unknown format); *out is NULL then. Owned: gm_io_close. */
+ * GM_E_USAGE (unknown format); *out is NULL then. Problems with the content
+ * (a CSV header without the text column) come from the first gm_io_next.
+ * Owned: gm_io_close. */
 gm_status gm_io_open(const char *path, const gm_io_options *opts,
                      gm_reader **out, gm_error *err);
 
@@ -61,7 +64,9 @@ gm_status gm_io_open(const char *path, const gm_io_options *opts,
  *     when known) and why ("invalid UTF-8 at byte 12", "line is not a JSON
  *     object", "no \"text\" field", "row has 2 columns, header has 3",
  *     "cannot read: Permission denied"); call again to continue;
- *   other codes: this input cannot go on (err says why). */
+ *   other codes: this input cannot go on (err says why). Inside a
+ *     directory, a file that cannot go on is reported as GM_E_INPUT and
+ *     the walk continues with the next file. */
 gm_status gm_io_next(gm_reader *reader, const gm_article **article,
                      gm_error *err);
 
