@@ -1,7 +1,11 @@
 /* Tokens: spans over the article text, in bytes, with their kind, case
  * shape and folded form. A word token is a maximal run of letters, digits
  * and combining marks (Unicode categories L*, N*, M*); apostrophes, hyphens,
- * periods and every other character end it. Non-space characters outside
+ * periods and every other character end it, except invisible formatting
+ * characters (soft hyphen, zero-width joiners, bidi marks), which stay
+ * inside a word and are dropped by the fold (U+200B zero-width space does
+ * end a word). Unspaced scripts (Chinese, Japanese, Thai) give one token per
+ * run. Non-space characters outside
  * words are one-character punctuation tokens, so "Paris, Texas" is
  * WORD PUNCT WORD and "U.S." is WORD PUNCT WORD PUNCT. Each word is folded
  * once (gm_fold_word) into the list's folded buffer.

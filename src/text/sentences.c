@@ -1,0 +1,329 @@
+/* Sentence spans over a token list, and the SENT_START flag on the first word
+ * of each. Three rules, in order of strength:
+ *   1. a blank line (two line breaks, white space between allowed) always
+ *      ends a sentence;
+ *   2. a terminal (. ! ? and their CJK, Arabic, Devanagari forms), with the
+ *      closing quotes and brackets right after it, ends one when the next
+ *      token can start a sentence: an upper-case or uncased word, a number, an
+ *      opening quote or bracket. After ASCII terminals white space must come
+ *      first ("U.S.-backed", "3.5" do not split); CJK text has none. A period
+ *      right after an abbreviation ("Mr.", "St.", "Jan.") or a one-letter word
+ *      ("J. Smith", "U.S. Army") ends nothing;
+ *   3. a headline: a short line (< 20 tokens) that makes up the whole sentence
+ *      so far, ends in a word or number, and is followed by a line that starts
+ *      with an upper-case word ("Fire in Paris\nA fire broke out...").
+ * Tokens are tokens.c's; this file only reads them and the white space
+ * between them, and sets the flag. */
+#include "text/sentences.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core/alloc.h"
+#include "text/utf8.h"
+
+#define HEADLINE_MAX_TOKENS 20
+
+/* The code point of a punctuation token (one code point long). */
+static int32_t punct_cp(const char *text, const gm_token *t)
+{
+    int32_t cp;
+    gm_utf8_decode(text + t->off, t->len, &cp);
+    return cp;
+}
+
+/* Sentence-final punctuation. *needs_space: whether white space must follow
+ * before the next sentence (scripts written with spaces between words). */
+static bool is_terminal(int32_t cp, bool *needs_space)
+{
+    switch (cp) {
+    case '.':
+    case '!':
+    case '?':
+        *needs_space = true;
+        return true;
+    case 0x061F: /* ؟ Arabic question mark */
+    case 0x06D4: /* ۔ Arabic full stop (Urdu) */
+    case 0x0964: /* । Devanagari danda */
+    case 0x0965: /* ॥ double danda */
+    case 0x3002: /* 。 ideographic full stop */
+    case 0xFF01: /* ！ fullwidth exclamation mark */
+    case 0xFF0E: /* ． fullwidth full stop */
+    case 0xFF1F: /* ？ fullwidth question mark */
+    case 0xFF61: /* ｡ halfwidth ideographic full stop */
+        *needs_space = false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_ascii_quote(int32_t cp)
+{
+    return cp == '"' || cp == '\'';
+}
+
+/* Quotes and brackets that may close a sentence after its terminal. */
+static bool is_closing(int32_t cp)
+{
+    if (is_ascii_quote(cp))
+        return true;
+    utf8proc_category_t c = utf8proc_category(cp);
+    /* Pi too: German closes with “ (U+201C) */
+    return c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PF ||
+           c == UTF8PROC_CATEGORY_PI;
+}
+
+/* Quotes and brackets that may open one (» opens in German and Danish). */
+static bool is_opening(int32_t cp)
+{
+    if (is_ascii_quote(cp) || cp == 0xBF /* ¿ */ || cp == 0xA1 /* ¡ */)
+        return true;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_PS || c == UTF8PROC_CATEGORY_PI ||
+           c == UTF8PROC_CATEGORY_PF;
+}
+
+/* Line breaks in text[from..to), the white space between two tokens; a form
+ * feed or U+2029 PARAGRAPH SEPARATOR counts as two (a paragraph). CR LF is
+ * one break. */
+static unsigned line_breaks(const char *text, size_t from, size_t to)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    unsigned breaks = 0;
+    for (size_t i = from; i < to; i++) {
+        switch (s[i]) {
+        case '\n':
+        case '\v':
+            breaks++;
+            break;
+        case '\r':
+            if (i + 1 >= to || s[i + 1] != '\n')
+                breaks++;
+            break;
+        case '\f':
+            breaks += 2;
+            break;
+        case 0xC2: /* U+0085 NEXT LINE */
+            if (i + 1 < to && s[i + 1] == 0x85)
+                breaks++;
+            break;
+        case 0xE2: /* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
+            if (i + 2 < to && s[i + 1] == 0x80 && s[i + 2] == 0xA8)
+                breaks++;
+            else if (i + 2 < to && s[i + 1] == 0x80 && s[i + 2] == 0xA9)
+                breaks += 2;
+            break;
+        default:
+            break;
+        }
+    }
+    return breaks;
+}
+
+#define ABBREVIATION_MAX 4 /* longest folded abbreviation below */
+
+typedef struct abbreviation {
+    const char *folded;
+    bool capital; /* only when written with a capital ("No." but "no.") */
+} abbreviation;
+
+/* Words that a period follows without ending the sentence, in folded form.
+ * "No" is one only before a number ("No. 10 Downing Street"). */
+static const abbreviation abbreviations[] = {
+    /* titles and ranks */
+    {"mr", true}, {"mrs", true}, {"ms", true}, {"dr", true}, {"prof", true},
+    {"gen", true}, {"lt", true}, {"col", true}, {"maj", true},
+    {"capt", true}, {"sgt", true}, {"cpl", true}, {"pvt", true},
+    {"adm", true}, {"brig", true}, {"cmdr", true}, {"rep", true},
+    {"sen", true}, {"gov", true}, {"pres", true}, {"rev", true},
+    {"hon", true}, {"jr", true}, {"sr", true},
+    /* places: "St. Louis", "Mt. Everest", "Ft. Worth" */
+    {"st", true}, {"mt", true}, {"ft", true}, {"ave", true}, {"blvd", true},
+    /* organisations and references */
+    {"inc", true}, {"corp", true}, {"co", true}, {"ltd", true},
+    {"bros", true}, {"dept", true}, {"vol", true}, {"no", true},
+    {"vs", false}, {"etc", false},
+    /* months ("May" is a word) */
+    {"jan", true}, {"feb", true}, {"mar", true}, {"apr", true},
+    {"jun", true}, {"jul", true}, {"aug", true}, {"sep", true},
+    {"sept", true}, {"oct", true}, {"nov", true}, {"dec", true},
+};
+
+/* True when the period at token p (p > 0) belongs to an abbreviation or
+ * an initial, so it ends nothing. next: the token after the terminal run,
+ * or NULL. */
+static bool after_abbreviation(const char *text, const gm_tok_list *tokens,
+                               size_t p, const gm_token *next)
+{
+    const gm_token *w = &tokens->v[p - 1];
+    if (w->kind != GM_TOK_WORD || w->off + w->len != tokens->v[p].off)
+        return false;
+    int32_t cp;
+    if (gm_utf8_decode(text + w->off, w->len, &cp) == w->len)
+        return true; /* one letter: "J. Smith", "U.S. Army", "e.g." */
+    if (w->fold_len > ABBREVIATION_MAX)
+        return false;
+    const char *f = gm_tok_folded(tokens, p - 1);
+    for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++) {
+        const abbreviation *a = &abbreviations[i];
+        /* f is not NUL-terminated: strncmp stops at a's NUL, which then
+         * must fall exactly at the end of f */
+        if (a->folded[0] != f[0] ||
+            strncmp(a->folded, f, w->fold_len) != 0 ||
+            a->folded[w->fold_len] != '\0')
+            continue;
+        if (a->capital && !(w->flags & GM_TOKF_UPPER_INITIAL))
+            return false;
+        if (strcmp(a->folded, "no") == 0)
+            return next && next->kind == GM_TOK_NUMBER;
+        return true;
+    }
+    return false;
+}
+
+static bool can_start_sentence(const char *text, const gm_token *t)
+{
+    switch (t->kind) {
+    case GM_TOK_WORD:
+        return (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED)) != 0;
+    case GM_TOK_NUMBER:
+        return true;
+    default:
+        return is_opening(punct_cp(text, t));
+    }
+}
+
+/* True when the PUNCT token k closes what the terminal before it ended:
+ * attached to it ("end." ”), or a closing mark standing alone before
+ * white space (French « ... fin. » Puis). */
+static bool closes_terminal(const char *text, const gm_tok_list *tokens,
+                            size_t k)
+{
+    const gm_token *t = &tokens->v[k];
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    int32_t cp = punct_cp(text, t);
+    if (!is_closing(cp))
+        return false;
+    if (!(t->flags & GM_TOKF_SPACE_BEFORE))
+        return true;
+    utf8proc_category_t c = utf8proc_category(cp);
+    if (c != UTF8PROC_CATEGORY_PE && c != UTF8PROC_CATEGORY_PF)
+        return false;
+    return k + 1 >= tokens->n ||
+           (tokens->v[k + 1].flags & GM_TOKF_SPACE_BEFORE);
+}
+
+static bool paragraph_break_before(const char *text, const gm_tok_list *tokens,
+                                   size_t k)
+{
+    const gm_token *t = &tokens->v[k];
+    if (k == 0 || !(t->flags & GM_TOKF_NEWLINE_BEFORE))
+        return false;
+    const gm_token *prev = &tokens->v[k - 1];
+    return line_breaks(text, prev->off + prev->len, t->off) >= 2;
+}
+
+static void add_sentence(gm_sent_list *list, gm_tok_list *tokens, size_t begin,
+                         size_t end)
+{
+    if (list->n == list->cap) {
+        void *v = list->v;
+        gm_xgrow(&v, &list->cap, list->n + 1, sizeof *list->v);
+        list->v = v;
+    }
+    const gm_token *first = &tokens->v[begin];
+    const gm_token *last = &tokens->v[end - 1];
+    gm_sentence *s = &list->v[list->n++];
+    s->tok_begin = (uint32_t)begin;
+    s->tok_end = (uint32_t)end;
+    s->off = first->off;
+    s->len = last->off + last->len - first->off;
+    for (size_t i = begin; i < end; i++) {
+        if (tokens->v[i].kind != GM_TOK_PUNCT) {
+            tokens->v[i].flags |= GM_TOKF_SENT_START;
+            break;
+        }
+    }
+}
+
+void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
+{
+    list->n = 0;
+    size_t n = tokens->n;
+    for (size_t i = 0; i < n; i++)
+        tokens->v[i].flags &= (uint16_t)~GM_TOKF_SENT_START;
+    if (n == 0)
+        return;
+
+    size_t begin = 0;          /* first token of the current sentence */
+    size_t line_begin = 0;     /* first token of the current line */
+    size_t break_at = SIZE_MAX; /* a terminal ends the sentence before this */
+    size_t run_end = 0;        /* terminal runs already looked at end here */
+    for (size_t i = 0; i < n; i++) {
+        const gm_token *t = &tokens->v[i];
+        if (i > 0) {
+            bool brk = i == break_at;
+            if (t->flags & GM_TOKF_NEWLINE_BEFORE) {
+                const gm_token *prev = &tokens->v[i - 1];
+                if (paragraph_break_before(text, tokens, i))
+                    brk = true;
+                else if (!brk && begin == line_begin &&
+                         i - line_begin < HEADLINE_MAX_TOKENS &&
+                         prev->kind != GM_TOK_PUNCT &&
+                         t->kind == GM_TOK_WORD &&
+                         (t->flags & GM_TOKF_UPPER_INITIAL))
+                    brk = true;
+                line_begin = i;
+            }
+            if (brk) {
+                add_sentence(list, tokens, begin, i);
+                begin = i;
+            }
+        }
+
+        bool needs_space;
+        if (i < run_end || t->kind != GM_TOK_PUNCT ||
+            !is_terminal(punct_cp(text, t), &needs_space))
+            continue;
+        /* The run: more terminals ("?!", "...") and closing marks, up to a
+         * paragraph break (which ends the sentence anyway). */
+        size_t k = i + 1;
+        while (k < n && !paragraph_break_before(text, tokens, k)) {
+            const gm_token *r = &tokens->v[k];
+            bool unused;
+            if (r->kind == GM_TOK_PUNCT &&
+                (is_terminal(punct_cp(text, r), &unused) ||
+                 closes_terminal(text, tokens, k)))
+                k++;
+            else
+                break;
+        }
+        run_end = k;
+        if (k >= n)
+            continue;
+        const gm_token *next = &tokens->v[k];
+        if (needs_space && !(next->flags & GM_TOKF_SPACE_BEFORE))
+            continue;
+        if (!can_start_sentence(text, next))
+            continue;
+        if (i > 0 && punct_cp(text, t) == '.' &&
+            after_abbreviation(text, tokens, i, next))
+            continue;
+        break_at = k;
+    }
+    add_sentence(list, tokens, begin, n);
+}
+
+void gm_sent_list_free(gm_sent_list *list)
+{
+    if (!list)
+        return;
+    free(list->v);
+    list->v = NULL;
+    list->n = list->cap = 0;
+}

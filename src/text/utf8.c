@@ -1,0 +1,150 @@
+/* UTF-8 per RFC 3629: validation (with the offset of the first bad
+ * sequence), strict decoding, encoding and code point counting. Knows nothing
+ * of Unicode properties; folding and tokenising (fold.c, tokens.c) do. */
+#include "text/utf8.h"
+
+#include <assert.h>
+#include <string.h>
+
+#define REPLACEMENT_CHAR 0xFFFD
+
+/* True when the 8 bytes at s are all ASCII. memcpy keeps the load legal at
+ * any alignment; compilers turn it into one move. */
+static inline bool ascii8(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return (w & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* Length of the well-formed sequence at s[0..len) (1-4), or 0 when it is
+ * not one (bad lead byte, bad or missing continuation, overlong form,
+ * surrogate, beyond U+10FFFF). The second-byte ranges are RFC 3629's
+ * table: they exclude the overlongs and surrogates without decoding. */
+static inline size_t sequence_length(const unsigned char *s, size_t len)
+{
+    unsigned b0 = s[0];
+    if (b0 < 0x80)
+        return 1;
+    if (b0 < 0xC2)
+        return 0; /* continuation byte, or overlong 2-byte lead C0/C1 */
+    if (b0 < 0xE0)
+        return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b0 < 0xF0) {
+        if (len < 3)
+            return 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (b0 == 0xE0)
+            lo = 0xA0; /* overlong below U+0800 */
+        else if (b0 == 0xED)
+            hi = 0x9F; /* surrogates U+D800..U+DFFF */
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (b0 < 0xF5) {
+        if (len < 4)
+            return 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (b0 == 0xF0)
+            lo = 0x90; /* overlong below U+10000 */
+        else if (b0 == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 &&
+                       (s[3] & 0xC0) == 0x80
+                   ? 4
+                   : 0;
+    }
+    return 0; /* F5..FF never occur */
+}
+
+bool gm_utf8_validate(const char *s, size_t len, size_t *bad_offset)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (len - i >= 8 && ascii8(u + i)) {
+            i += 8;
+            continue;
+        }
+        size_t n = sequence_length(u + i, len - i);
+        if (n == 0) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+size_t gm_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+    assert(len > 0);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = sequence_length(u, len);
+    switch (n) {
+    case 1:
+        *cp = u[0];
+        return 1;
+    case 2:
+        *cp = (int32_t)(((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu));
+        return 2;
+    case 3:
+        *cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                        (u[2] & 0x3Fu));
+        return 3;
+    case 4:
+        *cp = (int32_t)(((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) |
+                        ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu));
+        return 4;
+    default:
+        *cp = REPLACEMENT_CHAR;
+        return 1;
+    }
+}
+
+size_t gm_utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    uint32_t c = (uint32_t)cp;
+    if (c < 0x80) {
+        o[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (c >> 6));
+        o[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (c >> 12));
+        o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (c >> 18));
+    o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+size_t gm_utf8_count(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, count = 0;
+    while (i < len) {
+        if (len - i >= 8 && ascii8(u + i)) {
+            i += 8;
+            count += 8;
+            continue;
+        }
+        /* Step exactly as gm_utf8_decode does, so that a bad byte counts
+         * as the one U+FFFD a decoding loop would see. */
+        size_t n = sequence_length(u + i, len - i);
+        i += n ? n : 1;
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,774 @@
+/* The text module: UTF-8 checking (utf8.c), the fold (fold.c), tokens
+ * (tokens.c) and sentences (sentences.c). Tables of commented rows; tokens and
+ * sentences are compared as rendered strings so that a failure shows the
+ * whole split. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "harness.h"
+#include "text/fold.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "text/utf8.h"
+
+/* ---- UTF-8 validation ---------------------------------------------------- */
+
+typedef struct validate_row {
+    const char *s;
+    size_t len;
+    int valid;
+    size_t bad_offset; /* when not valid */
+} validate_row;
+
+#define V(lit, valid, off) { lit, sizeof(lit) - 1, valid, off }
+
+static const validate_row validate_rows[] = {
+    V("", 1, 0),                           /* empty text */
+    V("Paris", 1, 0),                      /* ASCII */
+    V("Xankəndi", 1, 0),                   /* 2-byte schwa */
+    V("東京", 1, 0),                       /* 3-byte CJK */
+    V("\xF0\x9F\x98\x80", 1, 0),           /* 4-byte emoji U+1F600 */
+    V("\xF4\x8F\xBF\xBF", 1, 0),           /* U+10FFFF, the last code point */
+    V("\xED\x9F\xBF", 1, 0),               /* U+D7FF, just below surrogates */
+    V("\xEE\x80\x80", 1, 0),               /* U+E000, just above surrogates */
+    V("a\0b", 1, 0),                       /* NUL is valid UTF-8 */
+    V("0123456789abcdefg\xFF", 0, 17),     /* bad byte after the 8-byte path */
+    V("a\x80", 0, 1),                      /* lone continuation byte */
+    V("\xC0\xAF", 0, 0),                   /* overlong '/' (2 bytes) */
+    V("\xC1\xBF", 0, 0),                   /* overlong U+007F */
+    V("\xE0\x80\xAF", 0, 0),               /* overlong '/' (3 bytes) */
+    V("\xE0\x9F\xBF", 0, 0),               /* overlong U+07FF */
+    V("\xF0\x80\x80\xAF", 0, 0),           /* overlong '/' (4 bytes) */
+    V("\xF0\x8F\xBF\xBF", 0, 0),           /* overlong U+FFFF */
+    V("ok \xED\xA0\x80", 0, 3),            /* high surrogate U+D800 */
+    V("\xED\xBF\xBF", 0, 0),               /* low surrogate U+DFFF */
+    V("\xF4\x90\x80\x80", 0, 0),           /* U+110000, beyond Unicode */
+    V("\xF5\x80\x80\x80", 0, 0),           /* lead byte F5 never occurs */
+    V("x\xFF", 0, 1),                      /* byte FF never occurs */
+    V("ab\xE2\x82", 0, 2),                 /* truncated euro sign at the end */
+    V("\xF0\x9F\x98", 0, 0),               /* truncated 4-byte sequence */
+    V("é\xC3", 0, 2),                      /* truncated 2-byte sequence */
+    V("\xE2\x28\xA1", 0, 0),               /* bad second byte */
+    V("Zürich \xC3\x28", 0, 8),            /* first bad sequence after text */
+    V("€uro \xF0\x9F\x98\x80 \xE2\x82\xAC\xE2", 0, 15), /* valid mix, then cut */
+};
+
+START_TEST(test_utf8_validate)
+{
+    const validate_row *r = &validate_rows[_i];
+    size_t bad = SIZE_MAX;
+    int valid = gm_utf8_validate(r->s, r->len, &bad);
+    ck_assert_int_eq(valid, r->valid);
+    if (!r->valid)
+        ck_assert_uint_eq(bad, r->bad_offset);
+    else
+        ck_assert_uint_eq(bad, SIZE_MAX); /* untouched when valid */
+    /* NULL bad_offset is allowed */
+    ck_assert_int_eq(gm_utf8_validate(r->s, r->len, NULL), r->valid);
+}
+END_TEST
+
+/* ---- decode, encode, count ---------------------------------------------- */
+
+typedef struct decode_row {
+    const char *s;
+    size_t len;
+    int32_t cp;
+    size_t n;
+} decode_row;
+
+#define D(lit, cp, n) { lit, sizeof(lit) - 1, cp, n }
+
+static const decode_row decode_rows[] = {
+    D("A", 0x41, 1),                   /* ASCII */
+    D("\x7F", 0x7F, 1),                /* last 1-byte code point */
+    D("é", 0xE9, 2),                   /* 2 bytes */
+    D("\xDF\xBF", 0x7FF, 2),           /* last 2-byte code point */
+    D("€", 0x20AC, 3),                 /* 3 bytes */
+    D("\xEF\xBF\xBF", 0xFFFF, 3),      /* last 3-byte code point */
+    D("😀x", 0x1F600, 4),              /* 4 bytes; stops at the sequence */
+    D("\xF4\x8F\xBF\xBF", 0x10FFFF, 4), /* last code point */
+    D("\xC0\xAF", 0xFFFD, 1),          /* overlong: U+FFFD, advance 1 */
+    D("\xE2\x82", 0xFFFD, 1),          /* truncated */
+    D("\xED\xA0\x80", 0xFFFD, 1),      /* surrogate */
+    D("\x80", 0xFFFD, 1),              /* continuation byte */
+    D("\xF4\x90\x80\x80", 0xFFFD, 1),  /* beyond U+10FFFF */
+};
+
+START_TEST(test_utf8_decode)
+{
+    const decode_row *r = &decode_rows[_i];
+    int32_t cp = -1;
+    ck_assert_uint_eq(gm_utf8_decode(r->s, r->len, &cp), r->n);
+    ck_assert_int_eq(cp, r->cp);
+}
+END_TEST
+
+START_TEST(test_utf8_decode_respects_len)
+{
+    /* "é" with only its first byte available is a truncated sequence */
+    int32_t cp = 0;
+    ck_assert_uint_eq(gm_utf8_decode("\xC3\xA9", 1, &cp), 1);
+    ck_assert_int_eq(cp, 0xFFFD);
+}
+END_TEST
+
+typedef struct encode_row {
+    int32_t cp;
+    const char *bytes;
+    size_t len; /* 0 when cp is not a scalar value */
+} encode_row;
+
+#define E(cp, lit) { cp, lit, sizeof(lit) - 1 }
+
+static const encode_row encode_rows[] = {
+    E(0x00, "\0"),                  /* NUL is one zero byte */
+    E(0x41, "A"),                   /* ASCII */
+    E(0x80, "\xC2\x80"),            /* first 2-byte */
+    E(0x7FF, "\xDF\xBF"),           /* last 2-byte */
+    E(0x800, "\xE0\xA0\x80"),       /* first 3-byte */
+    E(0x259, "ə"),                  /* schwa */
+    E(0xFFFF, "\xEF\xBF\xBF"),      /* last 3-byte */
+    E(0x10000, "\xF0\x90\x80\x80"), /* first 4-byte */
+    E(0x10FFFF, "\xF4\x8F\xBF\xBF"), /* last code point */
+    E(-1, ""),                      /* negative: invalid */
+    E(0xD800, ""),                  /* surrogate: invalid */
+    E(0xDFFF, ""),                  /* surrogate: invalid */
+    E(0x110000, ""),                /* beyond Unicode: invalid */
+};
+
+START_TEST(test_utf8_encode)
+{
+    const encode_row *r = &encode_rows[_i];
+    char out[4] = {'?', '?', '?', '?'};
+    size_t n = gm_utf8_encode(r->cp, out);
+    ck_assert_uint_eq(n, r->len);
+    ck_assert_mem_eq(out, r->bytes, n);
+}
+END_TEST
+
+START_TEST(test_utf8_round_trip)
+{
+    /* Every scalar value encodes to valid UTF-8 that decodes back to it and
+     * counts as one. Check's assertions are too slow for a million rounds:
+     * the first code point that fails is reported. */
+    int32_t first_bad = -1;
+    for (int32_t cp = 0; cp <= 0x10FFFF && first_bad < 0; cp++) {
+        if (cp == 0xD800)
+            cp = 0xE000;
+        char buf[4];
+        size_t n = gm_utf8_encode(cp, buf);
+        int32_t back = -1;
+        if (n == 0 || !gm_utf8_validate(buf, n, NULL) ||
+            gm_utf8_decode(buf, n, &back) != n || back != cp ||
+            gm_utf8_count(buf, n) != 1)
+            first_bad = cp;
+    }
+    ck_assert_int_eq(first_bad, -1);
+}
+END_TEST
+
+typedef struct count_row {
+    const char *s;
+    size_t len;
+    size_t count;
+} count_row;
+
+#define C(lit, count) { lit, sizeof(lit) - 1, count }
+
+static const count_row count_rows[] = {
+    C("", 0),                          /* empty */
+    C("abc", 3),                       /* ASCII */
+    C("Zürich", 6),                    /* one 2-byte letter */
+    C("東京", 2),                      /* CJK */
+    C("😀", 1),                        /* one 4-byte code point */
+    C("0123456789abcdefé", 17),        /* 8-byte path then multi-byte */
+    C("\xFF\xFE", 2),                  /* bad bytes count one each */
+    C("a\xE2\x82", 3),                 /* truncated: each byte one, as decode */
+    C("\xC3\xA9\xA9", 2),              /* é then a stray continuation byte */
+};
+
+START_TEST(test_utf8_count)
+{
+    const count_row *r = &count_rows[_i];
+    ck_assert_uint_eq(gm_utf8_count(r->s, r->len), r->count);
+    /* consistent with a decoding loop */
+    size_t steps = 0;
+    for (size_t i = 0; i < r->len; steps++) {
+        int32_t cp;
+        i += gm_utf8_decode(r->s + i, r->len - i, &cp);
+    }
+    ck_assert_uint_eq(steps, r->count);
+}
+END_TEST
+
+/* ---- fold ----------------------------------------------------------------- */
+
+typedef struct fold_row {
+    const char *in;
+    const char *out;
+} fold_row;
+
+static const fold_row fold_rows[] = {
+    {"Xankəndi", "xankendi"},         /* schwa transliterated */
+    {"XANKƏNDI", "xankendi"},         /* capital schwa folds the same */
+    {"Xankendi", "xankendi"},         /* ASCII spelling */
+    {"XANKENDI", "xankendi"},         /* ASCII capitals */
+    {"München", "munchen"},           /* umlaut stripped */
+    {"MÜNCHEN", "munchen"},           /* capital umlaut */
+    {"MUNCHEN", "munchen"},           /* ASCII spelling */
+    {"Zürich", "zurich"},             /* umlaut */
+    {"Łódź", "lodz"},                 /* ł transliterated, acutes stripped */
+    {"İstanbul", "istanbul"},         /* İ: case fold gives i + dot, dot dropped */
+    {"ISTANBUL", "istanbul"},         /* plain I */
+    {"Diyarbakır", "diyarbakir"},     /* dotless ı */
+    {"Αθήνα", "αθηνα"},               /* Greek: tonos stripped, stays Greek */
+    {"ΑΘΗΝΑ", "αθηνα"},               /* Greek capitals */
+    {"Степанакерт", "степанакерт"},   /* Cyrillic lower-cased */
+    {"СТЕПАНАКЕРТ", "степанакерт"},   /* Cyrillic capitals */
+    {"東京", "東京"},                 /* CJK unchanged */
+    {"서울", "서울"},                 /* Hangul syllables kept whole */
+    {"ガザ", "ガザ"},                 /* kana keep their voicing marks */
+    {"दिल्ली", "दिल्ली"},               /* Devanagari vowel signs are spelling */
+    {"กรุงเทพ", "กรุงเทพ"},           /* so are Thai ones */
+    {"Київ", "киів"},                 /* Cyrillic diaeresis stripped too */
+    {"القاهرة", "القاهرة"},           /* Arabic unchanged */
+    {"أربيل", "اربيل"},               /* hamza above is a mark: stripped */
+    {"Ｐａｒｉｓ", "paris"},          /* fullwidth to ASCII (COMPAT) */
+    {"ＮＹ１２", "ny12"},             /* fullwidth letters and digits */
+    {"Straße", "strasse"},            /* ß */
+    {"STRASSE", "strasse"},           /* ASCII spelling of ß */
+    {"Øresund", "oresund"},           /* ø */
+    {"Æbeltoft", "aebeltoft"},        /* æ */
+    {"Œuvre", "oeuvre"},              /* œ */
+    {"Þórshöfn", "thorshofn"},        /* þ and accents */
+    {"Hafnarfjörður", "hafnarfjordur"}, /* ð */
+    {"Đà Nẵng", "danang"},            /* đ; the space is not a word char */
+    {"Ħamrun", "hamrun"},             /* ħ */
+    {"Ŧ", "t"},                       /* ŧ */
+    {"Ŋ", "ng"},                      /* ŋ */
+    {"ǝ", "e"},                       /* turned e */
+    {"São", "sao"},                   /* tilde */
+    {"Reykjavík", "reykjavik"},       /* acute */
+    {"Oʻzbekiston", "ozbekiston"},    /* okina-like modifier letter dropped */
+    {"ﬁnland", "finland"},            /* ligature (COMPAT) */
+    {"ǅ", "dz"},                      /* title-case digraph (COMPAT) */
+    {"Ⅻ", "xii"},                     /* roman numeral (COMPAT) */
+    {"Mün\xC2\xAD" "chen", "munchen"}, /* soft hyphen inside a word dropped */
+    {"Route66", "route66"},           /* letters and digits */
+    {"66", "66"},                     /* a number */
+    {"e\xCC\x81", "e"},               /* decomposed é */
+    {"\xCC\x81", ""},                 /* a mark alone folds to nothing */
+    {"", ""},                         /* empty */
+};
+
+START_TEST(test_fold_word)
+{
+    const fold_row *r = &fold_rows[_i];
+    gm_buf out = GM_BUF_INIT;
+    size_t n = gm_fold_word(r->in, strlen(r->in), &out);
+    ck_assert_str_eq(gm_buf_str(&out), r->out);
+    ck_assert_uint_eq(n, strlen(r->out));
+    ck_assert_uint_eq(out.len, strlen(r->out));
+    gm_buf_free(&out);
+}
+END_TEST
+
+START_TEST(test_fold_word_appends)
+{
+    /* Folding appends to what the buffer holds and returns only its part. */
+    gm_buf out = GM_BUF_INIT;
+    gm_buf_append_str(&out, "x|");
+    ck_assert_uint_eq(gm_fold_word("PARIS", 5, &out), 5);
+    ck_assert_uint_eq(gm_fold_word("Łódź", strlen("Łódź"), &out), 4);
+    ck_assert_uint_eq(gm_fold_word("\xCC\x81", 2, &out), 0);
+    ck_assert_str_eq(gm_buf_str(&out), "x|parislodz");
+    gm_buf_free(&out);
+}
+END_TEST
+
+START_TEST(test_fold_word_long)
+{
+    /* A non-ASCII word longer than the staging buffer. */
+    gm_buf in = GM_BUF_INIT, out = GM_BUF_INIT, want = GM_BUF_INIT;
+    for (int i = 0; i < 500; i++) {
+        gm_buf_append_str(&in, "ÄßŁ");
+        gm_buf_append_str(&want, "asslo");
+        gm_buf_append_str(&in, "Ø");
+    }
+    ck_assert_uint_eq(gm_fold_word(in.data, in.len, &out), want.len);
+    ck_assert_str_eq(gm_buf_str(&out), gm_buf_str(&want));
+    gm_buf_free(&in);
+    gm_buf_free(&out);
+    gm_buf_free(&want);
+}
+END_TEST
+
+START_TEST(test_fold_properties)
+{
+    /* Over every letter and number of Unicode: folding a folded word
+     * changes nothing, and a letter folds like its lower-case form. The
+     * first code point that breaks either is reported. */
+    gm_buf once = GM_BUF_INIT, twice = GM_BUF_INIT, lower = GM_BUF_INIT;
+    int32_t not_idempotent = -1, not_caseless = -1;
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        char s[4], l[4];
+        size_t n = gm_utf8_encode(cp, s);
+        int32_t low = utf8proc_tolower(cp);
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (n == 0 || c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_NO)
+            continue;
+        gm_buf_clear(&once);
+        gm_buf_clear(&twice);
+        gm_fold_word(s, n, &once);
+        gm_fold_word(gm_buf_str(&once), once.len, &twice);
+        if (not_idempotent < 0 &&
+            strcmp(gm_buf_str(&once), gm_buf_str(&twice)) != 0)
+            not_idempotent = cp;
+        if (low != cp && not_caseless < 0) {
+            gm_buf_clear(&lower);
+            gm_fold_word(l, gm_utf8_encode(low, l), &lower);
+            if (strcmp(gm_buf_str(&once), gm_buf_str(&lower)) != 0)
+                not_caseless = cp;
+        }
+    }
+    ck_assert_int_eq(not_idempotent, -1);
+    ck_assert_int_eq(not_caseless, -1);
+    gm_buf_free(&once);
+    gm_buf_free(&twice);
+    gm_buf_free(&lower);
+}
+END_TEST
+
+typedef struct name_row {
+    const char *in;
+    const char *out;
+    size_t words;
+} name_row;
+
+static const name_row name_rows[] = {
+    {"Nagorno-Karabakh", "nagorno karabakh", 2}, /* hyphen splits */
+    {"Nagorno Karabakh", "nagorno karabakh", 2}, /* same as with a hyphen */
+    {"U.S.", "u s", 2},                           /* periods split */
+    {"Côte d’Ivoire", "cote d ivoire", 3},       /* curly apostrophe splits */
+    {"Côte d'Ivoire", "cote d ivoire", 3},       /* straight one too */
+    {"St. Louis", "st louis", 2},                 /* abbreviation */
+    {"  Paris  ", "paris", 1},                    /* outer spaces */
+    {"Route 66", "route 66", 2},                  /* numbers are tokens */
+    {"Xankəndi", "xankendi", 1},                  /* one word */
+    {"XANKƏNDI", "xankendi", 1},                  /* its capitals */
+    {"Ｎｅｗ　Ｙｏｒｋ", "new york", 2},          /* fullwidth, ideographic space */
+    {"Mün\xC2\xAD" "chen", "munchen", 1},        /* soft hyphen keeps one word */
+    {"Washington,\tD.C.", "washington d c", 3},   /* tab and punctuation */
+    {"东京", "东京", 1},                          /* CJK */
+    {"...", "", 0},                               /* nothing to look up */
+    {"", "", 0},                                  /* empty */
+};
+
+START_TEST(test_fold_name)
+{
+    const name_row *r = &name_rows[_i];
+    gm_buf out = GM_BUF_INIT;
+    ck_assert_uint_eq(gm_fold_name(r->in, strlen(r->in), &out), r->words);
+    ck_assert_str_eq(gm_buf_str(&out), r->out);
+    gm_buf_free(&out);
+}
+END_TEST
+
+/* ---- tokens -------------------------------------------------------------- */
+
+/* Renders tokens as "surface:KIND+FLAGS" joined by spaces. Kinds W N P;
+ * flags I upper initial, A all upper, C uncased, s space before, n newline
+ * before, S sentence start. */
+static void render_tokens(const char *text, const gm_tok_list *l, gm_buf *out)
+{
+    gm_buf_clear(out);
+    for (size_t i = 0; i < l->n; i++) {
+        const gm_token *t = &l->v[i];
+        if (i)
+            gm_buf_append_char(out, ' ');
+        gm_buf_append(out, text + t->off, t->len);
+        gm_buf_append_char(out, ':');
+        gm_buf_append_char(out, t->kind == GM_TOK_WORD     ? 'W'
+                                : t->kind == GM_TOK_NUMBER ? 'N'
+                                                           : 'P');
+        static const struct {
+            unsigned flag;
+            char c;
+        } names[] = {{GM_TOKF_UPPER_INITIAL, 'I'}, {GM_TOKF_ALL_UPPER, 'A'},
+                     {GM_TOKF_UNCASED, 'C'},       {GM_TOKF_SPACE_BEFORE, 's'},
+                     {GM_TOKF_NEWLINE_BEFORE, 'n'}, {GM_TOKF_SENT_START, 'S'}};
+        for (size_t f = 0; f < sizeof names / sizeof *names; f++)
+            if (t->flags & names[f].flag)
+                gm_buf_append_char(out, names[f].c);
+    }
+}
+
+typedef struct tok_row {
+    const char *text;
+    size_t len;
+    const char *tokens;
+} tok_row;
+
+#define T(lit, toks) { lit, sizeof(lit) - 1, toks }
+
+static const tok_row tok_rows[] = {
+    T("Paris, Texas", "Paris:WI ,:P Texas:WIs"),          /* comma splits */
+    T("U.S.-backed", "U:WI .:P S:WI .:P -:P backed:W"),   /* periods, hyphen */
+    T("Xankəndi's", "Xankəndi:WI ':P s:W"),              /* apostrophe splits */
+    T("NATO and the US", "NATO:WIA and:Ws the:Ws US:WIAs"), /* acronyms */
+    T("A UN", "A:WI UN:WIAs"),                            /* one letter: not all upper */
+    T("Route 66", "Route:WI 66:Ns"),                      /* number */
+    T("3M 4x4", "3M:WI 4x4:Ws"),                          /* digits and letters: word */
+    T("iPhone", "iPhone:W"),                              /* first letter lower */
+    T("ǅungla", "ǅungla:WI"),                             /* title-case initial */
+    T("ΑΘΗΝΑ Αθήνα", "ΑΘΗΝΑ:WIA Αθήνα:WIs"),              /* Greek case */
+    T("Ｐａｒｉｓ", "Ｐａｒｉｓ:WI"),                     /* fullwidth letters */
+    T("القاهرة، مصر", "القاهرة:WC ،:P مصر:WCs"),          /* Arabic: uncased */
+    T("东京是日本的首都。", "东京是日本的首都:WC 。:P"), /* CJK run is one word */
+    T("NHK新闻", "NHK新闻:WIA"),                          /* mixed: cased letters rule */
+    T("line\nnext\r\n\r\nPara", "line:W next:Wsn Para:WIsn"), /* line breaks */
+    T("a\tb\vc\fd", "a:W b:Ws c:Wsn d:Wsn"),              /* tab, VT, FF */
+    T("10\xC2\xA0km", "10:N km:Ws"),                      /* no-break space */
+    T("a\xE2\x80\xA8" "b", "a:W b:Wsn"),                  /* U+2028 line separator */
+    T("a\xC2\x85" "b", "a:W b:Wsn"),                      /* U+0085 next line */
+    T("東京\xE3\x80\x80大阪", "東京:WC 大阪:WCs"),        /* ideographic space */
+    T("Mün\xC2\xAD" "chen", "Mün\xC2\xAD" "chen:WI"),     /* soft hyphen inside */
+    T("end\xC2\xAD, x", "end:W ,:P x:Ws"),                /* soft hyphen at the end */
+    T("\xE2\x80\x8FParis", "Paris:WI"),                   /* RLM skipped, no space */
+    T("a\xE2\x80\x8B" "b", "a:W b:W"),                    /* zero width space splits */
+    T("e\xCC\x81t\xC3\xA9", "e\xCC\x81t\xC3\xA9:W"),      /* combining acute inside */
+    T("\xCC\x81", "\xCC\x81:WC"),                         /* a mark alone: a word */
+    T("½ Ⅻ", "½:N Ⅻ:Ns"),                                 /* No and Nl are numbers */
+    T("٣ ١٢", "٣:N ١٢:Ns"),                               /* Arabic-Indic digits */
+    T("I ❤ NY", "I:WI ❤:Ps NY:WIAs"),                     /* a symbol is punctuation */
+    T("x\x01y", "x:W \x01:P y:W"),                        /* control character */
+    T("a\xFF" "b", "a:W \xFF:P b:W"),                     /* invalid byte: never stuck */
+    T("“Yes”", "“:P Yes:WI ”:P"),                         /* curly quotes */
+    T("   ", ""),                                         /* only space */
+    T("", ""),                                            /* empty */
+};
+
+START_TEST(test_tokens)
+{
+    const tok_row *r = &tok_rows[_i];
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_buf got = GM_BUF_INIT;
+    gm_tok_split(r->text, r->len, &l);
+    render_tokens(r->text, &l, &got);
+    ck_assert_str_eq(gm_buf_str(&got), r->tokens);
+    gm_buf_free(&got);
+    gm_tok_list_free(&l);
+}
+END_TEST
+
+START_TEST(test_tokens_offsets_and_folds)
+{
+    const char *text = "Xankəndi's ZÜRICH, 66 ";
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_tok_split(text, strlen(text), &l);
+    static const struct {
+        uint32_t off, len;
+        uint16_t kind;
+        const char *fold;
+    } want[] = {
+        {0, 9, GM_TOK_WORD, "xankendi"}, /* ə is two bytes */
+        {9, 1, GM_TOK_PUNCT, ""},
+        {10, 1, GM_TOK_WORD, "s"},
+        {12, 7, GM_TOK_WORD, "zurich"},
+        {19, 1, GM_TOK_PUNCT, ""},
+        {21, 2, GM_TOK_NUMBER, "66"},
+    };
+    ck_assert_uint_eq(l.n, sizeof want / sizeof *want);
+    for (size_t i = 0; i < l.n; i++) {
+        ck_assert_uint_eq(l.v[i].off, want[i].off);
+        ck_assert_uint_eq(l.v[i].len, want[i].len);
+        ck_assert_uint_eq(l.v[i].kind, want[i].kind);
+        ck_assert_uint_eq(l.v[i].fold_len, strlen(want[i].fold));
+        ck_assert_mem_eq(gm_tok_folded(&l, i), want[i].fold, l.v[i].fold_len);
+    }
+    /* folded words back to back */
+    ck_assert_str_eq(gm_buf_str(&l.folded), "xankendiszurich66");
+
+    /* The list is reused: a second split replaces the first. */
+    gm_tok_split("Baku", 4, &l);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_str_eq(gm_buf_str(&l.folded), "baku");
+    gm_tok_split("", 0, &l);
+    ck_assert_uint_eq(l.n, 0);
+    ck_assert_str_eq(gm_buf_str(&l.folded), "");
+    gm_tok_list_free(&l);
+    gm_tok_list_free(&l); /* a freed list can be freed again */
+    gm_tok_list_free(NULL);
+}
+END_TEST
+
+START_TEST(test_tokens_no_words)
+{
+    /* Punctuation only: gm_tok_folded still gives a string. */
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_tok_split("?!", 2, &l);
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_str_eq(gm_tok_folded(&l, 0), "");
+    ck_assert_uint_eq(l.v[1].fold_len, 0);
+    gm_tok_list_free(&l);
+}
+END_TEST
+
+/* ---- sentences ----------------------------------------------------------- */
+
+/* Sentences as their text joined by " | "; also checks that the sentences
+ * cover the tokens in order and that SENT_START marks the first word or
+ * number of each sentence and nothing else. */
+static void split_sentences(const char *text, gm_buf *out)
+{
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_sent_list s = GM_SENT_LIST_INIT;
+    gm_tok_split(text, strlen(text), &l);
+    gm_sent_split(text, &l, &s);
+    gm_buf_clear(out);
+    uint32_t next = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        const gm_sentence *st = &s.v[i];
+        ck_assert_uint_eq(st->tok_begin, next);
+        ck_assert_uint_gt(st->tok_end, st->tok_begin);
+        ck_assert_uint_eq(st->off, l.v[st->tok_begin].off);
+        const gm_token *last = &l.v[st->tok_end - 1];
+        ck_assert_uint_eq(st->off + st->len, last->off + last->len);
+        int marked = 0;
+        for (uint32_t k = st->tok_begin; k < st->tok_end; k++) {
+            const gm_token *t = &l.v[k];
+            int want = !marked && t->kind != GM_TOK_PUNCT;
+            ck_assert_int_eq((t->flags & GM_TOKF_SENT_START) != 0, want);
+            if (want)
+                marked = 1;
+        }
+        next = st->tok_end;
+        if (i)
+            gm_buf_append_str(out, " | ");
+        gm_buf_append(out, text + st->off, st->len);
+    }
+    ck_assert_uint_eq(next, l.n);
+    gm_sent_list_free(&s);
+    gm_tok_list_free(&l);
+}
+
+typedef struct sent_row {
+    const char *text;
+    const char *sentences;
+} sent_row;
+
+static const sent_row sent_rows[] = {
+    {"", ""},                                             /* nothing */
+    {"Hello world.", "Hello world."},                     /* one sentence */
+    {"He went to Paris. She stayed.",
+     "He went to Paris. | She stayed."},                  /* plain split */
+    {"Mr. Smith met Dr. Jones.", "Mr. Smith met Dr. Jones."}, /* titles */
+    {"They flew to St. Louis on Monday.",
+     "They flew to St. Louis on Monday."},                /* St. */
+    {"Gen. Petraeus visited Mt. Everest with Prof. Li.",
+     "Gen. Petraeus visited Mt. Everest with Prof. Li."}, /* more titles */
+    {"It rained on Jan. 5 in Paris.", "It rained on Jan. 5 in Paris."}, /* month */
+    {"He lives at No. 10 Downing Street.",
+     "He lives at No. 10 Downing Street."},               /* No. before a number */
+    {"No. The talks ended.", "No. | The talks ended."},  /* "No" the word */
+    {"He said no. The talks ended.",
+     "He said no. | The talks ended."},                   /* lower-case no */
+    {"Germany vs. Brazil was close.", "Germany vs. Brazil was close."}, /* vs. */
+    {"Apple Inc. Shares fell.", "Apple Inc. Shares fell."}, /* abbreviation wins */
+    {"The U.S. Army arrived. Troops left.",
+     "The U.S. Army arrived. | Troops left."},           /* single capitals */
+    {"J. Smith spoke.", "J. Smith spoke."},               /* an initial */
+    {"He arrived in the U.S. The next day he left.",
+     "He arrived in the U.S. The next day he left."},    /* accepted limitation */
+    {"The U.S.-backed forces won. Peace came.",
+     "The U.S.-backed forces won. | Peace came."},       /* no space: no split */
+    {"Prices rose 3.5 percent. Officials agreed.",
+     "Prices rose 3.5 percent. | Officials agreed."},    /* decimal point */
+    {"3 people died. 2 were hurt.", "3 people died. | 2 were hurt."}, /* numbers */
+    {"Hello.World", "Hello.World"},                       /* no space after '.' */
+    {"What? Nobody knew! Then silence.",
+     "What? | Nobody knew! | Then silence."},            /* ? and ! */
+    {"Really?! Yes.", "Really?! | Yes."},                 /* terminal run */
+    {"Wait... What happened?", "Wait... | What happened?"}, /* ellipsis */
+    {"The deal was done. but not signed.",
+     "The deal was done. but not signed."},               /* lower-case next */
+    {"He said \"Stop.\" Then he left.",
+     "He said \"Stop.\" | Then he left."},               /* closing quote */
+    {"He left. \"We won,\" she said.",
+     "He left. | \"We won,\" she said."},                /* opening quote */
+    {"(See above.) The end.", "(See above.) | The end."}, /* bracket */
+    {"« Il est parti. » Puis il revint.",
+     "« Il est parti. » | Puis il revint."},             /* French quotes */
+    {"Er sagte: „Ja.“ Dann ging er.",
+     "Er sagte: „Ja.“ | Dann ging er."},                 /* German quotes */
+    {"Er ging. »Dann kam er.«", "Er ging. | »Dann kam er.«"}, /* » opening */
+    {"東京に行った。大阪に行った。",
+     "東京に行った。 | 大阪に行った。"},                 /* CJK, no spaces */
+    {"他说：“好。”我们走了。", "他说：“好。” | 我们走了。"}, /* CJK quote */
+    {"هل أنت هنا؟ نعم", "هل أنت هنا؟ | نعم"},          /* Arabic question mark */
+    {"First paragraph without a stop\n\nsecond one",
+     "First paragraph without a stop | second one"},     /* blank line */
+    {"one\n \t\nlower case", "one | lower case"},         /* spaces in the blank line */
+    {"one\r\n\r\ntwo", "one | two"},                      /* CR LF blank line */
+    {"one\r\ntwo", "one\r\ntwo"},                         /* one CR LF is one break */
+    {"Page one\fpage two", "Page one | page two"},        /* form feed */
+    {"Fire in Paris suburb\nA fire broke out on Monday.",
+     "Fire in Paris suburb | A fire broke out on Monday."}, /* headline */
+    {"Fire in Paris\nThousands evacuated\nA fire broke out.",
+     "Fire in Paris | Thousands evacuated | A fire broke out."}, /* headline, subhead */
+    {"Fire in Paris\nfirefighters arrived.",
+     "Fire in Paris\nfirefighters arrived."},            /* next line lower case */
+    {"Breaking news:\nThe fire spread.",
+     "Breaking news:\nThe fire spread."},                /* line ends in punctuation */
+    {"Rain fell. It was raining in\nParis today.",
+     "Rain fell. | It was raining in\nParis today."},    /* wrapped line mid-sentence */
+    {"One two three four five six seven eight nine ten eleven twelve "
+     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty\n"
+     "The end.",
+     "One two three four five six seven eight nine ten eleven twelve "
+     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty\n"
+     "The end."},                                         /* 20 tokens: not a headline */
+    {"\"Fire,\" he said.\n\n... and then?",
+     "\"Fire,\" he said. | ... and then?"},              /* punctuation-led sentence */
+    {"?!", "?!"},                                         /* punctuation only */
+};
+
+START_TEST(test_sentences)
+{
+    const sent_row *r = &sent_rows[_i];
+    gm_buf got = GM_BUF_INIT;
+    split_sentences(r->text, &got);
+    ck_assert_str_eq(gm_buf_str(&got), r->sentences);
+    gm_buf_free(&got);
+}
+END_TEST
+
+START_TEST(test_sentence_start_flags)
+{
+    const char *text = "Fire in Paris\nA \"big\" fire, he said. 5 died.";
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_sent_list s = GM_SENT_LIST_INIT;
+    gm_buf got = GM_BUF_INIT;
+    gm_tok_split(text, strlen(text), &l);
+    l.v[1].flags |= GM_TOKF_SENT_START; /* stale flag: must be cleared */
+    gm_sent_split(text, &l, &s);
+    render_tokens(text, &l, &got);
+    ck_assert_str_eq(gm_buf_str(&got),
+                     "Fire:WIS in:Ws Paris:WIs A:WIsnS \":Ps big:W \":P "
+                     "fire:Ws ,:P he:Ws said:Ws .:P 5:NsS died:Ws .:P");
+    ck_assert_uint_eq(s.n, 3);
+    /* splitting again gives the same */
+    gm_sent_split(text, &l, &s);
+    ck_assert_uint_eq(s.n, 3);
+    gm_buf_free(&got);
+    gm_sent_list_free(&s);
+    gm_sent_list_free(&s);
+    gm_sent_list_free(NULL);
+    gm_tok_list_free(&l);
+}
+END_TEST
+
+/* ---- long input: nothing quadratic --------------------------------------- */
+
+#define MIB (1024u * 1024u)
+
+START_TEST(test_long_input)
+{
+    /* 1 MiB of "New New ...": 262,144 words, one sentence. */
+    size_t len = MIB;
+    char *text = malloc(len);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < len; i += 4)
+        memcpy(text + i, "New ", 4);
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_sent_list s = GM_SENT_LIST_INIT;
+    gm_tok_split(text, len, &l);
+    ck_assert_uint_eq(l.n, MIB / 4);
+    ck_assert_uint_eq(l.folded.len, 3 * (MIB / 4));
+    ck_assert_uint_eq(l.v[l.n - 1].off, MIB - 4);
+    ck_assert_uint_eq(l.v[l.n - 1].flags,
+                      GM_TOKF_UPPER_INITIAL | GM_TOKF_SPACE_BEFORE);
+    ck_assert_mem_eq(gm_tok_folded(&l, l.n - 1), "new", 3);
+    gm_sent_split(text, &l, &s);
+    ck_assert_uint_eq(s.n, 1);
+
+    /* 1 MiB of "Yes. ": 209,715 sentences. */
+    size_t reps = MIB / 5;
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + 5 * i, "Yes. ", 5);
+    gm_tok_split(text, reps * 5, &l);
+    ck_assert_uint_eq(l.n, 2 * reps);
+    gm_sent_split(text, &l, &s);
+    ck_assert_uint_eq(s.n, reps);
+
+    /* 1 MiB of periods: one terminal run, one sentence. */
+    memset(text, '.', len);
+    gm_tok_split(text, len, &l);
+    ck_assert_uint_eq(l.n, MIB);
+    gm_sent_split(text, &l, &s);
+    ck_assert_uint_eq(s.n, 1);
+
+    /* 1 MiB of one word with soft hyphens: one token. */
+    for (size_t i = 0; i + 4 <= len; i += 4)
+        memcpy(text + i, "a\xC2\xAD" "b", 4);
+    gm_tok_split(text, len, &l);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_uint_eq(l.v[0].fold_len, MIB / 2);
+
+    gm_sent_list_free(&s);
+    gm_tok_list_free(&l);
+    free(text);
+}
+END_TEST
+
+#define ROWS(table) ((int)(sizeof(table) / sizeof *(table)))
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("text");
+
+    TCase *tc = tcase_create("utf8");
+    tcase_add_loop_test(tc, test_utf8_validate, 0, ROWS(validate_rows));
+    tcase_add_loop_test(tc, test_utf8_decode, 0, ROWS(decode_rows));
+    tcase_add_test(tc, test_utf8_decode_respects_len);
+    tcase_add_loop_test(tc, test_utf8_encode, 0, ROWS(encode_rows));
+    tcase_add_test(tc, test_utf8_round_trip);
+    tcase_add_loop_test(tc, test_utf8_count, 0, ROWS(count_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fold");
+    tcase_set_timeout(tc, 120); /* test_fold_properties under valgrind */
+    tcase_add_loop_test(tc, test_fold_word, 0, ROWS(fold_rows));
+    tcase_add_test(tc, test_fold_word_appends);
+    tcase_add_test(tc, test_fold_word_long);
+    tcase_add_test(tc, test_fold_properties);
+    tcase_add_loop_test(tc, test_fold_name, 0, ROWS(name_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("tokens");
+    tcase_add_loop_test(tc, test_tokens, 0, ROWS(tok_rows));
+    tcase_add_test(tc, test_tokens_offsets_and_folds);
+    tcase_add_test(tc, test_tokens_no_words);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("sentences");
+    tcase_add_loop_test(tc, test_sentences, 0, ROWS(sent_rows));
+    tcase_add_test(tc, test_sentence_start_flags);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("long");
+    tcase_set_timeout(tc, 120); /* valgrind */
+    tcase_add_test(tc, test_long_input);
+    suite_add_tcase(s, tc);
+
+    return s;
+}
+
+int main(void)
+{
+    return gm_test_run(suite());
+}
