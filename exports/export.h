@@ -29,11 +29,15 @@ typedef struct gm_export gm_export;
  * one layer is asked and OUT ends with the format's extension, in which case
  * OUT is that file. Fails with GM_E_USAGE (unknown driver, several layers
  * into one single-layer file), GM_E_IO (destination directory missing or not
- * writable) or GM_E_GDAL; *out is NULL then. Owned: commit or abort. */
+ * writable) or GM_E_GDAL (GM_E_PROJ when WGS 84 cannot be built); *out is
+ * NULL then. Owned: commit or abort. */
 gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
                          gm_error *err);
 
-/* Adds one feature. GM_E_GDAL on failure (the caller then aborts). */
+/* Adds one feature. GM_E_GDAL on failure (the caller then aborts);
+ * GM_E_INPUT when the record cannot be a feature (coordinates out of the
+ * WGS 84 range): it is skipped and the writer stays usable; GM_E_USAGE for
+ * a layer that was not opened. */
 gm_status gm_export_place(gm_export *ex, const gm_place_rec *rec,
                           gm_error *err);
 gm_status gm_export_mention(gm_export *ex, const gm_mention_rec *rec,

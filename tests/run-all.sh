@@ -19,5 +19,4 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGEOMAP_WERROR=ON \
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-LSAN_OPTIONS=suppressions="$(pwd)/tests/lsan.supp" \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"

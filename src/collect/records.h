@@ -22,8 +22,9 @@ typedef struct gm_place_rec {
     const char *feature;   /* GeoNames feature code, e.g. "PPLA" */
     int64_t mentions;      /* resolved mentions of the place */
     int64_t articles;      /* articles with at least one mention */
-    const char *first_date;/* earliest article date, NULL when none known */
-    const char *last_date; /* latest article date, NULL when none known */
+    const char *first_date;/* earliest article date as YYYY-MM-DD (the
+                              collector keeps the date part), NULL if none */
+    const char *last_date; /* latest, likewise */
     double lon, lat;
 } gm_place_rec;
 

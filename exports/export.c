@@ -1,0 +1,686 @@
+/* The driver-neutral layer writer: chooses the OGR driver and the layout of
+ * OUT, creates the datasets, layers and fields under a temporary name
+ * (atomic.c), writes features in transactions where the driver has them,
+ * fits values to the driver's limits with one warning per field, and
+ * renames the result into place. Layer schemas are in fields.c; what one
+ * driver needs beyond its row in the table below (Shapefile names, widths,
+ * sidecars) is in its own file (shp.c). Adding a driver is a row here, plus
+ * a file for its quirks when it has some. */
+#include "exports/export.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "exports/atomic.h"
+#include "exports/fields.h"
+#include "exports/shp.h"
+
+/* Features per transaction (GPKG and other transactional drivers). */
+#define TX_BATCH 10000
+#define MAX_LAYERS 8
+#define MAX_FIELDS 64
+
+typedef void (*plan_fn)(const gm_layer_def *layer, gm_field_plan *plans);
+/* Checks a closed file for damage the driver does not report. */
+typedef gm_status (*verify_fn)(const char *tmp_path, const char *path,
+                               gm_error *err);
+
+typedef struct driver {
+    const char *name;             /* OGR short name */
+    const char *ext;              /* extension of the files, no dot */
+    const char *const *file_exts; /* extensions that make OUT one file */
+    bool layer_per_file;          /* one layer per file (else all in OUT) */
+    const char *const *lco;       /* layer creation options */
+    const char *const *sidecars;  /* files that go with OUT (file mode) */
+    plan_fn plan;
+    verify_fn verify;             /* may be NULL */
+} driver;
+
+static void plan_geojson(const gm_layer_def *layer, gm_field_plan *plans)
+{
+    gm_fields_plan(layer, false, plans);
+}
+
+static size_t trim_end(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+                     s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    return n;
+}
+
+/* GDAL's GeoJSON writer ignores failed writes (a full disk gives a
+ * truncated file and no error), but the collection's closing "]}" is the
+ * last thing written: without it the file is incomplete. */
+static gm_status verify_geojson(const char *tmp_path, const char *path,
+                                gm_error *err)
+{
+    char tail[16];
+    size_t n = 0;
+    FILE *f = fopen(tmp_path, "rb");
+    if (f) {
+        if (fseek(f, -(long)sizeof tail, SEEK_END) != 0)
+            rewind(f); /* shorter than the tail */
+        n = fread(tail, 1, sizeof tail, f);
+        fclose(f);
+    }
+    n = trim_end(tail, n);
+    if (n > 0 && tail[n - 1] == '}') {
+        n = trim_end(tail, n - 1);
+        if (n > 0 && tail[n - 1] == ']')
+            return GM_OK;
+    }
+    return gm_err_set(err, GM_E_IO, path, 0,
+                      "the file was not written completely (disk full or "
+                      "file size limit?)");
+}
+
+static const char *const geojson_exts[] = { "geojson", "json", NULL };
+/* RFC 7946: WGS 84 lon/lat, no crs member; 6 decimals are 0.11 m. No
+ * WRITE_BBOX: it also writes a bbox per feature, which for points repeats
+ * the coordinates. */
+static const char *const geojson_lco[] = { "RFC7946=YES",
+                                           "COORDINATE_PRECISION=6", NULL };
+static const char *const shp_exts[] = { "shp", NULL };
+
+static const driver drivers[] = {
+    { "GeoJSON", "geojson", geojson_exts, true, geojson_lco, NULL,
+      plan_geojson, verify_geojson },
+    /* Shapefile write failures come back from OGR_L_CreateFeature. */
+    { "ESRI Shapefile", "shp", shp_exts, true, gm_shp_layer_options,
+      gm_shp_sidecars, gm_shp_plan, NULL },
+};
+
+#define N_DRIVERS (sizeof drivers / sizeof drivers[0])
+
+typedef struct out_field {
+    gm_field_plan plan;
+    int index;        /* OGR field index */
+    long truncated;   /* strings cut to plan.max_bytes */
+    long too_wide;    /* integers over plan.max_digits */
+    long bad_dates;   /* not ISO dates, written as null */
+} out_field;
+
+typedef struct out_dataset {
+    GDALDatasetH ds;
+    char *tmp_path;   /* where it is written */
+    char *path;       /* final path, for messages */
+    bool in_tx;
+    long pending;     /* features in the open transaction */
+} out_dataset;
+
+typedef struct out_layer {
+    const gm_layer_def *def;
+    out_dataset *dataset;
+    OGRLayerH layer;
+    OGRFeatureH feature; /* reused for every record */
+    out_field fields[MAX_FIELDS];
+} out_layer;
+
+struct gm_export {
+    const driver *drv;
+    gm_atomic *atomic;
+    out_dataset datasets[MAX_LAYERS];
+    size_t n_datasets;
+    out_layer layers[MAX_LAYERS];
+    size_t n_layers;
+    gm_diag_fn diag;
+    void *diag_ctx;
+    gm_buf scratch;   /* truncated strings */
+};
+
+static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+
+static void register_gdal(void)
+{
+    GDALAllRegister();
+}
+
+/* GDAL reports through a per-thread handler stack: silence it around our
+ * calls and read CPLGetLastErrorMsg instead. */
+static void quiet(void)
+{
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+}
+
+static void unquiet(void)
+{
+    CPLPopErrorHandler();
+}
+
+static gm_status gdal_fail(gm_error *err, const char *path, const char *what)
+{
+    const char *msg = CPLGetLastErrorMsg();
+    return gm_err_set(err, GM_E_GDAL, path, 0, "%s: %s", what,
+                      msg && *msg ? msg : "GDAL gave no reason");
+}
+
+static bool ascii_eq(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (ca != cb)
+            return false;
+        if (!ca)
+            return true;
+    }
+}
+
+static const driver *find_driver(const char *name)
+{
+    for (size_t i = 0; i < N_DRIVERS; i++)
+        if (ascii_eq(name, drivers[i].name))
+            return &drivers[i];
+    return NULL;
+}
+
+static bool ends_with_slash(const char *path)
+{
+    size_t len = strlen(path);
+    return len > 0 && path[len - 1] == '/';
+}
+
+/* The extension of path's last component (after its last '.', not a
+ * leading one), or NULL. */
+static const char *extension(const char *path)
+{
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    const char *dot = strrchr(name, '.');
+    return dot && dot != name && dot[1] ? dot + 1 : NULL;
+}
+
+static bool has_ext(const char *path, const char *const *exts)
+{
+    const char *ext = extension(path);
+    for (size_t i = 0; ext && exts && exts[i]; i++)
+        if (ascii_eq(ext, exts[i]))
+            return true;
+    return false;
+}
+
+const char *gm_export_guess_driver(const char *path, const char *format)
+{
+    if (format) {
+        const driver *drv = find_driver(format);
+        return drv ? drv->name : NULL;
+    }
+    if (!path || !*path)
+        return NULL;
+    if (ends_with_slash(path))
+        return "GeoJSON";
+    for (size_t i = 0; i < N_DRIVERS; i++)
+        if (has_ext(path, drivers[i].file_exts))
+            return drivers[i].name;
+    struct stat st;
+    if (!extension(path) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return "GeoJSON";
+    return NULL;
+}
+
+/* Frees the memory; the datasets are closed already. */
+static void free_export(gm_export *ex)
+{
+    for (size_t i = 0; i < ex->n_datasets; i++) {
+        free(ex->datasets[i].tmp_path);
+        free(ex->datasets[i].path);
+    }
+    gm_buf_free(&ex->scratch);
+    free(ex);
+}
+
+static gm_status begin_tx(out_dataset *d, gm_error *err)
+{
+    d->pending = 0;
+    if (!GDALDatasetTestCapability(d->ds, ODsCTransactions))
+        return GM_OK;
+    if (GDALDatasetStartTransaction(d->ds, FALSE) != OGRERR_NONE)
+        return gdal_fail(err, d->path, "cannot start a transaction");
+    d->in_tx = true;
+    return GM_OK;
+}
+
+static gm_status end_tx(out_dataset *d, gm_error *err)
+{
+    if (!d->in_tx)
+        return GM_OK;
+    d->in_tx = false;
+    if (GDALDatasetCommitTransaction(d->ds) != OGRERR_NONE)
+        return gdal_fail(err, d->path, "cannot commit a transaction");
+    return GM_OK;
+}
+
+static gm_status create_dataset(gm_export *ex, GDALDriverH gdrv,
+                                const char *tmp_path, const char *path,
+                                out_dataset **out, gm_error *err)
+{
+    out_dataset *d = &ex->datasets[ex->n_datasets++];
+    d->tmp_path = gm_xstrdup(tmp_path);
+    d->path = gm_xstrdup(path);
+    d->ds = GDALCreate(gdrv, tmp_path, 0, 0, 0, GDT_Unknown, NULL);
+    if (!d->ds)
+        return gdal_fail(err, path, "cannot create the dataset");
+    *out = d;
+    return GM_OK;
+}
+
+static gm_status create_layer(gm_export *ex, const gm_layer_def *def,
+                              out_dataset *d, OGRSpatialReferenceH srs,
+                              gm_error *err)
+{
+    out_layer *l = &ex->layers[ex->n_layers++];
+    l->def = def;
+    l->dataset = d;
+    l->layer = GDALDatasetCreateLayer(d->ds, def->name, srs, wkbPoint,
+                                      (char **)ex->drv->lco);
+    if (!l->layer)
+        return gdal_fail(err, d->path, "cannot create the layer");
+
+    gm_field_plan plans[MAX_FIELDS];
+    assert(def->n_fields <= MAX_FIELDS);
+    ex->drv->plan(def, plans);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l->layer);
+    for (size_t i = 0; i < def->n_fields; i++) {
+        out_field *f = &l->fields[i];
+        f->plan = plans[i];
+        OGRFieldDefnH fd = OGR_Fld_Create(f->plan.name, f->plan.type);
+        if (f->plan.width > 0)
+            OGR_Fld_SetWidth(fd, f->plan.width);
+        OGRErr rc = OGR_L_CreateField(l->layer, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (rc != OGRERR_NONE) {
+            gm_buf what = GM_BUF_INIT;
+            gm_buf_printf(&what, "cannot create the field %s",
+                          f->plan.name);
+            gdal_fail(err, d->path, what.data);
+            gm_buf_free(&what);
+            return GM_E_GDAL;
+        }
+        f->index = OGR_FD_GetFieldCount(defn) - 1;
+    }
+    l->feature = OGR_F_Create(defn);
+    OGR_F_SetGeometryDirectly(l->feature, OGR_G_CreateGeometry(wkbPoint));
+    return GM_OK;
+}
+
+/* Creates every dataset and layer; GDAL quiet, ex filled as far as it got
+ * (free_export cleans up). */
+static gm_status create_all(gm_export *ex, const gm_export_options *opts,
+                            bool one_file, gm_error *err)
+{
+    GDALDriverH gdrv = GDALGetDriverByName(ex->drv->name);
+    if (!gdrv)
+        return gm_err_set(err, GM_E_GDAL, opts->path, 0,
+                          "this GDAL has no %s driver", ex->drv->name);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    if (OSRImportFromEPSG(srs, 4326) != OGRERR_NONE) {
+        const char *msg = CPLGetLastErrorMsg();
+        OSRRelease(srs);
+        return gm_err_set(err, GM_E_PROJ, opts->path, 0,
+                          "cannot build EPSG:4326 (is proj.db installed?): "
+                          "%s",
+                          msg && *msg ? msg : "PROJ gave no reason");
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER); /* x=lon */
+
+    const char *tmp = gm_atomic_dir(ex->atomic);
+    const char *out = gm_atomic_path(ex->atomic);
+    size_t n_defs;
+    const gm_layer_def *defs = gm_fields_layers(&n_defs);
+    gm_status status = GM_OK;
+    out_dataset *shared = NULL;
+    for (size_t i = 0; status == GM_OK && i < n_defs; i++) {
+        if (!(opts->layers & defs[i].bit))
+            continue;
+        out_dataset *d = shared;
+        if (!d) {
+            gm_buf tmp_path = GM_BUF_INIT, path = GM_BUF_INIT;
+            if (one_file) {
+                gm_buf_printf(&tmp_path, "%s/%s", tmp,
+                              gm_atomic_name(ex->atomic));
+                gm_buf_append_str(&path, out);
+            } else {
+                gm_buf_printf(&tmp_path, "%s/%s.%s", tmp, defs[i].name,
+                              ex->drv->ext);
+                gm_buf_printf(&path, "%s/%s.%s", out, defs[i].name,
+                              ex->drv->ext);
+            }
+            status = create_dataset(ex, gdrv, tmp_path.data, path.data, &d,
+                                    err);
+            gm_buf_free(&tmp_path);
+            gm_buf_free(&path);
+            if (!ex->drv->layer_per_file)
+                shared = d;
+        }
+        if (status == GM_OK)
+            status = create_layer(ex, &defs[i], d, srs, err);
+    }
+    OSRRelease(srs); /* the layers hold their own references */
+    for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
+        status = begin_tx(&ex->datasets[i], err);
+    return status;
+}
+
+gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
+                         gm_error *err)
+{
+    assert(opts && out);
+    *out = NULL;
+    if (!opts->path || !*opts->path)
+        return gm_err_set(err, GM_E_USAGE, NULL, 0, "no output given");
+
+    unsigned known = 0;
+    size_t n_defs, n_asked = 0;
+    const gm_layer_def *defs = gm_fields_layers(&n_defs);
+    for (size_t i = 0; i < n_defs; i++) {
+        known |= defs[i].bit;
+        n_asked += (opts->layers & defs[i].bit) != 0;
+    }
+    if (opts->layers & GM_LAYER_EVENTS & ~known)
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          "the events layer cannot be exported yet");
+    if (!opts->layers || (opts->layers & ~known))
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          "no known layer asked (layer mask 0x%x)",
+                          opts->layers);
+
+    const char *name = gm_export_guess_driver(opts->path, opts->format);
+    if (!name) {
+        gm_buf names = GM_BUF_INIT;
+        for (size_t i = 0; i < N_DRIVERS; i++)
+            gm_buf_printf(&names, "%s%s", i ? ", " : "", drivers[i].name);
+        if (opts->format)
+            gm_err_set(err, GM_E_USAGE, NULL, 0,
+                       "unknown output format \"%s\": supported: %s",
+                       opts->format, names.data);
+        else
+            gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                       "cannot guess the format from the name: give -f "
+                       "with one of: %s",
+                       names.data);
+        gm_buf_free(&names);
+        return GM_E_USAGE;
+    }
+    const driver *drv = find_driver(name);
+    bool one_file = !drv->layer_per_file ||
+                    (!ends_with_slash(opts->path) &&
+                     has_ext(opts->path, drv->file_exts));
+    if (one_file && drv->layer_per_file && n_asked > 1)
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          "%s holds one layer per file and %zu layers are "
+                          "asked: give a directory (a name without .%s)",
+                          drv->name, n_asked, extension(opts->path));
+
+    pthread_once(&gdal_once, register_gdal);
+    gm_export *ex = gm_xcalloc(1, sizeof *ex);
+    ex->drv = drv;
+    ex->diag = opts->diag;
+    ex->diag_ctx = opts->diag_ctx;
+
+    gm_atomic_options aopts = {
+        .path = opts->path,
+        .mode = one_file ? GM_ATOMIC_FILE : GM_ATOMIC_DIR,
+        .stems = gm_fields_layer_names(),
+        .sidecars = drv->sidecars,
+        .diag = opts->diag,
+        .diag_ctx = opts->diag_ctx,
+    };
+    gm_status status = gm_atomic_begin(&aopts, &ex->atomic, err);
+    if (status != GM_OK) {
+        free_export(ex);
+        return status;
+    }
+    quiet();
+    status = create_all(ex, opts, one_file, err);
+    unquiet();
+    if (status != GM_OK) {
+        gm_export_abort(ex);
+        return status;
+    }
+    *out = ex;
+    return GM_OK;
+}
+
+static out_layer *find_layer(gm_export *ex, unsigned bit)
+{
+    for (size_t i = 0; i < ex->n_layers; i++)
+        if (ex->layers[i].def->bit == bit)
+            return &ex->layers[i];
+    return NULL;
+}
+
+static const void *member(const void *rec, size_t offset)
+{
+    return (const char *)rec + offset;
+}
+
+static void set_string(gm_export *ex, out_field *f, OGRFeatureH feat,
+                       const char *s)
+{
+    size_t len = strlen(s);
+    if (f->plan.max_bytes && len > f->plan.max_bytes) {
+        size_t keep = gm_fields_utf8_fit(s, len, f->plan.max_bytes);
+        gm_buf_clear(&ex->scratch);
+        gm_buf_append(&ex->scratch, s, keep);
+        s = gm_buf_str(&ex->scratch);
+        f->truncated++;
+    }
+    OGR_F_SetFieldString(feat, f->index, s);
+}
+
+static void set_fields(gm_export *ex, out_layer *l, const void *rec)
+{
+    OGRFeatureH feat = l->feature;
+    for (size_t i = 0; i < l->def->n_fields; i++) {
+        const gm_field_def *def = &l->def->fields[i];
+        out_field *f = &l->fields[i];
+        const void *p = member(rec, def->offset);
+        switch (def->kind) {
+        case GM_FIELD_INT64: {
+            int64_t v = *(const int64_t *)p;
+            if (f->plan.max_digits) {
+                char digits[32];
+                if (snprintf(digits, sizeof digits, "%" PRId64, v) >
+                    f->plan.max_digits)
+                    f->too_wide++;
+            }
+            OGR_F_SetFieldInteger64(feat, f->index, v);
+            break;
+        }
+        case GM_FIELD_REAL: {
+            double v = *(const double *)p;
+            if (isfinite(v))
+                OGR_F_SetFieldDouble(feat, f->index, v);
+            else
+                OGR_F_SetFieldNull(feat, f->index);
+            break;
+        }
+        case GM_FIELD_STRING:
+        case GM_FIELD_DATE: {
+            const char *s = *(const char *const *)p;
+            int y, m, d;
+            if (!s)
+                OGR_F_SetFieldNull(feat, f->index);
+            else if (f->plan.type == OFTString)
+                set_string(ex, f, feat, s);
+            else if (gm_fields_parse_date(s, &y, &m, &d))
+                OGR_F_SetFieldDateTime(feat, f->index, y, m, d, 0, 0, 0, 0);
+            else {
+                f->bad_dates++;
+                OGR_F_SetFieldNull(feat, f->index);
+            }
+            break;
+        }
+        }
+    }
+}
+
+static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
+                              gm_error *err)
+{
+    assert(ex && rec);
+    out_layer *l = find_layer(ex, bit);
+    if (!l) {
+        const gm_layer_def *def = gm_fields_layer(bit);
+        return gm_err_set(err, GM_E_USAGE, gm_atomic_path(ex->atomic), 0,
+                          "the %s layer was not asked when the output was "
+                          "opened",
+                          def ? def->name : "?");
+    }
+    double lon = *(const double *)member(rec, l->def->lon_offset);
+    double lat = *(const double *)member(rec, l->def->lat_offset);
+    if (!(lon >= -180.0 && lon <= 180.0 && lat >= -90.0 && lat <= 90.0))
+        return gm_err_set(err, GM_E_INPUT, l->dataset->path, 0,
+                          "%s record skipped: coordinates (%g, %g) are not "
+                          "WGS 84 degrees (lon, lat)",
+                          l->def->name, lon, lat);
+
+    quiet();
+    set_fields(ex, l, rec);
+    OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, lon, lat);
+    OGR_F_SetFID(l->feature, OGRNullFID);
+    gm_status status = GM_OK;
+    if (OGR_L_CreateFeature(l->layer, l->feature) != OGRERR_NONE)
+        status = gdal_fail(err, l->dataset->path, "cannot write a feature");
+    out_dataset *d = l->dataset;
+    if (status == GM_OK && d->in_tx && ++d->pending >= TX_BATCH) {
+        status = end_tx(d, err);
+        if (status == GM_OK)
+            status = begin_tx(d, err);
+    }
+    unquiet();
+    return status;
+}
+
+gm_status gm_export_place(gm_export *ex, const gm_place_rec *rec,
+                          gm_error *err)
+{
+    return write_record(ex, GM_LAYER_PLACES, rec, err);
+}
+
+gm_status gm_export_mention(gm_export *ex, const gm_mention_rec *rec,
+                            gm_error *err)
+{
+    return write_record(ex, GM_LAYER_MENTIONS, rec, err);
+}
+
+/* Commits transactions and closes every dataset, so that the files are
+ * complete. GDAL quiet. */
+static gm_status close_all(gm_export *ex, gm_error *err)
+{
+    gm_status status = GM_OK;
+    for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
+        status = end_tx(&ex->datasets[i], err);
+    for (size_t i = 0; i < ex->n_layers; i++) {
+        OGR_F_Destroy(ex->layers[i].feature);
+        ex->layers[i].feature = NULL;
+    }
+    for (size_t i = 0; i < ex->n_datasets; i++) {
+        out_dataset *d = &ex->datasets[i];
+        CPLErrorReset();
+        GDALClose(d->ds); /* void before GDAL 3.7: read the error state */
+        d->ds = NULL;
+        if (status == GM_OK && CPLGetLastErrorType() >= CE_Failure)
+            status = gdal_fail(err, d->path, "cannot finish writing");
+        if (status == GM_OK && ex->drv->verify)
+            status = ex->drv->verify(d->tmp_path, d->path, err);
+    }
+    return status;
+}
+
+static void report(const gm_export *ex, const out_layer *l,
+                   const out_field *f, long count, const char *what)
+{
+    gm_error problem;
+    gm_err_set(&problem, GM_OK, l->dataset->path, 0, "%s.%s: %ld value%s %s",
+               l->def->name, l->def->fields[f - l->fields].name, count,
+               count == 1 ? "" : "s", what);
+    ex->diag(ex->diag_ctx, &problem);
+}
+
+/* One warning per field and kind of change, with the count. */
+static void report_all(const gm_export *ex)
+{
+    if (!ex->diag)
+        return;
+    for (size_t i = 0; i < ex->n_layers; i++) {
+        const out_layer *l = &ex->layers[i];
+        for (size_t j = 0; j < l->def->n_fields; j++) {
+            const out_field *f = &l->fields[j];
+            char what[128];
+            if (f->truncated) {
+                snprintf(what, sizeof what, "truncated to %zu bytes",
+                         f->plan.max_bytes);
+                report(ex, l, f, f->truncated, what);
+            }
+            if (f->too_wide) {
+                snprintf(what, sizeof what,
+                         "wider than %d characters: the field was widened "
+                         "and readers may take it for Real",
+                         f->plan.max_digits);
+                report(ex, l, f, f->too_wide, what);
+            }
+            if (f->bad_dates)
+                report(ex, l, f, f->bad_dates,
+                       "written as null: no ISO date (YYYY-MM-DD)");
+        }
+    }
+}
+
+gm_status gm_export_commit(gm_export *ex, gm_error *err)
+{
+    assert(ex);
+    quiet();
+    gm_status status = close_all(ex, err);
+    unquiet();
+    if (status != GM_OK) {
+        gm_export_abort(ex);
+        return status;
+    }
+    status = gm_atomic_commit(ex->atomic, err);
+    ex->atomic = NULL;
+    if (status == GM_OK)
+        report_all(ex);
+    free_export(ex);
+    return status;
+}
+
+void gm_export_abort(gm_export *ex)
+{
+    if (!ex)
+        return;
+    quiet();
+    for (size_t i = 0; i < ex->n_datasets; i++)
+        if (ex->datasets[i].in_tx)
+            GDALDatasetRollbackTransaction(ex->datasets[i].ds);
+    for (size_t i = 0; i < ex->n_layers; i++) {
+        if (ex->layers[i].feature)
+            OGR_F_Destroy(ex->layers[i].feature);
+        ex->layers[i].feature = NULL;
+    }
+    for (size_t i = 0; i < ex->n_datasets; i++) {
+        if (ex->datasets[i].ds)
+            GDALClose(ex->datasets[i].ds);
+        ex->datasets[i].ds = NULL;
+    }
+    unquiet();
+    gm_atomic_abort(ex->atomic);
+    ex->atomic = NULL;
+    free_export(ex);
+}
