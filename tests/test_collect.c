@@ -1,0 +1,152 @@
+/* Collector: code-point offsets of mentions, places aggregated over
+ * articles (mention and article counts, first and last dates, order of
+ * first mention). Runs on the mini gazetteer. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/collect.h"
+#include "collect/worker.h"
+#include "harness.h"
+
+static char *tmpdir;
+static gm_gaz *gaz;
+
+static void setup(void)
+{
+    tmpdir = gm_test_tmpdir();
+    char *path = gm_test_build_mini_gazetteer(tmpdir);
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(path, &gaz, &err), GM_OK);
+    free(path);
+}
+
+static void teardown(void)
+{
+    gm_gaz_close(gaz);
+    gm_test_rmtree(tmpdir);
+    free(tmpdir);
+}
+
+typedef struct seen {
+    gm_mention_rec recs[16];
+    char surfaces[16][64];
+    char articles[16][32];
+    size_t n;
+    gm_place_rec places[16];
+    char dates[16][2][11];
+    char countries[16][3];
+    size_t n_places;
+} seen;
+
+static gm_status take_mention(void *ctx, const gm_mention_rec *rec,
+                              gm_error *err)
+{
+    (void)err;
+    seen *s = ctx;
+    ck_assert_uint_lt(s->n, 16);
+    s->recs[s->n] = *rec;
+    snprintf(s->surfaces[s->n], 64, "%s", rec->surface);
+    snprintf(s->articles[s->n], 32, "%s", rec->article);
+    s->n++;
+    return GM_OK;
+}
+
+static gm_status take_place(void *ctx, const gm_place_rec *rec, gm_error *err)
+{
+    (void)err;
+    seen *s = ctx;
+    s->places[s->n_places] = *rec; /* strings borrowed: copy them */
+    snprintf(s->countries[s->n_places], 3, "%s", rec->country);
+    snprintf(s->dates[s->n_places][0], 11, "%s",
+             rec->first_date ? rec->first_date : "");
+    snprintf(s->dates[s->n_places][1], 11, "%s",
+             rec->last_date ? rec->last_date : "");
+    s->n_places++;
+    return GM_OK;
+}
+
+static void feed(gm_collector *c, gm_worker *w, seen *s, const char *id,
+                 const char *date, const char *text)
+{
+    gm_article a = { .id = id, .text = text, .text_len = strlen(text),
+                     .date = date, .path = "test", .line = 1 };
+    gm_worker_run(w, text, a.text_len);
+    gm_error err;
+    ck_assert_int_eq(gm_collect_article(c, &a, &w->mentions, take_mention, s,
+                                        &err),
+                     GM_OK);
+}
+
+START_TEST(test_offsets_in_code_points)
+{
+    gm_worker w;
+    gm_worker_init(&w, gaz);
+    gm_collector *c = gm_collect_new(gaz);
+    seen *s = calloc(1, sizeof *s);
+    /* "Ж" and "ə" are two bytes each: byte and code-point offsets differ */
+    feed(c, &w, s, "a1", NULL, "Ж ə Baku, then Xankəndi.");
+    ck_assert_uint_eq(s->n, 2);
+    ck_assert_str_eq(s->surfaces[0], "Baku");
+    ck_assert_int_eq(s->recs[0].start, 4);
+    ck_assert_int_eq(s->recs[0].end, 8);
+    ck_assert_str_eq(s->surfaces[1], "Xankəndi");
+    ck_assert_int_eq(s->recs[1].start, 15);
+    ck_assert_int_eq(s->recs[1].end, 23);
+    ck_assert_int_eq(s->recs[1].place_id, 146970);
+    ck_assert_str_eq(s->articles[1], "a1");
+    ck_assert_double_eq_tol(s->recs[1].lon, 46.7528, 1e-6);
+    gm_collect_free(c);
+    gm_worker_free(&w);
+    free(s);
+}
+END_TEST
+
+START_TEST(test_places_aggregated)
+{
+    gm_worker w;
+    gm_worker_init(&w, gaz);
+    gm_collector *c = gm_collect_new(gaz);
+    seen *s = calloc(1, sizeof *s);
+    feed(c, &w, s, "a1", "2024-03-05T10:00:00Z", "Baku and Baku and Yerevan.");
+    feed(c, &w, s, "a2", "2024-01-02", "Yerevan again.");
+    feed(c, &w, s, "a3", "not a date", "Baku once more.");
+    ck_assert_uint_eq(gm_collect_mention_count(c), 5);
+    ck_assert_uint_eq(gm_collect_place_count(c), 2);
+    gm_error err;
+    ck_assert_int_eq(gm_collect_places(c, take_place, s, &err), GM_OK);
+    ck_assert_uint_eq(s->n_places, 2);
+    /* order of first mention: Baku, then Yerevan */
+    ck_assert_int_eq(s->places[0].place_id, 587084);
+    ck_assert_int_eq(s->places[0].mentions, 3);
+    ck_assert_int_eq(s->places[0].articles, 2);
+    ck_assert_str_eq(s->dates[0][0], "2024-03-05");
+    ck_assert_str_eq(s->dates[0][1], "2024-03-05");
+    ck_assert_int_eq(s->places[1].place_id, 616052);
+    ck_assert_int_eq(s->places[1].mentions, 2);
+    ck_assert_int_eq(s->places[1].articles, 2);
+    ck_assert_str_eq(s->dates[1][0], "2024-01-02");
+    ck_assert_str_eq(s->dates[1][1], "2024-03-05");
+    ck_assert_str_eq(s->countries[1], "AM");
+    gm_collect_free(c);
+    gm_worker_free(&w);
+    free(s);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("collect");
+    TCase *tc = tcase_create("collect");
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_offsets_in_code_points);
+    tcase_add_test(tc, test_places_aggregated);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return gm_test_run(suite());
+}
