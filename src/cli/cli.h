@@ -10,6 +10,7 @@
 
 int gm_cli_extract(int argc, char **argv);
 int gm_cli_gazetteer(int argc, char **argv);
+int gm_cli_eval(int argc, char **argv);
 
 /* Opens the gazetteer in the search order: explicit (--gazetteer), then
  * $GEOMAP_GAZETTEER, then the installed world index, then the embedded

@@ -19,7 +19,9 @@ static void print_help(void)
            "Commands:\n"
            "  extract INPUT... -o OUT    map the places of articles\n"
            "  gazetteer build|info|lookup  make, describe or query a "
-           "gazetteer\n\n"
+           "gazetteer\n"
+           "  eval GOLD.jsonl            score recognition and resolution on "
+           "a gold corpus\n\n"
            "General options:\n"
            "  -h, --help       show this help\n"
            "  --version        print the version\n"
@@ -52,6 +54,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "extract") == 0)
         return gm_cli_extract(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return gm_cli_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return gm_cli_gazetteer(argc - 1, argv + 1);
     gm_cli_usage_error("geomap", "unknown command '%s'", cmd);
