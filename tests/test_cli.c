@@ -35,7 +35,7 @@ static void teardown(void)
 
 static const char *cli_case(const char *name)
 {
-    static char path[4096];
+    static char path[8300];
     snprintf(path, sizeof path, "%s/tests/cli/%s", GM_TEST_SOURCE_DIR, name);
     return path;
 }
@@ -56,7 +56,7 @@ static int geomap(const char *args)
 
 static char *captured(const char *which)
 {
-    char path[4096];
+    char path[8300];
     snprintf(path, sizeof path, "%s/%s", tmpdir, which);
     char *text = gm_test_read_file(path, NULL);
     ck_assert_ptr_nonnull(text);
@@ -107,7 +107,7 @@ static bool file_exists(const char *path)
 
 START_TEST(test_acceptance_default_gazetteer)
 {
-    char args[8192], out[4096];
+    char args[16384], out[4096];
     snprintf(out, sizeof out, "%s/acceptance.geojson", tmpdir);
     snprintf(args, sizeof args, "extract '%s' -o '%s' --layers mentions -q",
              cli_case("acceptance.jsonl"), out);
@@ -131,7 +131,7 @@ END_TEST
 
 START_TEST(test_broken_line_named_rest_mapped)
 {
-    char args[8192], out[4096];
+    char args[16384], out[4096];
     snprintf(out, sizeof out, "%s/broken", tmpdir);
     snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s'",
              cli_case("broken.jsonl"), out, mini_gazetteer);
@@ -139,7 +139,7 @@ START_TEST(test_broken_line_named_rest_mapped)
     assert_stderr_has("broken.jsonl:3: ");
     assert_stderr_has("4 articles read, 3 mapped, 1 rejected");
 
-    char path[4096];
+    char path[8300];
     snprintf(path, sizeof path, "%s/mentions.geojson", out);
     char *got = mentions_of(path);
     ck_assert_str_eq(got, "a1:Dallas=4684888 a1:Paris=4717560 "
@@ -185,13 +185,13 @@ END_TEST
 
 START_TEST(test_shapefile_wgs84_utf8)
 {
-    char args[8192], out[4096];
+    char args[16384], out[4096];
     snprintf(out, sizeof out, "%s/shp", tmpdir);
     snprintf(args, sizeof args,
              "extract '%s' -o '%s' -f 'ESRI Shapefile' --gazetteer '%s' -q",
              cli_case("broken.jsonl"), out, mini_gazetteer);
     ck_assert_int_eq(geomap(args), 1);
-    char path[4096];
+    char path[8300];
     snprintf(path, sizeof path, "%s/mentions.cpg", out);
     char *cpg = gm_test_read_file(path, NULL);
     ck_assert_ptr_nonnull(cpg);
@@ -220,7 +220,7 @@ END_TEST
 
 START_TEST(test_missing_output_directory)
 {
-    char args[8192], out[4096];
+    char args[16384], out[4096];
     snprintf(out, sizeof out, "%s/no/such/dir/out.geojson", tmpdir);
     snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s' "
              "--layers mentions", cli_case("broken.jsonl"), out,
@@ -233,7 +233,7 @@ END_TEST
 
 START_TEST(test_corrupt_gazetteer)
 {
-    char args[8192], bad[4096], out[4096];
+    char args[16384], bad[4096], out[4096];
     snprintf(bad, sizeof bad, "%s/bad.gmz", tmpdir);
     gm_test_write_file(bad, "GMGAZ\0\r\nnot really", 18);
     snprintf(out, sizeof out, "%s/never", tmpdir);
@@ -280,7 +280,7 @@ END_TEST
 
 START_TEST(test_gazetteer_lookup)
 {
-    char args[4096];
+    char args[16384];
     snprintf(args, sizeof args, "gazetteer lookup Stepanakert --gazetteer '%s'",
              mini_gazetteer);
     ck_assert_int_eq(geomap(args), 0);

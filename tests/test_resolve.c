@@ -72,6 +72,8 @@ static const struct {
     /* one sense per name: the pair decides every "Paris" of the article */
     { "Paris, Texas is small. Paris has one museum.",
       "Paris=4717560 Texas=4736286 Paris=4717560" },
+    /* a city over the division of the same name around it */
+    { "Protests in Kyiv grew.", "Kyiv=703448" },
     /* demonyms point to their country */
     { "Georgian wine is famous.", "Georgian=614540" },
 };

@@ -293,7 +293,7 @@ static int cmd_lookup(int argc, char **argv)
     }
     if (json) {
         printf("%s\n", json_object_to_json_string_ext(
-                           array, JSON_C_TO_STRING_PRETTY |
+                           array, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                       JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(array);
     }

@@ -16,6 +16,11 @@
 #define W_FOCUS_COUNTRY 0.6
 #define W_FOCUS_ADMIN1 0.6
 #define W_DEMONYM_COUNTRY 0.3
+/* A division that shares its name with a city close to its point is that
+ * city's own district (Kyiv and "Kyiv City", Baku): the news means the
+ * city. */
+#define W_CITY_OVER_OWN_DIVISION 0.8
+#define OWN_DIVISION_KM 50.0
 
 typedef struct cand_state {
     double prior;
@@ -49,6 +54,16 @@ static double prior_of(const gm_place *p, uint16_t name_flags)
     if (name_flags & GM_NAME_HISTORIC)
         prior -= 0.2;
     return prior;
+}
+
+/* Great-circle distance, haversine on a sphere of radius 6371 km. */
+static double distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = 3.14159265358979323846 / 180.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * 6371.0 * asin(sqrt(a < 1 ? a : 1));
 }
 
 /* Country and first-level division a candidate stands in. */
@@ -147,6 +162,27 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             st[s][h].score = st[s][h].prior;
         }
         keys[s] = span_key(toks, sp);
+    }
+
+    /* 1b. A city over the division of the same name around it. */
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        for (uint32_t h = 0; h < sp->n_hits; h++) {
+            gm_place city;
+            gm_gaz_place(gaz, sp->hits[h].place, &city);
+            if (city.kind != GM_KIND_CITY)
+                continue;
+            for (uint32_t g = 0; g < sp->n_hits; g++) {
+                gm_place div;
+                gm_gaz_place(gaz, sp->hits[g].place, &div);
+                if ((div.kind == GM_KIND_ADMIN1 || div.kind == GM_KIND_ADMIN2) &&
+                    distance_km(city.lat, city.lon, div.lat, div.lon) <
+                        OWN_DIVISION_KM) {
+                    st[s][h].score += W_CITY_OVER_OWN_DIVISION;
+                    break;
+                }
+            }
+        }
     }
 
     /* 2. "X, Y" pairs: X inside Y. Both sides take the pair's reading. */
