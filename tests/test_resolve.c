@@ -74,6 +74,8 @@ static const struct {
       "Paris=4717560 Texas=4736286 Paris=4717560" },
     /* a city over the division of the same name around it */
     { "Protests in Kyiv grew.", "Kyiv=703448" },
+    /* ... but not over a division officially so named */
+    { "Storms crossed Oklahoma.", "Oklahoma=4544379" },
     /* demonyms point to their country */
     { "Georgian wine is famous.", "Georgian=614540" },
 };

@@ -21,6 +21,7 @@
  * city. */
 #define W_CITY_OVER_OWN_DIVISION 0.8
 #define OWN_DIVISION_KM 50.0
+#define OFFICIAL_NAME (GM_NAME_PRIMARY | GM_NAME_ASCII)
 
 typedef struct cand_state {
     double prior;
@@ -175,7 +176,13 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             for (uint32_t g = 0; g < sp->n_hits; g++) {
                 gm_place div;
                 gm_gaz_place(gaz, sp->hits[g].place, &div);
+                /* Only where the division is not officially so named or
+                 * the city is: "Oklahoma" is the state, not the city whose
+                 * shortened name it also is. */
+                bool city_official = sp->hits[h].flags & OFFICIAL_NAME;
+                bool div_official = sp->hits[g].flags & OFFICIAL_NAME;
                 if ((div.kind == GM_KIND_ADMIN1 || div.kind == GM_KIND_ADMIN2) &&
+                    (city_official || !div_official) &&
                     distance_km(city.lat, city.lon, div.lat, div.lon) <
                         OWN_DIVISION_KM) {
                     st[s][h].score += W_CITY_OVER_OWN_DIVISION;
