@@ -107,7 +107,7 @@ static bool file_exists(const char *path)
 
 START_TEST(test_acceptance_default_gazetteer)
 {
-    char args[16384], out[4096];
+    char args[20480], out[4096];
     snprintf(out, sizeof out, "%s/acceptance.geojson", tmpdir);
     snprintf(args, sizeof args, "extract '%s' -o '%s' --layers mentions -q",
              cli_case("acceptance.jsonl"), out);
@@ -131,7 +131,7 @@ END_TEST
 
 START_TEST(test_broken_line_named_rest_mapped)
 {
-    char args[16384], out[4096];
+    char args[20480], out[4096];
     snprintf(out, sizeof out, "%s/broken", tmpdir);
     snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s'",
              cli_case("broken.jsonl"), out, mini_gazetteer);
@@ -185,7 +185,7 @@ END_TEST
 
 START_TEST(test_shapefile_wgs84_utf8)
 {
-    char args[16384], out[4096];
+    char args[20480], out[4096];
     snprintf(out, sizeof out, "%s/shp", tmpdir);
     snprintf(args, sizeof args,
              "extract '%s' -o '%s' -f 'ESRI Shapefile' --gazetteer '%s' -q",
@@ -220,7 +220,7 @@ END_TEST
 
 START_TEST(test_missing_output_directory)
 {
-    char args[16384], out[4096];
+    char args[20480], out[4096];
     snprintf(out, sizeof out, "%s/no/such/dir/out.geojson", tmpdir);
     snprintf(args, sizeof args, "extract '%s' -o '%s' --gazetteer '%s' "
              "--layers mentions", cli_case("broken.jsonl"), out,
@@ -233,7 +233,7 @@ END_TEST
 
 START_TEST(test_corrupt_gazetteer)
 {
-    char args[16384], bad[4096], out[4096];
+    char args[20480], bad[4096], out[4096];
     snprintf(bad, sizeof bad, "%s/bad.gmz", tmpdir);
     gm_test_write_file(bad, "GMGAZ\0\r\nnot really", 18);
     snprintf(out, sizeof out, "%s/never", tmpdir);
@@ -280,7 +280,7 @@ END_TEST
 
 START_TEST(test_gazetteer_lookup)
 {
-    char args[16384];
+    char args[20480];
     snprintf(args, sizeof args, "gazetteer lookup Stepanakert --gazetteer '%s'",
              mini_gazetteer);
     ck_assert_int_eq(geomap(args), 0);
