@@ -72,6 +72,9 @@ static const struct {
     /* one sense per name: the pair decides every "Paris" of the article */
     { "Paris, Texas is small. Paris has one museum.",
       "Paris=4717560 Texas=4736286 Paris=4717560" },
+    /* ... whatever follows the name (the key once read past it) */
+    { "Paris, Texas is small. The museum of Paris opened.",
+      "Paris=4717560 Texas=4736286 Paris=4717560" },
     /* a city over the division of the same name around it */
     { "Protests in Kyiv grew.", "Kyiv=703448" },
     /* ... but not over a division officially so named */

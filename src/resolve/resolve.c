@@ -89,8 +89,10 @@ static uint64_t span_key(const gm_tok_list *toks, const gm_span *s)
     XXH3_64bits_reset(&st);
     for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
         const gm_token *t = &toks->v[k];
-        if (t->fold_len)
-            XXH3_64bits_update(&st, gm_tok_folded(toks, k), t->fold_len + 1);
+        if (t->fold_len) {
+            XXH3_64bits_update(&st, gm_tok_folded(toks, k), t->fold_len);
+            XXH3_64bits_update(&st, " ", 1); /* folded words are not separated */
+        }
     }
     return XXH3_64bits_digest(&st);
 }
@@ -151,6 +153,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     cand_state **st = gm_arena_alloc(arena, n * sizeof *st);
     uint32_t *winner = gm_arena_alloc(arena, n * sizeof *winner);
     uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
+    bool *paired = gm_arena_calloc(arena, n, sizeof *paired);
 
     /* 1. Priors. */
     for (size_t s = 0; s < n; s++) {
@@ -206,6 +209,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                     continue;
                 st[s][h].score += W_PAIR;
                 st[s + 1][g].score += W_PAIR;
+                paired[s] = true;
             }
         }
     }
@@ -254,14 +258,19 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         const gm_span *sp = &spans->v[s];
         for (size_t t = s + 1; t < n; t++) {
             const gm_span *tp = &spans->v[t];
-            if (keys[t] != keys[s] || tp->n_hits != sp->n_hits)
+            /* Two occurrences each with its own "X, Y" keep their own
+             * reading: "Springfield, Ill. and Springfield, Mo.". */
+            if (keys[t] != keys[s] || tp->n_hits != sp->n_hits ||
+                (paired[s] && paired[t]))
                 continue;
             for (uint32_t h = 0; h < sp->n_hits; h++) {
                 if (tp->hits[h].place != sp->hits[h].place)
                     continue;
-                double total = st[s][h].score + st[t][h].score;
-                st[s][h].score = st[t][h].score = total / 2 +
-                    fabs(st[s][h].score - st[t][h].score) / 2;
+                double best = fmax(st[s][h].score, st[t][h].score);
+                if (!paired[s])
+                    st[s][h].score = best;
+                if (!paired[t])
+                    st[t][h].score = best;
             }
         }
     }
