@@ -2,50 +2,13 @@
  * the cues that keep words which only look like places out. */
 #include "spot/spot.h"
 
+#include "spot/cues.h"
+
 #include <stdbool.h>
 #include <string.h>
 
 /* Longest folded key the spotter builds; longer sequences are not names. */
 #define KEY_MAX_BYTES 512
-
-static bool word_in(const char *word, size_t len, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], word, len) == 0)
-            return true;
-    return false;
-}
-
-/* Prepositions that introduce a location ("in Paris", "near Baku"). */
-static const char *const locatives[] = {
-    "in", "at", "near", "from", "to", "into", "outside", "across", "toward",
-    "towards", "via", "through", "around", "throughout", "within", "inside",
-    "beyond", "between", "across", "nearby", "en", "visited", "visit", NULL
-};
-
-/* Words before a name that make it a person's: "Mr. Jordan". */
-static const char *const person_titles[] = {
-    "mr", "mrs", "ms", "miss", "dr", "president", "gov", "governor", "sen",
-    "senator", "rep", "representative", "gen", "general", "judge", "coach",
-    "pastor", "rev", "reverend", "sir", "lord", "lady", "pope", "officer",
-    "sgt", "sergeant", "capt", "captain", "lt", "lieutenant", "col",
-    "colonel", "maj", "major", "det", "detective", "prof", "professor",
-    "dame", "mayor", "chancellor", "minister", "secretary", "attorney",
-    "sheriff", "deputy", "trooper", "chief", "commissioner", "councilman",
-    "councilwoman", "superintendent", "principal", "brother", "sister",
-    "father", "mother", "uncle", "aunt", "son", "daughter", "wife",
-    "husband", NULL
-};
-
-/* Months and weekdays name places too (May, Sunday); as single words they
- * almost never do in news. */
-static const char *const calendar_words[] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", NULL
-};
 
 /* Punctuation that may sit inside a name: "Nagorno-Karabakh", "St. Louis",
  * "Côte d'Ivoire". Commas and sentence ends may not. */
@@ -101,11 +64,38 @@ static const gm_token *previous_word(const gm_tok_list *toks, uint32_t i,
     return NULL;
 }
 
-static bool folded_is(const gm_tok_list *toks, const gm_token *t,
-                      const char *const *list)
+static unsigned cues_of(const gm_tok_list *toks, const gm_token *t)
 {
     size_t i = (size_t)(t - toks->v);
-    return word_in(gm_tok_folded(toks, i), t->fold_len, list);
+    return gm_cue_classes(gm_tok_folded(toks, i), t->fold_len);
+}
+
+/* The word right before token i, with only white space between, or NULL. */
+static const gm_token *adjacent_word_before(const gm_tok_list *toks,
+                                            uint32_t i, uint32_t begin)
+{
+    if (i == begin || !(toks->v[i].flags & GM_TOKF_SPACE_BEFORE) ||
+        (toks->v[i].flags & GM_TOKF_NEWLINE_BEFORE))
+        return NULL;
+    const gm_token *t = &toks->v[i - 1];
+    return t->kind == GM_TOK_WORD ? t : NULL;
+}
+
+/* A headline in Title Case capitalises every word, so capitals there say
+ * nothing about names. */
+static bool title_case_sentence(const gm_tok_list *toks,
+                                const gm_sentence *sent)
+{
+    uint32_t words = 0, capitalised_words = 0;
+    for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
+        const gm_token *t = &toks->v[k];
+        if (t->kind != GM_TOK_WORD)
+            continue;
+        words++;
+        if (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED))
+            capitalised_words++;
+    }
+    return words >= 4 && capitalised_words * 10 >= words * 7;
 }
 
 typedef struct best_match {
@@ -241,8 +231,9 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                 continue;
 
             const gm_token *prev = previous_word(toks, i, sent->tok_begin);
+            unsigned prev_cues = prev ? cues_of(toks, prev) : 0;
             uint32_t flags = 0;
-            if (prev && folded_is(toks, prev, locatives))
+            if (prev_cues & GM_CUE_LOCATIVE)
                 flags |= GM_SPAN_LOCATIVE;
             if (t->flags & GM_TOKF_SENT_START)
                 flags |= GM_SPAN_SENT_START;
@@ -259,11 +250,29 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                         capitalised(&toks->v[best.end + 1]);
             if (comma)
                 flags |= GM_SPAN_COMMA_AFTER;
+            unsigned own_cues = single && !(t->flags & GM_TOKF_ALL_UPPER)
+                                    ? cues_of(toks, t) : 0;
             /* A title makes it a person ("Mr. Jordan", "Gov. Georgia"...). */
-            if (prev && capitalised(prev) && folded_is(toks, prev, person_titles))
+            if (prev && capitalised(prev) && (prev_cues & GM_CUE_TITLE))
+                continue;
+            /* "But", "She", "Officer": words that are not names, whatever
+             * town bears them. */
+            if (own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE) && !pair)
                 continue;
             /* Months and weekdays: only "May, Oklahoma"-like pairs. */
-            if (single && folded_is(toks, t, calendar_words) && !pair)
+            if ((own_cues & GM_CUE_CALENDAR) && !pair)
+                continue;
+            /* "David Baker": a capitalised word right before a one-word
+             * name makes it part of a person's or an organisation's name,
+             * unless it qualifies a place ("Southern", "Greater") or the
+             * line is a Title Case headline. */
+            const gm_token *before = adjacent_word_before(toks, i,
+                                                          sent->tok_begin);
+            if (single && before && capitalised(before) &&
+                !(cues_of(toks, before) &
+                  (GM_CUE_FUNCTION | GM_CUE_QUALIFIER | GM_CUE_LOCATIVE |
+                   GM_CUE_CALENDAR)) &&
+                !title_case_sentence(toks, sent))
                 continue;
             /* Common words need a cue: a locative preposition or a
              * following division ("Reading, Pennsylvania"). */

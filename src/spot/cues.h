@@ -1,0 +1,24 @@
+/* Word classes the spotter reads context with: the English words around a
+ * name that say whether it is a place ("in", "near"), a person ("Mr.",
+ * "said"), a date ("May"), or no name at all ("But", "She"). Looked up by
+ * folded form. Pure functions, thread-safe. */
+#ifndef GM_SPOT_CUES_H
+#define GM_SPOT_CUES_H
+
+#include <stddef.h>
+
+enum {
+    GM_CUE_LOCATIVE = 1 << 0,  /* introduces a location: in, at, near */
+    GM_CUE_TITLE = 1 << 1,     /* precedes a person's name: Mr, Gov, Officer */
+    GM_CUE_CALENDAR = 1 << 2,  /* months and weekdays */
+    GM_CUE_FUNCTION = 1 << 3,  /* closed-class English word: pronouns,
+                                  articles, conjunctions, prepositions,
+                                  auxiliaries, quantifiers */
+    GM_CUE_QUALIFIER = 1 << 4, /* may precede a place name: North, Greater */
+    GM_CUE_SPEECH = 1 << 5     /* verbs of saying, typical after a person */
+};
+
+/* The classes of a folded word (0 when none). */
+unsigned gm_cue_classes(const char *folded, size_t len);
+
+#endif
