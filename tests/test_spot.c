@@ -70,6 +70,18 @@ static const struct {
     { "Mr. Paris said the plan works.", "" },
     /* "Win money trading on Amazon": a company, not the town */
     { "Win money trading on Amazon", "" },
+    /* closed-class words and titles are not names ("At" is also Ath) */
+    { "At least three died.", "" },
+    { "Officer Smith arrived.", "" },
+    /* a capitalised word right before a one-word name: a person */
+    { "David Baker arrived late.", "" },
+    /* ... unless the line is a Title Case headline */
+    { "Floods Hit Baker On Monday Night", "Baker" },
+    /* a verb of saying after a one-word city: a person */
+    { "Baker said the road was closed.", "" },
+    { "Snow fell in Baker overnight.", "Baker" },
+    /* ... but divisions and countries do "say" things */
+    { "Texas said it would appeal.", "Texas" },
     /* exonyms and other scripts */
     { "Shelling hit Stepanakert and Степанакерт.", "Stepanakert|Степанакерт" },
     /* possessive: the apostrophe ends the name */

@@ -176,6 +176,18 @@ static bool spelled_with_final_period(const gm_gaz *gaz, const gm_gaz_hit *hits,
     return false;
 }
 
+/* Every candidate is a city (no country, division or region). */
+static bool only_cities(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
+{
+    for (uint32_t h = 0; h < n; h++) {
+        gm_place p;
+        gm_gaz_place(gaz, hits[h].place, &p);
+        if (p.kind != GM_KIND_CITY)
+            return false;
+    }
+    return true;
+}
+
 static uint32_t flags_common_to_all(const gm_gaz_hit *hits, uint32_t n,
                                     uint16_t name_flag)
 {
@@ -257,10 +269,20 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                 continue;
             /* "But", "She", "Officer": words that are not names, whatever
              * town bears them. */
-            if (own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE) && !pair)
+            if (own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE | GM_CUE_LOCATIVE |
+                            GM_CUE_QUALIFIER) &&
+                !pair)
                 continue;
             /* Months and weekdays: only "May, Oklahoma"-like pairs. */
             if ((own_cues & GM_CUE_CALENDAR) && !pair)
+                continue;
+            /* "Baker said": a one-word name before a verb of saying is a
+             * person, unless it names a country or a division (those
+             * "say" things in the news too). */
+            if (single && best.end < sent->tok_end &&
+                toks->v[best.end].kind == GM_TOK_WORD &&
+                (cues_of(toks, &toks->v[best.end]) & GM_CUE_SPEECH) &&
+                only_cities(gaz, hits, n_hits))
                 continue;
             /* "David Baker": a capitalised word right before a one-word
              * name makes it part of a person's or an organisation's name,
