@@ -10,11 +10,12 @@
 #include <xxhash.h>
 
 /* Weights: the prior of a big city is about 1; a confirmed "X, Y" pair
- * outweighs any prior; the article focus can overturn a population gap of
- * about one order of magnitude. */
+ * outweighs any prior; an article wholly about one division can overturn
+ * a population gap of about two orders of magnitude (local news names its
+ * own small towns, not their famous namesakes). */
 #define W_PAIR 3.0
-#define W_FOCUS_COUNTRY 0.6
-#define W_FOCUS_ADMIN1 0.6
+#define W_FOCUS_COUNTRY 1.5
+#define W_FOCUS_ADMIN1 1.5
 #define W_DEMONYM_COUNTRY 0.3
 /* A division that shares its name with a city close to its point is that
  * city's own district (Kyiv and "Kyiv City", Baku): the news means the
@@ -120,14 +121,16 @@ static void focus_add(focus *f, uint32_t place, double w)
     f->total += w;
 }
 
+/* The share of the focus on place that comes from other spans, own being
+ * what the span being scored put on it (a span puts 1 in all). */
 static double focus_share(const focus *f, uint32_t place, double own)
 {
     if (place == UINT32_MAX)
         return 0;
     for (size_t i = 0; i < f->n; i++)
         if (f->place[i] == place) {
-            double rest = f->total - own;
-            return rest > 0 ? (f->weight[i] - own) / rest : 0;
+            double rest = f->total - 1.0;
+            return rest > 1e-9 ? (f->weight[i] - own) / rest : 0;
         }
     return 0;
 }
@@ -151,7 +154,6 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         return;
     size_t n = spans->n;
     cand_state **st = gm_arena_alloc(arena, n * sizeof *st);
-    uint32_t *winner = gm_arena_alloc(arena, n * sizeof *winner);
     uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
     bool *paired = gm_arena_calloc(arena, n, sizeof *paired);
 
@@ -214,40 +216,66 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         }
     }
 
-    /* 3. Focus from the current winners, then rescore with it. */
-    focus countries = { gm_arena_alloc(arena, n * sizeof(uint32_t)),
-                        gm_arena_alloc(arena, n * sizeof(double)), 0, 0 };
-    focus admin1s = { gm_arena_alloc(arena, n * sizeof(uint32_t)),
-                      gm_arena_alloc(arena, n * sizeof(double)), 0, 0 };
+    /* 3. The article's focus: every span spreads its weight over the
+     * countries and divisions of its candidates, in proportion to how
+     * likely each candidate is; each candidate then gains the share of the
+     * focus that the other spans give its country and division. Two rounds,
+     * so that a focus found in the first sharpens the second. */
+    uint32_t **country_of = gm_arena_alloc(arena, n * sizeof *country_of);
+    uint32_t **admin1_of = gm_arena_alloc(arena, n * sizeof *admin1_of);
+    double **prob = gm_arena_alloc(arena, n * sizeof *prob);
+    double **base = gm_arena_alloc(arena, n * sizeof *base);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
-        size_t b = best_index(st[s], sp->n_hits);
-        uint32_t country, admin1;
-        containers(gaz, sp->hits[b].place, &country, &admin1);
-        /* Unambiguous names say more about the focus than ambiguous ones. */
-        double w = sp->n_hits == 1 ? 1.0 : 0.5;
-        focus_add(&countries, country, w);
-        focus_add(&admin1s, admin1, w);
-        winner[s] = (uint32_t)b;
-    }
-    for (size_t s = 0; s < n; s++) {
-        const gm_span *sp = &spans->v[s];
-        if (sp->n_hits < 2)
-            continue;
-        uint32_t own_country, own_admin1;
-        containers(gaz, sp->hits[winner[s]].place, &own_country, &own_admin1);
-        double own_w = sp->n_hits == 1 ? 1.0 : 0.5;
+        country_of[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **country_of);
+        admin1_of[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **admin1_of);
+        prob[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **prob);
+        base[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **base);
         for (uint32_t h = 0; h < sp->n_hits; h++) {
-            uint32_t country, admin1;
-            containers(gaz, sp->hits[h].place, &country, &admin1);
-            double cs = focus_share(&countries, country,
-                                    country == own_country ? own_w : 0);
-            double as = focus_share(&admin1s, admin1,
-                                    admin1 == own_admin1 ? own_w : 0);
-            st[s][h].score += W_FOCUS_COUNTRY * cs + W_FOCUS_ADMIN1 * as;
+            containers(gaz, sp->hits[h].place, &country_of[s][h],
+                       &admin1_of[s][h]);
+            base[s][h] = st[s][h].score;
             if ((sp->hits[h].flags & GM_NAME_DEMONYM) &&
-                sp->hits[h].place == country)
-                st[s][h].score += W_DEMONYM_COUNTRY;
+                sp->hits[h].place == country_of[s][h])
+                base[s][h] += W_DEMONYM_COUNTRY;
+        }
+    }
+    focus countries = { gm_arena_alloc(arena, 2 * n * sizeof(uint32_t) + 8),
+                        gm_arena_alloc(arena, 2 * n * sizeof(double) + 8), 0, 0 };
+    focus admin1s = { gm_arena_alloc(arena, 2 * n * sizeof(uint32_t) + 8),
+                      gm_arena_alloc(arena, 2 * n * sizeof(double) + 8), 0, 0 };
+    for (int round = 0; round < 2; round++) {
+        countries.n = admin1s.n = 0;
+        countries.total = admin1s.total = 0;
+        for (size_t s = 0; s < n; s++) {
+            const gm_span *sp = &spans->v[s];
+            size_t b = best_index(st[s], sp->n_hits);
+            double sum = 0;
+            for (uint32_t h = 0; h < sp->n_hits; h++)
+                sum += prob[s][h] = exp(st[s][h].score - st[s][b].score);
+            for (uint32_t h = 0; h < sp->n_hits; h++) {
+                prob[s][h] /= sum;
+                focus_add(&countries, country_of[s][h], prob[s][h]);
+                focus_add(&admin1s, admin1_of[s][h], prob[s][h]);
+            }
+        }
+        for (size_t s = 0; s < n; s++) {
+            const gm_span *sp = &spans->v[s];
+            for (uint32_t h = 0; h < sp->n_hits; h++) {
+                /* What this span itself put on the candidate's containers
+                 * does not count as evidence for it. */
+                double own_c = 0, own_a = 0;
+                for (uint32_t g = 0; g < sp->n_hits; g++) {
+                    if (country_of[s][g] == country_of[s][h])
+                        own_c += prob[s][g];
+                    if (admin1_of[s][g] == admin1_of[s][h])
+                        own_a += prob[s][g];
+                }
+                double cs = focus_share(&countries, country_of[s][h], own_c);
+                double as = focus_share(&admin1s, admin1_of[s][h], own_a);
+                st[s][h].score = base[s][h] + W_FOCUS_COUNTRY * cs +
+                                 W_FOCUS_ADMIN1 * as;
+            }
         }
     }
 
