@@ -82,6 +82,11 @@ static const struct {
     { "Snow fell in Baker overnight.", "Baker" },
     /* ... but divisions and countries do "say" things */
     { "Texas said it would appeal.", "Texas" },
+    /* a name the article gives a person is a person wherever it stands */
+    { "David Baker spoke. Later, Baker left town.", "" },
+    /* given names need a locative or a division after them */
+    { "Linda arrived at noon.", "" },
+    { "She moved to Linda in May.", "Linda" },
     /* exonyms and other scripts */
     { "Shelling hit Stepanakert and Степанакерт.", "Stepanakert|Степанакерт" },
     /* possessive: the apostrophe ends the name */

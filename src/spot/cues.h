@@ -15,7 +15,8 @@ enum {
                                   articles, conjunctions, prepositions,
                                   auxiliaries, quantifiers */
     GM_CUE_QUALIFIER = 1 << 4, /* may precede a place name: North, Greater */
-    GM_CUE_SPEECH = 1 << 5     /* verbs of saying, typical after a person */
+    GM_CUE_SPEECH = 1 << 5,    /* verbs of saying, typical after a person */
+    GM_CUE_GIVEN_NAME = 1 << 6 /* common English given names: David, Linda */
 };
 
 /* The classes of a folded word (0 when none). */

@@ -205,6 +205,103 @@ static bool comma_after(const char *text, const gm_tok_list *toks,
            text[toks->v[end].off] == ',';
 }
 
+typedef enum span_verdict { KEEP, REJECT, REJECT_PERSON } span_verdict;
+
+/* Whether a found name is a place reference, from the words around it.
+ * REJECT_PERSON: the cues say a person bears the name, so its other
+ * occurrences in the article do too. */
+static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
+                               const gm_sentence *sent, uint32_t begin,
+                               uint32_t end, const gm_gaz_hit *hits,
+                               uint32_t n_hits, uint32_t flags, bool pair)
+{
+    const gm_token *t = &toks->v[begin];
+    bool single = end - begin == 1;
+    const gm_token *prev = previous_word(toks, begin, sent->tok_begin);
+    unsigned prev_cues = prev ? cues_of(toks, prev) : 0;
+    unsigned own_cues =
+        single && !(t->flags & GM_TOKF_ALL_UPPER) ? cues_of(toks, t) : 0;
+    const unsigned not_a_name_part = GM_CUE_FUNCTION | GM_CUE_QUALIFIER |
+                                     GM_CUE_LOCATIVE | GM_CUE_CALENDAR;
+
+    /* A title makes it a person ("Mr. Jordan", "Gov. Georgia"...). */
+    if (prev && capitalised(prev) && (prev_cues & GM_CUE_TITLE))
+        return REJECT_PERSON;
+    /* "But", "She", "Officer": words that are not names, whatever town
+     * bears them. */
+    if ((own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE | GM_CUE_LOCATIVE |
+                     GM_CUE_QUALIFIER)) && !pair)
+        return REJECT;
+    /* Months and weekdays: only "May, Oklahoma"-like pairs. */
+    if ((own_cues & GM_CUE_CALENDAR) && !pair)
+        return REJECT;
+    /* "Baker said": a one-word name before a verb of saying is a person,
+     * unless it names a country or a division (those "say" things in the
+     * news too). */
+    if (single && end < sent->tok_end && toks->v[end].kind == GM_TOK_WORD &&
+        (cues_of(toks, &toks->v[end]) & GM_CUE_SPEECH) &&
+        only_cities(gaz, hits, n_hits))
+        return REJECT_PERSON;
+    bool headline = title_case_sentence(toks, sent);
+    /* "David Baker": a capitalised word right before a one-word name makes
+     * it part of a person's or an organisation's name, unless it qualifies
+     * a place ("Southern", "Greater") or the line is a Title Case headline. */
+    const gm_token *before = adjacent_word_before(toks, begin, sent->tok_begin);
+    if (single && before && capitalised(before) &&
+        !(cues_of(toks, before) & not_a_name_part) && !headline)
+        return REJECT_PERSON;
+    /* Given names ("David", "Linda") are towns somewhere too; alone, without
+     * a locative or a division after them, they are persons. */
+    if ((own_cues & GM_CUE_GIVEN_NAME) && !(flags & GM_SPAN_LOCATIVE) &&
+        !pair)
+        return REJECT_PERSON;
+    /* Common words need a cue: a locative preposition or a following
+     * division ("Reading, Pennsylvania"). */
+    if ((flags & GM_SPAN_COMMON) && !(flags & GM_SPAN_LOCATIVE) && !pair)
+        return REJECT;
+    return KEEP;
+}
+
+/* Folded forms of one-word names that the article uses for persons. */
+typedef struct person_names {
+    const char **folded;
+    uint32_t *len;
+    size_t n, cap;
+} person_names;
+
+static void remember_person(gm_arena *arena, person_names *p,
+                            const gm_token *t, const gm_tok_list *toks)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 8;
+        const char **folded = gm_arena_alloc(arena, cap * sizeof *folded);
+        uint32_t *len = gm_arena_alloc(arena, cap * sizeof *len);
+        if (p->n) {
+            memcpy(folded, p->folded, p->n * sizeof *folded);
+            memcpy(len, p->len, p->n * sizeof *len);
+        }
+        p->folded = folded;
+        p->len = len;
+        p->cap = cap;
+    }
+    p->folded[p->n] = gm_tok_folded(toks, (size_t)(t - toks->v));
+    p->len[p->n++] = t->fold_len;
+}
+
+static bool is_person(const person_names *p, const gm_tok_list *toks,
+                      const gm_span *span)
+{
+    if (span->tok_end - span->tok_begin != 1)
+        return false;
+    const gm_token *t = &toks->v[span->tok_begin];
+    for (size_t i = 0; i < p->n; i++)
+        if (p->len[i] == t->fold_len &&
+            memcmp(p->folded[i], gm_tok_folded(toks, span->tok_begin),
+                   t->fold_len) == 0)
+            return true;
+    return false;
+}
+
 void gm_spot_article(const gm_gaz *gaz, const char *text,
                      const gm_tok_list *toks, const gm_sent_list *sents,
                      gm_arena *arena, gm_span_list *out)
@@ -213,6 +310,7 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
     out->n = 0;
     size_t cap = 0;
     uint32_t max_tokens = gm_gaz_max_name_tokens(gaz);
+    person_names persons = { NULL, NULL, 0, 0 };
     for (uint32_t s = 0; s < sents->n; s++) {
         const gm_sentence *sent = &sents->v[s];
         for (uint32_t i = sent->tok_begin; i < sent->tok_end; i++) {
@@ -262,44 +360,12 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                         capitalised(&toks->v[best.end + 1]);
             if (comma)
                 flags |= GM_SPAN_COMMA_AFTER;
-            unsigned own_cues = single && !(t->flags & GM_TOKF_ALL_UPPER)
-                                    ? cues_of(toks, t) : 0;
-            /* A title makes it a person ("Mr. Jordan", "Gov. Georgia"...). */
-            if (prev && capitalised(prev) && (prev_cues & GM_CUE_TITLE))
-                continue;
-            /* "But", "She", "Officer": words that are not names, whatever
-             * town bears them. */
-            if (own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE | GM_CUE_LOCATIVE |
-                            GM_CUE_QUALIFIER) &&
-                !pair)
-                continue;
-            /* Months and weekdays: only "May, Oklahoma"-like pairs. */
-            if ((own_cues & GM_CUE_CALENDAR) && !pair)
-                continue;
-            /* "Baker said": a one-word name before a verb of saying is a
-             * person, unless it names a country or a division (those
-             * "say" things in the news too). */
-            if (single && best.end < sent->tok_end &&
-                toks->v[best.end].kind == GM_TOK_WORD &&
-                (cues_of(toks, &toks->v[best.end]) & GM_CUE_SPEECH) &&
-                only_cities(gaz, hits, n_hits))
-                continue;
-            /* "David Baker": a capitalised word right before a one-word
-             * name makes it part of a person's or an organisation's name,
-             * unless it qualifies a place ("Southern", "Greater") or the
-             * line is a Title Case headline. */
-            const gm_token *before = adjacent_word_before(toks, i,
-                                                          sent->tok_begin);
-            if (single && before && capitalised(before) &&
-                !(cues_of(toks, before) &
-                  (GM_CUE_FUNCTION | GM_CUE_QUALIFIER | GM_CUE_LOCATIVE |
-                   GM_CUE_CALENDAR)) &&
-                !title_case_sentence(toks, sent))
-                continue;
-            /* Common words need a cue: a locative preposition or a
-             * following division ("Reading, Pennsylvania"). */
-            if ((flags & GM_SPAN_COMMON) && !(flags & GM_SPAN_LOCATIVE) &&
-                !pair)
+            span_verdict verdict =
+                judge_span(gaz, toks, sent, i, best.end, hits, n_hits, flags,
+                           pair);
+            if (verdict == REJECT_PERSON && single)
+                remember_person(arena, &persons, t, toks);
+            if (verdict != KEEP)
                 continue;
 
             if (out->n == cap) {
@@ -322,4 +388,11 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
             i = next_i;
         }
     }
+    /* One sense per name: a name the article gives a person ("David
+     * Baker ... Baker said") is a person wherever it stands alone. */
+    size_t kept = 0;
+    for (size_t k = 0; k < out->n; k++)
+        if (!is_person(&persons, toks, &out->v[k]))
+            out->v[kept++] = out->v[k];
+    out->n = kept;
 }
