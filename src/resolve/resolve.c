@@ -98,7 +98,7 @@ static uint64_t span_key(const gm_tok_list *toks, const gm_span *s)
     return XXH3_64bits_digest(&st);
 }
 
-/* Counts of the first-pass winners' containers (the article's focus). */
+/* Weight on each country or division: the article's focus. */
 typedef struct focus {
     uint32_t *place;   /* container place index */
     double *weight;
