@@ -3,6 +3,7 @@
 # are missing. Used by examples/run.sh and tests/run-all.sh; safe to rerun.
 #   cmake/debian-deps.sh          build and run
 #   cmake/debian-deps.sh --test   also what the test suite needs
+#   cmake/debian-deps.sh --world  only what the world gazetteer build needs
 set -eu
 
 packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
@@ -10,6 +11,7 @@ libcsv-dev libutf8proc-dev libjson-c-dev libxxhash-dev"
 if [ "${1:-}" = "--test" ]; then
     packages="$packages check"
 fi
+[ "${1:-}" = "--world" ] && packages="npm python3 ca-certificates"
 
 missing=""
 for p in $packages; do

