@@ -126,8 +126,10 @@ static void assert_listing(const char *dir, const char *expected)
 static gm_export *open_ok(const char *path, const char *format,
                           unsigned layers, diag_log *log)
 {
-    gm_export_options opts = { path, format, layers, log ? collect : NULL,
-                               log };
+    gm_export_options opts = { .path = path, .format = format,
+                               .layers = layers,
+                               .diag = log ? collect : NULL,
+                               .diag_ctx = log };
     gm_error err;
     gm_err_clear(&err);
     gm_export *ex = NULL;
@@ -777,14 +779,24 @@ static const struct {
     { "out.geojson/", NULL, "GeoJSON" },     /* a directory */
     { "a.b/out", NULL, "GeoJSON" },          /* the dot is the parent's */
     { ".hidden", NULL, "GeoJSON" },
-    { "out.gpkg", NULL, NULL },              /* not supported yet */
+    { "out.gpkg", NULL, "GPKG" },
+    { "out.GeoJSONL", NULL, "GeoJSONSeq" },
+    { "out.geojsons", NULL, "GeoJSONSeq" },
+    { "out.fgb", NULL, "FlatGeobuf" },
+    { "out.csv", NULL, "CSV" },
+    { "doc.kml", NULL, "KML" },
+    { "tiles.mbtiles", NULL, "MBTiles" },
+    { "tiles", "mvt", "MVT" },               /* MVT: by -f only */
+    { "out.pbf", NULL, NULL },
     { "out.txt", NULL, NULL },
     { "", NULL, NULL },
     { "x", "geojson", "GeoJSON" },           /* -f ignores case */
     { "x", "ESRI SHAPEFILE", "ESRI Shapefile" },
     { "x.shp", "GeoJSON", "GeoJSON" },       /* -f wins */
-    { "x", "GPKG", NULL },
+    { "x", "gpkg", "GPKG" },
+    { "x", "flatgeobuf", "FlatGeobuf" },
     { "x", "Shapefile", NULL },              /* OGR short names only */
+    { "x", "LIBKML", NULL },                 /* not in the table */
 };
 
 START_TEST(guess_driver)
@@ -936,7 +948,8 @@ END_TEST
 static gm_status open_fails(const char *path, const char *format,
                             unsigned layers, gm_error *err)
 {
-    gm_export_options opts = { path, format, layers, NULL, NULL };
+    gm_export_options opts = { .path = path, .format = format,
+                               .layers = layers };
     gm_export *ex = (gm_export *)&opts; /* must be reset to NULL */
     gm_err_clear(err);
     gm_status st = gm_export_open(&opts, &ex, err);
@@ -1024,14 +1037,17 @@ START_TEST(error_usage)
     ck_assert_int_eq(open_fails(x, "GPKGX", GM_LAYER_PLACES, &err),
                      GM_E_USAGE);
     ck_assert_str_eq(err.msg, "unknown output format \"GPKGX\": supported: "
-                              "GeoJSON, ESRI Shapefile");
+                              "GeoJSON, GeoJSONSeq, ESRI Shapefile, GPKG, "
+                              "FlatGeobuf, CSV, KML, MVT, MBTiles");
 
     char *txt = path_in(tmp, "out.txt");
     ck_assert_int_eq(open_fails(txt, NULL, GM_LAYER_PLACES, &err),
                      GM_E_USAGE);
     ck_assert_str_eq(err.path, txt);
     ck_assert_str_eq(err.msg, "cannot guess the format from the name: give "
-                              "-f with one of: GeoJSON, ESRI Shapefile");
+                              "-f with one of: GeoJSON, GeoJSONSeq, ESRI "
+                              "Shapefile, GPKG, FlatGeobuf, CSV, KML, MVT, "
+                              "MBTiles");
 
     ck_assert_int_eq(open_fails(x, NULL, GM_LAYER_EVENTS, &err), GM_E_USAGE);
     ck_assert_str_eq(err.msg, "the events layer cannot be exported yet");

@@ -79,6 +79,9 @@ static const struct {
     { "Protests in Kyiv grew.", "Kyiv=703448" },
     /* ... but not over a division officially so named */
     { "Storms crossed Oklahoma.", "Oklahoma=4544379" },
+    /* a town named after a country needs more than a US focus */
+    { "Storms hit Dallas and Texas. Talks in Lebanon stalled.",
+      "Dallas=4684888 Texas=4736286 Lebanon=272103" },
     /* demonyms point to their country */
     { "Georgian wine is famous.", "Georgian=614540" },
 };

@@ -23,6 +23,9 @@
 #define W_CITY_OVER_OWN_DIVISION 0.8
 #define OWN_DIVISION_KM 50.0
 #define OFFICIAL_NAME (GM_NAME_PRIMARY | GM_NAME_ASCII)
+/* A town named after a country ("Egypt", "Lebanon") needs a strong local
+ * focus to win over the country. */
+#define W_TOWN_NAMED_AFTER_COUNTRY (-1.0)
 
 typedef struct cand_state {
     double prior;
@@ -194,6 +197,26 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                     break;
                 }
             }
+        }
+    }
+
+    /* 1c. Towns that bear a country's own name. */
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        bool country_by_name = false;
+        for (uint32_t h = 0; h < sp->n_hits; h++) {
+            gm_place p;
+            gm_gaz_place(gaz, sp->hits[h].place, &p);
+            if (p.kind == GM_KIND_COUNTRY && (sp->hits[h].flags & OFFICIAL_NAME))
+                country_by_name = true;
+        }
+        if (!country_by_name)
+            continue;
+        for (uint32_t h = 0; h < sp->n_hits; h++) {
+            gm_place p;
+            gm_gaz_place(gaz, sp->hits[h].place, &p);
+            if (p.kind == GM_KIND_CITY)
+                st[s][h].score += W_TOWN_NAMED_AFTER_COUNTRY;
         }
     }
 
