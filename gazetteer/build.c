@@ -130,6 +130,7 @@ typedef struct place_rec {
     char feature_class;
     char feature_code[8];
     uint32_t admin1;      /* code, in strs */
+    uint32_t admin2;      /* code, in strs */
 } place_rec;
 
 typedef struct name_rec {
@@ -159,6 +160,7 @@ struct gm_gaz_builder {
     gm_buf common;        /* folded common words, each followed by '\n' */
     pool common_set;
     gm_buf meta;
+    uint32_t next_custom_id;
 };
 
 static void warn(gm_gaz_builder *b, const char *fmt, ...)
@@ -212,6 +214,11 @@ void gm_gaz_builder_free(gm_gaz_builder *b)
     free(b);
 }
 
+uint32_t gm_gaz_builder_custom_id(gm_gaz_builder *b)
+{
+    return GM_GAZ_CUSTOM_ID_MIN + b->next_custom_id++;
+}
+
 uint32_t gm_gaz_builder_place_count(const gm_gaz_builder *b)
 {
     return (uint32_t)b->n_places;
@@ -257,6 +264,7 @@ gm_status gm_gaz_builder_add_place(gm_gaz_builder *b,
     p->feature_class = in->feature_class;
     copy_code(p->feature_code, sizeof p->feature_code, in->feature_code);
     p->admin1 = pool_intern_str(&b->strs, in->admin1);
+    p->admin2 = pool_intern_str(&b->strs, in->admin2);
     return GM_OK;
 }
 
@@ -497,7 +505,13 @@ static void add_prefixes(indexer *ix)
 {
     size_t n = ix->e.n;
     for (size_t i = 0; i < n; i++) {
-        const char *key = pool_str(&ix->out, ix->e.v[i].key);
+        const char *stored = pool_str(&ix->out, ix->e.v[i].key);
+        if (!strchr(stored, ' '))
+            continue;
+        /* A copy: interning may move the pool the key lives in. */
+        gm_buf_clear(&ix->key);
+        gm_buf_append_str(&ix->key, stored);
+        const char *key = gm_buf_str(&ix->key);
         for (const char *sp = strchr(key, ' '); sp; sp = strchr(sp + 1, ' ')) {
             size_t len = (size_t)(sp - key);
             gm_xgrow((void **)&ix->e.v, &ix->e.cap, ix->e.n + 1,
@@ -507,8 +521,6 @@ static void add_prefixes(indexer *ix)
             en->hash = gm_gaz_key_hash(key, len);
             en->key = pool_intern(&ix->out, key, len);
             en->prefix = 1;
-            key = pool_str(&ix->out, ix->e.v[i].key); /* pool may move */
-            sp = key + len;
         }
     }
 }

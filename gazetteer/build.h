@@ -12,6 +12,10 @@
 
 typedef struct gm_gaz_builder gm_gaz_builder;
 
+/* Ids from here up are free for custom places (gazetteer/DATA.md lists the
+ * ranges the project's own data uses below it). */
+#define GM_GAZ_CUSTOM_ID_MIN 990000000u
+
 /* One place as a source describes it. Strings are copied. */
 typedef struct gm_gaz_place_in {
     uint32_t id;             /* GeoNames id, or custom range (>= 900000000) */
@@ -23,6 +27,7 @@ typedef struct gm_gaz_place_in {
     const char *feature_code;/* may be NULL */
     const char *country;     /* ISO alpha-2, may be NULL */
     const char *admin1;      /* admin1 code, may be NULL */
+    const char *admin2;      /* admin2 code, may be NULL */
     uint64_t population;
 } gm_gaz_place_in;
 
@@ -60,6 +65,10 @@ void gm_gaz_builder_add_meta(gm_gaz_builder *b, const char *key,
 /* Passes a warning of a source reader (bad line, skipped record) to the
  * builder's diagnostic callback. */
 void gm_gaz_builder_warn(gm_gaz_builder *b, const gm_error *problem);
+
+/* The next free id of the custom range, for a custom place given without
+ * one: GM_GAZ_CUSTOM_ID_MIN, then one more at each call. */
+uint32_t gm_gaz_builder_custom_id(gm_gaz_builder *b);
 
 /* Counts for messages. */
 uint32_t gm_gaz_builder_place_count(const gm_gaz_builder *b);

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "core/alloc.h"
+#include "gazetteer/custom_csv.h"
 #include "gazetteer/gaz.h"
 
 #define MAX_FIELDS 24
@@ -137,6 +138,7 @@ gm_status gm_geonames_read_places(gm_gaz_builder *b, const char *path,
         in.feature_code = f[7];
         in.country = f[8];
         in.admin1 = f[10];
+        in.admin2 = f[11];
         in.population = strtoull(f[14], NULL, 10);
         gm_error e;
         if (gm_gaz_builder_add_place(b, &in, &e) != GM_OK) {
@@ -259,7 +261,7 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 typedef enum { FILE_UNKNOWN, FILE_PLACES, FILE_ALTERNATES, FILE_ADMIN1,
-               FILE_COMMON } file_kind;
+               FILE_COMMON, FILE_CSV } file_kind;
 
 static file_kind kind_of_file(const char *name)
 {
@@ -269,6 +271,8 @@ static file_kind kind_of_file(const char *name)
         return FILE_ADMIN1;
     if (strcmp(name, "common-words.txt") == 0)
         return FILE_COMMON;
+    if (ends_with(name, ".csv") || ends_with(name, ".CSV"))
+        return FILE_CSV;
     /* Other GeoNames side files are not place tables. */
     if (strcmp(name, "countryInfo.txt") == 0 ||
         strcmp(name, "admin2Codes.txt") == 0 ||
@@ -291,6 +295,7 @@ static gm_status read_file(gm_gaz_builder *b, const char *path,
     case FILE_ALTERNATES: return gm_geonames_read_alternates(b, path, err);
     case FILE_ADMIN1: return gm_geonames_read_admin1(b, path, err);
     case FILE_COMMON: return gm_geonames_read_common_words(b, path, err);
+    case FILE_CSV: return gm_custom_csv_read(b, path, err);
     case FILE_UNKNOWN: break;
     }
     return GM_OK;
@@ -337,7 +342,7 @@ gm_status gm_geonames_read_path(gm_gaz_builder *b, const char *path,
     for (int pass = 0; pass < 2 && st == GM_OK; pass++)
         for (size_t i = 0; i < n && st == GM_OK; i++) {
             file_kind kind = kind_of_file(names[i]);
-            if ((kind == FILE_PLACES) != (pass == 0))
+            if ((kind == FILE_PLACES || kind == FILE_CSV) != (pass == 0))
                 continue;
             char *full = gm_xmalloc(strlen(path) + strlen(names[i]) + 2);
             sprintf(full, "%s/%s", path, names[i]);

@@ -4,6 +4,7 @@
  *   alternate names alternateNamesV2.txt / alternateNames.txt
  *   admin1 names    admin1CodesASCII.txt
  *   common words    one word a line, '#' comments (common-words.txt)
+ *   custom places   *.csv (custom_csv.h)
  * A malformed line is reported through the builder's diagnostics with its
  * file and line, and skipped; a file that cannot be read is GM_E_IO. */
 #ifndef GM_GAZETTEER_GEONAMES_H
@@ -21,8 +22,9 @@ gm_status gm_geonames_read_admin1(gm_gaz_builder *b, const char *path,
 gm_status gm_geonames_read_common_words(gm_gaz_builder *b, const char *path,
                                         gm_error *err);
 
-/* Reads path by its file name (the names above; any other *.txt is taken
- * as a geoname table), or every such file of a directory in sorted order.
+/* Reads path by its file name (the names above; *.csv are custom places,
+ * any other *.txt is taken as a geoname table), or every such file of a
+ * directory in sorted order, places and custom places first.
  * GM_E_USAGE when a directory holds no file it knows. */
 gm_status gm_geonames_read_path(gm_gaz_builder *b, const char *path,
                                 gm_error *err);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "gazetteer/build.h"
+#include "gazetteer/custom_csv.h"
 #include "gazetteer/format.h"
 #include "gazetteer/gaz.h"
 #include "gazetteer/geonames.h"
@@ -277,6 +279,248 @@ START_TEST(test_build_without_places_fails)
 }
 END_TEST
 
+/* ---- custom places in CSV ------------------------------------------------ */
+
+static char *custom_dir;
+static char *custom_index;
+static gm_buf custom_warnings = GM_BUF_INIT;
+
+/* Collects "PATH:LINE: message" lines of the build's warnings. */
+static void collect_warning(void *ctx, const gm_error *problem)
+{
+    gm_buf *out = ctx;
+    char buf[GM_ERR_PATH_MAX + GM_ERR_MSG_MAX + 64];
+    gm_buf_printf(out, "%s\n", gm_err_format(problem, buf, sizeof buf));
+}
+
+static void build_custom_index(void)
+{
+    custom_dir = gm_test_tmpdir();
+    custom_index = malloc(strlen(custom_dir) + 16);
+    ck_assert_ptr_nonnull(custom_index);
+    sprintf(custom_index, "%s/custom.gmz", custom_dir);
+    char csv[4096];
+    snprintf(csv, sizeof csv, "%s", gm_test_fixture("gaz-custom/places.csv"));
+    const char *inputs[] = { csv };
+    gm_error err;
+    gm_buf_clear(&custom_warnings);
+    ck_assert_int_eq(gm_geonames_build(custom_index, inputs, 1, NULL, NULL,
+                                       collect_warning, &custom_warnings,
+                                       &err),
+                     GM_OK);
+}
+
+static void remove_custom_index(void)
+{
+    gm_test_rmtree(custom_dir);
+    free(custom_dir);
+    free(custom_index);
+    gm_buf_free(&custom_warnings);
+}
+
+static void open_custom_index(void)
+{
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(custom_index, &gaz, &err), GM_OK);
+}
+
+static const struct {
+    const char *name;
+    uint32_t id;
+    uint16_t flags;
+    const char *lang;
+} custom_names[] = {
+    { "Camp Alpha", 990000000, GM_NAME_PRIMARY, "" },  /* no id: first custom id */
+    { "Alpha Camp", 990000000, GM_NAME_ALT, "" },      /* untagged alternate */
+    { "مخيم ألفا", 990000000, GM_NAME_ALT, "ar" },      /* language tag */
+    { "CPA", 990000000, GM_NAME_ABBR | GM_NAME_UPPER, "abbr" },
+    { "Camp Beta", 990000001, GM_NAME_PRIMARY, "" },   /* the next custom id */
+    { "Beta Camp", 990000001, GM_NAME_ALT, "" },       /* spaces trimmed */
+    { "Zaatari Camp", 990000500, GM_NAME_PRIMARY, "" },
+    { "Za'atari Camp", 990000500, GM_NAME_ALT, "" },
+    { "Lower Blackwater Valley", 990000501, GM_NAME_PRIMARY, "" }, /* quoted newline */
+    { "Old Blackwater", 990000501, GM_NAME_HISTORIC, "" },
+    { "Rivertowner", 990000502, GM_NAME_DEMONYM, "demonym" },
+    { "Rivertowners", 990000502, GM_NAME_DEMONYM, "demonym" },
+    { "Flussstadt", 990000502, GM_NAME_ALT, "de" },
+    { "河鎮", 990000502, GM_NAME_ALT, "zh-Hant" },
+    { "Side A", 990000506, GM_NAME_PRIMARY, "" },       /* "Side:" is no tag */
+};
+
+START_TEST(test_custom_names)
+{
+    gm_gaz_match m = lookup(custom_names[_i].name);
+    bool found = false;
+    for (uint32_t i = 0; i < m.count; i++) {
+        gm_gaz_hit hit = gm_gaz_match_hit(gaz, &m, i);
+        gm_place p;
+        gm_gaz_place(gaz, hit.place, &p);
+        if (p.id != custom_names[_i].id)
+            continue;
+        found = true;
+        ck_assert_uint_eq(hit.flags & custom_names[_i].flags,
+                          custom_names[_i].flags);
+        ck_assert_str_eq(gm_gaz_lang(gaz, hit.lang), custom_names[_i].lang);
+    }
+    ck_assert_msg(found, "%s should give %u", custom_names[_i].name,
+                  custom_names[_i].id);
+}
+END_TEST
+
+START_TEST(test_custom_fields)
+{
+    gm_gaz_match m = lookup("Rivertown");
+    ck_assert_uint_eq(m.count, 1);
+    gm_place p;
+    gm_gaz_place(gaz, gm_gaz_match_hit(gaz, &m, 0).place, &p);
+    ck_assert_uint_eq(p.id, 990000502);
+    ck_assert_str_eq(p.country, "IT");           /* upper-cased */
+    ck_assert_int_eq(p.feature_class, 'P');      /* empty class: P */
+    ck_assert_str_eq(p.feature_code, "PPL");     /* empty code: PPL */
+    ck_assert_int_eq(p.kind, GM_KIND_CITY);
+    ck_assert_str_eq(p.admin1_code, "09");
+    ck_assert_uint_eq(p.population, 5000);
+    ck_assert_double_eq_tol(p.lat, 45.0, TOL_DEG);
+    ck_assert_double_eq_tol(p.lon, 10.0, TOL_DEG);
+
+    m = lookup("Zaatari Camp");
+    gm_gaz_place(gaz, gm_gaz_match_hit(gaz, &m, 0).place, &p);
+    ck_assert_int_eq(p.feature_class, 'S');
+    ck_assert_str_eq(p.feature_code, "CMP");
+    ck_assert_uint_eq(p.population, 80000);
+    ck_assert_double_eq_tol(p.lat, 32.2944, TOL_DEG);
+    ck_assert_double_eq_tol(p.lon, 36.3233, TOL_DEG);
+    /* 12 records: 6 good, 5 skipped with a warning, the header */
+    ck_assert_uint_eq(gm_gaz_place_count(gaz), 6);
+}
+END_TEST
+
+static const struct {
+    long line;
+    const char *msg;
+} custom_warning_table[] = {
+    { 7, "coordinates out of range" },
+    { 8, "feature class 'X'" },
+    { 9, "id 'bad'" },
+    { 10, "4 fields, the header has 11" },
+    { 13, "population '12x'" },
+};
+
+START_TEST(test_custom_warnings)
+{
+    char want[256];
+    snprintf(want, sizeof want, "places.csv:%ld: ",
+             custom_warning_table[_i].line);
+    const char *at = strstr(gm_buf_str(&custom_warnings), want);
+    ck_assert_msg(at != NULL, "no warning for line %ld in:\n%s",
+                  custom_warning_table[_i].line,
+                  gm_buf_str(&custom_warnings));
+    const char *eol = strchr(at, '\n');
+    ck_assert_ptr_nonnull(eol);
+    char line[1024];
+    snprintf(line, sizeof line, "%.*s", (int)(eol - at), at);
+    ck_assert_msg(strstr(line, custom_warning_table[_i].msg) != NULL,
+                  "warning '%s' should mention '%s'", line,
+                  custom_warning_table[_i].msg);
+    ck_assert_msg(strstr(line, "row skipped") != NULL, "%s", line);
+}
+END_TEST
+
+static const struct {
+    const char *text;  /* the CSV file */
+    long line;         /* expected line of the error */
+    const char *msg;   /* expected in the message */
+} csv_error_table[] = {
+    { "", 0, "header row" },                               /* empty file */
+    { "id,name,lat\n1,A,2\n", 1, "name, lat and lon" },    /* no lon */
+    { "1,Paris,48.85,2.35\n", 1, "name, lat and lon" },    /* no header */
+    { "name,lat,lon,Lat\nA,1,2,3\n", 1, "appears twice" }, /* duplicate */
+    { "name,lat,lon\nA,1,2\nB \"x\",1,2\n", 3, "malformed CSV" }, /* stray quote */
+    { "name,lat,lon\nA,1,2\n\"B,1,2\nC,1,2\n", 3, "not closed" },  /* open quote */
+};
+
+START_TEST(test_custom_errors)
+{
+    char *dir = gm_test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/bad.csv", dir);
+    gm_test_write_file(path, csv_error_table[_i].text,
+                       strlen(csv_error_table[_i].text));
+    gm_gaz_builder *b = gm_gaz_builder_new(NULL, NULL);
+    gm_error err;
+    ck_assert_int_eq(gm_custom_csv_read(b, path, &err), GM_E_FORMAT);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_int_eq(err.line, csv_error_table[_i].line);
+    ck_assert_msg(strstr(err.msg, csv_error_table[_i].msg) != NULL,
+                  "message '%s' should mention '%s'", err.msg,
+                  csv_error_table[_i].msg);
+    gm_gaz_builder_free(b);
+    gm_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_custom_header_aliases)
+{
+    /* Any order, other spellings, a BOM, CRLF, an unknown column. */
+    static const char text[] =
+        "\xEF\xBB\xBFLongitude,Latitude,Name,Feature Code,Note,Country Code\r\n"
+        "44.5,40.2,Hilltop,PPLX,a note,am\r\n";
+    char *dir = gm_test_tmpdir();
+    char path[4096], out[4096];
+    snprintf(path, sizeof path, "%s/aliases.csv", dir);
+    snprintf(out, sizeof out, "%s/aliases.gmz", dir);
+    gm_test_write_file(path, text, strlen(text));
+    const char *inputs[] = { dir }; /* a directory: its *.csv are read */
+    gm_buf warnings = GM_BUF_INIT;
+    gm_error err;
+    ck_assert_int_eq(gm_geonames_build(out, inputs, 1, NULL, NULL,
+                                       collect_warning, &warnings, &err),
+                     GM_OK);
+    ck_assert_msg(strstr(gm_buf_str(&warnings),
+                         "aliases.csv:1: unknown columns ignored: 'Note'"),
+                  "%s", gm_buf_str(&warnings));
+    gm_gaz *g;
+    ck_assert_int_eq(gm_gaz_open(out, &g, &err), GM_OK);
+    gm_gaz_match m = gm_gaz_lookup(g, "hilltop", 7);
+    ck_assert_uint_eq(m.count, 1);
+    gm_place p;
+    gm_gaz_place(g, gm_gaz_match_hit(g, &m, 0).place, &p);
+    ck_assert_uint_eq(p.id, GM_GAZ_CUSTOM_ID_MIN);
+    ck_assert_str_eq(p.country, "AM");
+    ck_assert_str_eq(p.feature_code, "PPLX");
+    ck_assert_double_eq_tol(p.lat, 40.2, TOL_DEG);
+    ck_assert_double_eq_tol(p.lon, 44.5, TOL_DEG);
+    gm_gaz_close(g);
+    gm_buf_free(&warnings);
+    gm_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_custom_with_geonames)
+{
+    /* A GeoNames directory and a CSV file in one build. */
+    char *dir = gm_test_tmpdir();
+    char out[4096], fixtures[4096], csv[4096];
+    snprintf(out, sizeof out, "%s/both.gmz", dir);
+    snprintf(fixtures, sizeof fixtures, "%s", gm_test_fixture("gaz"));
+    snprintf(csv, sizeof csv, "%s", gm_test_fixture("gaz-custom/places.csv"));
+    const char *inputs[] = { fixtures, csv };
+    gm_error err;
+    ck_assert_int_eq(gm_geonames_build(out, inputs, 2, NULL, NULL, NULL, NULL,
+                                       &err),
+                     GM_OK);
+    gm_gaz *g;
+    ck_assert_int_eq(gm_gaz_open(out, &g, &err), GM_OK);
+    ck_assert_uint_eq(gm_gaz_lookup(g, "zaatari camp", 12).count, 1);
+    ck_assert_uint_eq(gm_gaz_lookup(g, "stepanakert", 11).count, 1);
+    gm_gaz_close(g);
+    gm_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("gazetteer");
@@ -301,6 +545,25 @@ static Suite *suite(void)
     tcase_add_test(bad, test_missing_file);
     tcase_add_test(bad, test_build_without_places_fails);
     suite_add_tcase(s, bad);
+
+    TCase *custom = tcase_create("custom csv");
+    tcase_add_unchecked_fixture(custom, build_custom_index,
+                                remove_custom_index);
+    tcase_add_checked_fixture(custom, open_custom_index, close_index);
+    tcase_add_loop_test(custom, test_custom_names, 0,
+                        sizeof custom_names / sizeof custom_names[0]);
+    tcase_add_test(custom, test_custom_fields);
+    tcase_add_loop_test(custom, test_custom_warnings, 0,
+                        sizeof custom_warning_table /
+                            sizeof custom_warning_table[0]);
+    suite_add_tcase(s, custom);
+
+    TCase *custom_files = tcase_create("custom csv files");
+    tcase_add_loop_test(custom_files, test_custom_errors, 0,
+                        sizeof csv_error_table / sizeof csv_error_table[0]);
+    tcase_add_test(custom_files, test_custom_header_aliases);
+    tcase_add_test(custom_files, test_custom_with_geonames);
+    suite_add_tcase(s, custom_files);
     return s;
 }
 

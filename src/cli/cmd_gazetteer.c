@@ -55,7 +55,10 @@ static int cmd_build(int argc, char **argv)
             printf("Usage: geomap gazetteer build INPUT... -o FILE [options]"
                    "\n\nCompiles GeoNames files (allCountries.txt, "
                    "citiesN.txt, alternateNamesV2.txt,\nadmin1CodesASCII.txt,"
-                   " or a directory holding them) into an index.\n\n"
+                   " or a directory holding them) and custom places in\n"
+                   "CSV files (*.csv with a header row: id, name, "
+                   "alternate_names, lat, lon,\nfeature_class, feature_code, "
+                   "country, admin1, admin2, population) into an index.\n\n"
                    "Options:\n");
             gm_cli_print_options(stdout, build_options);
             free(inputs);
@@ -312,7 +315,8 @@ int gm_cli_gazetteer(int argc, char **argv)
         strcmp(argv[1], "-h") == 0) {
         FILE *out = argc < 2 ? stderr : stdout;
         fprintf(out, "Usage: geomap gazetteer build|info|lookup ...\n"
-                     "  build INPUT... -o FILE   compile GeoNames files\n"
+                     "  build INPUT... -o FILE   compile GeoNames files and "
+                     "custom CSV\n"
                      "  info [FILE] [--check]    describe an index\n"
                      "  lookup NAME [--json]     list the places a name means\n");
         return argc < 2 ? GM_EXIT_USAGE : GM_EXIT_OK;
