@@ -27,6 +27,7 @@ struct gm_atomic {
     char *tmp;    /* the temporary directory */
     const char *const *stems;
     const char *const *sidecars;
+    bool (*owns)(const char *name, bool is_dir);
     gm_diag_fn diag;
     void *diag_ctx;
 };
@@ -101,7 +102,8 @@ static bool is_stem(const char *const *stems, const char *name)
 }
 
 /* Directory mode: may OUT, an existing directory, be replaced? Only when
- * it holds nothing but regular files named <stem>.<ext>. */
+ * it holds nothing but regular files named <stem>.<ext>. Tree mode: only
+ * when owns() recognises every entry. */
 static gm_status check_replaceable(const gm_atomic *at, gm_error *err)
 {
     DIR *dir = opendir(at->path);
@@ -114,8 +116,13 @@ static gm_status check_replaceable(const gm_atomic *at, gm_error *err)
             continue;
         char *child = join(at->path, e->d_name);
         struct stat st;
-        bool ours = lstat(child, &st) == 0 && S_ISREG(st.st_mode) &&
-                    is_stem(at->stems, e->d_name);
+        bool ours = lstat(child, &st) == 0 &&
+                    (at->mode == GM_ATOMIC_TREE
+                         ? at->owns &&
+                               (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
+                               at->owns(e->d_name, S_ISDIR(st.st_mode))
+                         : S_ISREG(st.st_mode) &&
+                               is_stem(at->stems, e->d_name));
         free(child);
         if (!ours) {
             gm_err_set(err, GM_E_IO, at->path, 0,
@@ -231,6 +238,7 @@ gm_status gm_atomic_begin(const gm_atomic_options *opts, gm_atomic **out,
                      : gm_xstrndup(opts->path, (size_t)(slash - opts->path));
     at->stems = opts->stems;
     at->sidecars = opts->sidecars;
+    at->owns = opts->owns;
     at->diag = opts->diag;
     at->diag_ctx = opts->diag_ctx;
 
@@ -290,16 +298,15 @@ void gm_atomic_abort(gm_atomic *at)
     free_atomic(at);
 }
 
-static gm_status commit_dir(gm_atomic *at, gm_error *err)
+/* Directory and tree modes: renames src (the temporary directory, or the
+ * tree inside it) to OUT, moving an earlier output aside first. */
+static gm_status commit_dir(gm_atomic *at, const char *src, gm_error *err)
 {
     gm_status status = check_out(at, err);
     if (status != GM_OK)
         return status;
-    if (rename(at->tmp, at->path) == 0) {
-        free(at->tmp); /* now OUT: absent before, or an empty directory */
-        at->tmp = NULL;
-        return GM_OK;
-    }
+    if (rename(src, at->path) == 0)
+        return GM_OK; /* OUT was absent, or an empty directory */
     if (errno != EEXIST && errno != ENOTEMPTY)
         return io_fail(err, at->path, errno, "cannot rename the output "
                                              "into place");
@@ -314,7 +321,7 @@ static gm_status commit_dir(gm_atomic *at, gm_error *err)
         free(aside);
         return status;
     }
-    if (rename(at->tmp, at->path) != 0) {
+    if (rename(src, at->path) != 0) {
         status = io_fail(err, at->path, errno,
                          "cannot rename the output into place");
         if (rename(aside, at->path) != 0)
@@ -322,8 +329,6 @@ static gm_status commit_dir(gm_atomic *at, gm_error *err)
         free(aside);
         return status;
     }
-    free(at->tmp);
-    at->tmp = NULL; /* now OUT */
     if (remove_tree(aside) != 0)
         warn(at, aside, "could not remove the earlier output, moved here");
     free(aside);
@@ -506,10 +511,23 @@ static gm_status commit_file(gm_atomic *at, gm_error *err)
 
 gm_status gm_atomic_commit(gm_atomic *at, gm_error *err)
 {
-    gm_status status = at->mode == GM_ATOMIC_DIR ? commit_dir(at, err)
-                                                 : commit_file(at, err);
+    gm_status status;
+    if (at->mode == GM_ATOMIC_DIR) {
+        status = commit_dir(at, at->tmp, err);
+        if (status == GM_OK) {
+            free(at->tmp); /* now OUT */
+            at->tmp = NULL;
+        }
+    } else if (at->mode == GM_ATOMIC_TREE) {
+        char *src = join(at->tmp, at->name);
+        status = commit_dir(at, src, err);
+        free(src);
+    } else {
+        status = commit_file(at, err);
+    }
     /* On success in file mode the temporary directory holds the replaced
-     * files and stale sidecars; on failure, the new output. */
+     * files and stale sidecars, in tree mode whatever the driver left
+     * beside its tree; on failure, the new output. */
     gm_atomic_abort(at);
     return status;
 }

@@ -18,6 +18,12 @@
  *   fail, the files already moved are put back (the replaced ones restored
  *   from hard links when the file system has them). OUT being a directory
  *   is GM_E_IO.
+ * - tree mode (OUT is a directory that the driver makes itself, such as a
+ *   tile set "OUT/metadata.json", "OUT/Z/X/Y.pbf"): the driver writes
+ *   TMP/NAME (see gm_atomic_dir and gm_atomic_name), which is renamed to OUT
+ *   as in directory mode. An existing OUT is replaced only when every entry
+ *   in it is one the owns() callback recognises as part of an earlier
+ *   output.
  *
  * Abort removes the temporary directory. Not thread-safe per object;
  * distinct objects may be used from distinct threads. */
@@ -30,7 +36,8 @@
 
 typedef enum gm_atomic_mode {
     GM_ATOMIC_DIR,  /* OUT is a directory */
-    GM_ATOMIC_FILE  /* OUT is a file, with its sidecars */
+    GM_ATOMIC_FILE, /* OUT is a file, with its sidecars */
+    GM_ATOMIC_TREE  /* OUT is a directory made by the driver */
 } gm_atomic_mode;
 
 typedef struct gm_atomic_options {
@@ -44,6 +51,9 @@ typedef struct gm_atomic_options {
      * files of these extensions (lower or upper case) are removed on commit
      * unless the new output has them. */
     const char *const *sidecars;
+    /* Tree mode: does an entry of an existing OUT (a name, a directory or
+     * not) belong to an earlier output? */
+    bool (*owns)(const char *name, bool is_dir);
     gm_diag_fn diag;   /* leftovers that could not be removed; may be NULL */
     void *diag_ctx;
 } gm_atomic_options;
@@ -58,8 +68,9 @@ gm_status gm_atomic_begin(const gm_atomic_options *opts, gm_atomic **out,
                           gm_error *err);
 
 /* The temporary directory to write into: in directory mode the layer files
- * go directly in it; in file mode OUT's files go in it under their final
- * names (see gm_atomic_name). Borrowed until commit or abort. */
+ * go directly in it; in file and tree modes OUT's files (or OUT's tree) go
+ * in it under their final names (see gm_atomic_name). Borrowed until commit
+ * or abort. */
 const char *gm_atomic_dir(const gm_atomic *at);
 
 /* OUT's last component, e.g. "x.shp" for "data/x.shp/". Borrowed. */

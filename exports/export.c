@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -39,20 +41,45 @@ typedef void (*plan_fn)(const gm_layer_def *layer, gm_field_plan *plans);
 typedef gm_status (*verify_fn)(const char *tmp_path, const char *path,
                                gm_error *err);
 
+/* Where a driver's layers go. */
+typedef enum layout {
+    LAYOUT_FILES,    /* one layer per file: OUT/<layer>.<ext>, or OUT */
+    LAYOUT_ONE_FILE, /* every layer in the file OUT */
+    LAYOUT_TREE      /* the driver makes the directory OUT */
+} layout;
+
+enum {
+    DRV_TILES = 1 << 0,      /* vector tiles: zoom levels, Web Mercator */
+    DRV_LONLAT = 1 << 1,     /* lon and lat fields beside the geometry */
+    /* The driver writes its layers one after the other and refuses a
+     * feature for a layer once another has received some (KML): features
+     * go to a staging GeoPackage in the temporary directory first, copied
+     * into the output layer by layer when it is closed. */
+    DRV_STAGED = 1 << 2,
+};
+
 typedef struct driver {
     const char *name;             /* OGR short name */
-    const char *ext;              /* extension of the files, no dot */
+    const char *ext;              /* extension of the layer files */
     const char *const *file_exts; /* extensions that make OUT one file */
-    bool layer_per_file;          /* one layer per file (else all in OUT) */
+    layout layout;
+    unsigned flags;               /* DRV_* */
+    const char *const *dsco;      /* dataset creation options */
     const char *const *lco;       /* layer creation options */
     const char *const *sidecars;  /* files that go with OUT (file mode) */
+    const char *layouts;          /* for --formats */
     plan_fn plan;
     verify_fn verify;             /* may be NULL */
 } driver;
 
-static void plan_geojson(const gm_layer_def *layer, gm_field_plan *plans)
+static void plan_strings(const gm_layer_def *layer, gm_field_plan *plans)
 {
     gm_fields_plan(layer, false, plans);
+}
+
+static void plan_dates(const gm_layer_def *layer, gm_field_plan *plans)
+{
+    gm_fields_plan(layer, true, plans);
 }
 
 static size_t trim_end(const char *s, size_t n)
@@ -63,30 +90,94 @@ static size_t trim_end(const char *s, size_t n)
     return n;
 }
 
-/* GDAL's GeoJSON writer ignores failed writes (a full disk gives a
- * truncated file and no error), but the collection's closing "]}" is the
- * last thing written: without it the file is incomplete. */
+/* The last bytes of a file, trailing white space dropped: *n of them in
+ * tail. False when the file cannot be read. */
+static bool read_tail(const char *path, char *tail, size_t size, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    if (fseek(f, -(long)size, SEEK_END) != 0)
+        rewind(f); /* shorter than the tail */
+    size_t got = fread(tail, 1, size, f);
+    fclose(f);
+    *n = trim_end(tail, got);
+    return true;
+}
+
+static gm_status incomplete(gm_error *err, const char *path)
+{
+    return gm_err_set(err, GM_E_IO, path, 0,
+                      "the file was not written completely (disk full or "
+                      "file size limit?)");
+}
+
+/* GDAL's text writers (GeoJSON, GeoJSONSeq, CSV, KML) ignore failed writes:
+ * a full disk gives a truncated file and no error. Each checks that the
+ * file ends as the writer ends it. */
+
+/* GeoJSON: the collection's closing "]}" is the last thing written. */
 static gm_status verify_geojson(const char *tmp_path, const char *path,
                                 gm_error *err)
 {
     char tail[16];
     size_t n = 0;
-    FILE *f = fopen(tmp_path, "rb");
-    if (f) {
-        if (fseek(f, -(long)sizeof tail, SEEK_END) != 0)
-            rewind(f); /* shorter than the tail */
-        n = fread(tail, 1, sizeof tail, f);
-        fclose(f);
-    }
-    n = trim_end(tail, n);
-    if (n > 0 && tail[n - 1] == '}') {
+    if (read_tail(tmp_path, tail, sizeof tail, &n) && n > 0 &&
+        tail[n - 1] == '}') {
         n = trim_end(tail, n - 1);
         if (n > 0 && tail[n - 1] == ']')
             return GM_OK;
     }
-    return gm_err_set(err, GM_E_IO, path, 0,
-                      "the file was not written completely (disk full or "
-                      "file size limit?)");
+    return incomplete(err, path);
+}
+
+/* GeoJSONSeq: empty, or every record ends with "}\n". */
+static gm_status verify_geojsonseq(const char *tmp_path, const char *path,
+                                   gm_error *err)
+{
+    char tail[4];
+    size_t n = 0;
+    struct stat st;
+    if (stat(tmp_path, &st) == 0 && st.st_size == 0)
+        return GM_OK;
+    FILE *f = fopen(tmp_path, "rb");
+    if (f) {
+        if (fseek(f, -2, SEEK_END) == 0)
+            n = fread(tail, 1, 2, f);
+        fclose(f);
+    }
+    if (n == 2 && tail[0] == '}' && tail[1] == '\n')
+        return GM_OK;
+    return incomplete(err, path);
+}
+
+/* CSV: every line, the last one too, ends with a newline. */
+static gm_status verify_csv(const char *tmp_path, const char *path,
+                            gm_error *err)
+{
+    char tail[1];
+    size_t n = 0;
+    FILE *f = fopen(tmp_path, "rb");
+    if (f) {
+        if (fseek(f, -1, SEEK_END) == 0)
+            n = fread(tail, 1, 1, f);
+        fclose(f);
+    }
+    if (n == 1 && tail[0] == '\n')
+        return GM_OK;
+    return incomplete(err, path);
+}
+
+/* KML: the document ends with </kml>. */
+static gm_status verify_kml(const char *tmp_path, const char *path,
+                            gm_error *err)
+{
+    char tail[16];
+    size_t n = 0;
+    if (read_tail(tmp_path, tail, sizeof tail, &n) && n >= 6 &&
+        !memcmp(tail + n - 6, "</kml>", 6))
+        return GM_OK;
+    return incomplete(err, path);
 }
 
 static const char *const geojson_exts[] = { "geojson", "json", NULL };
@@ -95,14 +186,56 @@ static const char *const geojson_exts[] = { "geojson", "json", NULL };
  * the coordinates. */
 static const char *const geojson_lco[] = { "RFC7946=YES",
                                            "COORDINATE_PRECISION=6", NULL };
+static const char *const geojsonseq_exts[] = { "geojsonl", "geojsons",
+                                               NULL };
+static const char *const geojsonseq_lco[] = { "COORDINATE_PRECISION=6",
+                                              NULL };
 static const char *const shp_exts[] = { "shp", NULL };
+static const char *const gpkg_exts[] = { "gpkg", NULL };
+/* SQLite's files of an earlier GeoPackage that was not closed. */
+static const char *const gpkg_sidecars[] = { "gpkg-wal", "gpkg-shm",
+                                             "gpkg-journal", NULL };
+static const char *const fgb_exts[] = { "fgb", NULL };
+static const char *const fgb_lco[] = { "SPATIAL_INDEX=YES", NULL };
+static const char *const csv_exts[] = { "csv", NULL };
+/* The geometry as WKT in the first column (in the output's SRS), the
+ * types in a .csvt so that readers need not guess. */
+static const char *const csv_lco[] = { "GEOMETRY=AS_WKT", "CREATE_CSVT=YES",
+                                       NULL };
+static const char *const csv_sidecars[] = { "csvt", "prj", NULL };
+static const char *const kml_exts[] = { "kml", NULL };
+/* A place's name is its placemark's <name> (what Google Earth labels). */
+static const char *const kml_dsco[] = { "NameField=name", NULL };
+static const char *const mbtiles_exts[] = { "mbtiles", NULL };
 
 static const driver drivers[] = {
-    { "GeoJSON", "geojson", geojson_exts, true, geojson_lco, NULL,
-      plan_geojson, verify_geojson },
+    { "GeoJSON", "geojson", geojson_exts, LAYOUT_FILES, 0, NULL,
+      geojson_lco, NULL, "one file per layer, RFC 7946 (WGS 84)",
+      plan_strings, verify_geojson },
+    { "GeoJSONSeq", "geojsonl", geojsonseq_exts, LAYOUT_FILES, 0, NULL,
+      geojsonseq_lco, NULL, "one file per layer, a feature a line (WGS 84)",
+      plan_strings, verify_geojsonseq },
     /* Shapefile write failures come back from OGR_L_CreateFeature. */
-    { "ESRI Shapefile", "shp", shp_exts, true, gm_shp_layer_options,
-      gm_shp_sidecars, gm_shp_plan, NULL },
+    { "ESRI Shapefile", "shp", shp_exts, LAYOUT_FILES, 0, NULL,
+      gm_shp_layer_options, gm_shp_sidecars,
+      "one file set per layer, UTF-8 .cpg, .prj", gm_shp_plan, NULL },
+    { "GPKG", "gpkg", gpkg_exts, LAYOUT_ONE_FILE, 0, NULL, NULL,
+      gpkg_sidecars, "every layer in one file", plan_dates, NULL },
+    { "FlatGeobuf", "fgb", fgb_exts, LAYOUT_FILES, 0, NULL, fgb_lco, NULL,
+      "one file per layer, with a spatial index", plan_dates, NULL },
+    { "CSV", "csv", csv_exts, LAYOUT_FILES, DRV_LONLAT, NULL, csv_lco,
+      csv_sidecars, "one file per layer: WKT geometry, the fields, lon, lat",
+      plan_strings, verify_csv },
+    { "KML", "kml", kml_exts, LAYOUT_ONE_FILE, DRV_STAGED, kml_dsco, NULL,
+      NULL,
+      "every layer a folder of one file (WGS 84)", gm_fields_plan_kml,
+      verify_kml },
+    { "MVT", NULL, NULL, LAYOUT_TREE, DRV_TILES, NULL, NULL, NULL,
+      "a directory of tiles OUT/Z/X/Y.pbf (Web Mercator)", plan_strings,
+      NULL },
+    { "MBTiles", "mbtiles", mbtiles_exts, LAYOUT_ONE_FILE, DRV_TILES, NULL,
+      NULL, NULL, "vector tiles in one file (Web Mercator)", plan_strings,
+      NULL },
 };
 
 #define N_DRIVERS (sizeof drivers / sizeof drivers[0])
@@ -116,7 +249,8 @@ typedef struct out_field {
 } out_field;
 
 typedef struct out_dataset {
-    GDALDatasetH ds;
+    GDALDatasetH ds;  /* the output, or its staging copy (DRV_STAGED) */
+    char *stage_path; /* DRV_STAGED: the staging GeoPackage, else NULL */
     char *tmp_path;   /* where it is written */
     char *path;       /* final path, for messages */
     bool in_tx;
@@ -129,6 +263,7 @@ typedef struct out_layer {
     OGRLayerH layer;
     OGRFeatureH feature; /* reused for every record */
     out_field fields[MAX_FIELDS];
+    int lon_index, lat_index; /* DRV_LONLAT fields, else -1 */
 } out_layer;
 
 struct gm_export {
@@ -138,6 +273,7 @@ struct gm_export {
     size_t n_datasets;
     out_layer layers[MAX_LAYERS];
     size_t n_layers;
+    int min_zoom, max_zoom;   /* DRV_TILES */
     gm_diag_fn diag;
     void *diag_ctx;
     gm_buf scratch;   /* truncated strings */
@@ -234,10 +370,27 @@ const char *gm_export_guess_driver(const char *path, const char *format)
     return NULL;
 }
 
+void gm_export_print_formats(FILE *out)
+{
+    fprintf(out, "Output formats (-f, OGR driver names, any case):\n");
+    for (size_t i = 0; i < N_DRIVERS; i++) {
+        const driver *d = &drivers[i];
+        gm_buf exts = GM_BUF_INIT;
+        gm_buf_append_str(&exts, "");
+        for (size_t j = 0; d->file_exts && d->file_exts[j]; j++)
+            gm_buf_printf(&exts, "%s.%s", j ? " " : "", d->file_exts[j]);
+        if (!d->file_exts)
+            gm_buf_append_str(&exts, "(-f only)");
+        fprintf(out, "  %-16s %-20s %s\n", d->name, exts.data, d->layouts);
+        gm_buf_free(&exts);
+    }
+}
+
 /* Frees the memory; the datasets are closed already. */
 static void free_export(gm_export *ex)
 {
     for (size_t i = 0; i < ex->n_datasets; i++) {
+        free(ex->datasets[i].stage_path);
         free(ex->datasets[i].tmp_path);
         free(ex->datasets[i].path);
     }
@@ -266,18 +419,119 @@ static gm_status end_tx(out_dataset *d, gm_error *err)
     return GM_OK;
 }
 
+/* Appends NAME=VALUE options to a CSL list, replacing an earlier value of
+ * the same name (case-insensitive). */
+static char **set_options(char **list, const char *const *options)
+{
+    for (size_t i = 0; options && options[i]; i++) {
+        char *key = NULL;
+        const char *value = CPLParseNameValue(options[i], &key);
+        if (key && value)
+            list = CSLSetNameValue(list, key, value);
+        CPLFree(key);
+    }
+    return list;
+}
+
+static char **set_int_option(char **list, const char *key, int value)
+{
+    char text[16];
+    snprintf(text, sizeof text, "%d", value);
+    return CSLSetNameValue(list, key, text);
+}
+
+/* The dataset creation options: the driver's, the zoom levels. Owned:
+ * CSLDestroy. */
+static char **dataset_options(const gm_export *ex)
+{
+    char **options = set_options(NULL, ex->drv->dsco);
+    if (ex->drv->flags & DRV_TILES) {
+        options = set_int_option(options, "MINZOOM", ex->min_zoom);
+        options = set_int_option(options, "MAXZOOM", ex->max_zoom);
+    }
+    return options;
+}
+
 static gm_status create_dataset(gm_export *ex, GDALDriverH gdrv,
                                 const char *tmp_path, const char *path,
                                 out_dataset **out, gm_error *err)
 {
-    out_dataset *d = &ex->datasets[ex->n_datasets++];
+    out_dataset *d = &ex->datasets[ex->n_datasets];
     d->tmp_path = gm_xstrdup(tmp_path);
     d->path = gm_xstrdup(path);
-    d->ds = GDALCreate(gdrv, tmp_path, 0, 0, 0, GDT_Unknown, NULL);
+    if (ex->drv->flags & DRV_STAGED) {
+        /* Hidden: a file-mode commit leaves names starting with '.'. */
+        gm_buf stage = GM_BUF_INIT;
+        gm_buf_printf(&stage, "%s/.stage-%zu.gpkg",
+                      gm_atomic_dir(ex->atomic), ex->n_datasets);
+        d->stage_path = stage.data;
+        d->ds = GDALCreate(GDALGetDriverByName("GPKG"), d->stage_path, 0, 0,
+                           0, GDT_Unknown, NULL);
+    } else {
+        char **options = dataset_options(ex);
+        d->ds = GDALCreate(gdrv, tmp_path, 0, 0, 0, GDT_Unknown, options);
+        CSLDestroy(options);
+    }
+    ex->n_datasets++;
     if (!d->ds)
         return gdal_fail(err, path, "cannot create the dataset");
     *out = d;
     return GM_OK;
+}
+
+static gm_status field_fail(gm_error *err, const out_dataset *d,
+                            const char *name)
+{
+    gm_buf what = GM_BUF_INIT;
+    gm_buf_printf(&what, "cannot create the field %s", name);
+    gdal_fail(err, d->path, what.data);
+    gm_buf_free(&what);
+    return GM_E_GDAL;
+}
+
+/* The layer creation options of def's layer: the driver's, the zoom
+ * levels. Owned: CSLDestroy. */
+static char **layer_options(const gm_export *ex, const gm_layer_def *def);
+
+/* Creates a field; its index in *index. */
+static gm_status add_field(OGRLayerH layer, const out_dataset *d,
+                           const char *name, OGRFieldType type, int width,
+                           int *index, gm_error *err)
+{
+    OGRFieldDefnH fd = OGR_Fld_Create(name, type);
+    if (width > 0)
+        OGR_Fld_SetWidth(fd, width);
+    OGRErr rc = OGR_L_CreateField(layer, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    if (rc != OGRERR_NONE)
+        return field_fail(err, d, name);
+    *index = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer)) - 1;
+    return GM_OK;
+}
+
+/* The zoom range of a layer's tiles: places over the whole range, the
+ * detail layers from GM_EXPORT_DETAIL_MINZOOM. */
+static void layer_zooms(const gm_export *ex, const gm_layer_def *def,
+                        int *min_zoom, int *max_zoom)
+{
+    *max_zoom = ex->max_zoom;
+    *min_zoom = ex->min_zoom;
+    if (def->bit != GM_LAYER_PLACES && *min_zoom < GM_EXPORT_DETAIL_MINZOOM)
+        *min_zoom = GM_EXPORT_DETAIL_MINZOOM;
+    if (*min_zoom > *max_zoom)
+        *min_zoom = *max_zoom;
+}
+
+static char **layer_options(const gm_export *ex, const gm_layer_def *def)
+{
+    char **options = set_options(NULL, ex->drv->lco);
+    if (ex->drv->flags & DRV_TILES) {
+        int lo, hi;
+        layer_zooms(ex, def, &lo, &hi);
+        options = set_int_option(options, "MINZOOM", lo);
+        options = set_int_option(options, "MAXZOOM", hi);
+    }
+    return options;
 }
 
 static gm_status create_layer(gm_export *ex, const gm_layer_def *def,
@@ -287,34 +541,33 @@ static gm_status create_layer(gm_export *ex, const gm_layer_def *def,
     out_layer *l = &ex->layers[ex->n_layers++];
     l->def = def;
     l->dataset = d;
+    l->lon_index = l->lat_index = -1;
+    char **options = d->stage_path ? NULL : layer_options(ex, def);
     l->layer = GDALDatasetCreateLayer(d->ds, def->name, srs, wkbPoint,
-                                      (char **)ex->drv->lco);
+                                      options);
+    CSLDestroy(options);
     if (!l->layer)
         return gdal_fail(err, d->path, "cannot create the layer");
 
     gm_field_plan plans[MAX_FIELDS];
     assert(def->n_fields <= MAX_FIELDS);
     ex->drv->plan(def, plans);
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l->layer);
-    for (size_t i = 0; i < def->n_fields; i++) {
+    gm_status status = GM_OK;
+    for (size_t i = 0; status == GM_OK && i < def->n_fields; i++) {
         out_field *f = &l->fields[i];
         f->plan = plans[i];
-        OGRFieldDefnH fd = OGR_Fld_Create(f->plan.name, f->plan.type);
-        if (f->plan.width > 0)
-            OGR_Fld_SetWidth(fd, f->plan.width);
-        OGRErr rc = OGR_L_CreateField(l->layer, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-        if (rc != OGRERR_NONE) {
-            gm_buf what = GM_BUF_INIT;
-            gm_buf_printf(&what, "cannot create the field %s",
-                          f->plan.name);
-            gdal_fail(err, d->path, what.data);
-            gm_buf_free(&what);
-            return GM_E_GDAL;
-        }
-        f->index = OGR_FD_GetFieldCount(defn) - 1;
+        status = add_field(l->layer, d, f->plan.name, f->plan.type,
+                           f->plan.width, &f->index, err);
     }
-    l->feature = OGR_F_Create(defn);
+    if (status == GM_OK && (ex->drv->flags & DRV_LONLAT))
+        status = add_field(l->layer, d, "lon", OFTReal, 0, &l->lon_index,
+                           err);
+    if (status == GM_OK && (ex->drv->flags & DRV_LONLAT))
+        status = add_field(l->layer, d, "lat", OFTReal, 0, &l->lat_index,
+                           err);
+    if (status != GM_OK)
+        return status;
+    l->feature = OGR_F_Create(OGR_L_GetLayerDefn(l->layer));
     OGR_F_SetGeometryDirectly(l->feature, OGR_G_CreateGeometry(wkbPoint));
     return GM_OK;
 }
@@ -365,7 +618,7 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
                                     err);
             gm_buf_free(&tmp_path);
             gm_buf_free(&path);
-            if (!ex->drv->layer_per_file)
+            if (ex->drv->layout != LAYOUT_FILES)
                 shared = d;
         }
         if (status == GM_OK)
@@ -375,6 +628,20 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
     for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
         status = begin_tx(&ex->datasets[i], err);
     return status;
+}
+
+/* An entry of an earlier tile directory: metadata.json and the zoom
+ * levels. */
+static bool tiles_own(const char *name, bool is_dir)
+{
+    if (!is_dir)
+        return !strcmp(name, "metadata.json");
+    if (!*name)
+        return false;
+    for (const char *c = name; *c; c++)
+        if (*c < '0' || *c > '9')
+            return false;
+    return true;
 }
 
 gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
@@ -418,10 +685,28 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         return GM_E_USAGE;
     }
     const driver *drv = find_driver(name);
-    bool one_file = !drv->layer_per_file ||
+    int min_zoom = GM_EXPORT_MINZOOM_DEFAULT;
+    int max_zoom = GM_EXPORT_MAXZOOM_DEFAULT;
+    if (opts->zoom_set) {
+        if (!(drv->flags & DRV_TILES))
+            return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                              "zoom levels apply to vector tiles (MVT, "
+                              "MBTiles), not to %s",
+                              drv->name);
+        if (opts->min_zoom < 0 || opts->max_zoom > GM_EXPORT_ZOOM_MAX ||
+            opts->min_zoom > opts->max_zoom)
+            return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                              "bad zoom range %d to %d: zoom levels go "
+                              "from 0 to %d, the smallest first",
+                              opts->min_zoom, opts->max_zoom,
+                              GM_EXPORT_ZOOM_MAX);
+        min_zoom = opts->min_zoom;
+        max_zoom = opts->max_zoom;
+    }
+    bool one_file = drv->layout != LAYOUT_FILES ||
                     (!ends_with_slash(opts->path) &&
                      has_ext(opts->path, drv->file_exts));
-    if (one_file && drv->layer_per_file && n_asked > 1)
+    if (one_file && drv->layout == LAYOUT_FILES && n_asked > 1)
         return gm_err_set(err, GM_E_USAGE, opts->path, 0,
                           "%s holds one layer per file and %zu layers are "
                           "asked: give a directory (a name without .%s)",
@@ -432,12 +717,17 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     ex->drv = drv;
     ex->diag = opts->diag;
     ex->diag_ctx = opts->diag_ctx;
+    ex->min_zoom = min_zoom;
+    ex->max_zoom = max_zoom;
 
     gm_atomic_options aopts = {
         .path = opts->path,
-        .mode = one_file ? GM_ATOMIC_FILE : GM_ATOMIC_DIR,
+        .mode = drv->layout == LAYOUT_TREE ? GM_ATOMIC_TREE
+                : one_file                 ? GM_ATOMIC_FILE
+                                           : GM_ATOMIC_DIR,
         .stems = gm_fields_layer_names(),
         .sidecars = drv->sidecars,
+        .owns = tiles_own,
         .diag = opts->diag,
         .diag_ctx = opts->diag_ctx,
     };
@@ -553,6 +843,10 @@ static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
 
     quiet();
     set_fields(ex, l, rec);
+    if (l->lon_index >= 0) {
+        OGR_F_SetFieldDouble(l->feature, l->lon_index, lon);
+        OGR_F_SetFieldDouble(l->feature, l->lat_index, lat);
+    }
     OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, lon, lat);
     OGR_F_SetFID(l->feature, OGRNullFID);
     gm_status status = GM_OK;
@@ -580,6 +874,34 @@ gm_status gm_export_mention(gm_export *ex, const gm_mention_rec *rec,
     return write_record(ex, GM_LAYER_MENTIONS, rec, err);
 }
 
+/* DRV_STAGED: writes the output from the staging dataset, one layer after
+ * the other. The staging dataset stays open (the caller closes it). */
+static gm_status unstage(gm_export *ex, out_dataset *d, gm_error *err)
+{
+    char **options = dataset_options(ex);
+    GDALDatasetH out = GDALCreate(GDALGetDriverByName(ex->drv->name),
+                                  d->tmp_path, 0, 0, 0, GDT_Unknown,
+                                  options);
+    CSLDestroy(options);
+    if (!out)
+        return gdal_fail(err, d->path, "cannot create the dataset");
+    gm_status status = GM_OK;
+    for (size_t i = 0; status == GM_OK && i < ex->n_layers; i++) {
+        out_layer *l = &ex->layers[i];
+        if (l->dataset != d)
+            continue;
+        options = layer_options(ex, l->def);
+        if (!GDALDatasetCopyLayer(out, l->layer, l->def->name, options))
+            status = gdal_fail(err, d->path, "cannot write the layer");
+        CSLDestroy(options);
+    }
+    CPLErrorReset();
+    GDALClose(out);
+    if (status == GM_OK && CPLGetLastErrorType() >= CE_Failure)
+        status = gdal_fail(err, d->path, "cannot finish writing");
+    return status;
+}
+
 /* Commits transactions and closes every dataset, so that the files are
  * complete. GDAL quiet. */
 static gm_status close_all(gm_export *ex, gm_error *err)
@@ -593,11 +915,15 @@ static gm_status close_all(gm_export *ex, gm_error *err)
     }
     for (size_t i = 0; i < ex->n_datasets; i++) {
         out_dataset *d = &ex->datasets[i];
+        if (status == GM_OK && d->stage_path)
+            status = unstage(ex, d, err);
         CPLErrorReset();
         GDALClose(d->ds); /* void before GDAL 3.7: read the error state */
         d->ds = NULL;
         if (status == GM_OK && CPLGetLastErrorType() >= CE_Failure)
             status = gdal_fail(err, d->path, "cannot finish writing");
+        if (d->stage_path)
+            unlink(d->stage_path);
         if (status == GM_OK && ex->drv->verify)
             status = ex->drv->verify(d->tmp_path, d->path, err);
     }

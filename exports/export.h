@@ -8,29 +8,48 @@
 #ifndef GM_EXPORTS_EXPORT_H
 #define GM_EXPORTS_EXPORT_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "collect/records.h"
 #include "core/error.h"
 
+/* Zoom levels of vector tiles (MVT, MBTiles) when none are given. */
+#define GM_EXPORT_MINZOOM_DEFAULT 0
+#define GM_EXPORT_MAXZOOM_DEFAULT 8
+/* mentions (and events) start at this zoom, or at min_zoom when higher,
+ * and never above max_zoom: at smaller scales the places layer, which
+ * carries their counts, stands for them. */
+#define GM_EXPORT_DETAIL_MINZOOM 5
+#define GM_EXPORT_ZOOM_MAX 22
+
 typedef struct gm_export_options {
     const char *path;     /* OUT as given by the user */
-    const char *format;   /* OGR driver short name, or NULL to guess from
-                             OUT's extension (.geojson .json → GeoJSON,
-                             .shp → ESRI Shapefile; a directory or no
-                             extension → GeoJSON) */
+    const char *format;   /* OGR driver short name (any case), or NULL to
+                             guess from OUT's extension (see
+                             gm_export_guess_driver) */
     unsigned layers;      /* GM_LAYER_* mask, at least one */
     gm_diag_fn diag;      /* warnings (truncations...), may be NULL */
     void *diag_ctx;
+    /* Vector tiles only: the zoom range, 0..22, min <= max, when zoom_set;
+     * else GM_EXPORT_MINZOOM_DEFAULT..GM_EXPORT_MAXZOOM_DEFAULT. places
+     * get the whole range, mentions see GM_EXPORT_DETAIL_MINZOOM. */
+    bool zoom_set;
+    int min_zoom, max_zoom;
 } gm_export_options;
 
 typedef struct gm_export gm_export;
 
-/* Layout of OUT: for formats with one layer per file (GeoJSON, ESRI
- * Shapefile), OUT is a directory holding OUT/<layer>.<ext>, unless exactly
- * one layer is asked and OUT ends with the format's extension, in which case
- * OUT is that file. Fails with GM_E_USAGE (unknown driver, several layers
- * into one single-layer file), GM_E_IO (destination directory missing or not
- * writable) or GM_E_GDAL (GM_E_PROJ when WGS 84 cannot be built); *out is
- * NULL then. Owned: commit or abort. */
+/* Layout of OUT: for formats with one layer per file (GeoJSON, GeoJSONSeq,
+ * ESRI Shapefile, FlatGeobuf, CSV), OUT is a directory holding
+ * OUT/<layer>.<ext>, unless exactly one layer is asked and OUT ends with one
+ * of the format's extensions, in which case OUT is that file. GPKG, KML and
+ * MBTiles hold every layer in the file OUT; MVT makes the directory OUT
+ * (OUT/metadata.json, OUT/Z/X/Y.pbf). Fails with GM_E_USAGE (unknown
+ * driver, several layers into one single-layer file, bad zoom range),
+ * GM_E_IO (destination directory missing or not writable) or GM_E_GDAL
+ * (GM_E_PROJ when WGS 84 cannot be built); *out is NULL then. Owned: commit
+ * or abort. */
 gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
                          gm_error *err);
 
@@ -52,7 +71,16 @@ gm_status gm_export_commit(gm_export *ex, gm_error *err);
 void gm_export_abort(gm_export *ex);
 
 /* The driver short name chosen for opts (for messages), or NULL when it
- * cannot be guessed. Static string. */
+ * cannot be guessed. format, when not NULL, is matched against the OGR
+ * short names ignoring case; else OUT's extension decides (.geojson .json:
+ * GeoJSON; .geojsonl .geojsons: GeoJSONSeq; .shp: ESRI Shapefile; .gpkg:
+ * GPKG; .fgb: FlatGeobuf; .csv: CSV; .kml: KML; .mbtiles: MBTiles), and a
+ * directory or a name without extension is a GeoJSON directory. Static
+ * string. */
 const char *gm_export_guess_driver(const char *path, const char *format);
+
+/* Prints the supported formats, one a line (name, extensions, layout), as
+ * `geomap --formats` shows them. */
+void gm_export_print_formats(FILE *out);
 
 #endif

@@ -44,9 +44,11 @@ static const gm_field_def mention_fields[] = {
 /* events gets its row here once collect/records.h has gm_event_rec. */
 static const gm_layer_def layers[] = {
     { GM_LAYER_PLACES, "places", place_fields, COUNT(place_fields),
-      offsetof(gm_place_rec, lon), offsetof(gm_place_rec, lat) },
+      offsetof(gm_place_rec, lon), offsetof(gm_place_rec, lat),
+      sizeof(gm_place_rec) },
     { GM_LAYER_MENTIONS, "mentions", mention_fields, COUNT(mention_fields),
-      offsetof(gm_mention_rec, lon), offsetof(gm_mention_rec, lat) },
+      offsetof(gm_mention_rec, lon), offsetof(gm_mention_rec, lat),
+      sizeof(gm_mention_rec) },
 };
 
 const gm_layer_def *gm_fields_layers(size_t *n)
@@ -86,6 +88,14 @@ void gm_fields_plan(const gm_layer_def *layer, bool dates,
         case GM_FIELD_DATE: p->type = dates ? OFTDate : OFTString; break;
         }
     }
+}
+
+void gm_fields_plan_kml(const gm_layer_def *layer, gm_field_plan *plans)
+{
+    gm_fields_plan(layer, false, plans);
+    for (size_t i = 0; i < layer->n_fields; i++)
+        if (plans[i].type == OFTInteger64)
+            plans[i].type = OFTReal;
 }
 
 static int digits(const char *s, int n)

@@ -34,6 +34,7 @@ typedef struct gm_layer_def {
     const gm_field_def *fields; /* in output order */
     size_t n_fields;
     size_t lon_offset, lat_offset; /* offsetof the double lon, lat */
+    size_t rec_size;            /* sizeof the layer's record */
 } gm_layer_def;
 
 /* The layers that can be written, in output order; *n gets the count.
@@ -69,6 +70,11 @@ typedef struct gm_field_plan {
  * when dates is true (the driver has a date type) or as ISO strings. */
 void gm_fields_plan(const gm_layer_def *layer, bool dates,
                     gm_field_plan *plans);
+
+/* The plan for KML, whose writer knows Integer, Real and String only:
+ * Integer64 as Real (exact up to 2^53, as ogr2ogr converts them), dates as
+ * ISO strings. */
+void gm_fields_plan_kml(const gm_layer_def *layer, gm_field_plan *plans);
 
 /* Parses an ISO date "YYYY-MM-DD", optionally followed by 'T' or ' ' and a
  * time (ignored). False, leaving the outputs alone, when s is not a valid

@@ -297,6 +297,118 @@ START_TEST(test_gazetteer_lookup)
 }
 END_TEST
 
+/* ---- output formats (issue 6) ---------------------------------------------- */
+
+/* The README's option list of geomap extract is what --help prints. */
+START_TEST(test_readme_lists_extract_options)
+{
+    ck_assert_int_eq(geomap("extract --help"), 0);
+    char *help = captured("stdout");
+    const char *opts = strstr(help, "Options:\n");
+    ck_assert_ptr_nonnull(opts);
+    opts += strlen("Options:\n");
+
+    char path[8300];
+    snprintf(path, sizeof path, "%s/README.md", GM_TEST_SOURCE_DIR);
+    char *readme = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(readme);
+    const char *section = strstr(readme, "### `geomap extract INPUT... -o "
+                                         "OUT [options]`\n```\n");
+    ck_assert_msg(section != NULL, "README has no geomap extract section");
+    section = strchr(strchr(section, '\n') + 1, '\n') + 1;
+    const char *fence = strstr(section, "```\n");
+    ck_assert_ptr_nonnull(fence);
+    ck_assert_msg(strlen(opts) == (size_t)(fence - section) &&
+                      !strncmp(opts, section, strlen(opts)),
+                  "README's option list differs from --help:\n%.*s\n---\n%s",
+                  (int)(fence - section), section, opts);
+    free(readme);
+    free(help);
+}
+END_TEST
+
+/* --formats names every driver with its extensions. */
+START_TEST(test_formats_list)
+{
+    ck_assert_int_eq(geomap("--formats"), 0);
+    char *out = captured("stdout");
+    const char *expected[] = { "GeoJSON ", ".geojson .json", "GeoJSONSeq",
+                               ".geojsonl .geojsons", "ESRI Shapefile",
+                               ".shp", "GPKG", ".gpkg", "FlatGeobuf", ".fgb",
+                               "CSV", ".csv", "KML", ".kml", "MVT",
+                               "MBTiles", ".mbtiles", NULL };
+    for (size_t i = 0; expected[i]; i++)
+        ck_assert_msg(strstr(out, expected[i]) != NULL, "--formats lacks "
+                      "'%s':\n%s", expected[i], out);
+    free(out);
+}
+END_TEST
+
+/* Every format from one run, read back: the layers and their counts. */
+static const struct {
+    const char *out, *args, *open; /* open: what OGR opens, "" = out */
+    int layers;
+} format_table[] = {
+    { "gj", "", "gj/places.geojson", 1 },
+    { "seq", "-f GeoJSONSeq", "seq/places.geojsonl", 1 },
+    { "shp", "-f 'ESRI Shapefile'", "shp", 2 },
+    { "all.gpkg", "", "", 2 },
+    { "fgb", "-f flatgeobuf", "fgb/places.fgb", 1 },
+    { "csv", "-f CSV", "csv/places.csv", 1 },
+    { "all.kml", "", "", 2 },
+    { "tiles", "-f MVT --maxzoom 6", "tiles/6", 2 },
+    { "all.mbtiles", "--minzoom 1 --maxzoom 5", "", 2 },
+};
+
+START_TEST(test_extract_every_format)
+{
+    char args[20480], out[4096], open[4096];
+    snprintf(out, sizeof out, "%s/%s", tmpdir, format_table[_i].out);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' %s --gazetteer '%s' -q",
+             cli_case("broken.jsonl"), out, format_table[_i].args,
+             mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 1); /* broken.jsonl has a broken line */
+    snprintf(open, sizeof open, "%s/%s", tmpdir,
+             format_table[_i].open[0] ? format_table[_i].open
+                                      : format_table[_i].out);
+    GDALDatasetH ds = GDALOpenEx(open, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_msg(ds != NULL, "cannot open %s", open);
+    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), format_table[_i].layers);
+    OGRLayerH places = GDALDatasetGetLayerByName(ds, "places");
+    ck_assert_msg(places != NULL, "%s has no places layer", open);
+    ck_assert_int_ge(OGR_L_GetFeatureCount(places, TRUE), 5);
+    if (format_table[_i].layers == 2) {
+        OGRLayerH mentions = GDALDatasetGetLayerByName(ds, "mentions");
+        ck_assert_ptr_nonnull(mentions);
+        ck_assert_int_ge(OGR_L_GetFeatureCount(mentions, TRUE), 6);
+    }
+    GDALClose(ds);
+}
+END_TEST
+
+static const struct {
+    const char *args;
+    const char *message;
+} format_usage_table[] = {
+    { "extract x.jsonl -o o --minzoom 30", "--minzoom takes a zoom level "
+                                          "from 0 to 22, not '30'" },
+    { "extract x.jsonl -o o --maxzoom x", "--maxzoom takes a zoom level "
+                                         "from 0 to 22, not 'x'" },
+    { "extract x.jsonl -o o.gpkg --maxzoom 4", "zoom levels apply to vector "
+                                              "tiles (MVT, MBTiles), not to "
+                                              "GPKG" },
+    { "extract x.jsonl -o t -f MVT --minzoom 6 --maxzoom 4",
+      "bad zoom range 6 to 4" },
+    { "extract x.jsonl -o x.fgb", "FlatGeobuf holds one layer per file" },
+};
+
+START_TEST(test_format_usage)
+{
+    ck_assert_int_eq(geomap(format_usage_table[_i].args), 2);
+    assert_stderr_has(format_usage_table[_i].message);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("cli");
@@ -311,6 +423,18 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, test_usage, 0,
                         sizeof usage_table / sizeof usage_table[0]);
     tcase_add_test(tc, test_gazetteer_lookup);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("formats");
+    tcase_set_timeout(tc, 120);
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_readme_lists_extract_options);
+    tcase_add_test(tc, test_formats_list);
+    tcase_add_loop_test(tc, test_extract_every_format, 0,
+                        sizeof format_table / sizeof format_table[0]);
+    tcase_add_loop_test(tc, test_format_usage, 0,
+                        sizeof format_usage_table /
+                            sizeof format_usage_table[0]);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -17,14 +17,14 @@
 enum {
     OPT_OUTPUT = 1, OPT_FORMAT, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
     OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
-    OPT_MAX_BYTES, OPT_QUIET, OPT_HELP
+    OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_QUIET, OPT_HELP
 };
 
 static const gm_cli_opt extract_options[] = {
     { OPT_OUTPUT, "-o", "--output", "OUT",
       "output file or directory (required)" },
     { OPT_FORMAT, "-f", "--of", "FORMAT",
-      "OGR driver: GeoJSON, \"ESRI Shapefile\" (default: from OUT's extension)" },
+      "OGR driver, see --formats (default: from OUT's extension)" },
     { OPT_LAYERS, NULL, "--layers", "LIST",
       "layers to write: places,mentions (default: both)" },
     { OPT_GAZETTEER, NULL, "--gazetteer", "FILE",
@@ -40,6 +40,10 @@ static const gm_cli_opt extract_options[] = {
       "JSONL/CSV title field (title)" },
     { OPT_MAX_BYTES, NULL, "--max-article-bytes", "N",
       "reject longer articles (default 10485760)" },
+    { OPT_MINZOOM, NULL, "--minzoom", "Z",
+      "MVT/MBTiles: smallest zoom level (default 0)" },
+    { OPT_MAXZOOM, NULL, "--maxzoom", "Z",
+      "MVT/MBTiles: largest zoom level (default 8)" },
     { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
     { OPT_HELP, "-h", "--help", NULL, "show this help" },
     { 0, NULL, NULL, NULL, NULL }
@@ -89,6 +93,18 @@ static bool parse_layers(const char *list, unsigned *layers)
         p += len + (p[len] == ',');
     }
     return *layers != 0;
+}
+
+/* A zoom level: 0..GM_EXPORT_ZOOM_MAX. */
+static bool parse_zoom(const char *text, int *zoom)
+{
+    char *end;
+    errno = 0;
+    long z = strtol(text, &end, 10);
+    if (errno || end == text || *end || z < 0 || z > GM_EXPORT_ZOOM_MAX)
+        return false;
+    *zoom = (int)z;
+    return true;
 }
 
 static bool parse_input_format(const char *name, gm_io_format *format)
@@ -154,6 +170,7 @@ int gm_cli_extract(int argc, char **argv)
     size_t n_inputs = 0;
     const char *output = NULL, *format = NULL, *gazetteer = NULL;
     gm_io_options io = { 0 };
+    int min_zoom = -1, max_zoom = -1;
     extract_run run;
     memset(&run, 0, sizeof run);
     run.layers = GM_LAYER_PLACES | GM_LAYER_MENTIONS;
@@ -204,6 +221,20 @@ int gm_cli_extract(int argc, char **argv)
             io.max_article_bytes = (size_t)n;
             break;
         }
+        case OPT_MINZOOM:
+        case OPT_MAXZOOM:
+            if (!parse_zoom(value, opt == OPT_MINZOOM ? &min_zoom
+                                                      : &max_zoom)) {
+                gm_cli_usage_error(parser.command,
+                                   "%s takes a zoom level from 0 to %d, "
+                                   "not '%s'",
+                                   opt == OPT_MINZOOM ? "--minzoom"
+                                                      : "--maxzoom",
+                                   GM_EXPORT_ZOOM_MAX, value);
+                free(inputs);
+                return GM_EXIT_USAGE;
+            }
+            break;
         }
     }
     if (n_inputs == 0 || !output) {
@@ -221,8 +252,19 @@ int gm_cli_extract(int argc, char **argv)
     }
     gm_error err;
     gm_err_clear(&err);
-    gm_export_options ex = { output, format, run.layers, gm_diag_warning,
-                             &run.diag };
+    gm_export_options ex = {
+        .path = output,
+        .format = format,
+        .layers = run.layers,
+        .diag = gm_diag_warning,
+        .diag_ctx = &run.diag,
+        .zoom_set = min_zoom >= 0 || max_zoom >= 0,
+        .min_zoom = min_zoom >= 0 ? min_zoom : GM_EXPORT_MINZOOM_DEFAULT,
+        /* --minzoom alone over the default maximum raises it too. */
+        .max_zoom = max_zoom >= 0                         ? max_zoom
+                    : min_zoom > GM_EXPORT_MAXZOOM_DEFAULT ? min_zoom
+                                                   : GM_EXPORT_MAXZOOM_DEFAULT,
+    };
     gm_status st = gm_export_open(&ex, &run.out, &err);
     if (st != GM_OK) {
         gm_diag_error(&err);

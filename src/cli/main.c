@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/diag.h"
 #include "cli/opts.h"
+#include "exports/export.h"
 
 #ifndef GEOMAP_VERSION
 #define GEOMAP_VERSION "unknown"
@@ -47,9 +48,7 @@ int main(int argc, char **argv)
         return GM_EXIT_OK;
     }
     if (strcmp(cmd, "--formats") == 0) {
-        printf("Output formats (-f, OGR driver names):\n"
-               "  GeoJSON          .geojson .json  one file per layer, RFC 7946\n"
-               "  ESRI Shapefile   .shp            one file set per layer, UTF-8 .cpg\n");
+        gm_export_print_formats(stdout);
         return GM_EXIT_OK;
     }
     if (strcmp(cmd, "extract") == 0)
