@@ -77,6 +77,11 @@ static const struct {
     { "David Baker arrived late.", "" },
     /* ... unless the line is a Title Case headline */
     { "Floods Hit Baker On Monday Night", "Baker" },
+    /* ... but not a word capitalised only because it starts the sentence */
+    { "Former Baker residents returned.", "Baker" },
+    /* ... and countries and divisions keep their reading */
+    { "The Movement for United Georgia met.", "Georgia" },
+    { "Former US envoys met. US aid grew.", "US|US" },
     /* a verb of saying after a one-word city: a person */
     { "Baker said the road was closed.", "" },
     { "Snow fell in Baker overnight.", "Baker" },

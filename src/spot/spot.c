@@ -176,13 +176,16 @@ static bool spelled_with_final_period(const gm_gaz *gaz, const gm_gaz_hit *hits,
     return false;
 }
 
-/* Every candidate is a city (no country, division or region). */
+/* Every candidate is a local place: a town or a county, no country,
+ * first-level division, region or continent (those are seldom a person's
+ * or a firm's name). */
 static bool only_cities(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++) {
         gm_place p;
         gm_gaz_place(gaz, hits[h].place, &p);
-        if (p.kind != GM_KIND_CITY)
+        if (p.kind == GM_KIND_COUNTRY || p.kind == GM_KIND_ADMIN1 ||
+            p.kind == GM_KIND_REGION || p.kind == GM_KIND_CONTINENT)
             return false;
     }
     return true;
@@ -226,7 +229,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
 
     /* A title makes it a person ("Mr. Jordan", "Gov. Georgia"...). */
     if (prev && capitalised(prev) && (prev_cues & GM_CUE_TITLE))
-        return REJECT_PERSON;
+        return only_cities(gaz, hits, n_hits) ? REJECT_PERSON : REJECT;
     /* "But", "She", "Officer": words that are not names, whatever town
      * bears them. */
     if ((own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE | GM_CUE_LOCATIVE |
@@ -243,17 +246,25 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
         only_cities(gaz, hits, n_hits))
         return REJECT_PERSON;
     bool headline = title_case_sentence(toks, sent);
-    /* "David Baker": a capitalised word right before a one-word name makes
-     * it part of a person's or an organisation's name, unless it qualifies
-     * a place ("Southern", "Greater") or the line is a Title Case headline. */
+    bool cities = only_cities(gaz, hits, n_hits);
+    /* "David Baker": a capitalised word right before a one-word city name
+     * makes it part of a person's or an organisation's name, unless it
+     * qualifies a place ("Southern", "Greater"), is capitalised only
+     * because it starts the sentence ("Former"; a given name still
+     * counts), or the line is a Title Case headline. Countries and
+     * divisions keep their reading ("United Georgia" party). */
     const gm_token *before = adjacent_word_before(toks, begin, sent->tok_begin);
-    if (single && before && capitalised(before) &&
-        !(cues_of(toks, before) & not_a_name_part) && !headline)
+    unsigned before_cues = before ? cues_of(toks, before) : 0;
+    if (single && cities && before && capitalised(before) &&
+        !(before_cues & not_a_name_part) &&
+        (!(before->flags & GM_TOKF_SENT_START) ||
+         (before_cues & GM_CUE_GIVEN_NAME)) &&
+        !headline)
         return REJECT_PERSON;
     /* Given names ("David", "Linda") are towns somewhere too; alone, without
      * a locative or a division after them, they are persons. */
-    if ((own_cues & GM_CUE_GIVEN_NAME) && !(flags & GM_SPAN_LOCATIVE) &&
-        !pair)
+    if ((own_cues & GM_CUE_GIVEN_NAME) && cities &&
+        !(flags & GM_SPAN_LOCATIVE) && !pair)
         return REJECT_PERSON;
     /* Common words need a cue: a locative preposition or a following
      * division ("Reading, Pennsylvania"). */
