@@ -178,14 +178,19 @@ static bool spelled_with_final_period(const gm_gaz *gaz, const gm_gaz_hit *hits,
 
 /* Every candidate is a local place: a town or a county, no country,
  * first-level division, region or continent (those are seldom a person's
- * or a firm's name). */
+ * or a firm's name)... */
 static bool only_cities(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++) {
         gm_place p;
         gm_gaz_place(gaz, hits[h].place, &p);
-        if (p.kind == GM_KIND_COUNTRY || p.kind == GM_KIND_ADMIN1 ||
-            p.kind == GM_KIND_REGION || p.kind == GM_KIND_CONTINENT)
+        bool large = p.kind == GM_KIND_COUNTRY || p.kind == GM_KIND_ADMIN1 ||
+                     p.kind == GM_KIND_REGION || p.kind == GM_KIND_CONTINENT;
+        /* ... named by their own name or an abbreviation, not by a
+         * variant ("Baker" for Baker Island) */
+        if (large && (hits[h].flags & (GM_NAME_PRIMARY | GM_NAME_ASCII |
+                                       GM_NAME_ABBR | GM_NAME_DEMONYM |
+                                       GM_NAME_PREFERRED)))
             return false;
     }
     return true;
