@@ -131,6 +131,7 @@ typedef struct place_rec {
     char feature_code[8];
     uint32_t admin1;      /* code, in strs */
     uint32_t admin2;      /* code, in strs */
+    uint16_t source;      /* index in sources */
 } place_rec;
 
 typedef struct name_rec {
@@ -140,10 +141,15 @@ typedef struct name_rec {
     uint16_t lang;
 } name_rec;
 
-typedef struct admin1_name {
-    uint32_t key;         /* "CC.CODE" in strs */
+typedef struct admin_name {
+    uint32_t key;         /* "CC.CODE" or "CC.A1.A2" in strs */
     uint32_t name;
-} admin1_name;
+} admin_name;
+
+typedef struct country_id {
+    char cc[3];
+    uint32_t id;
+} country_id;
 
 struct gm_gaz_builder {
     gm_diag_fn diag;
@@ -153,8 +159,15 @@ struct gm_gaz_builder {
     size_t n_places, cap_places;
     name_rec *names;
     size_t n_names, cap_names;
-    admin1_name *admin1s;
+    admin_name *admin1s;
     size_t n_admin1s, cap_admin1s;
+    admin_name *admin2s;
+    size_t n_admin2s, cap_admin2s;
+    country_id *countries;
+    size_t n_countries, cap_countries;
+    uint32_t *sources;    /* labels in strs; [0] = "" */
+    size_t n_sources, cap_sources;
+    uint16_t source;      /* of the places being added */
     char (*langs)[8];
     size_t n_langs, cap_langs;
     gm_buf common;        /* folded common words, each followed by '\n' */
@@ -196,6 +209,9 @@ gm_gaz_builder *gm_gaz_builder_new(gm_diag_fn diag, void *diag_ctx)
     gm_xgrow((void **)&b->langs, &b->cap_langs, 1, sizeof *b->langs);
     memset(b->langs[0], 0, 8);
     b->n_langs = 1;
+    gm_xgrow((void **)&b->sources, &b->cap_sources, 1, sizeof *b->sources);
+    b->sources[0] = 0;
+    b->n_sources = 1;
     return b;
 }
 
@@ -208,6 +224,9 @@ void gm_gaz_builder_free(gm_gaz_builder *b)
     free(b->places);
     free(b->names);
     free(b->admin1s);
+    free(b->admin2s);
+    free(b->countries);
+    free(b->sources);
     free(b->langs);
     gm_buf_free(&b->common);
     gm_buf_free(&b->meta);
@@ -243,6 +262,10 @@ gm_status gm_gaz_builder_add_place(gm_gaz_builder *b,
         return gm_err_set(err, GM_E_INPUT, NULL, 0,
                           "place %u has coordinates out of range (%g, %g)",
                           in->id, in->lat, in->lon);
+    if (in->feature_code && strlen(in->feature_code) > GM_GAZ_FEATURE_CODE_MAX)
+        return gm_err_set(err, GM_E_INPUT, NULL, 0,
+                          "place %u has a feature code longer than %u bytes",
+                          in->id, GM_GAZ_FEATURE_CODE_MAX);
     if (!gm_utf8_validate(in->name, strlen(in->name), NULL) ||
         (in->alternates &&
          !gm_utf8_validate(in->alternates, strlen(in->alternates), NULL)))
@@ -265,6 +288,7 @@ gm_status gm_gaz_builder_add_place(gm_gaz_builder *b,
     copy_code(p->feature_code, sizeof p->feature_code, in->feature_code);
     p->admin1 = pool_intern_str(&b->strs, in->admin1);
     p->admin2 = pool_intern_str(&b->strs, in->admin2);
+    p->source = b->source;
     return GM_OK;
 }
 
@@ -304,9 +328,48 @@ void gm_gaz_builder_add_admin1_name(gm_gaz_builder *b, const char *key,
 {
     gm_xgrow((void **)&b->admin1s, &b->cap_admin1s, b->n_admin1s + 1,
              sizeof *b->admin1s);
-    admin1_name *a = &b->admin1s[b->n_admin1s++];
+    admin_name *a = &b->admin1s[b->n_admin1s++];
     a->key = pool_intern_str(&b->strs, key);
     a->name = pool_intern_str(&b->strs, name);
+}
+
+void gm_gaz_builder_add_admin2_name(gm_gaz_builder *b, const char *key,
+                                    const char *name)
+{
+    gm_xgrow((void **)&b->admin2s, &b->cap_admin2s, b->n_admin2s + 1,
+             sizeof *b->admin2s);
+    admin_name *a = &b->admin2s[b->n_admin2s++];
+    a->key = pool_intern_str(&b->strs, key);
+    a->name = pool_intern_str(&b->strs, name);
+}
+
+void gm_gaz_builder_add_country(gm_gaz_builder *b, const char *cc,
+                                uint32_t id)
+{
+    gm_xgrow((void **)&b->countries, &b->cap_countries, b->n_countries + 1,
+             sizeof *b->countries);
+    country_id *c = &b->countries[b->n_countries++];
+    copy_code(c->cc, 2, cc);
+    c->cc[2] = '\0';
+    c->id = id;
+}
+
+void gm_gaz_builder_set_source(gm_gaz_builder *b, const char *label)
+{
+    uint32_t off = pool_intern_str(&b->strs, label);
+    for (size_t i = 0; i < b->n_sources; i++)
+        if (b->sources[i] == off) {
+            b->source = (uint16_t)i;
+            return;
+        }
+    if (b->n_sources > UINT16_MAX) {
+        b->source = 0; /* more inputs than the format counts: "unknown" */
+        return;
+    }
+    gm_xgrow((void **)&b->sources, &b->cap_sources, b->n_sources + 1,
+             sizeof *b->sources);
+    b->sources[b->n_sources] = off;
+    b->source = (uint16_t)b->n_sources++;
 }
 
 void gm_gaz_builder_add_common_word(gm_gaz_builder *b, const char *word)
@@ -351,7 +414,9 @@ static gm_place_kind kind_of(char fclass, const char *code)
     case 'P':
         return GM_KIND_CITY;
     case 'A':
-        if (strncmp(code, "PCL", 3) == 0 || strcmp(code, "TERR") == 0)
+        /* PCLH: a historical political entity, not a country today. */
+        if ((strncmp(code, "PCL", 3) == 0 && strcmp(code, "PCLH") != 0) ||
+            strcmp(code, "TERR") == 0)
             return GM_KIND_COUNTRY;
         if (strncmp(code, "ADM1", 4) == 0)
             return GM_KIND_ADMIN1;
@@ -641,14 +706,18 @@ static uint32_t key_map_get(const key_map *m, const char *key)
     return off < m->cap ? m->values[off] : GM_GAZ_NO_PLACE;
 }
 
-static void link_places(gm_gaz_builder *b, indexer *ix, output *out)
+static void link_places(gm_gaz_builder *b, const id_map *ids, indexer *ix,
+                        output *out)
 {
     size_t n = b->n_places;
     out->places = gm_xcalloc(n ? n : 1, sizeof *out->places);
-    key_map places, admin1_names;
+    /* places: "CC" → country, "CC.A1" → ADM1, "CC.A1.A2" → ADM2 (index);
+     * names: "CC.A1" and "CC.A1.A2" → name (strs offset) from the code
+     * files, for divisions that are not places of the build. */
+    key_map places, names;
     key_map_init(&places);
-    key_map_init(&admin1_names);
-    char key[64];
+    key_map_init(&names);
+    char key[96];
     for (size_t i = 0; i < n; i++) {
         const place_rec *p = &b->places[i];
         gm_place_kind kind = kind_of(p->feature_class, p->feature_code);
@@ -657,6 +726,10 @@ static void link_places(gm_gaz_builder *b, indexer *ix, output *out)
         else if (strcmp(p->feature_code, "ADM1") == 0)
             snprintf(key, sizeof key, "%.2s.%s", p->country,
                      pool_str(&b->strs, p->admin1));
+        else if (strcmp(p->feature_code, "ADM2") == 0)
+            snprintf(key, sizeof key, "%.2s.%s.%s", p->country,
+                     pool_str(&b->strs, p->admin1),
+                     pool_str(&b->strs, p->admin2));
         else
             continue;
         if (!key[0])
@@ -666,9 +739,18 @@ static void link_places(gm_gaz_builder *b, indexer *ix, output *out)
         if (*slot == GM_GAZ_NO_PLACE || strcmp(p->feature_code, "PCLI") == 0)
             *slot = (uint32_t)i;
     }
+    /* countryInfo.txt says which feature is the country. */
+    for (size_t k = 0; k < b->n_countries; k++) {
+        uint32_t index = id_find(ids, b->countries[k].id);
+        if (index != GM_GAZ_NO_PLACE && b->countries[k].cc[0])
+            *key_map_slot(&places, b->countries[k].cc) = index;
+    }
     for (size_t k = 0; k < b->n_admin1s; k++)
-        *key_map_slot(&admin1_names, pool_str(&b->strs, b->admin1s[k].key)) =
+        *key_map_slot(&names, pool_str(&b->strs, b->admin1s[k].key)) =
             b->admin1s[k].name;
+    for (size_t k = 0; k < b->n_admin2s; k++)
+        *key_map_slot(&names, pool_str(&b->strs, b->admin2s[k].key)) =
+            b->admin2s[k].name;
 
     for (size_t i = 0; i < n; i++) {
         const place_rec *p = &b->places[i];
@@ -680,30 +762,40 @@ static void link_places(gm_gaz_builder *b, indexer *ix, output *out)
         d->population = p->population;
         memcpy(d->country, p->country, 2);
         d->feature_class = p->feature_class;
-        memcpy(d->feature_code, p->feature_code, 8);
+        memcpy(d->feature_code, p->feature_code, sizeof d->feature_code);
         d->kind = (uint8_t)kind_of(p->feature_class, p->feature_code);
-        const char *a1 = pool_str(&b->strs, p->admin1);
-        d->admin1_code_off = pool_intern_str(&ix->out, a1);
+        d->source = p->source;
         snprintf(key, sizeof key, "%.2s", p->country);
         d->country_place = key[0] ? key_map_get(&places, key) : GM_GAZ_NO_PLACE;
         d->admin1_place = GM_GAZ_NO_PLACE;
+        const char *a1 = pool_str(&b->strs, p->admin1);
+        const char *a2 = pool_str(&b->strs, p->admin2);
+        d->admin1_code_off = pool_intern_str(&ix->out, a1);
+        d->admin2_code_off = pool_intern_str(&ix->out, a2);
         if (!a1[0])
             continue;
         snprintf(key, sizeof key, "%.2s.%s", p->country, a1);
         d->admin1_place = key_map_get(&places, key);
-        if (d->admin1_place != GM_GAZ_NO_PLACE) {
-            const place_rec *adm = &b->places[d->admin1_place];
+        uint32_t name = GM_GAZ_NO_PLACE;
+        if (d->admin1_place != GM_GAZ_NO_PLACE)
+            name = b->places[d->admin1_place].name;
+        else
+            name = key_map_get(&names, key);
+        if (name != GM_GAZ_NO_PLACE)
             d->admin1_name_off =
-                pool_intern_str(&ix->out, pool_str(&b->strs, adm->name));
-        } else {
-            uint32_t name = key_map_get(&admin1_names, key);
-            if (name != GM_GAZ_NO_PLACE)
-                d->admin1_name_off =
-                    pool_intern_str(&ix->out, pool_str(&b->strs, name));
-        }
+                pool_intern_str(&ix->out, pool_str(&b->strs, name));
+        if (!a2[0])
+            continue;
+        snprintf(key, sizeof key, "%.2s.%s.%s", p->country, a1, a2);
+        uint32_t adm2 = key_map_get(&places, key);
+        name = adm2 != GM_GAZ_NO_PLACE ? b->places[adm2].name
+                                       : key_map_get(&names, key);
+        if (name != GM_GAZ_NO_PLACE)
+            d->admin2_name_off =
+                pool_intern_str(&ix->out, pool_str(&b->strs, name));
     }
     key_map_free(&places);
-    key_map_free(&admin1_names);
+    key_map_free(&names);
 }
 
 static uint64_t align8(uint64_t x)
@@ -771,8 +863,6 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
         uint16_t flags = n->flags ? n->flags : GM_NAME_ALT;
         add_entry(&ix, place, s, strlen(s), flags, n->lang);
     }
-    free(ids.ids);
-    free(ids.index);
     if (ix.dropped_long)
         warn(b, "%zu names longer than %u words were not indexed",
              ix.dropped_long, GM_GAZ_MAX_NAME_TOKENS);
@@ -781,8 +871,13 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
 
     output out;
     memset(&out, 0, sizeof out);
-    link_places(b, &ix, &out);
+    link_places(b, &ids, &ix, &out);
+    free(ids.ids);
+    free(ids.index);
     group_entries(&ix, &out);
+    uint32_t *sources = gm_xcalloc(b->n_sources, sizeof *sources);
+    for (size_t i = 0; i < b->n_sources; i++)
+        sources[i] = pool_intern_str(&ix.out, pool_str(&b->strs, b->sources[i]));
 
     char count[32];
     snprintf(count, sizeof count, "%zu", b->n_places);
@@ -806,6 +901,8 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
         { GM_GAZ_SEC_STRINGS, 1, ix.out.bytes.data, ix.out.bytes.len },
         { GM_GAZ_SEC_LANGS, 8, b->langs, b->n_langs * 8 },
         { GM_GAZ_SEC_META, 1, gm_buf_str(&b->meta), b->meta.len },
+        { GM_GAZ_SEC_SOURCES, sizeof(uint32_t), sources,
+          b->n_sources * sizeof(uint32_t) },
     };
     enum { NSEC = sizeof secs / sizeof secs[0] };
     gm_gaz_section table[NSEC];
@@ -868,6 +965,7 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
     free(out.places);
     free(out.slots);
     free(out.postings);
+    free(sources);
     free(ix.e.v);
     gm_buf_free(&ix.key);
     pool_free(&ix.out);

@@ -24,7 +24,7 @@ typedef struct gm_gaz_place_in {
     const char *alternates;  /* GeoNames comma-separated list, may be NULL */
     double lat, lon;         /* degrees */
     char feature_class;      /* 'P', 'A', ... or 0 */
-    const char *feature_code;/* may be NULL */
+    const char *feature_code;/* may be NULL; at most 6 bytes */
     const char *country;     /* ISO alpha-2, may be NULL */
     const char *admin1;      /* admin1 code, may be NULL */
     const char *admin2;      /* admin2 code, may be NULL */
@@ -53,6 +53,22 @@ void gm_gaz_builder_add_name(gm_gaz_builder *b, uint32_t id,
  * when the division itself is not among the places. */
 void gm_gaz_builder_add_admin1_name(gm_gaz_builder *b, const char *key,
                                     const char *name);
+
+/* The name of a second-level division by its GeoNames key "CC.A1.A2"
+ * (admin2Codes.txt), for the places that carry that code; an ADM2 place of
+ * the build with that code gives its own name instead. */
+void gm_gaz_builder_add_admin2_name(gm_gaz_builder *b, const char *key,
+                                    const char *name);
+
+/* The GeoNames id of country cc (countryInfo.txt): when that place is in
+ * the build, it is the country every place of cc links to, whatever other
+ * PCL* features carry the code. */
+void gm_gaz_builder_add_country(gm_gaz_builder *b, const char *cc,
+                                uint32_t id);
+
+/* Places added from now on come from input label (a file name, copied);
+ * the index records it for each place (gm_place.source). */
+void gm_gaz_builder_set_source(gm_gaz_builder *b, const char *label);
 
 /* A word that is also a place name (common-words.txt): its names get
  * GM_NAME_COMMON. */

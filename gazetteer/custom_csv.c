@@ -18,6 +18,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "gazetteer/format.h"
 #include "gazetteer/gaz.h"
 #include "text/utf8.h"
 
@@ -304,10 +305,12 @@ static void take_row(csv_reader *r)
     } else {
         in.feature_class = fclass[0];
     }
-    if (strlen(fcode) > 8 || strspn(fcode, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-                                 != strlen(fcode)) {
+    if (strlen(fcode) > GM_GAZ_FEATURE_CODE_MAX ||
+        strspn(fcode, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+            strlen(fcode)) {
         row_warn(r, "feature code '%s' is not a GeoNames code (letters and "
-                    "digits, at most 8); row skipped", fcode);
+                    "digits, at most %u); row skipped", fcode,
+                 GM_GAZ_FEATURE_CODE_MAX);
         return;
     }
     in.feature_code = *fcode ? fcode : in.feature_class == 'P' ? "PPL" : "";

@@ -8,10 +8,11 @@
 #include <stdint.h>
 
 #define GM_GAZ_MAGIC "GMGAZ\0\r\n"       /* 8 bytes; \r\n catches text-mode mangling */
-#define GM_GAZ_FORMAT_VERSION 1u
+#define GM_GAZ_FORMAT_VERSION 2u
 #define GM_GAZ_ENDIAN_TAG 0x01020304u
 #define GM_GAZ_MAX_NAME_TOKENS 10u      /* longer names are not indexed */
 #define GM_GAZ_NO_PLACE UINT32_MAX
+#define GM_GAZ_FEATURE_CODE_MAX 6u      /* bytes of a feature code */
 
 typedef struct gm_gaz_header {          /* 64 bytes at offset 0 */
     char magic[8];
@@ -34,7 +35,8 @@ enum gm_gaz_section_id {
     GM_GAZ_SEC_POSTINGS = 3, /* gm_gaz_posting[] grouped by key */
     GM_GAZ_SEC_STRINGS = 4,  /* NUL-separated UTF-8 pool, ends with NUL */
     GM_GAZ_SEC_LANGS = 5,    /* char[8] language codes, index 0 = "" */
-    GM_GAZ_SEC_META = 6      /* provenance: "key=value\n" lines, UTF-8 */
+    GM_GAZ_SEC_META = 6,     /* provenance: "key=value\n" lines, UTF-8 */
+    GM_GAZ_SEC_SOURCES = 7   /* u32 STRINGS offsets: input of each place */
 };
 
 typedef struct gm_gaz_section {         /* 32 bytes each, after the header */
@@ -45,7 +47,7 @@ typedef struct gm_gaz_section {         /* 32 bytes each, after the header */
     uint64_t checksum;                  /* XXH3_64bits of the section bytes */
 } gm_gaz_section;
 
-typedef struct gm_gaz_place_disk {      /* 48 bytes */
+typedef struct gm_gaz_place_disk {      /* 56 bytes */
     uint32_t id;                        /* GeoNames id or custom-range id */
     uint32_t name_off;                  /* STRINGS */
     int32_t lat_e7;                     /* degrees * 1e7 */
@@ -55,10 +57,13 @@ typedef struct gm_gaz_place_disk {      /* 48 bytes */
     uint32_t admin1_name_off;           /* STRINGS, "" when unknown */
     uint32_t admin1_place;              /* PLACES index or GM_GAZ_NO_PLACE */
     uint32_t country_place;             /* PLACES index or GM_GAZ_NO_PLACE */
+    uint32_t admin2_code_off;           /* STRINGS, "" when none */
+    uint32_t admin2_name_off;           /* STRINGS, "" when unknown */
     char country[2];                    /* ISO 3166-1 alpha-2, NUL-padded */
     char feature_class;                 /* GeoNames class letter or 0 */
     uint8_t kind;                       /* gm_place_kind */
-    char feature_code[8];               /* NUL-padded */
+    char feature_code[6];               /* NUL-padded */
+    uint16_t source;                    /* SOURCES index; 0: unknown */
 } gm_gaz_place_disk;
 
 typedef struct gm_gaz_slot {            /* 24 bytes; empty slot: key_off == 0 */
@@ -80,7 +85,7 @@ typedef struct gm_gaz_posting {         /* 12 bytes */
 
 _Static_assert(sizeof(gm_gaz_header) == 64, "header layout");
 _Static_assert(sizeof(gm_gaz_section) == 32, "section layout");
-_Static_assert(sizeof(gm_gaz_place_disk) == 48, "place layout");
+_Static_assert(sizeof(gm_gaz_place_disk) == 56, "place layout");
 _Static_assert(sizeof(gm_gaz_slot) == 24, "slot layout");
 _Static_assert(sizeof(gm_gaz_posting) == 12, "posting layout");
 

@@ -138,6 +138,11 @@ static gm_status validate(gm_gaz *gaz, gm_error *err)
         return st;
     gaz->meta = p;
     gaz->meta_size = n;
+    if ((st = take_section(gaz, GM_GAZ_SEC_SOURCES, sizeof(uint32_t), &p, &n,
+                           err)))
+        return st;
+    gaz->sources = p;
+    gaz->source_count = n;
     return GM_OK;
 }
 
@@ -259,6 +264,17 @@ uint64_t gm_gaz_build_time(const gm_gaz *gaz)
     return gaz->header->build_time;
 }
 
+uint16_t gm_gaz_source_count(const gm_gaz *gaz)
+{
+    return gaz->source_count > UINT16_MAX ? UINT16_MAX
+                                          : (uint16_t)gaz->source_count;
+}
+
+const char *gm_gaz_source(const gm_gaz *gaz, uint16_t i)
+{
+    return i < gaz->source_count ? gm_gaz_string(gaz, gaz->sources[i]) : "";
+}
+
 const char *gm_gaz_string(const gm_gaz *gaz, uint32_t off)
 {
     return off < gaz->strings_size ? gaz->strings + off : "";
@@ -288,6 +304,7 @@ void gm_gaz_place(const gm_gaz *gaz, uint32_t index, gm_place *out)
     if (index >= gaz->header->place_count) {
         out->name = "";
         out->admin1_code = out->admin1_name = "";
+        out->admin2_code = out->admin2_name = "";
         out->admin1_place = out->country_place = GM_GAZ_NO_PLACE;
         return;
     }
@@ -307,6 +324,9 @@ void gm_gaz_place(const gm_gaz *gaz, uint32_t index, gm_place *out)
                                            : GM_KIND_OTHER;
     out->admin1_code = gm_gaz_string(gaz, d->admin1_code_off);
     out->admin1_name = gm_gaz_string(gaz, d->admin1_name_off);
+    out->admin2_code = gm_gaz_string(gaz, d->admin2_code_off);
+    out->admin2_name = gm_gaz_string(gaz, d->admin2_name_off);
+    out->source = d->source;
     uint32_t n = gaz->header->place_count;
     out->admin1_place = d->admin1_place < n ? d->admin1_place : GM_GAZ_NO_PLACE;
     out->country_place =

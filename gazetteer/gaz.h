@@ -55,6 +55,9 @@ typedef struct gm_place {
     const char *admin1_name; /* "" when unknown */
     uint32_t admin1_place;   /* index of the ADM1 place, UINT32_MAX if none */
     uint32_t country_place;  /* index of the country place, UINT32_MAX if none */
+    const char *admin2_code; /* "" when none */
+    const char *admin2_name; /* "" when unknown */
+    uint16_t source;         /* input it came from: gm_gaz_source() */
 } gm_place;
 
 /* One candidate of a looked-up name. */
@@ -101,6 +104,11 @@ uint32_t gm_gaz_key_count(const gm_gaz *gaz);
 /* Decodes place index (< place count) into *out. Out-of-range offsets in a
  * corrupt file decode as "" rather than crash. */
 void gm_gaz_place(const gm_gaz *gaz, uint32_t index, gm_place *out);
+
+/* Number of inputs recorded (index 0, "", stands for "unknown"), and the
+ * name of input i (a file name as given to the build; "" out of range). */
+uint16_t gm_gaz_source_count(const gm_gaz *gaz);
+const char *gm_gaz_source(const gm_gaz *gaz, uint16_t i);
 
 /* A string of the pool ("" for an offset out of range). */
 const char *gm_gaz_string(const gm_gaz *gaz, uint32_t off);

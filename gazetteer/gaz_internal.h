@@ -26,6 +26,8 @@ struct gm_gaz {
     uint64_t lang_count;
     const char *meta;
     uint64_t meta_size;
+    const uint32_t *sources;  /* STRINGS offsets */
+    uint64_t source_count;
 };
 
 /* The hash of a folded key, as builder and reader compute it. */

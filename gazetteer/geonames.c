@@ -224,6 +224,77 @@ gm_status gm_geonames_read_admin1(gm_gaz_builder *b, const char *path,
     return close_lines(&r, err);
 }
 
+gm_status gm_geonames_read_admin2(gm_gaz_builder *b, const char *path,
+                                  gm_error *err)
+{
+    line_reader r;
+    gm_status st = open_lines(&r, path, err);
+    if (st)
+        return st;
+    char *line;
+    char *f[MAX_FIELDS + 1];
+    while ((line = next_line(&r))) {
+        if (!*line || *line == '#')
+            continue;
+        size_t n = split_tabs(line, f, MAX_FIELDS);
+        char *dot = n >= 2 ? strchr(f[0], '.') : NULL;
+        if (!dot || !strchr(dot + 1, '.')) {
+            skip_line(b, &r, "expected CC.ADMIN1.ADMIN2 and a name");
+            continue;
+        }
+        gm_gaz_builder_add_admin2_name(b, f[0], f[1]);
+    }
+    return close_lines(&r, err);
+}
+
+gm_status gm_geonames_read_countries(gm_gaz_builder *b, const char *path,
+                                     gm_error *err)
+{
+    line_reader r;
+    gm_status st = open_lines(&r, path, err);
+    if (st)
+        return st;
+    char *line;
+    char *f[MAX_FIELDS + 1];
+    while ((line = next_line(&r))) {
+        if (!*line || *line == '#')
+            continue;
+        size_t n = split_tabs(line, f, MAX_FIELDS);
+        uint32_t id;
+        if (n < 17 || strlen(f[0]) != 2) {
+            skip_line(b, &r, "expected the 19 columns of countryInfo.txt");
+            continue;
+        }
+        if (!f[16][0])
+            continue; /* a code without a feature (none at present) */
+        if (!parse_u32(f[16], &id)) {
+            skip_line(b, &r, "geonameid is not a number");
+            continue;
+        }
+        gm_gaz_builder_add_country(b, f[0], id);
+    }
+    return close_lines(&r, err);
+}
+
+/* The package lines of a SOURCES.txt that make-default.sh wrote
+ * ("  name@version sha512-..."), kept as provenance. */
+static gm_status read_sources(gm_gaz_builder *b, const char *path,
+                              gm_error *err)
+{
+    line_reader r;
+    gm_status st = open_lines(&r, path, err);
+    if (st)
+        return st;
+    char *line;
+    while ((line = next_line(&r))) {
+        while (*line == ' ')
+            line++;
+        if (*line != '#' && strchr(line, '@') && strstr(line, " sha512-"))
+            gm_gaz_builder_add_meta(b, "package", line);
+    }
+    return close_lines(&r, err);
+}
+
 gm_status gm_geonames_read_common_words(gm_gaz_builder *b, const char *path,
                                         gm_error *err)
 {
@@ -254,6 +325,17 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* "DIR/FILE" of a path inside directory path[0..dir_len): the label of a
+ * file found in a directory names the directory too. */
+static const char *base_name_of_dir(const char *full, size_t dir_len)
+{
+    const char *label = full;
+    for (const char *p = full; p < full + dir_len; p++)
+        if (*p == '/' && p + 1 < full + dir_len)
+            label = p + 1;
+    return label;
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -261,7 +343,8 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 typedef enum { FILE_UNKNOWN, FILE_PLACES, FILE_ALTERNATES, FILE_ADMIN1,
-               FILE_COMMON, FILE_CSV } file_kind;
+               FILE_ADMIN2, FILE_COUNTRIES, FILE_SOURCES, FILE_COMMON,
+               FILE_CSV } file_kind;
 
 static file_kind kind_of_file(const char *name)
 {
@@ -269,14 +352,18 @@ static file_kind kind_of_file(const char *name)
         return FILE_ALTERNATES;
     if (strcmp(name, "admin1CodesASCII.txt") == 0)
         return FILE_ADMIN1;
+    if (strcmp(name, "admin2Codes.txt") == 0)
+        return FILE_ADMIN2;
+    if (strcmp(name, "countryInfo.txt") == 0)
+        return FILE_COUNTRIES;
+    if (strcmp(name, "SOURCES.txt") == 0)
+        return FILE_SOURCES;
     if (strcmp(name, "common-words.txt") == 0)
         return FILE_COMMON;
     if (ends_with(name, ".csv") || ends_with(name, ".CSV"))
         return FILE_CSV;
     /* Other GeoNames side files are not place tables. */
-    if (strcmp(name, "countryInfo.txt") == 0 ||
-        strcmp(name, "admin2Codes.txt") == 0 ||
-        strcmp(name, "SOURCES.txt") == 0 || strcmp(name, "readme.txt") == 0 ||
+    if (strcmp(name, "readme.txt") == 0 ||
         strcmp(name, "featureCodes_en.txt") == 0 ||
         strcmp(name, "timeZones.txt") == 0 ||
         strcmp(name, "iso-languagecodes.txt") == 0 ||
@@ -288,12 +375,17 @@ static file_kind kind_of_file(const char *name)
 }
 
 static gm_status read_file(gm_gaz_builder *b, const char *path,
-                           file_kind kind, gm_error *err)
+                           const char *label, file_kind kind, gm_error *err)
 {
+    if (kind == FILE_PLACES || kind == FILE_CSV)
+        gm_gaz_builder_set_source(b, label);
     switch (kind) {
     case FILE_PLACES: return gm_geonames_read_places(b, path, err);
     case FILE_ALTERNATES: return gm_geonames_read_alternates(b, path, err);
     case FILE_ADMIN1: return gm_geonames_read_admin1(b, path, err);
+    case FILE_ADMIN2: return gm_geonames_read_admin2(b, path, err);
+    case FILE_COUNTRIES: return gm_geonames_read_countries(b, path, err);
+    case FILE_SOURCES: return read_sources(b, path, err);
     case FILE_COMMON: return gm_geonames_read_common_words(b, path, err);
     case FILE_CSV: return gm_custom_csv_read(b, path, err);
     case FILE_UNKNOWN: break;
@@ -317,8 +409,8 @@ gm_status gm_geonames_read_path(gm_gaz_builder *b, const char *path,
         file_kind kind = kind_of_file(base_name(path));
         /* A file named on the command line is a place table unless its
          * name says otherwise. */
-        return read_file(b, path, kind == FILE_UNKNOWN ? FILE_PLACES : kind,
-                         err);
+        return read_file(b, path, base_name(path),
+                         kind == FILE_UNKNOWN ? FILE_PLACES : kind, err);
     }
     DIR *dir = opendir(path);
     if (!dir)
@@ -344,9 +436,12 @@ gm_status gm_geonames_read_path(gm_gaz_builder *b, const char *path,
             file_kind kind = kind_of_file(names[i]);
             if ((kind == FILE_PLACES || kind == FILE_CSV) != (pass == 0))
                 continue;
-            char *full = gm_xmalloc(strlen(path) + strlen(names[i]) + 2);
-            sprintf(full, "%s/%s", path, names[i]);
-            st = read_file(b, full, kind, err);
+            size_t len = strlen(path);
+            while (len > 1 && path[len - 1] == '/')
+                len--;
+            char *full = gm_xmalloc(len + strlen(names[i]) + 2);
+            sprintf(full, "%.*s/%s", (int)len, path, names[i]);
+            st = read_file(b, full, base_name_of_dir(full, len), kind, err);
             free(full);
         }
     for (size_t i = 0; i < n; i++)

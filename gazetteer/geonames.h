@@ -3,6 +3,9 @@
  *   geoname table   allCountries.txt, citiesN.txt, places.txt (19 columns)
  *   alternate names alternateNamesV2.txt / alternateNames.txt
  *   admin1 names    admin1CodesASCII.txt
+ *   admin2 names    admin2Codes.txt
+ *   countries       countryInfo.txt (which feature is each country)
+ *   provenance      SOURCES.txt (package lines of make-default.sh)
  *   common words    one word a line, '#' comments (common-words.txt)
  *   custom places   *.csv (custom_csv.h)
  * A malformed line is reported through the builder's diagnostics with its
@@ -19,6 +22,10 @@ gm_status gm_geonames_read_alternates(gm_gaz_builder *b, const char *path,
                                       gm_error *err);
 gm_status gm_geonames_read_admin1(gm_gaz_builder *b, const char *path,
                                   gm_error *err);
+gm_status gm_geonames_read_admin2(gm_gaz_builder *b, const char *path,
+                                  gm_error *err);
+gm_status gm_geonames_read_countries(gm_gaz_builder *b, const char *path,
+                                     gm_error *err);
 gm_status gm_geonames_read_common_words(gm_gaz_builder *b, const char *path,
                                         gm_error *err);
 

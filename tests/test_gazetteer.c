@@ -177,7 +177,7 @@ START_TEST(test_check_passes)
 {
     gm_error err;
     ck_assert_int_eq(gm_gaz_check(gaz, &err), GM_OK);
-    ck_assert_uint_eq(gm_gaz_place_count(gaz), 38);
+    ck_assert_uint_eq(gm_gaz_place_count(gaz), 40);
 }
 END_TEST
 
@@ -234,7 +234,7 @@ static const struct {
     { (size_t)-1, 0, "magic" },               /* wrong magic */
     { (size_t)-1, 8, "format version" },      /* unknown version */
     { (size_t)-1, 40, "header checksum" },    /* header field changed */
-    { (size_t)-1, 64 + 32 * 6 + 3, "checksum mismatch" }, /* places bytes */
+    { (size_t)-1, 64 + 32 * 7 + 3, "checksum mismatch" }, /* places bytes */
 };
 
 START_TEST(test_corrupt_refused)
@@ -521,6 +521,142 @@ START_TEST(test_custom_with_geonames)
 }
 END_TEST
 
+/* ---- admin2 names, countryInfo, sources ---------------------------------- */
+
+static char *admin_dir;
+static char *admin_index;
+static gm_buf admin_warnings = GM_BUF_INIT;
+
+static void build_admin_index(void)
+{
+    admin_dir = gm_test_tmpdir();
+    admin_index = malloc(strlen(admin_dir) + 16);
+    ck_assert_ptr_nonnull(admin_index);
+    sprintf(admin_index, "%s/admin.gmz", admin_dir);
+    char dir[4096], csv[4096];
+    snprintf(dir, sizeof dir, "%s", gm_test_fixture("gaz-admin"));
+    snprintf(csv, sizeof csv, "%s", gm_test_fixture("gaz-custom/places.csv"));
+    const char *inputs[] = { dir, csv };
+    gm_error err;
+    gm_buf_clear(&admin_warnings);
+    ck_assert_int_eq(gm_geonames_build(admin_index, inputs, 2, NULL, NULL,
+                                       collect_warning, &admin_warnings,
+                                       &err),
+                     GM_OK);
+}
+
+static void remove_admin_index(void)
+{
+    gm_test_rmtree(admin_dir);
+    free(admin_dir);
+    free(admin_index);
+    gm_buf_free(&admin_warnings);
+}
+
+static void open_admin_index(void)
+{
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(admin_index, &gaz, &err), GM_OK);
+}
+
+/* The place a name gives first (the fixtures have one per name). */
+static gm_place first_place(const char *name)
+{
+    gm_gaz_match m = lookup(name);
+    ck_assert_msg(m.count >= 1, "no place named %s", name);
+    gm_place p;
+    gm_gaz_place(gaz, gm_gaz_match_hit(gaz, &m, 0).place, &p);
+    return p;
+}
+
+static const struct {
+    const char *name;
+    const char *code;
+    const char *admin2;
+} admin2_table[] = {
+    { "Alexandria", "079", "Rapides Parish" },   /* the ADM2 place's name */
+    { "Rapides Parish", "079", "Rapides Parish" }, /* itself */
+    { "Lafayette", "055", "Lafayette Parish" },  /* from admin2Codes.txt */
+    { "New Orleans", "071", "Orleans Parish" },
+    { "Nowhere Bayou", "999", "" },              /* a code nobody names */
+    { "Moscow", "", "" },                        /* no code */
+};
+
+START_TEST(test_admin2_names)
+{
+    gm_place p = first_place(admin2_table[_i].name);
+    ck_assert_str_eq(p.admin2_code, admin2_table[_i].code);
+    ck_assert_str_eq(p.admin2_name, admin2_table[_i].admin2);
+    if (strcmp(admin2_table[_i].name, "Moscow") != 0)
+        ck_assert_str_eq(p.admin1_name, "Louisiana");
+}
+END_TEST
+
+START_TEST(test_admin2_bad_line_reported)
+{
+    ck_assert_msg(strstr(gm_buf_str(&admin_warnings),
+                         "admin2Codes.txt:4: expected CC.ADMIN1.ADMIN2") != NULL,
+                  "%s", gm_buf_str(&admin_warnings));
+}
+END_TEST
+
+START_TEST(test_country_info_links)
+{
+    gm_place p = first_place("Port Beta"), country;
+    gm_gaz_place(gaz, p.country_place, &country);
+    ck_assert_uint_eq(country.id, 900000902); /* countryInfo says so */
+    p = first_place("Moscow");
+    gm_gaz_place(gaz, p.country_place, &country);
+    ck_assert_uint_eq(country.id, 2017370);
+    ck_assert_int_eq(first_place("Russian Empire").kind, GM_KIND_REGION);
+    ck_assert_int_eq(first_place("Russia").kind, GM_KIND_COUNTRY);
+}
+END_TEST
+
+START_TEST(test_without_country_info)
+{
+    /* The same places alone: the first PCLD of XQ is taken. */
+    char out[4096], places[4096];
+    snprintf(out, sizeof out, "%s/plain.gmz", admin_dir);
+    snprintf(places, sizeof places, "%s",
+             gm_test_fixture("gaz-admin/places.txt"));
+    const char *inputs[] = { places };
+    gm_error err;
+    ck_assert_int_eq(gm_geonames_build(out, inputs, 1, NULL, NULL, NULL, NULL,
+                                       &err),
+                     GM_OK);
+    gm_gaz *saved = gaz;
+    ck_assert_int_eq(gm_gaz_open(out, &gaz, &err), GM_OK);
+    gm_place p = first_place("Port Beta"), country;
+    gm_gaz_place(gaz, p.country_place, &country);
+    ck_assert_uint_eq(country.id, 900000901);
+    ck_assert_str_eq(first_place("Lafayette").admin2_name, ""); /* no admin2Codes */
+    ck_assert_uint_eq(gm_gaz_source_count(gaz), 2);
+    ck_assert_str_eq(gm_gaz_source(gaz, 1), "places.txt"); /* a file: its name */
+    gm_gaz_close(gaz);
+    gaz = saved;
+}
+END_TEST
+
+START_TEST(test_sources)
+{
+    ck_assert_uint_eq(gm_gaz_source_count(gaz), 3);
+    ck_assert_str_eq(gm_gaz_source(gaz, 0), "");
+    ck_assert_str_eq(gm_gaz_source(gaz, 99), "");
+    gm_place p = first_place("Alexandria");
+    ck_assert_str_eq(gm_gaz_source(gaz, p.source), "gaz-admin/places.txt");
+    p = first_place("Zaatari Camp");
+    ck_assert_str_eq(gm_gaz_source(gaz, p.source), "places.csv");
+    size_t len;
+    const char *meta = gm_gaz_meta(gaz, &len);
+    char *text = strndup(meta, len);
+    ck_assert_ptr_nonnull(strstr(text, "package=example-package@1.2.3 sha512-AAAA\n"));
+    ck_assert_ptr_nonnull(strstr(text, "source=gaz-admin\n"));
+    ck_assert_ptr_nonnull(strstr(text, "source=places.csv\n"));
+    free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("gazetteer");
@@ -564,6 +700,17 @@ static Suite *suite(void)
     tcase_add_test(custom_files, test_custom_header_aliases);
     tcase_add_test(custom_files, test_custom_with_geonames);
     suite_add_tcase(s, custom_files);
+
+    TCase *admin = tcase_create("admin2 countries sources");
+    tcase_add_unchecked_fixture(admin, build_admin_index, remove_admin_index);
+    tcase_add_checked_fixture(admin, open_admin_index, close_index);
+    tcase_add_loop_test(admin, test_admin2_names, 0,
+                        sizeof admin2_table / sizeof admin2_table[0]);
+    tcase_add_test(admin, test_admin2_bad_line_reported);
+    tcase_add_test(admin, test_country_info_links);
+    tcase_add_test(admin, test_without_country_info);
+    tcase_add_test(admin, test_sources);
+    suite_add_tcase(s, admin);
     return s;
 }
 
