@@ -92,6 +92,12 @@ static const struct {
     /* given names need a locative or a division after them */
     { "Linda arrived at noon.", "" },
     { "She moved to Linda in May.", "Linda" },
+    /* a short word in capitals is an acronym, unless it is a dateline */
+    { "KBR shares fell in KBR deals.", "" },
+    { "BAKU, Sept. 20 - Talks resumed.", "BAKU" },
+    /* a small place's name alone needs a locative or a division */
+    { "Hope remains for the talks.", "" },
+    { "She grew up in Hope and left.", "Hope" },
     /* exonyms and other scripts */
     { "Shelling hit Stepanakert and Степанакерт.", "Stepanakert|Степанакерт" },
     /* possessive: the apostrophe ends the name */

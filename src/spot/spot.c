@@ -196,6 +196,29 @@ static bool only_cities(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
     return true;
 }
 
+static bool any_hit_has(const gm_gaz_hit *hits, uint32_t n, uint16_t flag)
+{
+    for (uint32_t h = 0; h < n; h++)
+        if (hits[h].flags & flag)
+            return true;
+    return false;
+}
+
+/* Below this many people a town is "small": its name alone, without a
+ * locative or a division after it, is more often something else. */
+#define SMALL_PLACE_POPULATION 10000
+
+static bool all_small(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
+{
+    for (uint32_t h = 0; h < n; h++) {
+        gm_place p;
+        gm_gaz_place(gaz, hits[h].place, &p);
+        if (p.kind != GM_KIND_CITY || p.population >= SMALL_PLACE_POPULATION)
+            return false;
+    }
+    return true;
+}
+
 static uint32_t flags_common_to_all(const gm_gaz_hit *hits, uint32_t n,
                                     uint16_t name_flag)
 {
@@ -271,6 +294,16 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
     if ((own_cues & GM_CUE_GIVEN_NAME) && cities &&
         !(flags & GM_SPAN_LOCATIVE) && !pair)
         return REJECT_PERSON;
+    /* "TIF", "KBR": a short word in capitals is an acronym; it names a
+     * place only as one of its abbreviations, or as a dateline ("BAKU,"). */
+    if (single && (t->flags & GM_TOKF_ALL_UPPER) && t->len <= 4 &&
+        !(flags & GM_SPAN_COMMA_AFTER) && !any_hit_has(hits, n_hits, GM_NAME_UPPER))
+        return REJECT;
+    /* The world holds a hamlet for most words; a one-word name whose every
+     * candidate is a small place needs a cue that it is a place. */
+    if (single && !(flags & GM_SPAN_LOCATIVE) && !pair &&
+        all_small(gaz, hits, n_hits))
+        return REJECT;
     /* Common words need a cue: a locative preposition or a following
      * division ("Reading, Pennsylvania"). */
     if ((flags & GM_SPAN_COMMON) && !(flags & GM_SPAN_LOCATIVE) && !pair)
