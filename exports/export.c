@@ -30,6 +30,7 @@
 #include "exports/atomic.h"
 #include "exports/fields.h"
 #include "exports/shp.h"
+#include "exports/srs.h"
 
 /* Features per transaction (GPKG and other transactional drivers). */
 #define TX_BATCH 10000
@@ -58,11 +59,20 @@ enum {
     DRV_STAGED = 1 << 2,
 };
 
+/* Which coordinate systems a driver writes. */
+typedef enum crs_rule {
+    CRS_ANY,     /* whatever -t_srs says; the writer transforms points */
+    CRS_RFC7946, /* WGS 84 lon/lat (GeoJSON's RFC 7946) */
+    CRS_WGS84,   /* WGS 84 lon/lat, always (the driver reprojects) */
+    CRS_TILES    /* Web Mercator tiles (the driver projects WGS 84) */
+} crs_rule;
+
 typedef struct driver {
     const char *name;             /* OGR short name */
     const char *ext;              /* extension of the layer files */
     const char *const *file_exts; /* extensions that make OUT one file */
     layout layout;
+    crs_rule crs;
     unsigned flags;               /* DRV_* */
     const char *const *dsco;      /* dataset creation options */
     const char *const *lco;       /* layer creation options */
@@ -209,32 +219,36 @@ static const char *const kml_dsco[] = { "NameField=name", NULL };
 static const char *const mbtiles_exts[] = { "mbtiles", NULL };
 
 static const driver drivers[] = {
-    { "GeoJSON", "geojson", geojson_exts, LAYOUT_FILES, 0, NULL,
+    { "GeoJSON", "geojson", geojson_exts, LAYOUT_FILES, CRS_RFC7946, 0, NULL,
       geojson_lco, NULL, "one file per layer, RFC 7946 (WGS 84)",
       plan_strings, verify_geojson },
-    { "GeoJSONSeq", "geojsonl", geojsonseq_exts, LAYOUT_FILES, 0, NULL,
+    { "GeoJSONSeq", "geojsonl", geojsonseq_exts, LAYOUT_FILES, CRS_WGS84, 0,
+      NULL,
       geojsonseq_lco, NULL, "one file per layer, a feature a line (WGS 84)",
       plan_strings, verify_geojsonseq },
     /* Shapefile write failures come back from OGR_L_CreateFeature. */
-    { "ESRI Shapefile", "shp", shp_exts, LAYOUT_FILES, 0, NULL,
+    { "ESRI Shapefile", "shp", shp_exts, LAYOUT_FILES, CRS_ANY, 0, NULL,
       gm_shp_layer_options, gm_shp_sidecars,
       "one file set per layer, UTF-8 .cpg, .prj", gm_shp_plan, NULL },
-    { "GPKG", "gpkg", gpkg_exts, LAYOUT_ONE_FILE, 0, NULL, NULL,
+    { "GPKG", "gpkg", gpkg_exts, LAYOUT_ONE_FILE, CRS_ANY, 0, NULL, NULL,
       gpkg_sidecars, "every layer in one file", plan_dates, NULL },
-    { "FlatGeobuf", "fgb", fgb_exts, LAYOUT_FILES, 0, NULL, fgb_lco, NULL,
+    { "FlatGeobuf", "fgb", fgb_exts, LAYOUT_FILES, CRS_ANY, 0, NULL,
+      fgb_lco, NULL,
       "one file per layer, with a spatial index", plan_dates, NULL },
-    { "CSV", "csv", csv_exts, LAYOUT_FILES, DRV_LONLAT, NULL, csv_lco,
+    { "CSV", "csv", csv_exts, LAYOUT_FILES, CRS_ANY, DRV_LONLAT, NULL,
+      csv_lco,
       csv_sidecars, "one file per layer: WKT geometry, the fields, lon, lat",
       plan_strings, verify_csv },
-    { "KML", "kml", kml_exts, LAYOUT_ONE_FILE, DRV_STAGED, kml_dsco, NULL,
-      NULL,
+    { "KML", "kml", kml_exts, LAYOUT_ONE_FILE, CRS_WGS84, DRV_STAGED,
+      kml_dsco, NULL, NULL,
       "every layer a folder of one file (WGS 84)", gm_fields_plan_kml,
       verify_kml },
-    { "MVT", NULL, NULL, LAYOUT_TREE, DRV_TILES, NULL, NULL, NULL,
+    { "MVT", NULL, NULL, LAYOUT_TREE, CRS_TILES, DRV_TILES, NULL, NULL,
+      NULL,
       "a directory of tiles OUT/Z/X/Y.pbf (Web Mercator)", plan_strings,
       NULL },
-    { "MBTiles", "mbtiles", mbtiles_exts, LAYOUT_ONE_FILE, DRV_TILES, NULL,
-      NULL, NULL, "vector tiles in one file (Web Mercator)", plan_strings,
+    { "MBTiles", "mbtiles", mbtiles_exts, LAYOUT_ONE_FILE, CRS_TILES,
+      DRV_TILES, NULL, NULL, NULL, "vector tiles in one file (Web Mercator)", plan_strings,
       NULL },
 };
 
@@ -274,6 +288,8 @@ struct gm_export {
     out_layer layers[MAX_LAYERS];
     size_t n_layers;
     int min_zoom, max_zoom;   /* DRV_TILES */
+    OGRSpatialReferenceH srs; /* of the layers */
+    OGRCoordinateTransformationH ct; /* WGS 84 to srs, NULL when equal */
     gm_diag_fn diag;
     void *diag_ctx;
     gm_buf scratch;   /* truncated strings */
@@ -395,6 +411,10 @@ static void free_export(gm_export *ex)
         free(ex->datasets[i].path);
     }
     gm_buf_free(&ex->scratch);
+    if (ex->ct)
+        OCTDestroyCoordinateTransformation(ex->ct);
+    if (ex->srs)
+        OSRRelease(ex->srs);
     free(ex);
 }
 
@@ -581,17 +601,7 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
     if (!gdrv)
         return gm_err_set(err, GM_E_GDAL, opts->path, 0,
                           "this GDAL has no %s driver", ex->drv->name);
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    if (OSRImportFromEPSG(srs, 4326) != OGRERR_NONE) {
-        const char *msg = CPLGetLastErrorMsg();
-        OSRRelease(srs);
-        return gm_err_set(err, GM_E_PROJ, opts->path, 0,
-                          "cannot build EPSG:4326 (is proj.db installed?): "
-                          "%s",
-                          msg && *msg ? msg : "PROJ gave no reason");
-    }
-    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER); /* x=lon */
-
+    OGRSpatialReferenceH srs = ex->srs;
     const char *tmp = gm_atomic_dir(ex->atomic);
     const char *out = gm_atomic_path(ex->atomic);
     size_t n_defs;
@@ -624,7 +634,6 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
         if (status == GM_OK)
             status = create_layer(ex, &defs[i], d, srs, err);
     }
-    OSRRelease(srs); /* the layers hold their own references */
     for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
         status = begin_tx(&ex->datasets[i], err);
     return status;
@@ -642,6 +651,59 @@ static bool tiles_own(const char *name, bool is_dir)
         if (*c < '0' || *c > '9')
             return false;
     return true;
+}
+
+/* Why drv does not write in the SRS opts->dst_srs names. */
+static gm_status refuse_srs(const driver *drv, const gm_export_options *opts,
+                            gm_error *err)
+{
+    if (drv->crs == CRS_TILES)
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          "vector tiles (%s) are always in Web Mercator "
+                          "(EPSG:3857): -t_srs %s does not apply",
+                          drv->name, opts->dst_srs);
+    if (drv->crs == CRS_RFC7946)
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          "GeoJSON is WGS 84 longitude/latitude (RFC 7946): "
+                          "-t_srs %s is refused (GPKG, ESRI Shapefile, "
+                          "FlatGeobuf and CSV take any SRS)",
+                          opts->dst_srs);
+    return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                      "%s is always WGS 84 longitude/latitude: -t_srs %s "
+                      "does not apply (GPKG, ESRI Shapefile, FlatGeobuf and "
+                      "CSV take any SRS)",
+                      drv->name, opts->dst_srs);
+}
+
+/* The SRS of the layers and the transformation to it: WGS 84 unless -t_srs
+ * names another, which the driver must accept. Tiles get WGS 84 layers,
+ * which the driver projects to Web Mercator itself. */
+static gm_status choose_srs(gm_export *ex, const gm_export_options *opts,
+                            gm_error *err)
+{
+    OGRSpatialReferenceH wanted = NULL;
+    if (opts->dst_srs) {
+        gm_status status = gm_srs_parse(opts->dst_srs, &wanted, err);
+        if (status != GM_OK)
+            return status;
+        crs_rule rule = ex->drv->crs;
+        bool wgs84 = gm_srs_is_wgs84(wanted);
+        bool ok = rule == CRS_ANY ||
+                  (rule == CRS_TILES ? gm_srs_is_web_mercator(wanted)
+                                     : wgs84);
+        if (!ok) {
+            OSRRelease(wanted);
+            return refuse_srs(ex->drv, opts, err);
+        }
+        if (wgs84 || rule == CRS_TILES) {
+            OSRRelease(wanted); /* the default, as EPSG:4326 says it */
+            wanted = NULL;
+        }
+    }
+    if (!wanted)
+        return gm_srs_epsg(4326, opts->path, &ex->srs, err);
+    ex->srs = wanted;
+    return gm_srs_from_wgs84(wanted, opts->path, &ex->ct, err);
 }
 
 gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
@@ -719,6 +781,11 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     ex->diag_ctx = opts->diag_ctx;
     ex->min_zoom = min_zoom;
     ex->max_zoom = max_zoom;
+    gm_status status = choose_srs(ex, opts, err);
+    if (status != GM_OK) {
+        free_export(ex);
+        return status;
+    }
 
     gm_atomic_options aopts = {
         .path = opts->path,
@@ -731,7 +798,7 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         .diag = opts->diag,
         .diag_ctx = opts->diag_ctx,
     };
-    gm_status status = gm_atomic_begin(&aopts, &ex->atomic, err);
+    status = gm_atomic_begin(&aopts, &ex->atomic, err);
     if (status != GM_OK) {
         free_export(ex);
         return status;
@@ -841,13 +908,20 @@ static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
                           "WGS 84 degrees (lon, lat)",
                           l->def->name, lon, lat);
 
+    double x = lon, y = lat;
+    if (ex->ct && !gm_srs_transform(ex->ct, &x, &y))
+        return gm_err_set(err, GM_E_INPUT, l->dataset->path, 0,
+                          "%s record skipped: (%g, %g) has no coordinates "
+                          "in %s",
+                          l->def->name, lon, lat, gm_srs_name(ex->srs));
+
     quiet();
     set_fields(ex, l, rec);
     if (l->lon_index >= 0) {
         OGR_F_SetFieldDouble(l->feature, l->lon_index, lon);
         OGR_F_SetFieldDouble(l->feature, l->lat_index, lat);
     }
-    OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, lon, lat);
+    OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, x, y);
     OGR_F_SetFID(l->feature, OGRNullFID);
     gm_status status = GM_OK;
     if (OGR_L_CreateFeature(l->layer, l->feature) != OGRERR_NONE)

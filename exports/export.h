@@ -31,6 +31,12 @@ typedef struct gm_export_options {
     unsigned layers;      /* GM_LAYER_* mask, at least one */
     gm_diag_fn diag;      /* warnings (truncations...), may be NULL */
     void *diag_ctx;
+    /* -t_srs: the SRS of the output (an EPSG code "EPSG:3857", WKT, a PROJ
+     * string; what OSRSetFromUserInput reads), NULL for WGS 84. Points are
+     * transformed from WGS 84 (lon, lat) by the writer. GeoJSON and
+     * GeoJSONSeq, KML are WGS 84 only, tiles Web Mercator only: another
+     * SRS is GM_E_USAGE there. */
+    const char *dst_srs;
     /* Vector tiles only: the zoom range, 0..22, min <= max, when zoom_set;
      * else GM_EXPORT_MINZOOM_DEFAULT..GM_EXPORT_MAXZOOM_DEFAULT. places
      * get the whole range, mentions see GM_EXPORT_DETAIL_MINZOOM. */
@@ -46,17 +52,18 @@ typedef struct gm_export gm_export;
  * of the format's extensions, in which case OUT is that file. GPKG, KML and
  * MBTiles hold every layer in the file OUT; MVT makes the directory OUT
  * (OUT/metadata.json, OUT/Z/X/Y.pbf). Fails with GM_E_USAGE (unknown
- * driver, several layers into one single-layer file, bad zoom range),
- * GM_E_IO (destination directory missing or not writable) or GM_E_GDAL
- * (GM_E_PROJ when WGS 84 cannot be built); *out is NULL then. Owned: commit
- * or abort. */
+ * driver, several layers into one single-layer file, bad zoom range, an
+ * SRS that OGR does not understand or the driver does not write), GM_E_IO
+ * (destination directory missing or not writable), GM_E_PROJ (an SRS or a
+ * transformation PROJ cannot build) or GM_E_GDAL; *out is NULL then.
+ * Owned: commit or abort. */
 gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
                          gm_error *err);
 
 /* Adds one feature. GM_E_GDAL on failure (the caller then aborts);
  * GM_E_INPUT when the record cannot be a feature (coordinates out of the
- * WGS 84 range): it is skipped and the writer stays usable; GM_E_USAGE for
- * a layer that was not opened. */
+ * WGS 84 range, or without an image in the output's SRS): it is skipped and
+ * the writer stays usable; GM_E_USAGE for a layer that was not opened. */
 gm_status gm_export_place(gm_export *ex, const gm_place_rec *rec,
                           gm_error *err);
 gm_status gm_export_mention(gm_export *ex, const gm_mention_rec *rec,

@@ -6,6 +6,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,12 +401,51 @@ static const struct {
     { "extract x.jsonl -o t -f MVT --minzoom 6 --maxzoom 4",
       "bad zoom range 6 to 4" },
     { "extract x.jsonl -o x.fgb", "FlatGeobuf holds one layer per file" },
+    { "extract x.jsonl -o out -t_srs EPSG:3857",
+      "GeoJSON is WGS 84 longitude/latitude (RFC 7946): -t_srs EPSG:3857 "
+      "is refused" },
+    { "extract x.jsonl -o o.gpkg --dst-crs nonsense",
+      "-t_srs: cannot understand \"nonsense\"" },
 };
 
 START_TEST(test_format_usage)
 {
     ck_assert_int_eq(geomap(format_usage_table[_i].args), 2);
     assert_stderr_has(format_usage_table[_i].message);
+}
+END_TEST
+
+/* -t_srs EPSG:3857 gives metres, EPSG:4326 degrees and a .prj. */
+START_TEST(test_extract_reprojected)
+{
+    char args[20480], out[4096];
+    const char *srs[] = { "EPSG:3857", "EPSG:4326" };
+    for (int i = 0; i < 2; i++) {
+        snprintf(out, sizeof out, "%s/p%d.shp", tmpdir, i);
+        snprintf(args, sizeof args, "extract '%s' -o '%s' --layers places "
+                 "-t_srs %s --gazetteer '%s' -q", cli_case("broken.jsonl"),
+                 out, srs[i], mini_gazetteer);
+        ck_assert_int_eq(geomap(args), 1);
+        GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
+        ck_assert_ptr_nonnull(ds);
+        OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+        OGRSpatialReferenceH s = OGR_L_GetSpatialRef(layer);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_int_eq(OSRIsProjected(s), i == 0);
+        OGRFeatureH f;
+        while ((f = OGR_L_GetNextFeature(layer))) {
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            if (i == 0)
+                ck_assert_double_gt(fabs(OGR_G_GetX(g, 0)), 180.0);
+            else
+                ck_assert_double_le(fabs(OGR_G_GetX(g, 0)), 180.0);
+            OGR_F_Destroy(f);
+        }
+        GDALClose(ds);
+        char prj[4200];
+        snprintf(prj, sizeof prj, "%s/p%d.prj", tmpdir, i);
+        ck_assert(file_exists(prj));
+    }
 }
 END_TEST
 
@@ -432,6 +472,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_formats_list);
     tcase_add_loop_test(tc, test_extract_every_format, 0,
                         sizeof format_table / sizeof format_table[0]);
+    tcase_add_test(tc, test_extract_reprojected);
     tcase_add_loop_test(tc, test_format_usage, 0,
                         sizeof format_usage_table /
                             sizeof format_usage_table[0]);

@@ -15,7 +15,7 @@
 #include "io/reader.h"
 
 enum {
-    OPT_OUTPUT = 1, OPT_FORMAT, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
+    OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
     OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
     OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_QUIET, OPT_HELP
 };
@@ -25,6 +25,8 @@ static const gm_cli_opt extract_options[] = {
       "output file or directory (required)" },
     { OPT_FORMAT, "-f", "--of", "FORMAT",
       "OGR driver, see --formats (default: from OUT's extension)" },
+    { OPT_DST_SRS, "-t_srs", "--dst-crs", "SRS",
+      "output SRS: EPSG:3857, WKT, PROJ string (default: WGS 84)" },
     { OPT_LAYERS, NULL, "--layers", "LIST",
       "layers to write: places,mentions (default: both)" },
     { OPT_GAZETTEER, NULL, "--gazetteer", "FILE",
@@ -64,18 +66,34 @@ typedef struct extract_run {
     gm_export *out;
     unsigned layers;
     size_t read, mapped;
+    size_t skipped;   /* records the output could not hold */
 } extract_run;
+
+/* Records the writer skips (GM_E_INPUT: no coordinates in the output's
+ * SRS) are warnings, the first few shown, then counted. */
+#define MAX_SKIPS_SHOWN 5
+
+static gm_status written(extract_run *run, gm_status st, gm_error *err)
+{
+    if (st != GM_E_INPUT)
+        return st;
+    if (run->skipped++ < MAX_SKIPS_SHOWN)
+        gm_diag_warning(&run->diag, err);
+    return GM_OK;
+}
 
 static gm_status write_mention(void *ctx, const gm_mention_rec *rec,
                                gm_error *err)
 {
-    return gm_export_mention(ctx, rec, err);
+    extract_run *run = ctx;
+    return written(run, gm_export_mention(run->out, rec, err), err);
 }
 
 static gm_status write_place(void *ctx, const gm_place_rec *rec,
                              gm_error *err)
 {
-    return gm_export_place(ctx, rec, err);
+    extract_run *run = ctx;
+    return written(run, gm_export_place(run->out, rec, err), err);
 }
 
 static bool parse_layers(const char *list, unsigned *layers)
@@ -151,8 +169,8 @@ static gm_status extract_input(extract_run *run, const char *path,
         gm_worker_run(worker, article->text, article->text_len);
         st = gm_collect_article(
             collector, article, &worker->mentions,
-            (run->layers & GM_LAYER_MENTIONS) ? write_mention : NULL,
-            run->out, err);
+            (run->layers & GM_LAYER_MENTIONS) ? write_mention : NULL, run,
+            err);
         if (st != GM_OK)
             break;
         run->mapped++;
@@ -169,6 +187,7 @@ int gm_cli_extract(int argc, char **argv)
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
     size_t n_inputs = 0;
     const char *output = NULL, *format = NULL, *gazetteer = NULL;
+    const char *dst_srs = NULL;
     gm_io_options io = { 0 };
     int min_zoom = -1, max_zoom = -1;
     extract_run run;
@@ -182,6 +201,7 @@ int gm_cli_extract(int argc, char **argv)
         case GM_CLI_POSITIONAL: inputs[n_inputs++] = value; break;
         case OPT_OUTPUT: output = value; break;
         case OPT_FORMAT: format = value; break;
+        case OPT_DST_SRS: dst_srs = value; break;
         case OPT_GAZETTEER: gazetteer = value; break;
         case OPT_ID_FIELD: io.id_field = value; break;
         case OPT_TEXT_FIELD: io.text_field = value; break;
@@ -258,6 +278,7 @@ int gm_cli_extract(int argc, char **argv)
         .layers = run.layers,
         .diag = gm_diag_warning,
         .diag_ctx = &run.diag,
+        .dst_srs = dst_srs,
         .zoom_set = min_zoom >= 0 || max_zoom >= 0,
         .min_zoom = min_zoom >= 0 ? min_zoom : GM_EXPORT_MINZOOM_DEFAULT,
         /* --minzoom alone over the default maximum raises it too. */
@@ -279,12 +300,15 @@ int gm_cli_extract(int argc, char **argv)
     for (size_t i = 0; i < n_inputs && st == GM_OK; i++)
         st = extract_input(&run, inputs[i], &io, &worker, collector, &err);
     if (st == GM_OK && (run.layers & GM_LAYER_PLACES))
-        st = gm_collect_places(collector, write_place, run.out, &err);
+        st = gm_collect_places(collector, write_place, &run, &err);
     if (st == GM_OK)
         st = gm_export_commit(run.out, &err);
     else
         gm_export_abort(run.out);
     gm_diag_finish(&run.diag);
+    if (run.skipped > MAX_SKIPS_SHOWN && !run.diag.quiet)
+        fprintf(stderr, "geomap: warning: %zu records skipped in all (no "
+                "coordinates in the output's SRS)\n", run.skipped);
 
     int status = GM_EXIT_OK;
     if (st != GM_OK) {
