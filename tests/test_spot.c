@@ -95,6 +95,12 @@ static const struct {
     /* a short word in capitals is an acronym, unless it is a dateline */
     { "KBR shares fell in KBR deals.", "" },
     { "BAKU, Sept. 20 - Talks resumed.", "BAKU" },
+    /* a weekday before a comma is still a date; a word for a kind of
+     * place alone is no name */
+    { "In May, Baku hosted talks.", "Baku" },
+    { "The Center opened in Baku.", "Baku" },
+    /* an abbreviation of a division takes its period, not a sentence end */
+    { "He lives in Springfield, Ill. Sanctions hit the USA.", "Springfield|Ill.|USA" },
     /* a small place's name alone needs a locative or a division */
     { "Hope remains for the talks.", "" },
     { "She grew up in Hope and left.", "Hope" },

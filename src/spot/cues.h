@@ -16,7 +16,9 @@ enum {
                                   auxiliaries, quantifiers */
     GM_CUE_QUALIFIER = 1 << 4, /* may precede a place name: North, Greater */
     GM_CUE_SPEECH = 1 << 5,    /* verbs of saying, typical after a person */
-    GM_CUE_GIVEN_NAME = 1 << 6 /* common English given names: David, Linda */
+    GM_CUE_GIVEN_NAME = 1 << 6,/* common English given names: David, Linda */
+    GM_CUE_GENERIC = 1 << 7    /* words for kinds of places and buildings:
+                                  street, college, port, county */
 };
 
 /* The classes of a folded word (0 when none). */

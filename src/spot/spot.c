@@ -196,10 +196,13 @@ static bool only_cities(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
     return true;
 }
 
-static bool any_hit_has(const gm_gaz_hit *hits, uint32_t n, uint16_t flag)
+/* Some candidate has this name as an abbreviation in capitals ("US",
+ * "NSW"); codes among GeoNames' plain alternate names (airport codes like
+ * "IEV") do not count. */
+static bool any_abbreviation(const gm_gaz_hit *hits, uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++)
-        if (hits[h].flags & flag)
+        if ((hits[h].flags & GM_NAME_UPPER) && (hits[h].flags & GM_NAME_ABBR))
             return true;
     return false;
 }
@@ -217,6 +220,20 @@ static bool all_small(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
             return false;
     }
     return true;
+}
+
+/* "Kan.", "Va.": a short abbreviation of a country or division. */
+static bool abbreviation_of_division(const gm_gaz *gaz, const gm_gaz_hit *hits,
+                                     uint32_t n)
+{
+    for (uint32_t h = 0; h < n; h++) {
+        gm_place p;
+        gm_gaz_place(gaz, hits[h].place, &p);
+        if ((hits[h].flags & GM_NAME_ABBR) &&
+            (p.kind == GM_KIND_ADMIN1 || p.kind == GM_KIND_COUNTRY))
+            return true;
+    }
+    return false;
 }
 
 static uint32_t flags_common_to_all(const gm_gaz_hit *hits, uint32_t n,
@@ -263,8 +280,12 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
     if ((own_cues & (GM_CUE_FUNCTION | GM_CUE_TITLE | GM_CUE_LOCATIVE |
                      GM_CUE_QUALIFIER)) && !pair)
         return REJECT;
-    /* Months and weekdays: only "May, Oklahoma"-like pairs. */
-    if ((own_cues & GM_CUE_CALENDAR) && !pair)
+    /* Months and weekdays ("Thursday, Sept. 20" is no "X, Y" pair). */
+    if (own_cues & GM_CUE_CALENDAR)
+        return REJECT;
+    /* "Street", "College", "Port": the word for a kind of place, alone, is
+     * the end of a longer name the gazetteer lacks. */
+    if ((own_cues & GM_CUE_GENERIC) && !pair)
         return REJECT;
     /* "Baker said": a one-word name before a verb of saying is a person,
      * unless it names a country or a division (those "say" things in the
@@ -297,7 +318,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
     /* "TIF", "KBR": a short word in capitals is an acronym; it names a
      * place only as one of its abbreviations, or as a dateline ("BAKU,"). */
     if (single && (t->flags & GM_TOKF_ALL_UPPER) && t->len <= 4 &&
-        !(flags & GM_SPAN_COMMA_AFTER) && !any_hit_has(hits, n_hits, GM_NAME_UPPER))
+        !(flags & GM_SPAN_COMMA_AFTER) && !any_abbreviation(hits, n_hits))
         return REJECT;
     /* The world holds a hamlet for most words; a one-word name whose every
      * candidate is a small place needs a cue that it is a place. */
@@ -383,7 +404,9 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                                toks->v[best.end].off == last->off + last->len;
             if (period_next &&
                 ((last->len == 1 && best.end - i > 1) ||
-                 spelled_with_final_period(gaz, hits, n_hits)))
+                 spelled_with_final_period(gaz, hits, n_hits) ||
+                 (last->len <= 4 && !(last->flags & GM_TOKF_ALL_UPPER) &&
+                  abbreviation_of_division(gaz, hits, n_hits))))
                 len++;
             uint32_t next_i = best.end - 1;
             if (n_hits == 0 || len < 2)
