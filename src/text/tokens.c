@@ -4,7 +4,12 @@
  * utf8proc; other code points are classified by their Unicode category.
  * The token list and its folded buffer grow by doubling and are reused
  * across articles, so a split allocates nothing in the steady state.
- * Sentence boundaries are sentences.c's; what a word folds to is fold.c's.
+ * Sentence boundaries are sentences.c's; what a word folds to is fold.c's,
+ * with one shortcut: a word of ASCII letters and digits only, most words of
+ * most articles, is found, shaped and lower-cased in one pass here, which
+ * is what gm_fold_word would make of it (test_text checks the two agree).
+ * Words with any other byte take the general path: scan_word, then
+ * gm_fold_word.
  *
  * Beyond the header's rules, format characters (Unicode Cf: soft hyphen,
  * zero-width joiners, bidi marks, BOM) are not punctuation: inside a word
@@ -59,6 +64,29 @@ static const unsigned char ascii_class[128] = {
 #undef U
 #undef L
 #undef D
+
+/* ASCII word bytes for the fast path: what a word scan learns from each;
+ * 0 for every other byte, non-ASCII ones included. */
+enum { A_LOWER = 1, A_UPPER = 2, A_DIGIT = 4 };
+static const unsigned char ascii_word[256] = {
+    ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT,
+    ['4'] = A_DIGIT, ['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT,
+    ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+    ['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER,
+    ['E'] = A_UPPER, ['F'] = A_UPPER, ['G'] = A_UPPER, ['H'] = A_UPPER,
+    ['I'] = A_UPPER, ['J'] = A_UPPER, ['K'] = A_UPPER, ['L'] = A_UPPER,
+    ['M'] = A_UPPER, ['N'] = A_UPPER, ['O'] = A_UPPER, ['P'] = A_UPPER,
+    ['Q'] = A_UPPER, ['R'] = A_UPPER, ['S'] = A_UPPER, ['T'] = A_UPPER,
+    ['U'] = A_UPPER, ['V'] = A_UPPER, ['W'] = A_UPPER, ['X'] = A_UPPER,
+    ['Y'] = A_UPPER, ['Z'] = A_UPPER,
+    ['a'] = A_LOWER, ['b'] = A_LOWER, ['c'] = A_LOWER, ['d'] = A_LOWER,
+    ['e'] = A_LOWER, ['f'] = A_LOWER, ['g'] = A_LOWER, ['h'] = A_LOWER,
+    ['i'] = A_LOWER, ['j'] = A_LOWER, ['k'] = A_LOWER, ['l'] = A_LOWER,
+    ['m'] = A_LOWER, ['n'] = A_LOWER, ['o'] = A_LOWER, ['p'] = A_LOWER,
+    ['q'] = A_LOWER, ['r'] = A_LOWER, ['s'] = A_LOWER, ['t'] = A_LOWER,
+    ['u'] = A_LOWER, ['v'] = A_LOWER, ['w'] = A_LOWER, ['x'] = A_LOWER,
+    ['y'] = A_LOWER, ['z'] = A_LOWER,
+};
 
 static unsigned unicode_class(int32_t cp)
 {
@@ -190,6 +218,121 @@ static inline gm_token *push(gm_tok_list *list)
     return &list->v[list->n++];
 }
 
+/* Case flags and kind of a word from its shape. */
+static uint16_t word_flags(const shape *sh, uint16_t *kind)
+{
+    uint16_t flags = 0;
+    if (sh->letters == 0 && sh->digits) {
+        *kind = GM_TOK_NUMBER;
+        return 0;
+    }
+    /* Letters, or marks alone (a stray accent): a word. */
+    *kind = GM_TOK_WORD;
+    if (sh->upper_initial)
+        flags |= GM_TOKF_UPPER_INITIAL;
+    if (sh->any_upper && !sh->any_lower && sh->letters >= 2)
+        flags |= GM_TOKF_ALL_UPPER;
+    if (!sh->any_upper && !sh->any_lower)
+        flags |= GM_TOKF_UNCASED;
+    return flags;
+}
+
+/* The shape of an ASCII word s[0..n) whose bytes, or'ed, gave seen. */
+static void ascii_shape(const unsigned char *s, size_t n, unsigned seen,
+                        shape *sh)
+{
+    sh->any_upper = (seen & A_UPPER) != 0;
+    sh->any_lower = (seen & A_LOWER) != 0;
+    sh->digits = (seen & A_DIGIT) != 0;
+    if (!sh->digits) {
+        sh->letters = (uint32_t)n;
+        sh->first_seen = true;
+        sh->upper_initial = ascii_word[s[0]] == A_UPPER;
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        unsigned b = ascii_word[s[k]];
+        if (b == A_DIGIT)
+            continue;
+        if (!sh->first_seen) {
+            sh->first_seen = true;
+            sh->upper_initial = b == A_UPPER;
+        }
+        sh->letters++;
+    }
+}
+
+/* Room in the folded buffer for extra more bytes and a NUL. */
+static inline char *fold_room(gm_buf *folded, size_t extra)
+{
+    if (folded->cap - folded->len <= extra) {
+        void *data = folded->data;
+        size_t cap = folded->cap;
+        gm_xgrow(&data, &cap, folded->len + extra + 1, 1);
+        folded->data = data;
+        folded->cap = cap;
+    }
+    return folded->data + folded->len;
+}
+
+/* Appends a word token of text[i..end) whose folded form was just written
+ * at the end of the folded buffer, fold_len bytes of it. */
+static void push_word(gm_tok_list *list, size_t i, size_t end, size_t fold_len,
+                      uint16_t kind, uint16_t flags)
+{
+    size_t fold_off = list->folded.len;
+    if (fold_off + fold_len > UINT32_MAX) {
+        /* Folded text past 4 GiB cannot be addressed: leave the rest
+         * unfolded rather than wrap around. */
+        fold_len = 0;
+    }
+    list->folded.len += fold_len;
+    list->folded.data[list->folded.len] = '\0';
+    gm_token *t = push(list);
+    t->off = (uint32_t)i;
+    t->len = (uint32_t)(end - i);
+    t->fold_off = (uint32_t)fold_off;
+    t->fold_len = (uint32_t)fold_len;
+    t->kind = kind;
+    t->flags = flags;
+}
+
+/* The fast path: a word of ASCII letters and digits at s[i] that ends at
+ * an ASCII byte or at the end of the text is found, shaped and lower-cased
+ * into the folded buffer in one pass (an ASCII fold is never longer than
+ * the word) and pushed; returns its end. Returns i, having pushed nothing,
+ * when a non-ASCII byte follows: the general path takes the word. */
+static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
+                               size_t len, size_t i, uint16_t space)
+{
+    char *d = fold_room(&list->folded, len - i);
+    unsigned seen = 0;
+    size_t j = i;
+    for (; j < len; j++) {
+        unsigned char ch = s[j];
+        unsigned b = ascii_word[ch];
+        if (!b)
+            break;
+        seen |= b;
+        *d++ = (char)(ch | 0x20); /* digits have the bit already */
+    }
+    if (j < len && s[j] >= 0x80)
+        return i;
+    uint16_t kind = GM_TOK_WORD, flags = space;
+    if (!(seen & A_DIGIT)) {
+        if (ascii_word[s[i]] == A_UPPER)
+            flags |= GM_TOKF_UPPER_INITIAL;
+        if (seen == A_UPPER && j - i >= 2)
+            flags |= GM_TOKF_ALL_UPPER;
+    } else {
+        shape sh = {0};
+        ascii_shape(s + i, j - i, seen, &sh);
+        flags |= word_flags(&sh, &kind);
+    }
+    push_word(list, i, j, j - i, kind, flags);
+    return j;
+}
+
 void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
 {
     assert(len <= UINT32_MAX);
@@ -200,6 +343,14 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
     uint16_t space = 0; /* SPACE_BEFORE / NEWLINE_BEFORE for the next token */
     size_t i = 0;
     while (i < len) {
+        if (ascii_word[s[i]]) {
+            size_t end = ascii_word_token(list, s, len, i, space);
+            if (end > i) {
+                space = 0;
+                i = end;
+                continue;
+            }
+        }
         size_t n;
         unsigned c = classify(s, len, i, &n);
         switch (c) {
@@ -231,38 +382,15 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             break;
         }
 
+        /* The general path: any word with a non-ASCII byte. */
         shape sh = {0};
         size_t end = scan_word(s, len, i, &sh);
-        uint16_t flags = space;
-        uint16_t kind;
-        if (sh.letters == 0 && sh.digits) {
-            kind = GM_TOK_NUMBER;
-        } else {
-            /* Letters, or marks alone (a stray accent): a word. */
-            kind = GM_TOK_WORD;
-            if (sh.upper_initial)
-                flags |= GM_TOKF_UPPER_INITIAL;
-            if (sh.any_upper && !sh.any_lower && sh.letters >= 2)
-                flags |= GM_TOKF_ALL_UPPER;
-            if (!sh.any_upper && !sh.any_lower)
-                flags |= GM_TOKF_UNCASED;
-        }
         size_t fold_off = list->folded.len;
         size_t fold_len = gm_fold_word(text + i, end - i, &list->folded);
-        if (fold_off + fold_len > UINT32_MAX) {
-            /* Folded text past 4 GiB cannot be addressed: leave the rest
-             * unfolded rather than wrap around. */
-            list->folded.len = fold_off;
-            list->folded.data[fold_off] = '\0';
-            fold_len = 0;
-        }
-        gm_token *t = push(list);
-        t->off = (uint32_t)i;
-        t->len = (uint32_t)(end - i);
-        t->fold_off = (uint32_t)fold_off;
-        t->fold_len = (uint32_t)fold_len;
-        t->kind = kind;
-        t->flags = flags;
+        list->folded.len = fold_off; /* push_word counts it */
+        uint16_t kind;
+        uint16_t flags = space | word_flags(&sh, &kind);
+        push_word(list, i, end, fold_len, kind, flags);
         space = 0;
         i = end;
     }
