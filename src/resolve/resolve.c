@@ -19,7 +19,8 @@
 #define W_DEMONYM_COUNTRY 0.3
 /* A division that shares its name with a city close to its point is that
  * city's own district (Kyiv and "Kyiv City", Baku): the news means the
- * city. */
+ * city, so the district loses weight (the city gains none over other
+ * cities). */
 #define W_CITY_OVER_OWN_DIVISION 0.8
 #define OWN_DIVISION_KM 50.0
 #define OFFICIAL_NAME (GM_NAME_PRIMARY | GM_NAME_ASCII)
@@ -54,8 +55,11 @@ static double prior_of(const gm_place *p, uint16_t name_flags)
         break;
     default: prior = 0.3; break;
     }
-    if (name_flags & (GM_NAME_PRIMARY | GM_NAME_ASCII | GM_NAME_PREFERRED))
-        prior += 0.1;
+    /* A place called by its own name beats one that has the name among
+     * its variants (old names, names in other languages). */
+    if (name_flags & (GM_NAME_PRIMARY | GM_NAME_ASCII | GM_NAME_PREFERRED |
+                      GM_NAME_ABBR | GM_NAME_DEMONYM))
+        prior += 0.3;
     if (name_flags & GM_NAME_HISTORIC)
         prior -= 0.2;
     return prior;
@@ -176,24 +180,24 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     /* 1b. A city over the division of the same name around it. */
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
-        for (uint32_t h = 0; h < sp->n_hits; h++) {
-            gm_place city;
-            gm_gaz_place(gaz, sp->hits[h].place, &city);
-            if (city.kind != GM_KIND_CITY)
+        for (uint32_t g = 0; g < sp->n_hits; g++) {
+            gm_place div;
+            gm_gaz_place(gaz, sp->hits[g].place, &div);
+            if (div.kind != GM_KIND_ADMIN1 && div.kind != GM_KIND_ADMIN2)
                 continue;
-            for (uint32_t g = 0; g < sp->n_hits; g++) {
-                gm_place div;
-                gm_gaz_place(gaz, sp->hits[g].place, &div);
-                /* Only where the division is not officially so named or
-                 * the city is: "Oklahoma" is the state, not the city whose
+            bool div_official = sp->hits[g].flags & OFFICIAL_NAME;
+            for (uint32_t h = 0; h < sp->n_hits; h++) {
+                gm_place city;
+                gm_gaz_place(gaz, sp->hits[h].place, &city);
+                /* Only where the division is not officially so named or the
+                 * city is: "Oklahoma" is the state, not the city whose
                  * shortened name it also is. */
                 bool city_official = sp->hits[h].flags & OFFICIAL_NAME;
-                bool div_official = sp->hits[g].flags & OFFICIAL_NAME;
-                if ((div.kind == GM_KIND_ADMIN1 || div.kind == GM_KIND_ADMIN2) &&
+                if (city.kind == GM_KIND_CITY &&
                     (city_official || !div_official) &&
                     distance_km(city.lat, city.lon, div.lat, div.lon) <
                         OWN_DIVISION_KM) {
-                    st[s][h].score += W_CITY_OVER_OWN_DIVISION;
+                    st[s][g].score -= W_CITY_OVER_OWN_DIVISION;
                     break;
                 }
             }
