@@ -4,7 +4,9 @@
 
 #include "spot/cues.h"
 
+#include <assert.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Longest folded key the spotter builds; longer sequences are not names. */
@@ -64,10 +66,21 @@ static const gm_token *previous_word(const gm_tok_list *toks, uint32_t i,
     return NULL;
 }
 
-static unsigned cues_of(const gm_tok_list *toks, const gm_token *t)
+/* The cue classes of token t, looked up once per article: cues holds one
+ * entry per token, CUES_UNKNOWN until asked (the same words are asked
+ * about again and again: before and after every candidate). */
+#define CUES_UNKNOWN UINT16_MAX
+
+static unsigned cues_of(uint16_t *cues, const gm_tok_list *toks,
+                        const gm_token *t)
 {
     size_t i = (size_t)(t - toks->v);
-    return gm_cue_classes(gm_tok_folded(toks, i), t->fold_len);
+    if (cues[i] == CUES_UNKNOWN) {
+        unsigned c = gm_cue_classes(gm_tok_folded(toks, i), t->fold_len);
+        assert(c < CUES_UNKNOWN);
+        cues[i] = (uint16_t)c;
+    }
+    return cues[i];
 }
 
 /* The word right before token i, with only white space between, or NULL. */
@@ -259,16 +272,18 @@ typedef enum span_verdict { KEEP, REJECT, REJECT_PERSON } span_verdict;
  * REJECT_PERSON: the cues say a person bears the name, so its other
  * occurrences in the article do too. */
 static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
-                               const gm_sentence *sent, uint32_t begin,
-                               uint32_t end, const gm_gaz_hit *hits,
-                               uint32_t n_hits, uint32_t flags, bool pair)
+                               uint16_t *cues, const gm_sentence *sent,
+                               uint32_t begin, uint32_t end,
+                               const gm_gaz_hit *hits, uint32_t n_hits,
+                               uint32_t flags, bool pair)
 {
     const gm_token *t = &toks->v[begin];
     bool single = end - begin == 1;
     const gm_token *prev = previous_word(toks, begin, sent->tok_begin);
-    unsigned prev_cues = prev ? cues_of(toks, prev) : 0;
-    unsigned own_cues =
-        single && !(t->flags & GM_TOKF_ALL_UPPER) ? cues_of(toks, t) : 0;
+    unsigned prev_cues = prev ? cues_of(cues, toks, prev) : 0;
+    unsigned own_cues = single && !(t->flags & GM_TOKF_ALL_UPPER)
+                            ? cues_of(cues, toks, t)
+                            : 0;
     const unsigned not_a_name_part = GM_CUE_FUNCTION | GM_CUE_QUALIFIER |
                                      GM_CUE_LOCATIVE | GM_CUE_CALENDAR;
 
@@ -291,7 +306,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
      * unless it names a country or a division (those "say" things in the
      * news too). */
     if (single && end < sent->tok_end && toks->v[end].kind == GM_TOK_WORD &&
-        (cues_of(toks, &toks->v[end]) & GM_CUE_SPEECH) &&
+        (cues_of(cues, toks, &toks->v[end]) & GM_CUE_SPEECH) &&
         only_cities(gaz, hits, n_hits))
         return REJECT_PERSON;
     bool headline = title_case_sentence(toks, sent);
@@ -303,7 +318,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
      * counts), or the line is a Title Case headline. Countries and
      * divisions keep their reading ("United Georgia" party). */
     const gm_token *before = adjacent_word_before(toks, begin, sent->tok_begin);
-    unsigned before_cues = before ? cues_of(toks, before) : 0;
+    unsigned before_cues = before ? cues_of(cues, toks, before) : 0;
     if (single && cities && before && capitalised(before) &&
         !(before_cues & not_a_name_part) &&
         (!(before->flags & GM_TOKF_SENT_START) ||
@@ -381,6 +396,8 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
     size_t cap = 0;
     uint32_t max_tokens = gm_gaz_max_name_tokens(gaz);
     person_names persons = { NULL, NULL, 0, 0 };
+    uint16_t *cues = gm_arena_alloc(arena, toks->n * sizeof *cues);
+    memset(cues, 0xFF, toks->n * sizeof *cues);
     for (uint32_t s = 0; s < sents->n; s++) {
         const gm_sentence *sent = &sents->v[s];
         for (uint32_t i = sent->tok_begin; i < sent->tok_end; i++) {
@@ -413,7 +430,7 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                 continue;
 
             const gm_token *prev = previous_word(toks, i, sent->tok_begin);
-            unsigned prev_cues = prev ? cues_of(toks, prev) : 0;
+            unsigned prev_cues = prev ? cues_of(cues, toks, prev) : 0;
             uint32_t flags = 0;
             if (prev_cues & GM_CUE_LOCATIVE)
                 flags |= GM_SPAN_LOCATIVE;
@@ -433,8 +450,8 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
             if (comma)
                 flags |= GM_SPAN_COMMA_AFTER;
             span_verdict verdict =
-                judge_span(gaz, toks, sent, i, best.end, hits, n_hits, flags,
-                           pair);
+                judge_span(gaz, toks, cues, sent, i, best.end, hits, n_hits,
+                           flags, pair);
             if (verdict == REJECT_PERSON && single)
                 remember_person(arena, &persons, t, toks);
             if (verdict != KEEP)
