@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collect/worker.h"
+#include "gazetteer/build.h"
 #include "harness.h"
 
 static char *tmpdir;
@@ -114,6 +115,63 @@ START_TEST(test_no_places)
 }
 END_TEST
 
+/* Regression: the focus tables once held two entries per span, while a
+ * span can point to far more countries and divisions than that; with many
+ * namesakes they overflowed into other arena memory. */
+START_TEST(test_many_namesakes)
+{
+    gm_gaz_builder *b = gm_gaz_builder_new(NULL, NULL);
+    gm_error err;
+    char code[3];
+    for (int i = 0; i < 40; i++) {
+        snprintf(code, sizeof code, "%c%c", 'A' + i / 26, 'A' + i % 26);
+        gm_gaz_place_in town = { .id = 100 + (uint32_t)i, .name = "Richmond",
+                                 .lat = 10 + i, .lon = 10 + i,
+                                 .feature_class = 'P', .feature_code = "PPL",
+                                 .country = code, .admin1 = "01",
+                                 .population = 200000 };
+        ck_assert_int_eq(gm_gaz_builder_add_place(b, &town, &err), GM_OK);
+        /* each town in its own country: one focus entry each */
+        char country_name[16];
+        snprintf(country_name, sizeof country_name, "Land %s", code);
+        gm_gaz_place_in land = { .id = 200 + (uint32_t)i, .name = country_name,
+                                 .lat = 10 + i, .lon = 11 + i,
+                                 .feature_class = 'A', .feature_code = "PCLI",
+                                 .country = code };
+        ck_assert_int_eq(gm_gaz_builder_add_place(b, &land, &err), GM_OK);
+    }
+    gm_gaz_place_in local = { .id = 1, .name = "Richmond", .lat = 39.83,
+                              .lon = -84.89, .feature_class = 'P',
+                              .feature_code = "PPL", .country = "US",
+                              .admin1 = "IN", .population = 30000 };
+    gm_gaz_place_in state = { .id = 2, .name = "Indiana", .lat = 40.0,
+                              .lon = -86.25, .feature_class = 'A',
+                              .feature_code = "ADM1", .country = "US",
+                              .admin1 = "IN" };
+    ck_assert_int_eq(gm_gaz_builder_add_place(b, &local, &err), GM_OK);
+    ck_assert_int_eq(gm_gaz_builder_add_place(b, &state, &err), GM_OK);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/namesakes.gmz", tmpdir);
+    ck_assert_int_eq(gm_gaz_builder_write(b, path, &err), GM_OK);
+    gm_gaz_builder_free(b);
+    gm_gaz *g;
+    ck_assert_int_eq(gm_gaz_open(path, &g, &err), GM_OK);
+    gm_worker w;
+    gm_worker_init(&w, g);
+    const char *text = "Police in Richmond called the Indiana State Police "
+                       "to Richmond, and Richmond schools closed.";
+    gm_worker_run(&w, text, strlen(text));
+    ck_assert_uint_eq(w.mentions.n, 4);
+    for (size_t i = 0; i < w.mentions.n; i++) {
+        gm_place p;
+        gm_gaz_place(g, w.mentions.v[i].place, &p);
+        ck_assert_str_eq(p.country, "US"); /* the Indiana focus wins */
+    }
+    gm_worker_free(&w);
+    gm_gaz_close(g);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("resolve");
@@ -123,6 +181,7 @@ static Suite *suite(void)
                         sizeof resolve_table / sizeof resolve_table[0]);
     tcase_add_test(tc, test_scores_in_range);
     tcase_add_test(tc, test_no_places);
+    tcase_add_test(tc, test_many_namesakes);
     suite_add_tcase(s, tc);
     return s;
 }

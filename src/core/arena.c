@@ -11,6 +11,20 @@
 #define CHUNK_MIN_BYTES (64 * 1024)
 #define ALIGN_BYTES (alignof(max_align_t))
 
+/* Under AddressSanitizer every allocation is followed by a poisoned gap and
+ * free space stays poisoned, so writing past an arena block is reported
+ * like a heap overflow. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define REDZONE_BYTES ALIGN_BYTES
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define REDZONE_BYTES 0
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct gm_arena_chunk {
     gm_arena_chunk *next;
     size_t size; /* usable bytes in data */
@@ -25,12 +39,14 @@ static gm_arena_chunk *new_chunk(size_t need)
     chunk->next = NULL;
     chunk->size = size;
     chunk->used = 0;
+    POISON(chunk->data, size);
     return chunk;
 }
 
 void *gm_arena_alloc(gm_arena *arena, size_t size)
 {
-    size_t rounded = (size + ALIGN_BYTES - 1) & ~(ALIGN_BYTES - 1);
+    size_t rounded =
+        (size + REDZONE_BYTES + ALIGN_BYTES - 1) & ~(ALIGN_BYTES - 1);
     if (rounded < size)
         rounded = SIZE_MAX; /* overflow: let gm_xmalloc report it */
     gm_arena_chunk *chunk = arena->head;
@@ -50,6 +66,7 @@ void *gm_arena_alloc(gm_arena *arena, size_t size)
     }
     void *p = chunk->data + chunk->used;
     chunk->used += rounded;
+    UNPOISON(p, size);
     return p;
 }
 
@@ -75,6 +92,7 @@ void gm_arena_reset(gm_arena *arena)
     while (arena->head) {
         gm_arena_chunk *chunk = arena->head;
         arena->head = chunk->next;
+        POISON(chunk->data, chunk->size);
         chunk->next = arena->spare;
         arena->spare = chunk;
     }
@@ -84,6 +102,7 @@ static void free_list(gm_arena_chunk *chunk)
 {
     while (chunk) {
         gm_arena_chunk *next = chunk->next;
+        UNPOISON(chunk->data, chunk->size);
         free(chunk);
         chunk = next;
     }

@@ -267,10 +267,16 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                 base[s][h] += W_DEMONYM_COUNTRY;
         }
     }
-    focus countries = { gm_arena_alloc(arena, 2 * n * sizeof(uint32_t) + 8),
-                        gm_arena_alloc(arena, 2 * n * sizeof(double) + 8), 0, 0 };
-    focus admin1s = { gm_arena_alloc(arena, 2 * n * sizeof(uint32_t) + 8),
-                      gm_arena_alloc(arena, 2 * n * sizeof(double) + 8), 0, 0 };
+    /* At most one focus entry per candidate. */
+    size_t total_hits = 0;
+    for (size_t s = 0; s < n; s++)
+        total_hits += spans->v[s].n_hits;
+    focus countries = { gm_arena_alloc(arena, total_hits * sizeof(uint32_t)),
+                        gm_arena_alloc(arena, total_hits * sizeof(double)), 0,
+                        0 };
+    focus admin1s = { gm_arena_alloc(arena, total_hits * sizeof(uint32_t)),
+                      gm_arena_alloc(arena, total_hits * sizeof(double)), 0,
+                      0 };
     for (int round = 0; round < 2; round++) {
         countries.n = admin1s.n = 0;
         countries.total = admin1s.total = 0;
