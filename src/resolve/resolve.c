@@ -113,32 +113,35 @@ typedef struct focus {
     double total;
 } focus;
 
-static void focus_add(focus *f, uint32_t place, double w)
+/* Adds w to place's weight; false when there is no such container. */
+static bool focus_add(focus *f, uint32_t place, double w)
 {
     if (place == UINT32_MAX)
-        return;
+        return false;
+    f->total += w;
     for (size_t i = 0; i < f->n; i++)
         if (f->place[i] == place) {
             f->weight[i] += w;
-            f->total += w;
-            return;
+            return true;
         }
     f->place[f->n] = place;
     f->weight[f->n++] = w;
-    f->total += w;
+    return true;
 }
 
-/* The share of the focus on place that comes from other spans, own being
- * what the span being scored put on it (a span puts 1 in all). */
-static double focus_share(const focus *f, uint32_t place, double own)
+/* The share of the focus on place that the other spans give it: own is
+ * what the span being scored put on place, own_total all it put in. */
+static double focus_share(const focus *f, uint32_t place, double own,
+                          double own_total)
 {
     if (place == UINT32_MAX)
         return 0;
+    double rest = f->total - own_total;
+    if (rest < 1e-9)
+        return 0;
     for (size_t i = 0; i < f->n; i++)
-        if (f->place[i] == place) {
-            double rest = f->total - 1.0;
-            return rest > 1e-9 ? (f->weight[i] - own) / rest : 0;
-        }
+        if (f->place[i] == place)
+            return (f->weight[i] - own) / rest;
     return 0;
 }
 
@@ -277,6 +280,9 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     focus admin1s = { gm_arena_alloc(arena, total_hits * sizeof(uint32_t)),
                       gm_arena_alloc(arena, total_hits * sizeof(double)), 0,
                       0 };
+    double *conf = gm_arena_alloc(arena, n * sizeof *conf);
+    double *own_total_c = gm_arena_alloc(arena, n * sizeof *own_total_c);
+    double *own_total_a = gm_arena_alloc(arena, n * sizeof *own_total_a);
     for (int round = 0; round < 2; round++) {
         countries.n = admin1s.n = 0;
         countries.total = admin1s.total = 0;
@@ -286,10 +292,17 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             double sum = 0;
             for (uint32_t h = 0; h < sp->n_hits; h++)
                 sum += prob[s][h] = exp(st[s][h].score - st[s][b].score);
+            /* A span weighs in with its confidence: "Indiana" says where
+             * the article is, a "Richmond" with forty namesakes hardly. */
+            conf[s] = 1.0 / sum;
+            own_total_c[s] = own_total_a[s] = 0;
             for (uint32_t h = 0; h < sp->n_hits; h++) {
                 prob[s][h] /= sum;
-                focus_add(&countries, country_of[s][h], prob[s][h]);
-                focus_add(&admin1s, admin1_of[s][h], prob[s][h]);
+                double w = conf[s] * prob[s][h];
+                if (focus_add(&countries, country_of[s][h], w))
+                    own_total_c[s] += w;
+                if (focus_add(&admin1s, admin1_of[s][h], w))
+                    own_total_a[s] += w;
             }
         }
         for (size_t s = 0; s < n; s++) {
@@ -300,12 +313,14 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                 double own_c = 0, own_a = 0;
                 for (uint32_t g = 0; g < sp->n_hits; g++) {
                     if (country_of[s][g] == country_of[s][h])
-                        own_c += prob[s][g];
+                        own_c += conf[s] * prob[s][g];
                     if (admin1_of[s][g] == admin1_of[s][h])
-                        own_a += prob[s][g];
+                        own_a += conf[s] * prob[s][g];
                 }
-                double cs = focus_share(&countries, country_of[s][h], own_c);
-                double as = focus_share(&admin1s, admin1_of[s][h], own_a);
+                double cs = focus_share(&countries, country_of[s][h], own_c,
+                                        own_total_c[s]);
+                double as = focus_share(&admin1s, admin1_of[s][h], own_a,
+                                        own_total_a[s]);
                 st[s][h].score = base[s][h] + W_FOCUS_COUNTRY * cs +
                                  W_FOCUS_ADMIN1 * as;
             }
