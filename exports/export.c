@@ -9,6 +9,7 @@
 #include "exports/export.h"
 
 #include <assert.h>
+#include <dirent.h>
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
@@ -27,6 +28,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "exports/append.h"
 #include "exports/atomic.h"
 #include "exports/fields.h"
 #include "exports/shp.h"
@@ -273,6 +275,7 @@ typedef struct out_dataset {
 
 typedef struct out_layer {
     const gm_layer_def *def;
+    const char *name;    /* the layer's name: def->name or -nln */
     out_dataset *dataset;
     OGRLayerH layer;
     OGRFeatureH feature; /* reused for every record */
@@ -290,6 +293,11 @@ struct gm_export {
     int min_zoom, max_zoom;   /* DRV_TILES */
     OGRSpatialReferenceH srs; /* of the layers */
     OGRCoordinateTransformationH ct; /* WGS 84 to srs, NULL when equal */
+    char **lco, **dsco;       /* the user's, over the driver's */
+    char *layer_name;         /* -nln, or NULL */
+    const char *stems[8];     /* of an output directory's files */
+    gm_place_table *places;   /* -append: places merged, written at the
+                                 end; NULL when written as they come */
     gm_diag_fn diag;
     void *diag_ctx;
     gm_buf scratch;   /* truncated strings */
@@ -411,6 +419,10 @@ static void free_export(gm_export *ex)
         free(ex->datasets[i].path);
     }
     gm_buf_free(&ex->scratch);
+    CSLDestroy(ex->lco);
+    CSLDestroy(ex->dsco);
+    free(ex->layer_name);
+    gm_append_places_free(ex->places);
     if (ex->ct)
         OCTDestroyCoordinateTransformation(ex->ct);
     if (ex->srs)
@@ -469,7 +481,7 @@ static char **dataset_options(const gm_export *ex)
         options = set_int_option(options, "MINZOOM", ex->min_zoom);
         options = set_int_option(options, "MAXZOOM", ex->max_zoom);
     }
-    return options;
+    return set_options(options, (const char *const *)ex->dsco);
 }
 
 static gm_status create_dataset(gm_export *ex, GDALDriverH gdrv,
@@ -551,7 +563,7 @@ static char **layer_options(const gm_export *ex, const gm_layer_def *def)
         options = set_int_option(options, "MINZOOM", lo);
         options = set_int_option(options, "MAXZOOM", hi);
     }
-    return options;
+    return set_options(options, (const char *const *)ex->lco);
 }
 
 static gm_status create_layer(gm_export *ex, const gm_layer_def *def,
@@ -560,10 +572,11 @@ static gm_status create_layer(gm_export *ex, const gm_layer_def *def,
 {
     out_layer *l = &ex->layers[ex->n_layers++];
     l->def = def;
+    l->name = ex->layer_name ? ex->layer_name : def->name;
     l->dataset = d;
     l->lon_index = l->lat_index = -1;
     char **options = d->stage_path ? NULL : layer_options(ex, def);
-    l->layer = GDALDatasetCreateLayer(d->ds, def->name, srs, wkbPoint,
+    l->layer = GDALDatasetCreateLayer(d->ds, l->name, srs, wkbPoint,
                                       options);
     CSLDestroy(options);
     if (!l->layer)
@@ -619,10 +632,11 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
                               gm_atomic_name(ex->atomic));
                 gm_buf_append_str(&path, out);
             } else {
-                gm_buf_printf(&tmp_path, "%s/%s.%s", tmp, defs[i].name,
+                const char *stem = ex->layer_name ? ex->layer_name
+                                                  : defs[i].name;
+                gm_buf_printf(&tmp_path, "%s/%s.%s", tmp, stem,
                               ex->drv->ext);
-                gm_buf_printf(&path, "%s/%s.%s", out, defs[i].name,
-                              ex->drv->ext);
+                gm_buf_printf(&path, "%s/%s.%s", out, stem, ex->drv->ext);
             }
             status = create_dataset(ex, gdrv, tmp_path.data, path.data, &d,
                                     err);
@@ -653,47 +667,76 @@ static bool tiles_own(const char *name, bool is_dir)
     return true;
 }
 
-/* Why drv does not write in the SRS opts->dst_srs names. */
+/* Why drv does not write in the SRS that what names. */
 static gm_status refuse_srs(const driver *drv, const gm_export_options *opts,
-                            gm_error *err)
+                            const char *what, gm_error *err)
 {
     if (drv->crs == CRS_TILES)
         return gm_err_set(err, GM_E_USAGE, opts->path, 0,
                           "vector tiles (%s) are always in Web Mercator "
                           "(EPSG:3857): -t_srs %s does not apply",
-                          drv->name, opts->dst_srs);
+                          drv->name, what);
     if (drv->crs == CRS_RFC7946)
         return gm_err_set(err, GM_E_USAGE, opts->path, 0,
                           "GeoJSON is WGS 84 longitude/latitude (RFC 7946): "
                           "-t_srs %s is refused (GPKG, ESRI Shapefile, "
-                          "FlatGeobuf and CSV take any SRS)",
-                          opts->dst_srs);
+                          "FlatGeobuf and CSV take any SRS; -lco "
+                          "RFC7946=NO writes a legacy GeoJSON that does)",
+                          what);
     return gm_err_set(err, GM_E_USAGE, opts->path, 0,
                       "%s is always WGS 84 longitude/latitude: -t_srs %s "
                       "does not apply (GPKG, ESRI Shapefile, FlatGeobuf and "
                       "CSV take any SRS)",
-                      drv->name, opts->dst_srs);
+                      drv->name, what);
+}
+
+/* What the driver does with SRSs under the user's options: GeoJSON with
+ * -lco RFC7946=NO takes any. */
+static crs_rule crs_of(const gm_export *ex)
+{
+    if (ex->drv->crs == CRS_RFC7946) {
+        const char *v = CSLFetchNameValue(ex->lco, "RFC7946");
+        if (v && !CPLTestBool(v))
+            return CRS_ANY;
+    }
+    return ex->drv->crs;
 }
 
 /* The SRS of the layers and the transformation to it: WGS 84 unless -t_srs
- * names another, which the driver must accept. Tiles get WGS 84 layers,
- * which the driver projects to Web Mercator itself. */
+ * names another, which the driver must accept, or an earlier output being
+ * appended to is in another. Tiles get WGS 84 layers, which the driver
+ * projects to Web Mercator itself. */
 static gm_status choose_srs(gm_export *ex, const gm_export_options *opts,
-                            gm_error *err)
+                            OGRSpatialReferenceH earlier, gm_error *err)
 {
     OGRSpatialReferenceH wanted = NULL;
+    const char *what = opts->dst_srs;
     if (opts->dst_srs) {
         gm_status status = gm_srs_parse(opts->dst_srs, &wanted, err);
         if (status != GM_OK)
             return status;
-        crs_rule rule = ex->drv->crs;
+        if (earlier && !gm_srs_same(wanted, earlier)) {
+            OSRRelease(wanted);
+            return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                              "cannot append in -t_srs %s to an output in "
+                              "%s (leave -t_srs out to keep its SRS)",
+                              opts->dst_srs, gm_srs_name(earlier));
+        }
+    } else if (earlier) {
+        wanted = OSRClone(earlier);
+        OSRSetAxisMappingStrategy(wanted, OAMS_TRADITIONAL_GIS_ORDER);
+        what = gm_srs_name(earlier);
+    }
+    if (wanted) {
+        crs_rule rule = crs_of(ex);
         bool wgs84 = gm_srs_is_wgs84(wanted);
         bool ok = rule == CRS_ANY ||
                   (rule == CRS_TILES ? gm_srs_is_web_mercator(wanted)
                                      : wgs84);
         if (!ok) {
+            gm_status st = refuse_srs(ex->drv, opts, what, err);
             OSRRelease(wanted);
-            return refuse_srs(ex->drv, opts, err);
+            return st;
         }
         if (wgs84 || rule == CRS_TILES) {
             OSRRelease(wanted); /* the default, as EPSG:4326 says it */
@@ -704,6 +747,244 @@ static gm_status choose_srs(gm_export *ex, const gm_export_options *opts,
         return gm_srs_epsg(4326, opts->path, &ex->srs, err);
     ex->srs = wanted;
     return gm_srs_from_wgs84(wanted, opts->path, &ex->ct, err);
+}
+
+/* -lco and -dsco values: NAME=VALUE each. */
+static gm_status check_options(const char *const *list, const char *flag,
+                               gm_error *err)
+{
+    for (size_t i = 0; list && list[i]; i++) {
+        const char *eq = strchr(list[i], '=');
+        if (!eq || eq == list[i])
+            return gm_err_set(err, GM_E_USAGE, NULL, 0,
+                              "%s takes NAME=VALUE, not \"%s\"", flag,
+                              list[i]);
+    }
+    return GM_OK;
+}
+
+/* GDAL's warnings while the output is made (an option the driver does not
+ * know...) go to the diagnostic callback; errors stay quiet, for
+ * CPLGetLastErrorMsg. */
+static void CPL_STDCALL forward_warnings(CPLErr cls, CPLErrorNum num,
+                                         const char *msg)
+{
+    (void)num;
+    gm_export *ex = CPLGetErrorHandlerUserData();
+    if (cls != CE_Warning || !ex || !ex->diag)
+        return;
+    gm_error problem;
+    gm_err_set(&problem, GM_OK, gm_atomic_path(ex->atomic), 0, "GDAL: %s",
+               msg);
+    ex->diag(ex->diag_ctx, &problem);
+}
+
+/* --- -append: the earlier output --------------------------------------- */
+
+typedef struct earlier {
+    GDALDatasetH ds[MAX_LAYERS];  /* opened read-only */
+    size_t n_ds;
+    OGRLayerH layer[MAX_LAYERS];  /* by gm_fields_layers index, or NULL */
+    GDALDatasetH whole;           /* LAYOUT_ONE_FILE: OUT */
+    OGRSpatialReferenceH srs;     /* of the first layer found, borrowed */
+} earlier;
+
+static void close_earlier(earlier *e)
+{
+    for (size_t i = 0; i < e->n_ds; i++)
+        GDALClose(e->ds[i]);
+    memset(e, 0, sizeof *e);
+}
+
+static gm_status open_one(gm_export *ex, const char *path, earlier *e,
+                          GDALDatasetH *out, gm_error *err)
+{
+    const char *const allowed[] = { ex->drv->name, NULL };
+    *out = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, NULL,
+                      NULL);
+    if (!*out)
+        return gdal_fail(err, path, "cannot append: cannot read the "
+                                    "earlier output");
+    e->ds[e->n_ds++] = *out;
+    return GM_OK;
+}
+
+/* Opens what OUT holds of the layers asked, when it exists. GDAL quiet. */
+static gm_status open_earlier(gm_export *ex, const gm_export_options *opts,
+                              bool one_file, earlier *e, gm_error *err)
+{
+    memset(e, 0, sizeof *e);
+    struct stat st;
+    if (stat(opts->path, &st) != 0)
+        return GM_OK; /* nothing to append to */
+    size_t n_defs;
+    const gm_layer_def *defs = gm_fields_layers(&n_defs);
+    gm_status status = GM_OK;
+    if (ex->drv->layout == LAYOUT_ONE_FILE) {
+        status = open_one(ex, opts->path, e, &e->whole, err);
+        for (size_t i = 0; status == GM_OK && i < n_defs; i++)
+            if (opts->layers & defs[i].bit)
+                e->layer[i] = GDALDatasetGetLayerByName(
+                    e->whole, ex->layer_name ? ex->layer_name
+                                             : defs[i].name);
+    } else {
+        for (size_t i = 0; status == GM_OK && i < n_defs; i++) {
+            if (!(opts->layers & defs[i].bit))
+                continue;
+            gm_buf path = GM_BUF_INIT;
+            if (one_file)
+                gm_buf_append_str(&path, opts->path);
+            else
+                gm_buf_printf(&path, "%s/%s.%s", opts->path,
+                              ex->layer_name ? ex->layer_name : defs[i].name,
+                              ex->drv->ext);
+            GDALDatasetH ds;
+            if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
+                status = open_one(ex, path.data, e, &ds, err);
+                if (status == GM_OK)
+                    e->layer[i] = GDALDatasetGetLayer(ds, 0);
+            }
+            gm_buf_free(&path);
+        }
+    }
+    for (size_t i = 0; status == GM_OK && !e->srs && i < n_defs; i++)
+        if (e->layer[i])
+            e->srs = OGR_L_GetSpatialRef(e->layer[i]);
+    return status;
+}
+
+/* Copies a file (the layer files a directory output keeps). */
+static gm_status copy_file(const char *from, const char *to, gm_error *err)
+{
+    FILE *in = fopen(from, "rb");
+    FILE *out = in ? fopen(to, "wb") : NULL;
+    char buf[65536];
+    size_t n;
+    bool ok = in && out;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = false;
+    if (!ok)
+        return gm_err_set(err, GM_E_IO, from, 0,
+                          "cannot append: cannot copy this file of the "
+                          "earlier output");
+    return GM_OK;
+}
+
+static bool is_written_stem(const gm_export *ex, const char *name)
+{
+    for (size_t i = 0; i < ex->n_layers; i++) {
+        size_t len = strlen(ex->layers[i].name);
+        if (!strncmp(name, ex->layers[i].name, len) && name[len] == '.')
+            return true;
+    }
+    return false;
+}
+
+/* Directory layout: the earlier output's files of layers not written now
+ * go into the new output unchanged. */
+static gm_status keep_other_files(gm_export *ex, const char *out,
+                                  gm_error *err)
+{
+    DIR *dir = opendir(out);
+    if (!dir)
+        return GM_OK;
+    gm_status status = GM_OK;
+    struct dirent *d;
+    while (status == GM_OK && (d = readdir(dir)) != NULL) {
+        if (d->d_name[0] == '.' || is_written_stem(ex, d->d_name))
+            continue;
+        gm_buf from = GM_BUF_INIT, to = GM_BUF_INIT;
+        gm_buf_printf(&from, "%s/%s", out, d->d_name);
+        gm_buf_printf(&to, "%s/%s", gm_atomic_dir(ex->atomic), d->d_name);
+        struct stat st;
+        if (stat(from.data, &st) == 0 && S_ISREG(st.st_mode))
+            status = copy_file(from.data, to.data, err);
+        gm_buf_free(&from);
+        gm_buf_free(&to);
+    }
+    closedir(dir);
+    return status;
+}
+
+static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
+                             double x, double y, gm_error *err);
+
+typedef struct copy_ctx {
+    gm_export *ex;
+    out_layer *layer;
+} copy_ctx;
+
+static gm_status copy_record(void *ctx, const void *rec, double x, double y,
+                             gm_error *err)
+{
+    copy_ctx *c = ctx;
+    if (c->ex->places && c->layer->def->bit == GM_LAYER_PLACES) {
+        gm_append_places_merge(c->ex->places, rec, x, y);
+        return GM_OK;
+    }
+    return put_feature(c->ex, c->layer, rec, x, y, err);
+}
+
+/* Writes the earlier output's content into the new one: the layers asked
+ * (places into the merge table), and what else the output holds. */
+static gm_status copy_earlier(gm_export *ex, earlier *e, bool dir_mode,
+                              gm_error *err)
+{
+    size_t n_defs;
+    const gm_layer_def *defs = gm_fields_layers(&n_defs);
+    gm_status status = GM_OK;
+    for (size_t i = 0; status == GM_OK && i < n_defs; i++) {
+        if (!e->layer[i])
+            continue;
+        out_layer *l = NULL;
+        for (size_t k = 0; k < ex->n_layers; k++)
+            if (ex->layers[k].def == &defs[i])
+                l = &ex->layers[k];
+        assert(l);
+        gm_field_plan plans[MAX_FIELDS];
+        for (size_t k = 0; k < defs[i].n_fields; k++)
+            plans[k] = l->fields[k].plan;
+        if (defs[i].bit == GM_LAYER_PLACES)
+            ex->places = gm_append_places_new();
+        copy_ctx ctx = { ex, l };
+        status = gm_append_read_layer(e->layer[i], &defs[i], plans,
+                                      l->dataset->path, copy_record, &ctx,
+                                      err);
+    }
+    if (status != GM_OK)
+        return status;
+    if (e->whole) {
+        /* Other layers of a GeoPackage: copied as they are, outside our
+         * transaction (CopyLayer makes its own). */
+        out_dataset *d = &ex->datasets[0];
+        GDALDatasetH out = d->ds;
+        status = end_tx(d, err);
+        for (int i = 0; status == GM_OK &&
+                        i < GDALDatasetGetLayerCount(e->whole);
+             i++) {
+            OGRLayerH layer = GDALDatasetGetLayer(e->whole, i);
+            bool ours = false;
+            for (size_t k = 0; k < n_defs; k++)
+                ours = ours || e->layer[k] == layer;
+            if (ours)
+                continue;
+            if (!GDALDatasetCopyLayer(out, layer, OGR_L_GetName(layer),
+                                      NULL))
+                status = gdal_fail(err, d->path,
+                                   "cannot append: cannot copy a layer of "
+                                   "the earlier output");
+        }
+        if (status == GM_OK)
+            status = begin_tx(d, err);
+    } else if (dir_mode) {
+        status = keep_other_files(ex, gm_atomic_path(ex->atomic), err);
+    }
+    return status;
 }
 
 gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
@@ -728,6 +1009,18 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         return gm_err_set(err, GM_E_USAGE, opts->path, 0,
                           "no known layer asked (layer mask 0x%x)",
                           opts->layers);
+    gm_status status = check_options(opts->lco, "-lco", err);
+    if (status == GM_OK)
+        status = check_options(opts->dsco, "-dsco", err);
+    if (status != GM_OK)
+        return status;
+    if (opts->layer_name && (!*opts->layer_name || n_asked > 1))
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          !*opts->layer_name
+                              ? "-nln needs a name"
+                              : "-nln names one layer and %zu are asked: "
+                                "choose one with --layers",
+                          n_asked);
 
     const char *name = gm_export_guess_driver(opts->path, opts->format);
     if (!name) {
@@ -765,6 +1058,13 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         min_zoom = opts->min_zoom;
         max_zoom = opts->max_zoom;
     }
+    if (opts->mode == GM_EXPORT_APPEND &&
+        (drv->flags & (DRV_TILES | DRV_STAGED)))
+        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
+                          "cannot append to %s: its layers cannot be read "
+                          "back as written (append to a GPKG, then convert "
+                          "it)",
+                          drv->name);
     bool one_file = drv->layout != LAYOUT_FILES ||
                     (!ends_with_slash(opts->path) &&
                      has_ext(opts->path, drv->file_exts));
@@ -781,8 +1081,28 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     ex->diag_ctx = opts->diag_ctx;
     ex->min_zoom = min_zoom;
     ex->max_zoom = max_zoom;
-    gm_status status = choose_srs(ex, opts, err);
+    ex->lco = CSLDuplicate((char **)opts->lco);
+    ex->dsco = CSLDuplicate((char **)opts->dsco);
+    ex->layer_name = opts->layer_name ? gm_xstrdup(opts->layer_name) : NULL;
+    const char *const *names = gm_fields_layer_names();
+    size_t n_stems = 0;
+    while (names[n_stems] && n_stems + 2 < sizeof ex->stems / sizeof *ex->stems) {
+        ex->stems[n_stems] = names[n_stems];
+        n_stems++;
+    }
+    if (ex->layer_name)
+        ex->stems[n_stems++] = ex->layer_name;
+
+    earlier before;
+    memset(&before, 0, sizeof before);
+    quiet();
+    if (opts->mode == GM_EXPORT_APPEND)
+        status = open_earlier(ex, opts, one_file, &before, err);
+    if (status == GM_OK)
+        status = choose_srs(ex, opts, before.srs, err);
+    unquiet();
     if (status != GM_OK) {
+        close_earlier(&before);
         free_export(ex);
         return status;
     }
@@ -792,7 +1112,7 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         .mode = drv->layout == LAYOUT_TREE ? GM_ATOMIC_TREE
                 : one_file                 ? GM_ATOMIC_FILE
                                            : GM_ATOMIC_DIR,
-        .stems = gm_fields_layer_names(),
+        .stems = ex->stems,
         .sidecars = drv->sidecars,
         .owns = tiles_own,
         .diag = opts->diag,
@@ -800,11 +1120,17 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     };
     status = gm_atomic_begin(&aopts, &ex->atomic, err);
     if (status != GM_OK) {
+        close_earlier(&before);
         free_export(ex);
         return status;
     }
-    quiet();
+    CPLPushErrorHandlerEx(forward_warnings, ex);
+    CPLErrorReset();
     status = create_all(ex, opts, one_file, err);
+    if (status == GM_OK && opts->mode == GM_EXPORT_APPEND)
+        status = copy_earlier(ex, &before,
+                              drv->layout == LAYOUT_FILES && !one_file, err);
+    close_earlier(&before);
     unquiet();
     if (status != GM_OK) {
         gm_export_abort(ex);
@@ -888,6 +1214,35 @@ static void set_fields(gm_export *ex, out_layer *l, const void *rec)
     }
 }
 
+/* Writes one feature at (x, y), in the layer's SRS. */
+static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
+                             double x, double y, gm_error *err)
+{
+    quiet();
+    set_fields(ex, l, rec);
+    if (l->lon_index >= 0) {
+        OGR_F_SetFieldDouble(l->feature, l->lon_index,
+                             *(const double *)member(rec,
+                                                     l->def->lon_offset));
+        OGR_F_SetFieldDouble(l->feature, l->lat_index,
+                             *(const double *)member(rec,
+                                                     l->def->lat_offset));
+    }
+    OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, x, y);
+    OGR_F_SetFID(l->feature, OGRNullFID);
+    gm_status status = GM_OK;
+    if (OGR_L_CreateFeature(l->layer, l->feature) != OGRERR_NONE)
+        status = gdal_fail(err, l->dataset->path, "cannot write a feature");
+    out_dataset *d = l->dataset;
+    if (status == GM_OK && d->in_tx && ++d->pending >= TX_BATCH) {
+        status = end_tx(d, err);
+        if (status == GM_OK)
+            status = begin_tx(d, err);
+    }
+    unquiet();
+    return status;
+}
+
 static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
                               gm_error *err)
 {
@@ -914,25 +1269,25 @@ static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
                           "%s record skipped: (%g, %g) has no coordinates "
                           "in %s",
                           l->def->name, lon, lat, gm_srs_name(ex->srs));
+    if (ex->places && bit == GM_LAYER_PLACES) {
+        gm_append_places_merge(ex->places, rec, x, y);
+        return GM_OK;
+    }
+    return put_feature(ex, l, rec, x, y, err);
+}
 
-    quiet();
-    set_fields(ex, l, rec);
-    if (l->lon_index >= 0) {
-        OGR_F_SetFieldDouble(l->feature, l->lon_index, lon);
-        OGR_F_SetFieldDouble(l->feature, l->lat_index, lat);
-    }
-    OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, x, y);
-    OGR_F_SetFID(l->feature, OGRNullFID);
+/* -append: the merged places, written before the datasets close. */
+static gm_status flush_places(gm_export *ex, gm_error *err)
+{
+    out_layer *l = find_layer(ex, GM_LAYER_PLACES);
     gm_status status = GM_OK;
-    if (OGR_L_CreateFeature(l->layer, l->feature) != OGRERR_NONE)
-        status = gdal_fail(err, l->dataset->path, "cannot write a feature");
-    out_dataset *d = l->dataset;
-    if (status == GM_OK && d->in_tx && ++d->pending >= TX_BATCH) {
-        status = end_tx(d, err);
-        if (status == GM_OK)
-            status = begin_tx(d, err);
+    size_t n = ex->places ? gm_append_places_count(ex->places) : 0;
+    for (size_t i = 0; status == GM_OK && i < n; i++) {
+        double x, y;
+        const gm_place_rec *rec = gm_append_places_get(ex->places, i, &x,
+                                                       &y);
+        status = put_feature(ex, l, rec, x, y, err);
     }
-    unquiet();
     return status;
 }
 
@@ -965,7 +1320,7 @@ static gm_status unstage(gm_export *ex, out_dataset *d, gm_error *err)
         if (l->dataset != d)
             continue;
         options = layer_options(ex, l->def);
-        if (!GDALDatasetCopyLayer(out, l->layer, l->def->name, options))
+        if (!GDALDatasetCopyLayer(out, l->layer, l->name, options))
             status = gdal_fail(err, d->path, "cannot write the layer");
         CSLDestroy(options);
     }
@@ -980,7 +1335,7 @@ static gm_status unstage(gm_export *ex, out_dataset *d, gm_error *err)
  * complete. GDAL quiet. */
 static gm_status close_all(gm_export *ex, gm_error *err)
 {
-    gm_status status = GM_OK;
+    gm_status status = flush_places(ex, err);
     for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
         status = end_tx(&ex->datasets[i], err);
     for (size_t i = 0; i < ex->n_layers; i++) {

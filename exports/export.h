@@ -23,6 +23,21 @@
 #define GM_EXPORT_DETAIL_MINZOOM 5
 #define GM_EXPORT_ZOOM_MAX 22
 
+/* What happens to an existing OUT. */
+typedef enum gm_export_mode {
+    /* An earlier geomap output at OUT is replaced as a whole; anything
+     * else there is refused (GM_E_IO). -overwrite says so explicitly. */
+    GM_EXPORT_REPLACE = 0,
+    GM_EXPORT_OVERWRITE,
+    /* The earlier output is read back and written again, with this batch
+     * added: its mentions after the earlier ones, its places merged by
+     * place_id (see exports/append.h), its other layers (and, in a
+     * GeoPackage, other tables) kept. OUT missing: as REPLACE. Not for KML
+     * or tiles (GM_E_USAGE). The earlier output's SRS is kept when -t_srs
+     * is not given (another one is GM_E_USAGE). */
+    GM_EXPORT_APPEND
+} gm_export_mode;
+
 typedef struct gm_export_options {
     const char *path;     /* OUT as given by the user */
     const char *format;   /* OGR driver short name (any case), or NULL to
@@ -37,6 +52,19 @@ typedef struct gm_export_options {
      * GeoJSONSeq, KML are WGS 84 only, tiles Web Mercator only: another
      * SRS is GM_E_USAGE there. */
     const char *dst_srs;
+    /* -lco, -dsco: NAME=VALUE strings (NULL-terminated lists, may be NULL)
+     * passed to GDAL over geomap's defaults for the driver (a name given
+     * replaces a default of the same name). GDAL's warnings about them
+     * (an option the driver does not know) go to diag. -lco RFC7946=NO
+     * makes GeoJSON a legacy GeoJSON, which takes -t_srs. */
+    const char *const *lco;
+    const char *const *dsco;
+    /* -nln: the layer's name (and its file's stem where a directory holds
+     * one file per layer) instead of "places"/"mentions"; only when one
+     * layer is asked (else GM_E_USAGE). NULL for the default. A shapefile
+     * named as OUT takes its layer name from the file. */
+    const char *layer_name;
+    gm_export_mode mode;
     /* Vector tiles only: the zoom range, 0..22, min <= max, when zoom_set;
      * else GM_EXPORT_MINZOOM_DEFAULT..GM_EXPORT_MAXZOOM_DEFAULT. places
      * get the whole range, mentions see GM_EXPORT_DETAIL_MINZOOM. */

@@ -75,16 +75,25 @@ gm_status gm_srs_epsg(int code, const char *path, OGRSpatialReferenceH *out,
 }
 
 /* Same datum and coordinates, the axis order apart. */
+static const char *const same_options[] = {
+    "IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
+    "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", NULL
+};
+
+bool gm_srs_same(OGRSpatialReferenceH a, OGRSpatialReferenceH b)
+{
+    quiet();
+    bool same = OSRIsSameEx(a, b, same_options);
+    CPLPopErrorHandler();
+    return same;
+}
+
 static bool same_crs(OGRSpatialReferenceH a, int code)
 {
-    static const char *const options[] = {
-        "IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
-        "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", NULL
-    };
     OGRSpatialReferenceH b = OSRNewSpatialReference(NULL);
     quiet();
     bool same = OSRImportFromEPSG(b, code) == OGRERR_NONE &&
-                OSRIsSameEx(a, b, options);
+                OSRIsSameEx(a, b, same_options);
     CPLPopErrorHandler();
     OSRRelease(b);
     return same;

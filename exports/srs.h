@@ -29,6 +29,9 @@ gm_status gm_srs_epsg(int code, const char *path, OGRSpatialReferenceH *out,
  * whatever its axis order? */
 bool gm_srs_is_wgs84(OGRSpatialReferenceH srs);
 
+/* Do a and b describe the same system, the axis order apart? */
+bool gm_srs_same(OGRSpatialReferenceH a, OGRSpatialReferenceH b);
+
 /* Is srs the Web Mercator of tiles (EPSG:3857)? */
 bool gm_srs_is_web_mercator(OGRSpatialReferenceH srs);
 

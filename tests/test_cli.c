@@ -406,6 +406,13 @@ static const struct {
       "is refused" },
     { "extract x.jsonl -o o.gpkg --dst-crs nonsense",
       "-t_srs: cannot understand \"nonsense\"" },
+    { "extract x.jsonl -o o.gpkg -append -overwrite",
+      "-append and -overwrite exclude each other" },
+    { "extract x.jsonl -o o.gpkg -lco SPATIAL_INDEX",
+      "-lco takes NAME=VALUE, not 'SPATIAL_INDEX'" },
+    { "extract x.jsonl -o o.gpkg -nln one",
+      "-nln names one layer and 2 are asked" },
+    { "extract x.jsonl -o o.kml -append", "cannot append to KML" },
 };
 
 START_TEST(test_format_usage)
@@ -449,6 +456,42 @@ START_TEST(test_extract_reprojected)
 }
 END_TEST
 
+/* Two runs with -append into one GeoPackage: mentions twice, places
+ * once with their counts doubled. */
+START_TEST(test_extract_append)
+{
+    char args[20480], out[4096];
+    snprintf(out, sizeof out, "%s/grow.gpkg", tmpdir);
+    for (int run = 0; run < 2; run++) {
+        snprintf(args, sizeof args, "extract '%s' -o '%s' -append "
+                 "--gazetteer '%s' -q", cli_case("broken.jsonl"), out,
+                 mini_gazetteer);
+        ck_assert_int_eq(geomap(args), 1);
+    }
+    GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH mentions = GDALDatasetGetLayerByName(ds, "mentions");
+    OGRLayerH places = GDALDatasetGetLayerByName(ds, "places");
+    ck_assert_int_eq(OGR_L_GetFeatureCount(mentions, TRUE), 12);
+    ck_assert_int_eq(OGR_L_GetFeatureCount(places, TRUE), 5);
+    OGRFeatureH f;
+    bool seen = false;
+    while ((f = OGR_L_GetNextFeature(places))) {
+        if (OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f,
+                                                             "place_id")) ==
+            146970) {
+            seen = true;
+            ck_assert_int_eq(OGR_F_GetFieldAsInteger64(
+                                 f, OGR_F_GetFieldIndex(f, "mentions")),
+                             4);
+        }
+        OGR_F_Destroy(f);
+    }
+    ck_assert(seen);
+    GDALClose(ds);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("cli");
@@ -473,6 +516,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, test_extract_every_format, 0,
                         sizeof format_table / sizeof format_table[0]);
     tcase_add_test(tc, test_extract_reprojected);
+    tcase_add_test(tc, test_extract_append);
     tcase_add_loop_test(tc, test_format_usage, 0,
                         sizeof format_usage_table /
                             sizeof format_usage_table[0]);

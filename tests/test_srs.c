@@ -422,10 +422,12 @@ static const struct {
 } refuse_rows[] = {
     { "x.geojson", NULL, "EPSG:3857",
       "GeoJSON is WGS 84 longitude/latitude (RFC 7946): -t_srs EPSG:3857 "
-      "is refused (GPKG, ESRI Shapefile, FlatGeobuf and CSV take any SRS)" },
+      "is refused (GPKG, ESRI Shapefile, FlatGeobuf and CSV take any SRS; "
+      "-lco RFC7946=NO writes a legacy GeoJSON that does)" },
     { "x", NULL, "EPSG:32639",
       "GeoJSON is WGS 84 longitude/latitude (RFC 7946): -t_srs EPSG:32639 "
-      "is refused (GPKG, ESRI Shapefile, FlatGeobuf and CSV take any SRS)" },
+      "is refused (GPKG, ESRI Shapefile, FlatGeobuf and CSV take any SRS; "
+      "-lco RFC7946=NO writes a legacy GeoJSON that does)" },
     { "x.geojsonl", NULL, "EPSG:3857",
       "GeoJSONSeq is always WGS 84 longitude/latitude: -t_srs EPSG:3857 "
       "does not apply (GPKG, ESRI Shapefile, FlatGeobuf and CSV take any "

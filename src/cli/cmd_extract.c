@@ -2,6 +2,7 @@
  * read → worker → collector → exporter, one article at a time, in input
  * order. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@
 #include "io/reader.h"
 
 enum {
-    OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
+    OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LCO, OPT_DSCO, OPT_NLN,
+    OPT_OVERWRITE, OPT_APPEND, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
     OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
     OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_QUIET, OPT_HELP
 };
@@ -27,6 +29,16 @@ static const gm_cli_opt extract_options[] = {
       "OGR driver, see --formats (default: from OUT's extension)" },
     { OPT_DST_SRS, "-t_srs", "--dst-crs", "SRS",
       "output SRS: EPSG:3857, WKT, PROJ string (default: WGS 84)" },
+    { OPT_LCO, "-lco", "--lco", "NAME=VALUE",
+      "GDAL layer creation option (repeatable)" },
+    { OPT_DSCO, "-dsco", "--co", "NAME=VALUE",
+      "GDAL dataset creation option (repeatable)" },
+    { OPT_NLN, "-nln", "--output-layer", "NAME",
+      "name of the layer, when one is written" },
+    { OPT_OVERWRITE, "-overwrite", "--overwrite", NULL,
+      "replace an earlier output at OUT (the default)" },
+    { OPT_APPEND, "-append", "--append", NULL,
+      "add to an earlier output: mentions added, places merged" },
     { OPT_LAYERS, NULL, "--layers", "LIST",
       "layers to write: places,mentions (default: both)" },
     { OPT_GAZETTEER, NULL, "--gazetteer", "FILE",
@@ -179,51 +191,104 @@ static gm_status extract_input(extract_run *run, const char *path,
     return st;
 }
 
-int gm_cli_extract(int argc, char **argv)
+/* What the command line says. */
+typedef struct extract_args {
+    const char **inputs;        /* argc bounds every list */
+    size_t n_inputs;
+    const char *output, *format, *gazetteer, *dst_srs, *layer_name;
+    const char **lco, **dsco;   /* NULL-terminated */
+    size_t n_lco, n_dsco;
+    gm_export_mode mode;
+    bool mode_given;
+    gm_io_options io;
+    int min_zoom, max_zoom;     /* -1 when not given */
+    bool quiet;
+    unsigned layers;
+} extract_args;
+
+static void free_args(extract_args *a)
 {
+    free(a->inputs);
+    free(a->lco);
+    free(a->dsco);
+}
+
+/* Fills a from argv. -1 to go on, else the exit status (usage error or
+ * --help), the message printed. */
+static int parse_args(int argc, char **argv, extract_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->inputs = calloc((size_t)argc + 1, sizeof *a->inputs);
+    a->lco = calloc((size_t)argc + 1, sizeof *a->lco);
+    a->dsco = calloc((size_t)argc + 1, sizeof *a->dsco);
+    if (!a->inputs || !a->lco || !a->dsco) {
+        fprintf(stderr, "geomap: out of memory\n");
+        return GM_EXIT_FAILED;
+    }
+    a->min_zoom = a->max_zoom = -1;
+    a->layers = GM_LAYER_PLACES | GM_LAYER_MENTIONS;
     gm_cli_parser parser;
     gm_cli_parser_init(&parser, "geomap extract", extract_options, argc,
                        argv);
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
-    size_t n_inputs = 0;
-    const char *output = NULL, *format = NULL, *gazetteer = NULL;
-    const char *dst_srs = NULL;
-    gm_io_options io = { 0 };
-    int min_zoom = -1, max_zoom = -1;
-    extract_run run;
-    memset(&run, 0, sizeof run);
-    run.layers = GM_LAYER_PLACES | GM_LAYER_MENTIONS;
     int opt;
     const char *value;
     while ((opt = gm_cli_next(&parser, &value)) != GM_CLI_END) {
         switch (opt) {
-        case GM_CLI_ERROR: free(inputs); return GM_EXIT_USAGE;
-        case GM_CLI_POSITIONAL: inputs[n_inputs++] = value; break;
-        case OPT_OUTPUT: output = value; break;
-        case OPT_FORMAT: format = value; break;
-        case OPT_DST_SRS: dst_srs = value; break;
-        case OPT_GAZETTEER: gazetteer = value; break;
-        case OPT_ID_FIELD: io.id_field = value; break;
-        case OPT_TEXT_FIELD: io.text_field = value; break;
-        case OPT_DATE_FIELD: io.date_field = value; break;
-        case OPT_TITLE_FIELD: io.title_field = value; break;
-        case OPT_QUIET: run.diag.quiet = true; break;
-        case OPT_HELP: print_help(); free(inputs); return GM_EXIT_OK;
+        case GM_CLI_ERROR: return GM_EXIT_USAGE;
+        case GM_CLI_POSITIONAL: a->inputs[a->n_inputs++] = value; break;
+        case OPT_OUTPUT: a->output = value; break;
+        case OPT_FORMAT: a->format = value; break;
+        case OPT_DST_SRS: a->dst_srs = value; break;
+        case OPT_LCO:
+        case OPT_DSCO: {
+            const char *eq = strchr(value, '=');
+            if (!eq || eq == value) {
+                gm_cli_usage_error(parser.command,
+                                   "%s takes NAME=VALUE, not '%s'",
+                                   opt == OPT_LCO ? "-lco" : "-dsco", value);
+                return GM_EXIT_USAGE;
+            }
+            if (opt == OPT_LCO)
+                a->lco[a->n_lco++] = value;
+            else
+                a->dsco[a->n_dsco++] = value;
+            break;
+        }
+        case OPT_NLN: a->layer_name = value; break;
+        case OPT_OVERWRITE:
+        case OPT_APPEND: {
+            gm_export_mode m = opt == OPT_APPEND ? GM_EXPORT_APPEND
+                                                 : GM_EXPORT_OVERWRITE;
+            if (a->mode_given && m != a->mode) {
+                gm_cli_usage_error(parser.command,
+                                   "-append and -overwrite exclude each "
+                                   "other");
+                return GM_EXIT_USAGE;
+            }
+            a->mode = m;
+            a->mode_given = true;
+            break;
+        }
+        case OPT_GAZETTEER: a->gazetteer = value; break;
+        case OPT_ID_FIELD: a->io.id_field = value; break;
+        case OPT_TEXT_FIELD: a->io.text_field = value; break;
+        case OPT_DATE_FIELD: a->io.date_field = value; break;
+        case OPT_TITLE_FIELD: a->io.title_field = value; break;
+        case OPT_QUIET: a->quiet = true; break;
+        case OPT_HELP: print_help(); return GM_EXIT_OK;
         case OPT_LAYERS:
-            if (!parse_layers(value, &run.layers)) {
+            if (!parse_layers(value, &a->layers)) {
                 gm_cli_usage_error(parser.command,
                                    "--layers takes places and/or mentions, "
                                    "comma-separated, not '%s'", value);
-                free(inputs);
                 return GM_EXIT_USAGE;
             }
             break;
         case OPT_INPUT_FORMAT:
-            if (!parse_input_format(value, &io.format)) {
+            if (!parse_input_format(value, &a->io.format)) {
                 gm_cli_usage_error(parser.command,
                                    "--input-format takes jsonl, text, html "
                                    "or csv, not '%s'", value);
-                free(inputs);
                 return GM_EXIT_USAGE;
             }
             break;
@@ -235,70 +300,97 @@ int gm_cli_extract(int argc, char **argv)
                 gm_cli_usage_error(parser.command,
                                    "--max-article-bytes takes a positive "
                                    "number, not '%s'", value);
-                free(inputs);
                 return GM_EXIT_USAGE;
             }
-            io.max_article_bytes = (size_t)n;
+            a->io.max_article_bytes = (size_t)n;
             break;
         }
         case OPT_MINZOOM:
         case OPT_MAXZOOM:
-            if (!parse_zoom(value, opt == OPT_MINZOOM ? &min_zoom
-                                                      : &max_zoom)) {
+            if (!parse_zoom(value, opt == OPT_MINZOOM ? &a->min_zoom
+                                                      : &a->max_zoom)) {
                 gm_cli_usage_error(parser.command,
                                    "%s takes a zoom level from 0 to %d, "
                                    "not '%s'",
                                    opt == OPT_MINZOOM ? "--minzoom"
                                                       : "--maxzoom",
                                    GM_EXPORT_ZOOM_MAX, value);
-                free(inputs);
                 return GM_EXIT_USAGE;
             }
             break;
         }
     }
-    if (n_inputs == 0 || !output) {
-        gm_cli_usage_error(parser.command, n_inputs == 0
+    if (a->n_inputs == 0 || !a->output) {
+        gm_cli_usage_error(parser.command, a->n_inputs == 0
                                                ? "no INPUT given"
                                                : "no output given (-o OUT)");
-        free(inputs);
         return GM_EXIT_USAGE;
     }
+    return -1;
+}
 
-    gm_gaz *gaz = gm_cli_open_gazetteer(gazetteer, run.diag.quiet);
+/* The exporter's options for a. */
+static gm_export_options export_options(const extract_args *a,
+                                        extract_run *run)
+{
+    gm_export_options ex = {
+        .path = a->output,
+        .format = a->format,
+        .layers = a->layers,
+        .diag = gm_diag_warning,
+        .diag_ctx = &run->diag,
+        .dst_srs = a->dst_srs,
+        .lco = a->lco,
+        .dsco = a->dsco,
+        .layer_name = a->layer_name,
+        .mode = a->mode,
+        .zoom_set = a->min_zoom >= 0 || a->max_zoom >= 0,
+        .min_zoom = a->min_zoom >= 0 ? a->min_zoom
+                                     : GM_EXPORT_MINZOOM_DEFAULT,
+        /* --minzoom alone over the default maximum raises it too. */
+        .max_zoom = a->max_zoom >= 0 ? a->max_zoom
+                    : a->min_zoom > GM_EXPORT_MAXZOOM_DEFAULT
+                        ? a->min_zoom
+                        : GM_EXPORT_MAXZOOM_DEFAULT,
+    };
+    return ex;
+}
+
+int gm_cli_extract(int argc, char **argv)
+{
+    extract_args args;
+    int parsed = parse_args(argc, argv, &args);
+    if (parsed >= 0) {
+        free_args(&args);
+        return parsed;
+    }
+    extract_run run;
+    memset(&run, 0, sizeof run);
+    run.layers = args.layers;
+    run.diag.quiet = args.quiet;
+
+    gm_gaz *gaz = gm_cli_open_gazetteer(args.gazetteer, run.diag.quiet);
     if (!gaz) {
-        free(inputs);
+        free_args(&args);
         return GM_EXIT_FAILED;
     }
     gm_error err;
     gm_err_clear(&err);
-    gm_export_options ex = {
-        .path = output,
-        .format = format,
-        .layers = run.layers,
-        .diag = gm_diag_warning,
-        .diag_ctx = &run.diag,
-        .dst_srs = dst_srs,
-        .zoom_set = min_zoom >= 0 || max_zoom >= 0,
-        .min_zoom = min_zoom >= 0 ? min_zoom : GM_EXPORT_MINZOOM_DEFAULT,
-        /* --minzoom alone over the default maximum raises it too. */
-        .max_zoom = max_zoom >= 0                         ? max_zoom
-                    : min_zoom > GM_EXPORT_MAXZOOM_DEFAULT ? min_zoom
-                                                   : GM_EXPORT_MAXZOOM_DEFAULT,
-    };
+    gm_export_options ex = export_options(&args, &run);
     gm_status st = gm_export_open(&ex, &run.out, &err);
     if (st != GM_OK) {
         gm_diag_error(&err);
         gm_gaz_close(gaz);
-        free(inputs);
+        free_args(&args);
         return st == GM_E_USAGE ? GM_EXIT_USAGE : GM_EXIT_FAILED;
     }
 
     gm_worker worker;
     gm_worker_init(&worker, gaz);
     gm_collector *collector = gm_collect_new(gaz);
-    for (size_t i = 0; i < n_inputs && st == GM_OK; i++)
-        st = extract_input(&run, inputs[i], &io, &worker, collector, &err);
+    for (size_t i = 0; i < args.n_inputs && st == GM_OK; i++)
+        st = extract_input(&run, args.inputs[i], &args.io, &worker,
+                           collector, &err);
     if (st == GM_OK && (run.layers & GM_LAYER_PLACES))
         st = gm_collect_places(collector, write_place, &run, &err);
     if (st == GM_OK)
@@ -321,13 +413,13 @@ int gm_cli_extract(int argc, char **argv)
                     "%zu mentions of %zu places written to %s\n",
                     run.read, run.mapped, run.diag.rejected,
                     gm_collect_mention_count(collector),
-                    gm_collect_place_count(collector), output);
+                    gm_collect_place_count(collector), args.output);
         if (run.diag.rejected)
             status = GM_EXIT_REJECTED;
     }
     gm_collect_free(collector);
     gm_worker_free(&worker);
     gm_gaz_close(gaz);
-    free(inputs);
+    free_args(&args);
     return status;
 }
