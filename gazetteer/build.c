@@ -1,8 +1,10 @@
 /* The gazetteer builder: places and names in, one index file out.
  * Memory: places and names are kept in flat arrays with their strings in
- * pools, so the full GeoNames dump (12 M places, 15 M names) fits easily in
- * the 24 GB the build machine has. Sorting by key hash groups the postings
- * of each folded name; the key table is open addressing at most 3/4 full. */
+ * interning pools, so the full GeoNames dump (12 M places, 15 M alternate
+ * names) fits in a few GB. Folded keys get dense ids from their own pool;
+ * the (key, place) entries are grouped by a counting sort on the key id,
+ * which costs two passes whatever their number, and the key table is open
+ * addressing at most 3/4 full. bench/gazetteer.sh measures it. */
 #include "gazetteer/build.h"
 
 #include <errno.h>
@@ -24,15 +26,22 @@
 #include "gazetteer/gaz.h"
 #include "gazetteer/gaz_internal.h"
 #include "text/fold.h"
+#include "text/tokens.h"
 #include "text/utf8.h"
 
 /* ---- a string pool with interning --------------------------------------- */
 
+/* Strings back to back, each NUL-terminated, offset 0 being "". The table
+ * maps a string to its index (dense, in order of arrival); each slot keeps
+ * the low 32 bits of the string's hash beside index + 1, so a probe
+ * compares bytes only when the hashes agree and growing the table never
+ * reads the strings again. */
 typedef struct pool {
-    gm_buf bytes;      /* strings back to back, each NUL-terminated */
-    uint32_t *table;   /* open addressing over offsets + 1 (0 = empty) */
+    gm_buf bytes;
+    uint64_t *table;   /* (hash32 << 32) | (index + 1); 0 = empty */
     size_t table_cap;  /* power of two */
-    size_t count;
+    uint32_t *offs;    /* offset of string i */
+    size_t count, offs_cap;
 } pool;
 
 static void pool_init(pool *p)
@@ -45,18 +54,18 @@ static void pool_free(pool *p)
 {
     gm_buf_free(&p->bytes);
     free(p->table);
+    free(p->offs);
 }
 
 static void pool_rehash(pool *p)
 {
     size_t cap = p->table_cap ? p->table_cap * 2 : 1024;
-    uint32_t *table = gm_xcalloc(cap, sizeof *table);
+    uint64_t *table = gm_xcalloc(cap, sizeof *table);
     for (size_t i = 0; i < p->table_cap; i++) {
-        uint32_t slot = p->table[i];
+        uint64_t slot = p->table[i];
         if (!slot)
             continue;
-        const char *s = p->bytes.data + slot - 1;
-        size_t pos = XXH3_64bits(s, strlen(s)) & (cap - 1);
+        size_t pos = (size_t)(slot >> 32) & (cap - 1);
         while (table[pos])
             pos = (pos + 1) & (cap - 1);
         table[pos] = slot;
@@ -66,20 +75,38 @@ static void pool_rehash(pool *p)
     p->table_cap = cap;
 }
 
-/* Offset of s[0..len) in the pool, adding it once. */
-static uint32_t pool_intern(pool *p, const char *s, size_t len)
+/* Index of s[0..len) in the pool, or -1 (with *pos_out the free slot where
+ * it would go). */
+static int64_t pool_find_at(const pool *p, const char *s, size_t len,
+                            uint32_t hash, size_t *pos_out)
 {
-    if (len == 0)
-        return 0;
+    size_t mask = p->table_cap - 1, pos = hash & mask;
+    for (;; pos = (pos + 1) & mask) {
+        uint64_t slot = p->table[pos];
+        if (!slot)
+            break;
+        if ((uint32_t)(slot >> 32) != hash)
+            continue;
+        uint32_t index = (uint32_t)slot - 1;
+        const char *have = p->bytes.data + p->offs[index];
+        if (memcmp(have, s, len) == 0 && have[len] == '\0')
+            return index;
+    }
+    if (pos_out)
+        *pos_out = pos;
+    return -1;
+}
+
+/* Index of s[0..len) (len > 0), adding it once. */
+static uint32_t pool_intern_index(pool *p, const char *s, size_t len)
+{
     if ((p->count + 1) * 4 > p->table_cap * 3)
         pool_rehash(p);
-    size_t pos = XXH3_64bits(s, len) & (p->table_cap - 1);
-    while (p->table[pos]) {
-        const char *have = p->bytes.data + p->table[pos] - 1;
-        if (strncmp(have, s, len) == 0 && have[len] == '\0')
-            return p->table[pos] - 1;
-        pos = (pos + 1) & (p->table_cap - 1);
-    }
+    uint32_t hash = (uint32_t)XXH3_64bits(s, len);
+    size_t pos;
+    int64_t found = pool_find_at(p, s, len, hash, &pos);
+    if (found >= 0)
+        return (uint32_t)found;
     if (p->bytes.len + len + 1 > UINT32_MAX - 1) {
         fprintf(stderr, "geomap: gazetteer string pool exceeds 4 GiB\n");
         abort();
@@ -87,24 +114,34 @@ static uint32_t pool_intern(pool *p, const char *s, size_t len)
     uint32_t off = (uint32_t)p->bytes.len;
     gm_buf_append(&p->bytes, s, len);
     gm_buf_append(&p->bytes, "", 1);
-    p->table[pos] = off + 1;
-    p->count++;
-    return off;
+    gm_xgrow((void **)&p->offs, &p->offs_cap, p->count + 1, sizeof *p->offs);
+    p->offs[p->count] = off;
+    p->table[pos] = ((uint64_t)hash << 32) | (p->count + 1);
+    return (uint32_t)p->count++;
 }
 
-/* True when s[0..len) is in the pool (without adding it). */
-static bool pool_contains(const pool *p, const char *s, size_t len)
+/* Offset of s[0..len) in the pool, adding it once. */
+static uint32_t pool_intern(pool *p, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    uint32_t index = pool_intern_index(p, s, len); /* may move p->offs */
+    return p->offs[index];
+}
+
+/* Offset of s[0..len) when it is in the pool, else UINT32_MAX. */
+static uint32_t pool_find(const pool *p, const char *s, size_t len)
 {
     if (len == 0 || p->table_cap == 0)
-        return false;
-    size_t pos = XXH3_64bits(s, len) & (p->table_cap - 1);
-    while (p->table[pos]) {
-        const char *have = p->bytes.data + p->table[pos] - 1;
-        if (strncmp(have, s, len) == 0 && have[len] == '\0')
-            return true;
-        pos = (pos + 1) & (p->table_cap - 1);
-    }
-    return false;
+        return UINT32_MAX;
+    int64_t found = pool_find_at(p, s, len, (uint32_t)XXH3_64bits(s, len),
+                                 NULL);
+    return found >= 0 ? p->offs[found] : UINT32_MAX;
+}
+
+static bool pool_contains(const pool *p, const char *s, size_t len)
+{
+    return pool_find(p, s, len) != UINT32_MAX;
 }
 
 static uint32_t pool_intern_str(pool *p, const char *s)
@@ -434,15 +471,14 @@ static gm_place_kind kind_of(char fclass, const char *code)
     }
 }
 
-/* One (key, place) pair before grouping. */
+/* One (key, place) pair before grouping: 16 bytes, and there are tens of
+ * millions of them in a full build. */
 typedef struct entry {
-    uint64_t hash;
-    uint32_t key;      /* folded key, in the output pool */
+    uint32_t key;      /* key id in indexer.keys */
     uint32_t place;    /* index */
     uint32_t spelling; /* in the output pool */
     uint16_t flags;
     uint16_t lang;
-    uint32_t prefix;   /* 1: prefix-only entry */
 } entry;
 
 typedef struct entries {
@@ -450,39 +486,18 @@ typedef struct entries {
     size_t n, cap;
 } entries;
 
-/* qsort has no context argument in C11: the pool the keys live in is kept
- * in a static for the comparison only (the builder is not thread-safe). */
-static const char *sort_pool;
-
-static int entry_cmp(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    int c = strcmp(sort_pool + x->key, sort_pool + y->key);
-    if (c)
-        return c;
-    if (x->prefix != y->prefix)
-        return x->prefix < y->prefix ? -1 : 1; /* real names first */
-    if (x->place != y->place)
-        return x->place < y->place ? -1 : 1;
-    /* Primary spellings first, so the merged posting keeps the main name. */
-    int px = (x->flags & GM_NAME_PRIMARY) != 0, py = (y->flags & GM_NAME_PRIMARY) != 0;
-    if (px != py)
-        return py - px;
-    return x->spelling < y->spelling ? -1 : x->spelling > y->spelling;
-}
-
-/* True when s has at least two letters and every cased letter is upper. */
-static bool spelled_upper(const char *s)
+/* True when s[0..len) has at least two letters and every cased letter is
+ * upper. */
+static bool spelled_upper(const char *s, size_t len)
 {
     size_t letters = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 'a' && *p <= 'z')
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z')
             return false;
-        if (*p >= 'A' && *p <= 'Z')
+        if (c >= 'A' && c <= 'Z')
             letters++;
-        else if (*p >= 0x80)
+        else if (c >= 0x80)
             return false; /* keep it simple: non-ASCII is never "upper" */
     }
     return letters >= 2;
@@ -508,18 +523,56 @@ static bool inline_alternate_usable(const char *s, size_t len)
 
 typedef struct indexer {
     gm_gaz_builder *b;
-    pool out;          /* the output string pool */
+    pool out;          /* the output string pool: names, codes */
+    pool keys;         /* folded keys; the index of a key is its id */
+    uint8_t *key_flags;/* GM_GAZ_KEY_* by key id */
+    size_t key_flags_cap;
     entries e;
     gm_buf key;
+    gm_tok_list toks;  /* reused by every fold */
     uint32_t max_tokens;
     size_t dropped_long;
 } indexer;
 
-static void add_entry(indexer *ix, uint32_t place, const char *spelling,
-                      size_t len, uint16_t flags, uint16_t lang)
+/* The folded key of a name into ix->key, exactly as gm_fold_name makes it
+ * (the spotter's lookups depend on it), without its allocations: one token
+ * list serves every name. Returns the number of words. */
+static size_t fold_key(indexer *ix, const char *name, size_t len)
 {
     gm_buf_clear(&ix->key);
-    size_t tokens = gm_fold_name(spelling, len, &ix->key);
+    gm_tok_split(name, len, &ix->toks);
+    size_t words = 0;
+    for (size_t i = 0; i < ix->toks.n; i++) {
+        const gm_token *t = &ix->toks.v[i];
+        if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+            continue;
+        if (words)
+            gm_buf_append_char(&ix->key, ' ');
+        gm_buf_append(&ix->key, gm_tok_folded(&ix->toks, i), t->fold_len);
+        words++;
+    }
+    return words;
+}
+
+static uint32_t key_id(indexer *ix, const char *key, size_t len)
+{
+    uint32_t id = pool_intern_index(&ix->keys, key, len);
+    if (id >= ix->key_flags_cap) {
+        size_t old = ix->key_flags_cap;
+        gm_xgrow((void **)&ix->key_flags, &ix->key_flags_cap, (size_t)id + 1,
+                 1);
+        memset(ix->key_flags + old, 0, ix->key_flags_cap - old);
+    }
+    return id;
+}
+
+/* spelling_off: the spelling's offset in the output pool when known, else
+ * UINT32_MAX. */
+static void add_entry(indexer *ix, uint32_t place, const char *spelling,
+                      size_t len, uint32_t spelling_off, uint16_t flags,
+                      uint16_t lang)
+{
+    size_t tokens = fold_key(ix, spelling, len);
     if (tokens == 0)
         return;
     if (tokens > GM_GAZ_MAX_NAME_TOKENS) {
@@ -528,49 +581,55 @@ static void add_entry(indexer *ix, uint32_t place, const char *spelling,
     }
     if (tokens > ix->max_tokens)
         ix->max_tokens = (uint32_t)tokens;
-    char *copy = gm_xstrndup(spelling, len);
-    if (spelled_upper(copy))
+    if (spelled_upper(spelling, len))
         flags |= GM_NAME_UPPER;
-    free(copy);
-    if (pool_contains(&ix->b->common_set, ix->key.data, ix->key.len))
+    if (ix->b->common_set.count &&
+        pool_contains(&ix->b->common_set, ix->key.data, ix->key.len))
         flags |= GM_NAME_COMMON;
     gm_xgrow((void **)&ix->e.v, &ix->e.cap, ix->e.n + 1, sizeof *ix->e.v);
     entry *en = &ix->e.v[ix->e.n++];
-    en->hash = gm_gaz_key_hash(ix->key.data, ix->key.len);
-    en->key = pool_intern(&ix->out, ix->key.data, ix->key.len);
+    en->key = key_id(ix, ix->key.data, ix->key.len);
     en->place = place;
-    en->spelling = pool_intern(&ix->out, spelling, len);
+    en->spelling = spelling_off != UINT32_MAX
+                       ? spelling_off
+                       : pool_intern(&ix->out, spelling, len);
     en->flags = flags;
     en->lang = lang;
-    en->prefix = 0;
 }
 
-/* Adds the names of place i: main name, ASCII name, inline alternates. */
-static void index_place_names(indexer *ix, uint32_t i)
+/* Adds the names of place i: main name, ASCII name, inline alternates.
+ * Returns the main name's offset in the output pool. */
+static uint32_t index_place_names(indexer *ix, uint32_t i)
 {
     const place_rec *p = &ix->b->places[i];
     const pool *strs = &ix->b->strs;
     const char *name = pool_str(strs, p->name);
-    add_entry(ix, i, name, strlen(name), GM_NAME_PRIMARY, 0);
-    const char *ascii = pool_str(strs, p->asciiname);
-    if (ascii[0] && strcmp(ascii, name) != 0)
-        add_entry(ix, i, ascii, strlen(ascii), GM_NAME_ASCII, 0);
+    size_t name_len = strlen(name);
+    uint32_t name_off = pool_intern(&ix->out, name, name_len);
+    add_entry(ix, i, name, name_len, name_off, GM_NAME_PRIMARY, 0);
+    if (p->asciiname != p->name && p->asciiname) {
+        const char *ascii = pool_str(strs, p->asciiname);
+        add_entry(ix, i, ascii, strlen(ascii), UINT32_MAX, GM_NAME_ASCII, 0);
+    }
     const char *alts = pool_str(strs, p->alternates);
     while (*alts) {
         const char *comma = strchr(alts, ',');
         size_t len = comma ? (size_t)(comma - alts) : strlen(alts);
         if (len > 0 && len < 200 && inline_alternate_usable(alts, len))
-            add_entry(ix, i, alts, len, GM_NAME_ALT, 0);
+            add_entry(ix, i, alts, len, UINT32_MAX, GM_NAME_ALT, 0);
         alts += len + (comma ? 1 : 0);
     }
+    return name_off;
 }
 
-/* Adds every proper prefix of each multi-token key as a prefix entry. */
+/* Every proper prefix of a multi-word key becomes a key too, flagged
+ * GM_GAZ_KEY_PREFIX, so the spotter can stop extending a token sequence at
+ * the first miss. Each distinct key is looked at once. */
 static void add_prefixes(indexer *ix)
 {
-    size_t n = ix->e.n;
-    for (size_t i = 0; i < n; i++) {
-        const char *stored = pool_str(&ix->out, ix->e.v[i].key);
+    size_t n = ix->keys.count;
+    for (size_t k = 0; k < n; k++) {
+        const char *stored = pool_str(&ix->keys, ix->keys.offs[k]);
         if (!strchr(stored, ' '))
             continue;
         /* A copy: interning may move the pool the key lives in. */
@@ -578,14 +637,8 @@ static void add_prefixes(indexer *ix)
         gm_buf_append_str(&ix->key, stored);
         const char *key = gm_buf_str(&ix->key);
         for (const char *sp = strchr(key, ' '); sp; sp = strchr(sp + 1, ' ')) {
-            size_t len = (size_t)(sp - key);
-            gm_xgrow((void **)&ix->e.v, &ix->e.cap, ix->e.n + 1,
-                     sizeof *ix->e.v);
-            entry *en = &ix->e.v[ix->e.n++];
-            memset(en, 0, sizeof *en);
-            en->hash = gm_gaz_key_hash(key, len);
-            en->key = pool_intern(&ix->out, key, len);
-            en->prefix = 1;
+            uint32_t id = key_id(ix, key, (size_t)(sp - key));
+            ix->key_flags[id] |= GM_GAZ_KEY_PREFIX;
         }
     }
 }
@@ -599,32 +652,75 @@ typedef struct output {
     size_t key_count;
 } output;
 
-static void group_entries(indexer *ix, output *out)
+/* Order of the entries of one key: by place, the primary spelling first so
+ * that the merged posting keeps the main name, then by spelling. */
+static int entry_cmp(const void *a, const void *b)
 {
-    sort_pool = ix->out.bytes.data;
-    qsort(ix->e.v, ix->e.n, sizeof *ix->e.v, entry_cmp);
-    sort_pool = NULL;
+    const entry *x = a, *y = b;
+    if (x->place != y->place)
+        return x->place < y->place ? -1 : 1;
+    int px = (x->flags & GM_NAME_PRIMARY) != 0;
+    int py = (y->flags & GM_NAME_PRIMARY) != 0;
+    if (px != py)
+        return py - px;
+    return x->spelling < y->spelling ? -1 : x->spelling > y->spelling;
+}
 
-    size_t keys = 0;
+static void sort_group(entry *v, size_t n)
+{
+    if (n > 16) {
+        qsort(v, n, sizeof *v, entry_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        entry t = v[i];
+        size_t j = i;
+        for (; j > 0 && entry_cmp(&v[j - 1], &t) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = t;
+    }
+}
+
+/* Groups the entries by key with a counting sort on the key id, merges
+ * the entries of one place and key into one posting, and fills the key
+ * table. Key strings live in ix->keys; key_base is where that pool starts
+ * inside STRINGS. */
+static void group_entries(indexer *ix, output *out, uint64_t key_base)
+{
+    size_t nk = ix->keys.count;
+    uint32_t *start = gm_xcalloc(nk + 1, sizeof *start);
     for (size_t i = 0; i < ix->e.n; i++)
-        if (i == 0 || ix->e.v[i].key != ix->e.v[i - 1].key)
-            keys++;
+        start[ix->e.v[i].key + 1]++;
+    for (size_t k = 0; k < nk; k++)
+        start[k + 1] += start[k];
+    entry *sorted = gm_xmalloc((ix->e.n ? ix->e.n : 1) * sizeof *sorted);
+    {
+        uint32_t *next = gm_xmalloc((nk ? nk : 1) * sizeof *next);
+        memcpy(next, start, nk * sizeof *next);
+        for (size_t i = 0; i < ix->e.n; i++)
+            sorted[next[ix->e.v[i].key]++] = ix->e.v[i];
+        free(next);
+    }
+    free(ix->e.v);
+    ix->e.v = NULL;
+    ix->e.cap = 0;
+
     size_t cap = 1024;
-    while (cap * 3 < keys * 4 + 4)
+    while (cap * 3 < nk * 4 + 4)
         cap *= 2;
     out->slot_count = cap;
     out->slots = gm_xcalloc(cap, sizeof *out->slots);
-    out->key_count = keys;
+    out->key_count = nk;
+    out->cap_postings = ix->e.n ? ix->e.n : 1; /* at most one per entry */
+    out->postings = gm_xmalloc(out->cap_postings * sizeof *out->postings);
 
-    for (size_t i = 0; i < ix->e.n;) {
-        size_t j = i;
-        uint32_t first = (uint32_t)out->n_postings, flags = 0;
-        for (; j < ix->e.n && ix->e.v[j].key == ix->e.v[i].key; j++) {
-            const entry *en = &ix->e.v[j];
-            if (en->prefix) {
-                flags |= GM_GAZ_KEY_PREFIX;
-                continue;
-            }
+    for (size_t k = 0; k < nk; k++) {
+        entry *group = sorted + start[k];
+        size_t n = start[k + 1] - start[k];
+        sort_group(group, n);
+        uint32_t first = (uint32_t)out->n_postings;
+        for (size_t j = 0; j < n; j++) {
+            const entry *en = &group[j];
             gm_gaz_posting *last =
                 out->n_postings > first ? &out->postings[out->n_postings - 1]
                                         : NULL;
@@ -634,30 +730,33 @@ static void group_entries(indexer *ix, output *out)
                 uint16_t upper = last->flags & en->flags & GM_NAME_UPPER;
                 last->flags = (uint16_t)(((last->flags | en->flags) &
                                           ~GM_NAME_UPPER) | upper);
-                if (!last->lang)
+                /* A place's own name has no language: do not borrow one
+                 * from an alternate spelled the same. */
+                if (!last->lang && !(last->flags & GM_NAME_PRIMARY))
                     last->lang = en->lang;
                 continue;
             }
-            gm_xgrow((void **)&out->postings, &out->cap_postings,
-                     out->n_postings + 1, sizeof *out->postings);
             gm_gaz_posting *p = &out->postings[out->n_postings++];
             p->place = en->place;
             p->name_off = en->spelling;
             p->flags = en->flags;
             p->lang = en->lang;
         }
-        const entry *en = &ix->e.v[i];
-        size_t pos = en->hash & (cap - 1);
+        const char *key = pool_str(&ix->keys, ix->keys.offs[k]);
+        size_t len = strlen(key);
+        uint64_t hash = gm_gaz_key_hash(key, len);
+        size_t pos = hash & (cap - 1);
         while (out->slots[pos].key_off)
             pos = (pos + 1) & (cap - 1);
         gm_gaz_slot *slot = &out->slots[pos];
-        slot->hash = en->hash;
-        slot->key_off = en->key;
+        slot->hash = hash;
+        slot->key_off = (uint32_t)(key_base + ix->keys.offs[k]);
         slot->first = first;
         slot->count = (uint32_t)(out->n_postings - first);
-        slot->flags = flags;
-        i = j;
+        slot->flags = ix->key_flags[k];
     }
+    free(sorted);
+    free(start);
 }
 
 /* ---- linking and writing ------------------------------------------------- */
@@ -683,31 +782,34 @@ static void key_map_free(key_map *m)
     free(m->values);
 }
 
+/* key must not be empty. */
 static uint32_t *key_map_slot(key_map *m, const char *key)
 {
-    uint32_t off = pool_intern(&m->keys, key, strlen(key));
-    if (off >= m->cap) {
+    uint32_t index = pool_intern_index(&m->keys, key, strlen(key));
+    if (index >= m->cap) {
         size_t old = m->cap;
-        gm_xgrow((void **)&m->values, &m->cap, (size_t)off + 1,
+        gm_xgrow((void **)&m->values, &m->cap, (size_t)index + 1,
                  sizeof *m->values);
         for (size_t k = old; k < m->cap; k++)
             m->values[k] = GM_GAZ_NO_PLACE;
     }
-    return &m->values[off];
+    return &m->values[index];
 }
 
 static uint32_t key_map_get(const key_map *m, const char *key)
 {
     size_t len = strlen(key);
-    if (!pool_contains(&m->keys, key, len))
+    if (len == 0 || m->keys.table_cap == 0)
         return GM_GAZ_NO_PLACE;
-    /* Interning an existing key does not change the pool. */
-    uint32_t off = pool_intern((pool *)&m->keys, key, len);
-    return off < m->cap ? m->values[off] : GM_GAZ_NO_PLACE;
+    int64_t index = pool_find_at(&m->keys, key, len,
+                                 (uint32_t)XXH3_64bits(key, len), NULL);
+    return index >= 0 && (size_t)index < m->cap ? m->values[index]
+                                                 : GM_GAZ_NO_PLACE;
 }
 
+/* name_offs: each place's name in the output pool. */
 static void link_places(gm_gaz_builder *b, const id_map *ids, indexer *ix,
-                        output *out)
+                        const uint32_t *name_offs, output *out)
 {
     size_t n = b->n_places;
     out->places = gm_xcalloc(n ? n : 1, sizeof *out->places);
@@ -756,7 +858,7 @@ static void link_places(gm_gaz_builder *b, const id_map *ids, indexer *ix,
         const place_rec *p = &b->places[i];
         gm_gaz_place_disk *d = &out->places[i];
         d->id = p->id;
-        d->name_off = pool_intern_str(&ix->out, pool_str(&b->strs, p->name));
+        d->name_off = name_offs[i];
         d->lat_e7 = p->lat_e7;
         d->lon_e7 = p->lon_e7;
         d->population = p->population;
@@ -849,8 +951,14 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
     memset(&ix, 0, sizeof ix);
     ix.b = b;
     pool_init(&ix.out);
+    pool_init(&ix.keys);
+    /* Most places bring one or two names, the alternate names file more:
+     * reserve once rather than double through gigabytes. */
+    ix.e.cap = b->n_places * 2 + b->n_names + 16;
+    ix.e.v = gm_xmalloc(ix.e.cap * sizeof *ix.e.v);
+    uint32_t *name_offs = gm_xmalloc(b->n_places * sizeof *name_offs);
     for (size_t i = 0; i < b->n_places; i++)
-        index_place_names(&ix, (uint32_t)i);
+        name_offs[i] = index_place_names(&ix, (uint32_t)i);
     size_t orphans = 0;
     for (size_t i = 0; i < b->n_names; i++) {
         const name_rec *n = &b->names[i];
@@ -861,7 +969,7 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
         }
         const char *s = pool_str(&b->strs, n->name);
         uint16_t flags = n->flags ? n->flags : GM_NAME_ALT;
-        add_entry(&ix, place, s, strlen(s), flags, n->lang);
+        add_entry(&ix, place, s, strlen(s), UINT32_MAX, flags, n->lang);
     }
     if (ix.dropped_long)
         warn(b, "%zu names longer than %u words were not indexed",
@@ -871,13 +979,25 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
 
     output out;
     memset(&out, 0, sizeof out);
-    link_places(b, &ids, &ix, &out);
+    link_places(b, &ids, &ix, name_offs, &out);
+    free(name_offs);
     free(ids.ids);
     free(ids.index);
-    group_entries(&ix, &out);
     uint32_t *sources = gm_xcalloc(b->n_sources, sizeof *sources);
     for (size_t i = 0; i < b->n_sources; i++)
         sources[i] = pool_intern_str(&ix.out, pool_str(&b->strs, b->sources[i]));
+    /* STRINGS: the output pool, then the keys pool (whose first byte, the
+     * NUL of its "", ends the last string of the first). */
+    uint64_t key_base = ix.out.bytes.len;
+    if (key_base + ix.keys.bytes.len > UINT32_MAX) {
+        fprintf(stderr, "geomap: gazetteer strings exceed 4 GiB\n");
+        abort();
+    }
+    group_entries(&ix, &out, key_base);
+    gm_buf_append(&ix.out.bytes, ix.keys.bytes.data, ix.keys.bytes.len);
+    pool_free(&ix.keys);
+    free(ix.key_flags);
+    gm_tok_list_free(&ix.toks);
 
     char count[32];
     snprintf(count, sizeof count, "%zu", b->n_places);
