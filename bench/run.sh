@@ -14,9 +14,11 @@
 # -j 2 when `geomap extract --help` lists -j. It prints a Markdown table:
 # articles/s, MB/s, peak RSS (/usr/bin/time), and the ratio of geomap's
 # time to `wc -w` on the same file, measured in the same run; before it,
-# the machine, the gazetteer and its open time. bench/engine.c, built too
-# when a C compiler is there, adds the engine alone (no OGR, no start-up)
-# through the worker pool.
+# the machine, the gazetteer and its open time (and that of the indexes
+# in $BENCH_GAZETTEERS, or of build/world.gmz, to show it does not grow
+# with the index). bench/engine.c, built too when a C compiler is there,
+# adds the engine alone (no OGR, no start-up) through the worker pool.
+# Times are the fastest of --runs runs (default 3).
 #
 # Needs only Debian packages: a POSIX shell, awk, GNU time (/usr/bin/time,
 # package `time`), coreutils; hyperfine when installed. The corpora are
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift ;;
     --sizes) sizes=$2; shift ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -175,6 +177,20 @@ gaz_open_ms=$(fmt "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" 1)
 printf '%s\n' "$(head -n 3 "$base")" >"$tmp/tiny.jsonl"
 measure "$GEOMAP" extract "$tmp/tiny.jsonl" -o "$tmp/tiny-out" -q
 tiny_ms=$(fmt "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" 1)
+# Open time against index size: every other index named in
+# $BENCH_GAZETTEERS, or a world build left in build/ by examples/run.sh.
+others=${BENCH_GAZETTEERS:-}
+[ -n "$others" ] || for f in "$build/world.gmz" build/world.gmz; do
+    [ -f "$f" ] && { others=$f; break; }
+done
+other_desc=
+for f in $others; do
+    [ -f "$f" ] || continue
+    measure "$GEOMAP" gazetteer info "$f"
+    other_desc="$other_desc; $(basename "$f") ($(awk -v b="$(wc -c <"$f")" \
+        'BEGIN { printf "%.0f MB", b / 1e6 }')) $(fmt "$(awk -v s="$secs" \
+        'BEGIN { print s * 1000 }')" 1) ms"
+done
 rm -rf "$tmp/tiny-out"
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
@@ -184,7 +200,7 @@ echo "## geomap benchmark, $(date -u +%Y-%m-%d)"
 echo
 echo "- machine: ${cpu:-unknown CPU}, $(nproc) cores online, ${mem:-? GB} RAM, $(uname -sr)"
 echo "- geomap: $("$GEOMAP" --version 2>/dev/null | head -n 1), $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
-echo "- gazetteer: ${gaz_desc:-?}; \`geomap gazetteer info\` ${gaz_open_ms} ms, \`geomap extract\` of 3 articles ${tiny_ms} ms"
+echo "- gazetteer: ${gaz_desc:-?}; \`geomap gazetteer info\` ${gaz_open_ms} ms, \`geomap extract\` of 3 articles ${tiny_ms} ms${other_desc:+; \`gazetteer info\` of other indexes$other_desc}"
 echo "- corpus: $source_desc, $base_articles articles repeated; layers $layers; fastest of $runs runs$(command -v hyperfine >/dev/null 2>&1 && echo ' (hyperfine)')"
 echo
 echo "| input | articles | output | -j | time s | articles/s | MB/s | peak RSS MB | \`wc -w\` s | × \`wc -w\` |"
