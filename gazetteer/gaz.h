@@ -123,4 +123,28 @@ gm_gaz_match gm_gaz_lookup(const gm_gaz *gaz, const char *key, size_t len);
 gm_gaz_hit gm_gaz_match_hit(const gm_gaz *gaz, const gm_gaz_match *match,
                             uint32_t i);
 
+/* A candidate of a looked-up name with its place, ranked. */
+typedef struct gm_gaz_candidate {
+    gm_gaz_hit hit;
+    gm_place place;
+    double score;            /* higher is better; only the order means much */
+} gm_gaz_candidate;
+
+/* Ranks the candidates of match into out[0..match->count) (the caller's
+ * array), best first, as `geomap gazetteer lookup` lists them, and returns
+ * the count. This is the gazetteer's view of a name without context, not
+ * the resolver's: countries first, then continents; then a score of how
+ * the name matched (the place's own name over an alternate name over an
+ * abbreviation over a demonym), of the kind (the project's regions and
+ * features, seas and ranges, then first- and second-level divisions) and
+ * of the population of cities and countries; a division and a city of the
+ * same country that the division contains or that lies near its point
+ * (100 km, 50 for smaller divisions) are put in order: the city first when
+ * it is a national capital or has a million people or when the division
+ * matched by an alternate name only ("Wien": Vienna the city, then the
+ * state), else the division ("Quebec": the province, then the city).
+ * Ties: population, then id. Thread-safe; never allocates. */
+size_t gm_gaz_rank(const gm_gaz *gaz, const gm_gaz_match *match,
+                   gm_gaz_candidate *out);
+
 #endif

@@ -657,6 +657,81 @@ START_TEST(test_sources)
 }
 END_TEST
 
+/* ---- ranking of a name's candidates ---------------------------------------- */
+
+static char *rank_dir;
+static char *rank_index;
+
+static void build_rank_index(void)
+{
+    rank_dir = gm_test_tmpdir();
+    rank_index = malloc(strlen(rank_dir) + 16);
+    ck_assert_ptr_nonnull(rank_index);
+    sprintf(rank_index, "%s/rank.gmz", rank_dir);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", gm_test_fixture("gaz-rank"));
+    const char *inputs[] = { dir };
+    gm_error err;
+    ck_assert_int_eq(gm_geonames_build(rank_index, inputs, 1, NULL, NULL, NULL,
+                                       NULL, &err),
+                     GM_OK);
+}
+
+static void remove_rank_index(void)
+{
+    gm_test_rmtree(rank_dir);
+    free(rank_dir);
+    free(rank_index);
+}
+
+static void open_rank_index(void)
+{
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(rank_index, &gaz, &err), GM_OK);
+}
+
+static const struct {
+    const char *name;
+    uint32_t first, second; /* ids, best first */
+} rank_table[] = {
+    { "Wien", 2761369, 2761367 },     /* capital before its own state */
+    { "Vienna", 2761369, 2761367 },   /* the same by the primary name */
+    { "Quebec", 6115047, 6325494 },   /* a province before its city */
+    { "Bombay", 1275339, 2193111 },   /* 12 M by an alternate over 740 */
+    { "Red Sea", 910000306, 361468 }, /* the sea before the governorate */
+    { "Danube", 910000398, 7581804 }, /* the river, then a district */
+    { "Texas", 4736286, 3814142 },    /* the state before a village */
+    { "Kiew", 703448, 703446 },       /* a nearby oblast by its German name */
+    { "Georgia", 614540, 4197000 },   /* the country, the state, the town */
+    { "Armenia", 174982, 3689560 },   /* countries first */
+};
+
+START_TEST(test_rank)
+{
+    gm_gaz_match m = lookup(rank_table[_i].name);
+    ck_assert_uint_ge(m.count, 2);
+    gm_gaz_candidate list[16];
+    ck_assert_uint_le(m.count, 16);
+    size_t n = gm_gaz_rank(gaz, &m, list);
+    ck_assert_uint_eq(n, m.count);
+    ck_assert_uint_eq(list[0].place.id, rank_table[_i].first);
+    ck_assert_uint_eq(list[1].place.id, rank_table[_i].second);
+    for (size_t i = 1; i < n; i++)
+        ck_assert(list[i - 1].score >= list[i].score);
+}
+END_TEST
+
+START_TEST(test_rank_demonym)
+{
+    gm_gaz_match m = lookup("Armenian");
+    gm_gaz_candidate list[4];
+    ck_assert_uint_eq(gm_gaz_rank(gaz, &m, list), 1);
+    ck_assert_uint_eq(list[0].place.id, 174982);
+    ck_assert(list[0].hit.flags & GM_NAME_DEMONYM);
+    ck_assert_str_eq(gm_gaz_lang(gaz, list[0].hit.lang), "demonym");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("gazetteer");
@@ -711,6 +786,14 @@ static Suite *suite(void)
     tcase_add_test(admin, test_without_country_info);
     tcase_add_test(admin, test_sources);
     suite_add_tcase(s, admin);
+
+    TCase *rank = tcase_create("rank");
+    tcase_add_unchecked_fixture(rank, build_rank_index, remove_rank_index);
+    tcase_add_checked_fixture(rank, open_rank_index, close_index);
+    tcase_add_loop_test(rank, test_rank, 0,
+                        sizeof rank_table / sizeof rank_table[0]);
+    tcase_add_test(rank, test_rank_demonym);
+    suite_add_tcase(s, rank);
     return s;
 }
 

@@ -172,24 +172,6 @@ static const gm_cli_opt lookup_options[] = {
     { 0, NULL, NULL, NULL, NULL }
 };
 
-typedef struct ranked {
-    gm_gaz_hit hit;
-    gm_place place;
-} ranked;
-
-/* Best first: countries and divisions, then by population. */
-static int compare_ranked(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    static const int kind_rank[] = { 7, 4, 0, 1, 5, 2, 3, 6 };
-    int kx = kind_rank[x->place.kind], ky = kind_rank[y->place.kind];
-    if (kx != ky && (kx < 2 || ky < 2))
-        return kx - ky;
-    if (x->place.population != y->place.population)
-        return x->place.population > y->place.population ? -1 : 1;
-    return x->place.id < y->place.id ? -1 : x->place.id > y->place.id;
-}
-
 static int cmd_lookup(int argc, char **argv)
 {
     gm_cli_parser p;
@@ -242,16 +224,11 @@ static int cmd_lookup(int argc, char **argv)
     gm_buf key = GM_BUF_INIT;
     gm_fold_name(name, strlen(name), &key);
     gm_gaz_match m = gm_gaz_lookup(gaz, gm_buf_str(&key), key.len);
-    ranked *list = gm_xcalloc(m.count ? m.count : 1, sizeof *list);
-    size_t n = 0;
-    for (uint32_t i = 0; i < m.count; i++) {
-        list[n].hit = gm_gaz_match_hit(gaz, &m, i);
-        gm_gaz_place(gaz, list[n].hit.place, &list[n].place);
-        if (country && strcmp(list[n].place.country, country) != 0)
-            continue;
-        n++;
-    }
-    qsort(list, n, sizeof *list, compare_ranked);
+    gm_gaz_candidate *list = gm_xcalloc(m.count ? m.count : 1, sizeof *list);
+    size_t all = gm_gaz_rank(gaz, &m, list), n = 0;
+    for (size_t i = 0; i < all; i++)
+        if (!country || strcmp(list[i].place.country, country) == 0)
+            list[n++] = list[i];
     if ((size_t)limit < n)
         n = (size_t)limit;
 
@@ -273,6 +250,8 @@ static int cmd_lookup(int argc, char **argv)
                                    json_object_new_string(pl->country));
             json_object_object_add(o, "admin1",
                                    json_object_new_string(pl->admin1_name));
+            json_object_object_add(o, "admin2",
+                                   json_object_new_string(pl->admin2_name));
             json_object_object_add(o, "kind",
                                    json_object_new_string(kind_names[pl->kind]));
             json_object_object_add(o, "feature_code",
@@ -285,6 +264,9 @@ static int cmd_lookup(int argc, char **argv)
                                    json_object_new_string(matched));
             json_object_object_add(o, "language", json_object_new_string(lang));
             json_object_object_add(o, "match_kind", json_object_new_string(how));
+            json_object_object_add(
+                o, "source",
+                json_object_new_string(gm_gaz_source(gaz, pl->source)));
             json_object_array_add(array, o);
         } else {
             printf("%u\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%u\t%s%s%s%s (%s)\n",
