@@ -177,7 +177,7 @@ START_TEST(test_check_passes)
 {
     gm_error err;
     ck_assert_int_eq(gm_gaz_check(gaz, &err), GM_OK);
-    ck_assert_uint_eq(gm_gaz_place_count(gaz), 41);
+    ck_assert_uint_eq(gm_gaz_place_count(gaz), 42);
 }
 END_TEST
 

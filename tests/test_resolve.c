@@ -83,6 +83,9 @@ static const struct {
     /* a town named after a country needs more than a US focus */
     { "Storms hit Dallas and Texas. Talks in Lebanon stalled.",
       "Dallas=4684888 Texas=4736286 Lebanon=272103" },
+    /* a place called by its own name beats a bigger one that has the name
+     * only among its variants */
+    { "Flights to Dallas resumed.", "Dallas=4684888" },
     /* demonyms point to their country */
     { "Georgian wine is famous.", "Georgian=614540" },
 };
