@@ -88,7 +88,8 @@ static char *dup_or_null(const char *s)
     return s ? gm_xstrdup(s) : NULL;
 }
 
-/* Replaces *dst by a copy of src when keep(src, *dst) says so. */
+/* Replaces *dst by a copy of src when *dst is NULL or src sorts after it
+ * (sign 1) or before it (sign -1); ISO dates sort as text. */
 static void widen(const char **dst, const char *src, int sign)
 {
     if (!src)

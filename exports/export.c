@@ -33,6 +33,7 @@
 #include "exports/fields.h"
 #include "exports/shp.h"
 #include "exports/srs.h"
+#include "exports/styles.h"
 
 /* Features per transaction (GPKG and other transactional drivers). */
 #define TX_BATCH 10000
@@ -59,6 +60,8 @@ enum {
      * go to a staging GeoPackage in the temporary directory first, copied
      * into the output layer by layer when it is closed. */
     DRV_STAGED = 1 << 2,
+    DRV_QML = 1 << 3,          /* a QGIS style beside each layer's file */
+    DRV_GPKG_STYLES = 1 << 4,  /* QGIS styles in the layer_styles table */
 };
 
 /* Which coordinate systems a driver writes. */
@@ -214,31 +217,33 @@ static const char *const csv_exts[] = { "csv", NULL };
  * types in a .csvt so that readers need not guess. */
 static const char *const csv_lco[] = { "GEOMETRY=AS_WKT", "CREATE_CSVT=YES",
                                        NULL };
-static const char *const csv_sidecars[] = { "csvt", "prj", NULL };
+static const char *const csv_sidecars[] = { "csvt", "prj", "qml", NULL };
+/* The QGIS style beside a layer's file. */
+static const char *const qml_sidecars[] = { "qml", NULL };
 static const char *const kml_exts[] = { "kml", NULL };
 /* A place's name is its placemark's <name> (what Google Earth labels). */
 static const char *const kml_dsco[] = { "NameField=name", NULL };
 static const char *const mbtiles_exts[] = { "mbtiles", NULL };
 
 static const driver drivers[] = {
-    { "GeoJSON", "geojson", geojson_exts, LAYOUT_FILES, CRS_RFC7946, 0, NULL,
-      geojson_lco, NULL, "one file per layer, RFC 7946 (WGS 84)",
+    { "GeoJSON", "geojson", geojson_exts, LAYOUT_FILES, CRS_RFC7946, DRV_QML,
+      NULL, geojson_lco, qml_sidecars, "one file per layer, RFC 7946 (WGS 84)",
       plan_strings, verify_geojson },
-    { "GeoJSONSeq", "geojsonl", geojsonseq_exts, LAYOUT_FILES, CRS_WGS84, 0,
-      NULL,
-      geojsonseq_lco, NULL, "one file per layer, a feature a line (WGS 84)",
+    { "GeoJSONSeq", "geojsonl", geojsonseq_exts, LAYOUT_FILES, CRS_WGS84,
+      DRV_QML, NULL, geojsonseq_lco, qml_sidecars, "one file per layer, a feature a line (WGS 84)",
       plan_strings, verify_geojsonseq },
     /* Shapefile write failures come back from OGR_L_CreateFeature. */
-    { "ESRI Shapefile", "shp", shp_exts, LAYOUT_FILES, CRS_ANY, 0, NULL,
+    { "ESRI Shapefile", "shp", shp_exts, LAYOUT_FILES, CRS_ANY, DRV_QML, NULL,
       gm_shp_layer_options, gm_shp_sidecars,
       "one file set per layer, UTF-8 .cpg, .prj", gm_shp_plan, NULL },
-    { "GPKG", "gpkg", gpkg_exts, LAYOUT_ONE_FILE, CRS_ANY, 0, NULL, NULL,
+    { "GPKG", "gpkg", gpkg_exts, LAYOUT_ONE_FILE, CRS_ANY, DRV_GPKG_STYLES,
+      NULL, NULL,
       gpkg_sidecars, "every layer in one file", plan_dates, NULL },
-    { "FlatGeobuf", "fgb", fgb_exts, LAYOUT_FILES, CRS_ANY, 0, NULL,
-      fgb_lco, NULL,
+    { "FlatGeobuf", "fgb", fgb_exts, LAYOUT_FILES, CRS_ANY, DRV_QML, NULL,
+      fgb_lco, qml_sidecars,
       "one file per layer, with a spatial index", plan_dates, NULL },
-    { "CSV", "csv", csv_exts, LAYOUT_FILES, CRS_ANY, DRV_LONLAT, NULL,
-      csv_lco,
+    { "CSV", "csv", csv_exts, LAYOUT_FILES, CRS_ANY, DRV_LONLAT | DRV_QML,
+      NULL, csv_lco,
       csv_sidecars, "one file per layer: WKT geometry, the fields, lon, lat",
       plan_strings, verify_csv },
     { "KML", "kml", kml_exts, LAYOUT_ONE_FILE, CRS_WGS84, DRV_STAGED,
@@ -298,6 +303,7 @@ struct gm_export {
     const char *stems[8];     /* of an output directory's files */
     gm_place_table *places;   /* -append: places merged, written at the
                                  end; NULL when written as they come */
+    gm_style_stats stats;     /* of what was written, for the styles */
     gm_diag_fn diag;
     void *diag_ctx;
     gm_buf scratch;   /* truncated strings */
@@ -973,8 +979,15 @@ static gm_status copy_earlier(gm_export *ex, earlier *e, bool dir_mode,
                 ours = ours || e->layer[k] == layer;
             if (ours)
                 continue;
-            if (!GDALDatasetCopyLayer(out, layer, OGR_L_GetName(layer),
-                                      NULL))
+            const char *fid = OGR_L_GetFIDColumn(layer);
+            char **options = fid && *fid
+                                 ? CSLSetNameValue(NULL, "FID", fid)
+                                 : NULL;
+            OGRLayerH copy = GDALDatasetCopyLayer(out, layer,
+                                                  OGR_L_GetName(layer),
+                                                  options);
+            CSLDestroy(options);
+            if (!copy)
                 status = gdal_fail(err, d->path,
                                    "cannot append: cannot copy a layer of "
                                    "the earlier output");
@@ -1218,6 +1231,11 @@ static void set_fields(gm_export *ex, out_layer *l, const void *rec)
 static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
                              double x, double y, gm_error *err)
 {
+    if (l->def->bit == GM_LAYER_PLACES) {
+        const gm_place_rec *p = rec;
+        if (p->mentions > ex->stats.max_mentions)
+            ex->stats.max_mentions = p->mentions;
+    }
     quiet();
     set_fields(ex, l, rec);
     if (l->lon_index >= 0) {
@@ -1331,6 +1349,59 @@ static gm_status unstage(gm_export *ex, out_dataset *d, gm_error *err)
     return status;
 }
 
+/* The QML of a layer. Owned: gm_buf_free. */
+static gm_buf layer_qml(const gm_export *ex, const out_layer *l)
+{
+    gm_field_plan plans[MAX_FIELDS];
+    for (size_t k = 0; k < l->def->n_fields; k++)
+        plans[k] = l->fields[k].plan;
+    gm_buf qml = GM_BUF_INIT;
+    gm_styles_qml(l->def, plans, &ex->stats, &qml);
+    return qml;
+}
+
+/* DRV_GPKG_STYLES: a layer_styles row per layer, QGIS's default style. */
+static gm_status store_styles(gm_export *ex, out_dataset *d, gm_error *err)
+{
+    gm_style_row rows[MAX_LAYERS];
+    gm_buf qml[MAX_LAYERS];
+    for (size_t i = 0; i < ex->n_layers; i++) {
+        const out_layer *l = &ex->layers[i];
+        qml[i] = layer_qml(ex, l);
+        const char *geom = OGR_L_GetGeometryColumn(l->layer);
+        rows[i] = (gm_style_row){ l->name, geom && *geom ? geom : "geom",
+                                  qml[i].data };
+    }
+    gm_status status = gm_styles_gpkg(d->ds, d->path, rows, ex->n_layers,
+                                      err);
+    for (size_t i = 0; i < ex->n_layers; i++)
+        gm_buf_free(&qml[i]);
+    return status;
+}
+
+/* DRV_QML: <layer file's stem>.qml beside each layer's file. */
+static gm_status write_qml_files(gm_export *ex, gm_error *err)
+{
+    gm_status status = GM_OK;
+    for (size_t i = 0; status == GM_OK && i < ex->n_layers; i++) {
+        const out_layer *l = &ex->layers[i];
+        /* tmp_path minus its extension: TMP/places.shp, TMP/x.geojson */
+        const char *tmp_path = l->dataset->tmp_path;
+        const char *slash = strrchr(tmp_path, '/');
+        const char *dot = strrchr(tmp_path, '.');
+        size_t stem = dot && (!slash || dot > slash + 1)
+                          ? (size_t)(dot - tmp_path)
+                          : strlen(tmp_path);
+        gm_buf path = GM_BUF_INIT;
+        gm_buf_printf(&path, "%.*s.qml", (int)stem, tmp_path);
+        gm_buf qml = layer_qml(ex, l);
+        status = gm_styles_write_file(path.data, qml.data, err);
+        gm_buf_free(&qml);
+        gm_buf_free(&path);
+    }
+    return status;
+}
+
 /* Commits transactions and closes every dataset, so that the files are
  * complete. GDAL quiet. */
 static gm_status close_all(gm_export *ex, gm_error *err)
@@ -1342,6 +1413,8 @@ static gm_status close_all(gm_export *ex, gm_error *err)
         OGR_F_Destroy(ex->layers[i].feature);
         ex->layers[i].feature = NULL;
     }
+    if (status == GM_OK && (ex->drv->flags & DRV_GPKG_STYLES))
+        status = store_styles(ex, &ex->datasets[0], err);
     for (size_t i = 0; i < ex->n_datasets; i++) {
         out_dataset *d = &ex->datasets[i];
         if (status == GM_OK && d->stage_path)
@@ -1404,6 +1477,8 @@ gm_status gm_export_commit(gm_export *ex, gm_error *err)
     quiet();
     gm_status status = close_all(ex, err);
     unquiet();
+    if (status == GM_OK && (ex->drv->flags & DRV_QML))
+        status = write_qml_files(ex, err);
     if (status != GM_OK) {
         gm_export_abort(ex);
         return status;

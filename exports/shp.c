@@ -11,7 +11,7 @@
 const char *const gm_shp_layer_options[] = { "ENCODING=UTF-8", NULL };
 
 const char *const gm_shp_sidecars[] = {
-    "shp", "shx", "dbf", "prj", "cpg",       /* what geomap writes */
+    "shp", "shx", "dbf", "prj", "cpg", "qml", /* what geomap writes */
     "qix", "sbn", "sbx", "fbn", "fbx",       /* spatial indexes */
     "ain", "aih", "atx", "ixs", "mxs", "qpj", "shp.xml", NULL
 };

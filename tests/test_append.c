@@ -355,7 +355,7 @@ START_TEST(nln_renames_the_layer)
                                .layer_name = "mentions_2024" };
     write_a(&opts);
     GDALDatasetH ds = open_vector(gpkg);
-    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 1);
+    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 2); /* + layer_styles */
     ck_assert_str_eq(OGR_L_GetName(GDALDatasetGetLayer(ds, 0)),
                      "mentions_2024");
     GDALClose(ds);
@@ -367,9 +367,9 @@ START_TEST(nln_renames_the_layer)
     opts.layer_name = "towns";
     opts.layers = GM_LAYER_PLACES;
     write_a(&opts);
-    assert_listing(dir, "towns.geojson\n");
+    assert_listing(dir, "towns.geojson\ntowns.qml\n");
     write_a(&opts);
-    assert_listing(dir, "towns.geojson\n");
+    assert_listing(dir, "towns.geojson\ntowns.qml\n");
     char *file = path_in(dir, "towns.geojson");
     ds = open_vector(file);
     ck_assert_str_eq(OGR_L_GetName(GDALDatasetGetLayer(ds, 0)), "towns");
@@ -394,7 +394,7 @@ START_TEST(overwrite_replaces)
     opts.layers = GM_LAYER_MENTIONS;
     write_b(&opts);
     GDALDatasetH ds = open_vector(out);
-    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 1);
+    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 2); /* + layer_styles */
     char *got = articles_of(GDALDatasetGetLayerByName(ds, "mentions"));
     ck_assert_str_eq(got, "b1");
     free(got);
@@ -476,7 +476,8 @@ START_TEST(append_gpkg)
     write_b(&opts);
     assert_listing(tmp, "news.gpkg\n");
     ds = open_vector(out);
-    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 3);
+    /* places, mentions, notes, layer_styles */
+    ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 4);
     char *got = articles_of(GDALDatasetGetLayerByName(ds, "mentions"));
     ck_assert_str_eq(got, "a1 a2 b1");
     free(got);
@@ -549,7 +550,8 @@ START_TEST(append_keeps_other_files)
     opts.mode = GM_EXPORT_APPEND;
     opts.layers = GM_LAYER_MENTIONS;
     write_b(&opts);
-    assert_listing(out, "mentions.geojson\nplaces.geojson\n");
+    assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
+                        "places.qml\n");
     char *after = gm_test_read_file(pl, NULL);
     ck_assert_ptr_nonnull(after);
     ck_assert_str_eq(after, before);
@@ -578,7 +580,7 @@ START_TEST(append_single_file)
     write_a(&opts);
     opts.mode = GM_EXPORT_APPEND;
     write_b(&opts);
-    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.shp\np.shx\n");
+    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n");
     GDALDatasetH ds = open_vector(out);
     check_merged_places(GDALDatasetGetLayer(ds, 0), TOL_DEG, true);
     GDALClose(ds);

@@ -353,7 +353,7 @@ static const struct {
     { "gj", "", "gj/places.geojson", 1 },
     { "seq", "-f GeoJSONSeq", "seq/places.geojsonl", 1 },
     { "shp", "-f 'ESRI Shapefile'", "shp", 2 },
-    { "all.gpkg", "", "", 2 },
+    { "all.gpkg", "", "", 3 }, /* + layer_styles */
     { "fgb", "-f flatgeobuf", "fgb/places.fgb", 1 },
     { "csv", "-f CSV", "csv/places.csv", 1 },
     { "all.kml", "", "", 2 },
@@ -378,7 +378,7 @@ START_TEST(test_extract_every_format)
     OGRLayerH places = GDALDatasetGetLayerByName(ds, "places");
     ck_assert_msg(places != NULL, "%s has no places layer", open);
     ck_assert_int_ge(OGR_L_GetFeatureCount(places, TRUE), 5);
-    if (format_table[_i].layers == 2) {
+    if (format_table[_i].layers >= 2) {
         OGRLayerH mentions = GDALDatasetGetLayerByName(ds, "mentions");
         ck_assert_ptr_nonnull(mentions);
         ck_assert_int_ge(OGR_L_GetFeatureCount(mentions, TRUE), 6);

@@ -390,7 +390,8 @@ START_TEST(geojson_directory)
     write_output(out, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS, &log);
     ck_assert_int_eq(log.count, 0);
     assert_listing(tmp, "out\n");
-    assert_listing(out, "mentions.geojson\nplaces.geojson\n");
+    assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
+                        "places.qml\n");
 
     char *pl = path_in(out, "places.geojson");
     char *mn = path_in(out, "mentions.geojson");
@@ -416,7 +417,7 @@ START_TEST(geojson_single_file)
     char *tmp = gm_test_tmpdir();
     char *out = path_in(tmp, "places.json");
     write_output(out, "geojson", GM_LAYER_PLACES, NULL);
-    assert_listing(tmp, "places.json\n");
+    assert_listing(tmp, "places.json\nplaces.qml\n");
     GDALDatasetH ds = open_vector(out);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, COUNT(places));
     GDALClose(ds);
@@ -430,7 +431,7 @@ START_TEST(geojson_single_file)
     check_mentions_layer(only_layer(ds, "mentions"), AS_GEOJSON);
     GDALClose(ds);
     check_geojson_text(out, "mentions");
-    assert_listing(tmp, "m.geojson\nplaces.json\n");
+    assert_listing(tmp, "m.geojson\nm.qml\nplaces.json\nplaces.qml\n");
 
     free(out);
     gm_test_rmtree(tmp);
@@ -448,8 +449,9 @@ START_TEST(shapefile_directory)
                  &log);
     ck_assert_int_eq(log.count, 0);
     assert_listing(out, "mentions.cpg\nmentions.dbf\nmentions.prj\n"
-                        "mentions.shp\nmentions.shx\nplaces.cpg\n"
-                        "places.dbf\nplaces.prj\nplaces.shp\nplaces.shx\n");
+                        "mentions.qml\nmentions.shp\nmentions.shx\n"
+                        "places.cpg\nplaces.dbf\nplaces.prj\nplaces.qml\n"
+                        "places.shp\nplaces.shx\n");
 
     GDALDatasetH ds = open_vector(out);
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 2);
@@ -475,7 +477,8 @@ START_TEST(shapefile_single_file)
     char *tmp = gm_test_tmpdir();
     char *out = path_in(tmp, "towns.shp");
     write_output(out, NULL, GM_LAYER_PLACES, NULL);
-    assert_listing(tmp, "towns.cpg\ntowns.dbf\ntowns.prj\ntowns.shp\n"
+    assert_listing(tmp, "towns.cpg\ntowns.dbf\ntowns.prj\ntowns.qml\n"
+                        "towns.shp\n"
                         "towns.shx\n");
     GDALDatasetH ds = open_vector(out);
     /* A shapefile's layer is named after its file. */
@@ -814,13 +817,14 @@ START_TEST(commit_replaces_directory)
     char *tmp = gm_test_tmpdir();
     char *out = path_in(tmp, "out");
     write_output(out, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS, NULL);
-    assert_listing(out, "mentions.geojson\nplaces.geojson\n");
+    assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
+                        "places.qml\n");
 
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     write_places(ex, 2);
     commit_ok(ex);
     assert_listing(tmp, "out\n"); /* no temporary or old directory left */
-    assert_listing(out, "places.geojson\n");
+    assert_listing(out, "places.geojson\nplaces.qml\n");
     char *pl = path_in(out, "places.geojson");
     GDALDatasetH ds = open_vector(pl);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, 2);
@@ -831,6 +835,7 @@ START_TEST(commit_replaces_directory)
     ck_assert_int_eq(mkdir(empty, 0777), 0);
     write_output(empty, "ESRI Shapefile", GM_LAYER_MENTIONS, NULL);
     assert_listing(empty, "mentions.cpg\nmentions.dbf\nmentions.prj\n"
+                          "mentions.qml\n"
                           "mentions.shp\nmentions.shx\n");
     assert_listing(tmp, "empty\nout\n");
 
@@ -860,7 +865,8 @@ START_TEST(commit_replaces_file_and_stale_sidecars)
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     write_places(ex, 1);
     commit_ok(ex);
-    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.shp\np.shx\nq.dbf\n");
+    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n"
+                        "q.dbf\n");
     GDALDatasetH ds = open_vector(out);
     check_places_layer(only_layer(ds, "p"), AS_SHP, 1);
     GDALClose(ds);
@@ -874,8 +880,8 @@ START_TEST(commit_replaces_file_and_stale_sidecars)
     ds = open_vector(json);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, 3);
     GDALClose(ds);
-    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.shp\np.shx\nq.dbf\n"
-                        "x.geojson\n");
+    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n"
+                        "q.dbf\nx.geojson\nx.qml\n");
 
     free(json);
     free(qix);

@@ -286,14 +286,17 @@ static const struct {
 } dir_rows[] = {
     /* The GeoJSON readers guess types: ints that fit 32 bits are Integer,
      * ISO dates Date. */
-    { "GeoJSONSeq", "mentions.geojsonl\nplaces.geojsonl\n", "geojsonl",
+    { "GeoJSONSeq", "mentions.geojsonl\nmentions.qml\nplaces.geojsonl\n"
+                    "places.qml\n", "geojsonl",
       OFTInteger, OFTDate },
     /* FlatGeobuf stores dates as date-times. */
-    { "FlatGeobuf", "mentions.fgb\nplaces.fgb\n", "fgb", OFTInteger64,
+    { "FlatGeobuf", "mentions.fgb\nmentions.qml\nplaces.fgb\nplaces.qml\n",
+      "fgb", OFTInteger64,
       OFTDateTime },
     /* CSV: dates stay ISO strings (OGR would write them 2023/09/19). */
-    { "CSV", "mentions.csv\nmentions.csvt\nmentions.prj\nplaces.csv\n"
-             "places.csvt\nplaces.prj\n", "csv", OFTInteger64, OFTString },
+    { "CSV", "mentions.csv\nmentions.csvt\nmentions.prj\nmentions.qml\n"
+             "places.csv\nplaces.csvt\nplaces.prj\nplaces.qml\n", "csv",
+      OFTInteger64, OFTString },
 };
 
 START_TEST(one_layer_per_file_directory)
@@ -348,10 +351,13 @@ static const struct {
     const char *layer_name;
 } file_rows[] = {
     /* GeoJSONSeq and CSV name their layer after the file. */
-    { "p.geojsonl", "p.geojsonl\n", "GeoJSONSeq", GM_LAYER_PLACES, "p" },
-    { "m.geojsons", "m.geojsons\n", "GeoJSONSeq", GM_LAYER_MENTIONS, "m" },
-    { "p.fgb", "p.fgb\n", "FlatGeobuf", GM_LAYER_PLACES, "places" },
-    { "m.csv", "m.csv\nm.csvt\nm.prj\n", "CSV", GM_LAYER_MENTIONS, "m" },
+    { "p.geojsonl", "p.geojsonl\np.qml\n", "GeoJSONSeq", GM_LAYER_PLACES,
+      "p" },
+    { "m.geojsons", "m.geojsons\nm.qml\n", "GeoJSONSeq", GM_LAYER_MENTIONS,
+      "m" },
+    { "p.fgb", "p.fgb\np.qml\n", "FlatGeobuf", GM_LAYER_PLACES, "places" },
+    { "m.csv", "m.csv\nm.csvt\nm.prj\nm.qml\n", "CSV", GM_LAYER_MENTIONS,
+      "m" },
 };
 
 START_TEST(one_layer_single_file)
