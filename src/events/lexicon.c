@@ -1,0 +1,617 @@
+/* The trigger lexicon, written for geomap (src/events/README.md lists it by
+ * CAMEO code, with the reasons for the choices that the codebook leaves
+ * open), and the matcher that reads it. The rows are sorted by their first
+ * word without "+" (strcmp order), which gm_event_lex_match's binary search
+ * needs and test_events checks. */
+#include "events/lexicon.h"
+
+#include <string.h>
+
+
+/* A trigger that is not an event when an object or a clause follows it:
+ * "demonstrated that", "demonstrated its resolve". */
+#define LEX_NO_OBJECT (1u << 8)
+
+/* Words a "..." lets pass. */
+#define GAP_WORDS 3
+
+typedef struct lex_row {
+    const char *pattern;
+    const char *code;
+    unsigned flags;
+} lex_row;
+
+static const lex_row rows[] = {
+    { "abduct+", "181", 0 },
+    { "abduction", "181", GM_LEX_NOUN },
+    { "accuse+", "112", GM_LEX_SPEECH },
+    { "agree+ to ... cease fire", "0871", 0 },
+    { "agree+ to ... ceasefire", "0871", 0 },
+    { "agree+ to ... talks", "036", 0 },
+    { "agree+ to ... truce", "0871", 0 },
+    { "agree+ to meet", "036", 0 },
+    { "agree+ to negotiate", "036", 0 },
+    { "aid convoy", "073", GM_LEX_NOUN },
+    { "air attack", "195", GM_LEX_NOUN },
+    { "air raid", "195", GM_LEX_NOUN },
+    { "air strike+", "195", GM_LEX_NOUN },
+    { "airstrike+", "195", GM_LEX_NOUN },
+    { "ambush+", "190", 0 },
+    { "arrest+", "173", 0 },
+    { "artillery fire", "194", GM_LEX_NOUN },
+    { "assassinate+", "186", 0 },
+    { "assassination", "186", GM_LEX_NOUN },
+    { "assassination attempt", "185", GM_LEX_NOUN },
+    { "attack+", "190", 0 },
+    { "battle+", "190", GM_LEX_WEAK },
+    { "beat+ to death", "1823", 0 },
+    { "behead+", "1823", 0 },
+    { "besiege+", "191", 0 },
+    { "blast", "183", GM_LEX_NOUN },
+    { "blockade+", "191", 0 },
+    { "blow+ herself up", "1831", 0 },
+    { "blow+ himself up", "1831", 0 },
+    { "blow+ themselves up", "1831", 0 },
+    { "blow+ up", "183", 0 },
+    { "bomb+", "183", GM_LEX_WEAK },
+    { "bombard+", "194", 0 },
+    { "bombardment", "194", GM_LEX_NOUN },
+    { "boycott+", "143", 0 },
+    { "break+ ... ceasefire", "196", 0 },
+    { "break+ ... truce", "196", 0 },
+    { "break+ off ... relations", "161", 0 },
+    { "break+ off ... talks", "164", 0 },
+    { "burn+", "1712", GM_LEX_WEAK },
+    { "call+ for ... ceasefire", "0256", GM_LEX_SPEECH },
+    { "call+ for ... talks", "026", GM_LEX_SPEECH },
+    { "call+ for ... truce", "0256", GM_LEX_SPEECH },
+    { "capture+", "192", GM_LEX_WEAK },
+    { "car bomb+", "1832", GM_LEX_NOUN },
+    { "cease fire", "0871", GM_LEX_NOUN },
+    { "ceasefire", "0871", GM_LEX_NOUN },
+    { "ceasefire violation+", "196", GM_LEX_NOUN },
+    { "clash+", "190", 0 },
+    { "clash+ with ... police", "145", 0 },
+    { "condemn+", "111", GM_LEX_SPEECH },
+    { "confiscate+", "1711", 0 },
+    { "crack+ down", "175", 0 },
+    { "crackdown", "175", GM_LEX_NOUN },
+    { "criticise+", "111", GM_LEX_SPEECH },
+    { "criticize+", "111", GM_LEX_SPEECH },
+    { "curfew", "1723", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "declare+ ... ceasefire", "0871", 0 },
+    { "declare+ ... martial law", "1724", 0 },
+    { "declare+ ... state of emergency", "1724", 0 },
+    { "declare+ ... truce", "0871", 0 },
+    { "deliver+ ... aid", "073", 0 },
+    { "deliver+ ... assistance", "073", 0 },
+    { "deliver+ ... food", "073", 0 },
+    { "deliver+ ... supplies", "073", 0 },
+    { "demolish+", "1712", 0 },
+    { "demonstrate+", "141", LEX_NO_OBJECT },
+    { "demonstration", "141", GM_LEX_NOUN },
+    { "demonstrator+", "141", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "denounce+", "111", GM_LEX_SPEECH },
+    { "deploy+ ... peacekeepers", "074", 0 },
+    { "deploy+ ... troops", "154", 0 },
+    { "deport+", "174", 0 },
+    { "destroy+", "1712", GM_LEX_WEAK },
+    { "detain+", "173", 0 },
+    { "detonate+", "183", 0 },
+    { "distribute+ ... aid", "073", 0 },
+    { "drone attack", "1952", GM_LEX_NOUN },
+    { "drone strike+", "1952", GM_LEX_NOUN },
+    { "ease+ ... blockade", "0872", 0 },
+    { "embargo", "163", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "execute+", "1823", GM_LEX_WEAK },
+    { "expel+", "174", 0 },
+    { "explode+", "183", 0 },
+    { "explosion", "183", GM_LEX_NOUN },
+    { "fight+", "190", GM_LEX_WEAK },
+    { "fire+ ... missiles", "195", 0 },
+    { "fire+ ... mortars", "194", 0 },
+    { "fire+ ... rocket", "194", 0 },
+    { "fire+ ... rockets", "194", 0 },
+    { "fire+ ... shells", "194", 0 },
+    { "fire+ at", "193", 0 },
+    { "fire+ on", "193", 0 },
+    { "fire+ tear gas", "175", 0 },
+    { "firefight", "193", GM_LEX_NOUN },
+    { "free+ ... hostages", "0841", 0 },
+    { "free+ ... prisoners", "0841", 0 },
+    { "general strike", "143", GM_LEX_NOUN },
+    { "go+ on strike", "143", 0 },
+    { "grant+ ... asylum", "075", 0 },
+    { "gun battle", "193", GM_LEX_NOUN },
+    { "gun+ down", "193", 0 },
+    { "gunbattle", "193", GM_LEX_NOUN },
+    { "gunfight", "193", GM_LEX_NOUN },
+    { "gunfire", "193", GM_LEX_NOUN },
+    { "halt+ ... fighting", "087", 0 },
+    { "halt+ ... military action", "087", 0 },
+    { "halt+ ... military operations", "087", 0 },
+    { "halt+ ... offensive", "087", 0 },
+    { "halt+ ... talks", "164", 0 },
+    { "hijack+", "181", 0 },
+    { "hold+ ... talks", "046", 0 },
+    { "hunger strike", "142", GM_LEX_NOUN },
+    { "impose+ ... blockade", "191", 0 },
+    { "impose+ ... curfew", "1723", 0 },
+    { "impose+ ... martial law", "1724", 0 },
+    { "impose+ ... sanctions", "163", 0 },
+    { "invade+", "192", 0 },
+    { "invasion", "192", GM_LEX_NOUN },
+    { "investigate+", "090", GM_LEX_WEAK },
+    { "kidnap+", "181", 0 },
+    { "kill+", "190", GM_LEX_CASUALTY },
+    { "lay+ siege", "191", 0 },
+    { "lift+ ... blockade", "0872", 0 },
+    { "lift+ ... curfew", "0813", 0 },
+    { "lift+ ... siege", "0872", 0 },
+    { "loot+", "1711", GM_LEX_WEAK },
+    { "march+", "141", 0 },
+    { "martial law", "1724", GM_LEX_NOUN },
+    { "mass killing+", "202", GM_LEX_NOUN },
+    { "massacre+", "202", 0 },
+    { "mediate+", "045", 0 },
+    { "mediation", "045", GM_LEX_NOUN },
+    { "meet+ with", "040", GM_LEX_WEAK },
+    { "military drill+", "150", GM_LEX_NOUN },
+    { "military exercise+", "150", GM_LEX_NOUN },
+    { "mobilise+", "154", GM_LEX_WEAK },
+    { "mobilize+", "154", GM_LEX_WEAK },
+    { "mortar attack", "194", GM_LEX_NOUN },
+    { "mortar fire", "194", GM_LEX_NOUN },
+    { "murder+", "1823", 0 },
+    { "negotiate+", "046", 0 },
+    { "negotiation+", "046", GM_LEX_NOUN },
+    { "occupy+", "192", 0 },
+    { "offensive", "190", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "open+ fire", "193", 0 },
+    { "overrun+", "192", 0 },
+    { "patrol+", "150", 0 },
+    { "peace accord", "057", GM_LEX_NOUN },
+    { "peace agreement", "057", GM_LEX_NOUN },
+    { "peace deal", "057", GM_LEX_NOUN },
+    { "peace talks", "046", GM_LEX_NOUN },
+    { "protest+", "141", 0 },
+    { "protester+", "141", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "protestor+", "141", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "raid+", "170", 0 },
+    { "rally+", "141", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "rape+", "1821", 0 },
+    { "reject+", "120", GM_LEX_SPEECH | GM_LEX_WEAK },
+    { "release+ ... detainees", "0841", 0 },
+    { "release+ ... hostages", "0841", 0 },
+    { "release+ ... prisoners", "0841", 0 },
+    { "retreat+", "0874", GM_LEX_WEAK },
+    { "riot+", "145", 0 },
+    { "rioter+", "145", GM_LEX_NOUN },
+    { "roadside bomb+", "1833", GM_LEX_NOUN },
+    { "rocket attack", "194", GM_LEX_NOUN },
+    { "rocket fire", "194", GM_LEX_NOUN },
+    { "seize+", "192", GM_LEX_WEAK },
+    { "sever+ ... relations", "161", 0 },
+    { "sever+ ... ties", "161", 0 },
+    { "shell+", "194", 0 },
+    { "shoot+", "193", 0 },
+    { "siege", "191", GM_LEX_NOUN },
+    { "sign+ ... accord", "057", 0 },
+    { "sign+ ... agreement", "057", 0 },
+    { "sign+ ... ceasefire", "0871", 0 },
+    { "sign+ ... deal", "057", 0 },
+    { "sign+ ... treaty", "057", 0 },
+    { "sign+ ... truce", "0871", 0 },
+    { "sit in", "141", GM_LEX_NOUN },
+    { "slay+", "1823", 0 },
+    { "sniper fire", "193", GM_LEX_NOUN },
+    { "stab+", "182", 0 },
+    { "state of emergency", "1724", GM_LEX_NOUN },
+    { "stormed", "190", 0 },
+    { "storming", "190", GM_LEX_NOUN },
+    { "struck", "190", GM_LEX_WEAK },
+    { "suicide attack", "1831", GM_LEX_NOUN },
+    { "suicide bomb+", "1831", GM_LEX_NOUN },
+    { "suicide bomber+", "1831", GM_LEX_NOUN },
+    { "surrender+", "0874", 0 },
+    { "take+ ... hostage", "181", 0 },
+    { "take+ ... hostages", "181", 0 },
+    { "take+ control", "192", 0 },
+    { "take+ into custody", "173", 0 },
+    { "take+ over", "192", GM_LEX_WEAK },
+    { "take+ to the streets", "141", 0 },
+    { "talks", "046", GM_LEX_NOUN },
+    { "tear gas", "175", GM_LEX_NOUN },
+    { "threaten+", "130", GM_LEX_SPEECH | GM_LEX_WEAK },
+    { "torch+", "1712", 0 },
+    { "torture+", "1822", 0 },
+    { "truce", "0871", GM_LEX_NOUN },
+    { "unrest", "145", GM_LEX_NOUN | GM_LEX_WEAK },
+    { "violate+ ... ceasefire", "196", 0 },
+    { "violate+ ... truce", "196", 0 },
+    { "visit+", "042", GM_LEX_WEAK },
+    { "walk+ out", "143", GM_LEX_WEAK },
+    { "walkout", "143", GM_LEX_NOUN },
+    { "withdraw+ ... forces", "0874", 0 },
+    { "withdraw+ ... troops", "0874", 0 },
+    { "wound+", "190", GM_LEX_CASUALTY | GM_LEX_WEAK },
+};
+
+/* Every code a row uses, with the codebook's label. */
+static const gm_event_code codes[] = {
+    { "026", "appeal to others to meet or negotiate" },
+    { "0256", "appeal for de-escalation of military engagement" },
+    { "036", "express intent to meet or negotiate" },
+    { "040", "consult" },
+    { "042", "make a visit" },
+    { "045", "mediate" },
+    { "046", "engage in negotiation" },
+    { "057", "sign formal agreement" },
+    { "073", "provide humanitarian aid" },
+    { "074", "provide military protection or peacekeeping" },
+    { "075", "grant asylum" },
+    { "0813", "ease curfew" },
+    { "0841", "return, release persons" },
+    { "087", "de-escalate military engagement" },
+    { "0871", "declare truce, ceasefire" },
+    { "0872", "ease military blockade" },
+    { "0874", "retreat or surrender militarily" },
+    { "090", "investigate" },
+    { "111", "criticize or denounce" },
+    { "112", "accuse" },
+    { "120", "reject" },
+    { "130", "threaten" },
+    { "141", "demonstrate or rally" },
+    { "142", "conduct hunger strike" },
+    { "143", "conduct strike or boycott" },
+    { "145", "protest violently, riot" },
+    { "150", "demonstrate military or police power" },
+    { "154", "mobilize or increase armed forces" },
+    { "161", "reduce or break diplomatic relations" },
+    { "163", "impose embargo, boycott, or sanctions" },
+    { "164", "halt negotiations" },
+    { "170", "coerce" },
+    { "1711", "confiscate property" },
+    { "1712", "destroy property" },
+    { "1723", "impose curfew" },
+    { "1724", "impose state of emergency or martial law" },
+    { "173", "arrest, detain, or charge with legal action" },
+    { "174", "expel or deport individuals" },
+    { "175", "use tactics of violent repression" },
+    { "181", "abduct, hijack, or take hostage" },
+    { "182", "physically assault" },
+    { "1821", "sexually assault" },
+    { "1822", "torture" },
+    { "1823", "kill by physical assault" },
+    { "183", "conduct suicide, car, or other non-military bombing" },
+    { "1831", "carry out suicide bombing" },
+    { "1832", "carry out car bombing" },
+    { "1833", "carry out roadside bombing" },
+    { "185", "attempt to assassinate" },
+    { "186", "assassinate" },
+    { "190", "use conventional military force" },
+    { "191", "impose blockade, restrict movement" },
+    { "192", "occupy territory" },
+    { "193", "fight with small arms and light weapons" },
+    { "194", "fight with artillery and tanks" },
+    { "195", "employ aerial weapons" },
+    { "1952", "employ remotely piloted aerial munitions" },
+    { "196", "violate ceasefire" },
+    { "202", "engage in mass killings" },
+};
+
+/* Irregular forms of the verbs the rows use: form, lemma. */
+static const char *const irregular[][2] = {
+    { "began", "begin" },     { "begun", "begin" },
+    { "beaten", "beat" },     { "blew", "blow" },
+    { "blown", "blow" },      { "broke", "break" },
+    { "broken", "break" },    { "brought", "bring" },
+    { "burnt", "burn" },      { "caught", "catch" },
+    { "fled", "flee" },       { "fought", "fight" },
+    { "gone", "go" },         { "held", "hold" },
+    { "laid", "lay" },        { "led", "lead" },
+    { "met", "meet" },        { "overran", "overrun" },
+    { "sent", "send" },       { "shot", "shoot" },
+    { "slain", "slay" },      { "slew", "slay" },
+    { "struck", "strike" },   { "stricken", "strike" },
+    { "taken", "take" },      { "took", "take" },
+    { "went", "go" },         { "withdrew", "withdraw" },
+    { "withdrawn", "withdraw" },
+};
+
+/* Words that follow "demonstrated" when it means "showed". */
+static const char *const object_words[] = {
+    "that", "how", "its", "their", "his", "her", "the", "a", "an", "what",
+    "our", "this", "these", "such", "no", "some", "great", "strong",
+};
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Appends w[0..len) + suffix as a lemma when there is room and it is new. */
+static void add_lemma(const char *w, size_t len, const char *suffix,
+                      char *buf, size_t *used, const char **out, size_t *n)
+{
+    size_t slen = strlen(suffix);
+    if (len == 0 || *n >= GM_LEX_MAX_LEMMAS ||
+        *used + len + slen + 1 > GM_LEX_LEMMA_BUF)
+        return;
+    char *d = buf + *used;
+    memcpy(d, w, len);
+    memcpy(d + len, suffix, slen);
+    d[len + slen] = '\0';
+    for (size_t k = 0; k < *n; k++)
+        if (strcmp(out[k], d) == 0)
+            return;
+    out[(*n)++] = d;
+    *used += len + slen + 1;
+}
+
+static bool ends_with(const char *w, size_t len, const char *suffix)
+{
+    size_t s = strlen(suffix);
+    return len > s + 1 && memcmp(w + len - s, suffix, s) == 0;
+}
+
+size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
+                       const char *out[GM_LEX_MAX_LEMMAS])
+{
+    size_t n = 0, used = 0;
+    add_lemma(w, len, "", buf, &used, out, &n);
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+        if (strlen(irregular[k][0]) == len &&
+            memcmp(irregular[k][0], w, len) == 0)
+            add_lemma(irregular[k][1], strlen(irregular[k][1]), "", buf,
+                      &used, out, &n);
+    if (ends_with(w, len, "ies")) {
+        add_lemma(w, len - 3, "y", buf, &used, out, &n);
+    } else if (ends_with(w, len, "es")) {
+        add_lemma(w, len - 2, "", buf, &used, out, &n);
+        add_lemma(w, len - 1, "", buf, &used, out, &n);
+    } else if (ends_with(w, len, "s") && !ends_with(w, len, "ss")) {
+        add_lemma(w, len - 1, "", buf, &used, out, &n);
+    } else if (ends_with(w, len, "ied")) {
+        add_lemma(w, len - 3, "y", buf, &used, out, &n);
+    } else if (ends_with(w, len, "ed")) {
+        size_t stem = len - 2;
+        add_lemma(w, stem, "", buf, &used, out, &n);
+        add_lemma(w, stem, "e", buf, &used, out, &n);
+        /* "patrolled" → "patrol", "stopped" → "stop" */
+        if (stem >= 3 && w[stem - 1] == w[stem - 2] && !is_vowel(w[stem - 1]))
+            add_lemma(w, stem - 1, "", buf, &used, out, &n);
+    } else if (ends_with(w, len, "ing")) {
+        size_t stem = len - 3;
+        add_lemma(w, stem, "", buf, &used, out, &n);
+        add_lemma(w, stem, "e", buf, &used, out, &n);
+        if (stem >= 3 && w[stem - 1] == w[stem - 2] && !is_vowel(w[stem - 1]))
+            add_lemma(w, stem - 1, "", buf, &used, out, &n);
+    }
+    return n;
+}
+
+/* Hyphens and apostrophes between the words of an expression. */
+static bool joiner(const char *text, const gm_token *t)
+{
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    const unsigned char *c = (const unsigned char *)text + t->off;
+    if (t->len == 1)
+        return *c == '-' || *c == '\'';
+    /* U+2019 right single quote, U+2010/2011 hyphens */
+    return t->len == 3 && c[0] == 0xE2 && c[1] == 0x80 &&
+           (c[2] == 0x99 || c[2] == 0x90 || c[2] == 0x91);
+}
+
+/* The next word token after k (across joiners), or limit. */
+static uint32_t next_word(const char *text, const gm_tok_list *toks,
+                          uint32_t k, uint32_t limit)
+{
+    k++;
+    while (k < limit && joiner(text, &toks->v[k]))
+        k++;
+    if (k < limit && toks->v[k].kind == GM_TOK_PUNCT)
+        return limit;
+    return k;
+}
+
+/* Length of the first word of a pattern, and whether it takes "+". */
+static size_t word_len(const char *p, bool *inflect)
+{
+    size_t n = 0;
+    while (p[n] && p[n] != ' ' && p[n] != '+')
+        n++;
+    *inflect = p[n] == '+';
+    return n;
+}
+
+/* Whether token k matches the pattern word p[0..n) (inflect: through its
+ * lemmas). */
+static bool word_matches(const gm_tok_list *toks, uint32_t k, const char *p,
+                         size_t n, bool inflect)
+{
+    const gm_token *t = &toks->v[k];
+    const char *w = gm_tok_folded(toks, k);
+    if (t->fold_len == n && memcmp(w, p, n) == 0)
+        return true;
+    if (!inflect)
+        return false;
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t count = gm_event_lemmas(w, t->fold_len, buf, lemmas);
+    for (size_t l = 1; l < count; l++)
+        if (strlen(lemmas[l]) == n && memcmp(lemmas[l], p, n) == 0)
+            return true;
+    return false;
+}
+
+/* Matches the rest of a pattern (after its first word) from the word after
+ * token k; returns the end token or 0. */
+static uint32_t match_rest(const char *text, const gm_tok_list *toks,
+                           uint32_t k, uint32_t limit, const char *p)
+{
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return k + 1;
+    if (strncmp(p, "...", 3) == 0) {
+        const char *rest = p + 3;
+        uint32_t at = k;
+        for (int skipped = 0; skipped <= GAP_WORDS; skipped++) {
+            uint32_t end = match_rest(text, toks, at, limit, rest);
+            if (end)
+                return end;
+            at = next_word(text, toks, at, limit);
+            if (at >= limit)
+                return 0;
+        }
+        return 0;
+    }
+    uint32_t next = next_word(text, toks, k, limit);
+    if (next >= limit)
+        return 0;
+    bool inflect;
+    size_t n = word_len(p, &inflect);
+    if (!word_matches(toks, next, p, n, inflect))
+        return 0;
+    return match_rest(text, toks, next, limit, p + n + (inflect ? 1 : 0));
+}
+
+static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
+                               uint32_t limit)
+{
+    if (end >= limit || toks->v[end].kind != GM_TOK_WORD)
+        return false;
+    const char *w = gm_tok_folded(toks, end);
+    size_t len = toks->v[end].fold_len;
+    for (size_t k = 0; k < sizeof object_words / sizeof object_words[0]; k++)
+        if (strlen(object_words[k]) == len &&
+            memcmp(object_words[k], w, len) == 0)
+            return true;
+    return false;
+}
+
+/* The rows whose first word is exactly key: [*lo, *hi). */
+static void rows_with_head(const char *key, size_t *lo, size_t *hi)
+{
+    size_t len = strlen(key);
+    size_t a = 0, b = sizeof rows / sizeof rows[0];
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        bool inflect;
+        size_t n = word_len(rows[mid].pattern, &inflect);
+        int c = strncmp(rows[mid].pattern, key, n < len ? n : len);
+        if (c == 0)
+            c = n < len ? -1 : n > len ? 1 : 0;
+        if (c < 0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    while (b < sizeof rows / sizeof rows[0]) {
+        bool inflect;
+        size_t n = word_len(rows[b].pattern, &inflect);
+        if (n != len || strncmp(rows[b].pattern, key, n) != 0)
+            break;
+        b++;
+    }
+    *hi = b;
+}
+
+bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
+                        uint32_t limit, bool headline, gm_event_lex_hit *hit)
+{
+    const gm_token *t = &toks->v[i];
+    if (t->kind != GM_TOK_WORD || t->fold_len == 0)
+        return false;
+    if ((t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_ALL_UPPER)) &&
+        !(t->flags & GM_TOKF_SENT_START) && !headline)
+        return false;
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n_lemmas =
+        gm_event_lemmas(gm_tok_folded(toks, i), t->fold_len, buf, lemmas);
+    bool found = false;
+    for (size_t l = 0; l < n_lemmas; l++) {
+        size_t lo, hi;
+        rows_with_head(lemmas[l], &lo, &hi);
+        for (size_t r = lo; r < hi; r++) {
+            bool inflect;
+            size_t n = word_len(rows[r].pattern, &inflect);
+            /* an exact row takes the word as written only */
+            if (l > 0 && !inflect)
+                continue;
+            uint32_t end = match_rest(text, toks, i, limit,
+                                      rows[r].pattern + n + (inflect ? 1 : 0));
+            if (!end)
+                continue;
+            if ((rows[r].flags & LEX_NO_OBJECT) &&
+                followed_by_object(toks, end, limit))
+                continue;
+            if (!found || end > hit->tok_end) {
+                hit->tok_begin = i;
+                hit->tok_end = end;
+                hit->code = rows[r].code;
+                hit->flags = rows[r].flags & ~LEX_NO_OBJECT;
+                found = true;
+            }
+        }
+    }
+    return found;
+}
+
+const gm_event_code *gm_event_code_find(const char *code)
+{
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (strcmp(codes[i].code, code) == 0)
+            return &codes[i];
+    return NULL;
+}
+
+void gm_event_code_root(const char *code, char root[3])
+{
+    root[0] = code[0];
+    root[1] = code[0] ? code[1] : '\0';
+    root[2] = '\0';
+}
+
+int gm_event_quad_class(const char *root)
+{
+    if (!root[0] || !root[1] || root[2])
+        return 0;
+    int r = (root[0] - '0') * 10 + (root[1] - '0');
+    if (r >= 1 && r <= 5)
+        return 1;
+    if (r >= 6 && r <= 8)
+        return 2;
+    if (r >= 9 && r <= 13)
+        return 3;
+    if (r >= 14 && r <= 20)
+        return 4;
+    return 0;
+}
+
+size_t gm_event_lex_count(void)
+{
+    return sizeof rows / sizeof rows[0];
+}
+
+void gm_event_lex_row(size_t i, const char **pattern, const char **code,
+                      unsigned *flags)
+{
+    *pattern = rows[i].pattern;
+    *code = rows[i].code;
+    *flags = rows[i].flags & ~LEX_NO_OBJECT;
+}
+
+size_t gm_event_code_count(void)
+{
+    return sizeof codes / sizeof codes[0];
+}
+
+const gm_event_code *gm_event_code_at(size_t i)
+{
+    return &codes[i];
+}

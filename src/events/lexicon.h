@@ -1,0 +1,82 @@
+/* The trigger lexicon: the words and expressions that report an event,
+ * each with its CAMEO code (the codebook's, as GDELT uses it), and the
+ * table of those codes with their root code, quad class and label. The
+ * lexicon was written for geomap; src/events/README.md lists it by code.
+ *
+ * A pattern is a sequence of folded words (text/fold.h). A word written
+ * "shell+" matches its inflections too ("shells", "shelled", "shelling"),
+ * found by undoing English suffixes on the text's word and by a table of
+ * irregular forms ("shot" → "shoot"); "..." lets up to three words pass
+ * ("agreed to a 48-hour ceasefire"). Hyphens and apostrophes between words
+ * are skipped, so "cease-fire" is "cease fire". Pure data and pure
+ * functions, thread-safe. */
+#ifndef GM_EVENTS_LEXICON_H
+#define GM_EVENTS_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/tokens.h"
+
+/* What a trigger is, for the stage's rules. */
+enum {
+    GM_LEX_NOUN = 1 << 0,      /* a nominalisation: negated by "no" */
+    GM_LEX_WEAK = 1 << 1,      /* often not an event ("strike", "visit"):
+                                  lower confidence */
+    GM_LEX_CASUALTY = 1 << 2,  /* "killed", "wounded": folded into another
+                                  conflict event of its sentence */
+    GM_LEX_SPEECH = 1 << 3     /* a verbal act (condemn, accuse): reported
+                                  speech is its content, not its source */
+};
+
+/* One CAMEO code the lexicon uses. */
+typedef struct gm_event_code {
+    const char *code;          /* "190", "0871" */
+    const char *label;         /* the codebook's label, lower case */
+} gm_event_code;
+
+/* A match of the lexicon at some token. */
+typedef struct gm_event_lex_hit {
+    uint32_t tok_begin, tok_end;   /* tokens [begin, end) of the expression */
+    const char *code;              /* static */
+    unsigned flags;                /* GM_LEX_* */
+} gm_event_lex_hit;
+
+/* The longest trigger that starts at token i and ends before token limit,
+ * if any. Words are compared by their folded form; a word capitalised in
+ * the middle of a sentence is a name, not a trigger ("March", "Strike
+ * Force"), unless the whole sentence is capitalised (a headline). */
+bool gm_event_lex_match(const char *text, const gm_tok_list *tokens,
+                        uint32_t i, uint32_t limit, bool headline,
+                        gm_event_lex_hit *hit);
+
+/* The code's entry; NULL for a code the lexicon does not use. */
+const gm_event_code *gm_event_code_find(const char *code);
+
+/* The root code: the first two digits ("19" for "193"). */
+void gm_event_code_root(const char *code, char root[3]);
+
+/* GDELT's quad class of a root code: 1 verbal cooperation (01-05), 2
+ * material cooperation (06-08), 3 verbal conflict (09-13), 4 material
+ * conflict (14-20); 0 for anything else. */
+int gm_event_quad_class(const char *root);
+
+/* Number of lexicon rows and codes, and row i (for tests and the README):
+ * the pattern, its code and flags. */
+size_t gm_event_lex_count(void);
+void gm_event_lex_row(size_t i, const char **pattern, const char **code,
+                      unsigned *flags);
+size_t gm_event_code_count(void);
+const gm_event_code *gm_event_code_at(size_t i);
+
+/* The lemmas a folded word may be an inflection of (itself first), at most
+ * GM_LEX_MAX_LEMMAS, written into buf (NUL-separated); returns how many.
+ * Exposed for tests. */
+#define GM_LEX_MAX_LEMMAS 6
+#define GM_LEX_LEMMA_BUF 160
+size_t gm_event_lemmas(const char *word, size_t len,
+                       char buf[GM_LEX_LEMMA_BUF],
+                       const char *out[GM_LEX_MAX_LEMMAS]);
+
+#endif
