@@ -47,7 +47,8 @@ typedef struct gm_pool_result {
 
 /* Receives the results in input order, on the caller's thread. A status
  * other than GM_OK (with err filled) stops the pool: the submit or finish
- * that called it returns that status, and later results are dropped. */
+ * that called it returns that status, and later results are dropped. It
+ * must not call back into the pool. */
 typedef gm_status (*gm_pool_result_fn)(void *ctx, const gm_pool_result *result,
                                        gm_error *err);
 
