@@ -12,6 +12,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -492,6 +497,132 @@ START_TEST(test_extract_append)
 }
 END_TEST
 
+/* ---- interrupts (issue 6) -------------------------------------------------- */
+
+/* Starts "geomap extract INPUT -o OUT -f FORMAT --gazetteer MINI -q" with
+ * stderr into tmpdir/stderr; returns its pid. */
+static pid_t start_extract(const char *input, const char *out,
+                           const char *format)
+{
+    const char *bin = getenv("GEOMAP_BIN");
+    ck_assert_ptr_nonnull(bin);
+    char err_path[4200];
+    snprintf(err_path, sizeof err_path, "%s/stderr", tmpdir);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        int null = open("/dev/null", O_RDWR);
+        if (fd < 0 || null < 0)
+            _exit(99);
+        dup2(null, STDIN_FILENO);
+        dup2(null, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        execl(bin, bin, "extract", input, "-o", out, "-f", format,
+              "--gazetteer", mini_gazetteer, "-q", (char *)NULL);
+        _exit(98);
+    }
+    return pid;
+}
+
+/* Does dir hold an entry whose name starts with prefix? */
+static bool has_entry(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL)
+        found = strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+                !strncmp(e->d_name, prefix, strlen(prefix));
+    closedir(d);
+    return found;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* A big batch (a minute's work or so) in tmpdir/big.jsonl. */
+static const char *big_input(void)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/big.jsonl", tmpdir);
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return path;
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    for (int i = 0; i < 300000; i++)
+        fprintf(f, "{\"id\": \"b%d\", \"date\": \"2024-02-%02d\", \"text\": "
+                   "\"Storms hit Dallas and Paris, Texas overnight. Shelling "
+                   "was reported near Stepanakert; Kiev said nothing.\"}\n",
+                i, i % 28 + 1);
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
+static const struct {
+    int sig;
+    const char *format, *name; /* OUT inside its own directory */
+} interrupt_table[] = {
+    { SIGINT, "GPKG", "out.gpkg" },
+    { SIGTERM, "GPKG", "out.gpkg" },
+    { SIGINT, "ESRI Shapefile", "layers" },
+    { SIGTERM, "MVT", "tiles" },
+};
+
+/* A signal half-way: exit status 3 and "geomap: interrupted", no
+ * temporary or partial file left, the earlier output unchanged. */
+START_TEST(test_interrupted_run)
+{
+    char dir[4200], out[4300], args[20480];
+    snprintf(dir, sizeof dir, "%s/int%d", tmpdir, _i);
+    ck_assert_int_eq(mkdir(dir, 0777), 0);
+    snprintf(out, sizeof out, "%s/%s", dir, interrupt_table[_i].name);
+    /* The earlier output. */
+    snprintf(args, sizeof args, "extract '%s' -o '%s' -f '%s' --gazetteer "
+             "'%s' -q", cli_case("broken.jsonl"), out,
+             interrupt_table[_i].format, mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 1);
+    char list_cmd[8600];
+    snprintf(list_cmd, sizeof list_cmd, "cd '%s' && find . -type f | sort "
+             "| xargs md5sum > '%s/before'", dir, tmpdir);
+    ck_assert_int_eq(system(list_cmd), 0);
+
+    const char *input = big_input();
+    pid_t pid = start_extract(input, out, interrupt_table[_i].format);
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, ".%s.tmp-", interrupt_table[_i].name);
+    for (int waited = 0; !has_entry(dir, prefix) && waited < 30000;
+         waited += 10)
+        sleep_ms(10);
+    ck_assert_msg(has_entry(dir, prefix), "no temporary output appeared");
+    sleep_ms(300); /* a few thousand articles in */
+    ck_assert_int_eq(kill(pid, interrupt_table[_i].sig), 0);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status), "geomap died of signal %d",
+                  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    ck_assert_int_eq(WEXITSTATUS(status), 3);
+    assert_stderr_has("geomap: interrupted");
+
+    /* Only the earlier output, as it was. */
+    snprintf(list_cmd, sizeof list_cmd, "cd '%s' && find . -type f | sort "
+             "| xargs md5sum > '%s/after'", dir, tmpdir);
+    ck_assert_int_eq(system(list_cmd), 0);
+    char *before = captured("before");
+    char *after = captured("after");
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    ck_assert_msg(!has_entry(dir, "."), "a hidden temporary entry is left");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("cli");
@@ -517,6 +648,8 @@ static Suite *suite(void)
                         sizeof format_table / sizeof format_table[0]);
     tcase_add_test(tc, test_extract_reprojected);
     tcase_add_test(tc, test_extract_append);
+    tcase_add_loop_test(tc, test_interrupted_run, 0,
+                        sizeof interrupt_table / sizeof interrupt_table[0]);
     tcase_add_loop_test(tc, test_format_usage, 0,
                         sizeof format_usage_table /
                             sizeof format_usage_table[0]);

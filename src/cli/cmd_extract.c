@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/diag.h"
 #include "cli/opts.h"
+#include "cli/signals.h"
 #include "collect/collect.h"
 #include "collect/worker.h"
 #include "exports/export.h"
@@ -85,6 +86,12 @@ typedef struct extract_run {
  * SRS) are warnings, the first few shown, then counted. */
 #define MAX_SKIPS_SHOWN 5
 
+/* The status that stops a run on SIGINT or SIGTERM (see signals.h). */
+static gm_status interrupted(gm_error *err)
+{
+    return gm_err_set(err, GM_E_IO, NULL, 0, "interrupted");
+}
+
 static gm_status written(extract_run *run, gm_status st, gm_error *err)
 {
     if (st != GM_E_INPUT)
@@ -105,6 +112,8 @@ static gm_status write_place(void *ctx, const gm_place_rec *rec,
                              gm_error *err)
 {
     extract_run *run = ctx;
+    if (gm_cli_interrupted())
+        return interrupted(err);
     return written(run, gm_export_place(run->out, rec, err), err);
 }
 
@@ -163,8 +172,14 @@ static gm_status extract_input(extract_run *run, const char *path,
         return GM_OK;
     }
     for (;;) {
+        if (gm_cli_interrupted()) {
+            st = interrupted(err);
+            break;
+        }
         const gm_article *article;
         st = gm_io_next(reader, &article, err);
+        if (st != GM_OK && gm_cli_interrupted())
+            continue; /* a read cut short by the signal: not the input's */
         if (st == GM_E_INPUT) {
             run->read++;
             gm_diag_reject(&run->diag, err);
@@ -376,9 +391,11 @@ int gm_cli_extract(int argc, char **argv)
     }
     gm_error err;
     gm_err_clear(&err);
+    gm_cli_signals_install();
     gm_export_options ex = export_options(&args, &run);
     gm_status st = gm_export_open(&ex, &run.out, &err);
     if (st != GM_OK) {
+        gm_cli_signals_restore();
         gm_diag_error(&err);
         gm_gaz_close(gaz);
         free_args(&args);
@@ -393,10 +410,13 @@ int gm_cli_extract(int argc, char **argv)
                            collector, &err);
     if (st == GM_OK && (run.layers & GM_LAYER_PLACES))
         st = gm_collect_places(collector, write_place, &run, &err);
+    if (st == GM_OK && gm_cli_interrupted())
+        st = interrupted(&err);
     if (st == GM_OK)
         st = gm_export_commit(run.out, &err);
     else
         gm_export_abort(run.out);
+    gm_cli_signals_restore();
     gm_diag_finish(&run.diag);
     if (run.skipped > MAX_SKIPS_SHOWN && !run.diag.quiet)
         fprintf(stderr, "geomap: warning: %zu records skipped in all (no "
