@@ -1,10 +1,13 @@
 /* Events: the trigger lexicon (inflections, expressions, codes), and the
- * stage on the mini gazetteer. */
+ * stage on the mini gazetteer: negation, hypotheses, reported speech,
+ * placement by each rule, dates and the dead. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/worker.h"
+#include "events/events.h"
 #include "events/lexicon.h"
 #include "harness.h"
 #include "text/sentences.h"
@@ -160,6 +163,317 @@ START_TEST(test_codes)
 }
 END_TEST
 
+
+/* ---- the stage ------------------------------------------------------ */
+
+/* A NUL-terminated copy of text[0..len) in a static buffer. */
+static const char *strndup_for_test(const char *text, size_t len)
+{
+    static char buf[256];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static char *tmpdir;
+static gm_gaz *gaz;
+static gm_worker worker;
+
+static void stage_setup(void)
+{
+    tmpdir = gm_test_tmpdir();
+    char *path = gm_test_build_mini_gazetteer(tmpdir);
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(path, &gaz, &err), GM_OK);
+    free(path);
+    gm_worker_init(&worker, gaz);
+}
+
+static void stage_teardown(void)
+{
+    gm_worker_free(&worker);
+    gm_gaz_close(gaz);
+    gm_test_rmtree(tmpdir);
+    free(tmpdir);
+}
+
+/* The events of the text with options, each as "code trigger @place
+ * (reason, precision)", joined by "|". */
+static const char *events_of(const char *text, unsigned options)
+{
+    static char out[2048];
+    gm_worker_run(&worker, text, strlen(text));
+    gm_event_list list;
+    gm_event_article(gaz, text, &worker.tokens, &worker.sentences,
+                     &worker.spans, &worker.mentions, options, &worker.arena,
+                     &list);
+    out[0] = '\0';
+    for (size_t i = 0; i < list.n; i++) {
+        const gm_event *e = &list.v[i];
+        gm_place p = { 0 };
+        if (e->place != GM_EVENT_NO_PLACE)
+            gm_gaz_place(gaz, e->place, &p);
+        char one[256];
+        snprintf(one, sizeof one, "%s%s %.*s @%s (%s, %s)", i ? "|" : "",
+                 e->code, (int)e->trigger_len, text + e->trigger_off,
+                 e->place != GM_EVENT_NO_PLACE ? p.name : "-",
+                 gm_event_reason_name(e->reason),
+                 gm_event_precision_name(e->precision));
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    return out;
+}
+
+static const struct {
+    const char *text;
+    const char *expected;
+} placement_table[] = {
+    /* a locative phrase governed by the trigger */
+    { "Thousands protested in Yerevan on Tuesday.",
+      "141 protested @Yerevan (locative, city)" },
+    /* the trigger's object */
+    { "Artillery shelled Stepanakert overnight.",
+      "194 shelled @Xankandi (object, city)" },
+    /* a region */
+    { "A ceasefire took hold in Nagorno-Karabakh.",
+      "0871 ceasefire @Nagorno-Karabakh (locative, region)" },
+    /* "X, Y": the city, not its country */
+    { "Troops shelled Stepanakert, Azerbaijan, at dawn.",
+      "194 shelled @Xankandi (object, city)" },
+    /* "X in Y": the city, not its country */
+    { "Protesters marched in Baku in Azerbaijan.",
+      "141 marched @Baku (locative, city)" },
+    /* the nearest mention of the clause when no phrase governs one */
+    { "Shelling hit Stepanakert.", "194 Shelling @Xankandi (clause, city)" },
+    /* demonyms are not locations */
+    { "Armenian troops attacked at dawn.", "190 attacked @Armenia (focus, "
+                                            "country)" },
+    /* the dateline when the sentence has no place */
+    { "BAKU, Sept 20 - Police arrested twelve activists.",
+      "173 arrested @Baku (dateline, city)" },
+    /* the focus of the article */
+    { "Armenia closed its border. Yerevan called it a provocation. Talks "
+      "stalled.",
+      "046 Talks @Armenia (focus, country)" },
+    /* no place at all */
+    { "Talks stalled.", "046 Talks @- (no location, )" },
+    /* casualties join the violence of their sentence */
+    { "Gunmen opened fire in Baku, killing 12 people.",
+      "193 opened fire @Baku (locative, city)" },
+    /* negated and hypothetical triggers make no event */
+    { "Troops did not shell Stepanakert.", "" },
+    { "Troops didn't attack Baku.", "" },
+    { "No protest was held in Yerevan.", "" },
+    { "The army could attack Baku.", "" },
+    { "If talks fail, the army will attack Baku.", "" },
+    { "Rebels threatened to shell Stepanakert.",
+      "130 threatened @Xankandi (clause, city)" },
+};
+
+START_TEST(test_placement)
+{
+    ck_assert_str_eq(events_of(placement_table[_i].text, 0),
+                     placement_table[_i].expected);
+}
+END_TEST
+
+START_TEST(test_kept_flags)
+{
+    ck_assert_str_eq(events_of("Troops did not shell Stepanakert.",
+                               GM_EVENT_KEEP_NEGATED),
+                     "194 shell @Xankandi (object, city)");
+    ck_assert_str_eq(events_of("The army could attack Baku.",
+                               GM_EVENT_KEEP_HYPOTHETICAL),
+                     "190 attack @Baku (object, city)");
+    gm_event_list list;
+    const char *text = "The army could attack Baku.";
+    gm_worker_run(&worker, text, strlen(text));
+    gm_event_article(gaz, text, &worker.tokens, &worker.sentences,
+                     &worker.spans, &worker.mentions,
+                     GM_EVENT_KEEP_HYPOTHETICAL, &worker.arena, &list);
+    ck_assert_uint_eq(list.n, 1);
+    ck_assert(list.v[0].flags & GM_EVENT_HYPOTHETICAL);
+    ck_assert(!(list.v[0].flags & GM_EVENT_NEGATED));
+}
+END_TEST
+
+START_TEST(test_reported_speech)
+{
+    const char *text = "Troops shelled Stepanakert, the defence ministry said.";
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_eq(worker.events.n, 1);
+    const gm_event *e = &worker.events.v[0];
+    ck_assert(e->flags & GM_EVENT_REPORTED);
+    ck_assert_str_eq(strndup_for_test(text + e->source_off, e->source_len),
+                     "the defence ministry");
+    text = "According to witnesses, police arrested twelve people in Baku.";
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_eq(worker.events.n, 1);
+    e = &worker.events.v[0];
+    ck_assert(e->flags & GM_EVENT_REPORTED);
+    ck_assert_str_eq(strndup_for_test(text + e->source_off, e->source_len),
+                     "witnesses");
+}
+END_TEST
+
+/* The fields of the events layer, for one event. */
+START_TEST(test_event_fields)
+{
+    const char *text = "Thousands marched in Paris, Baku and Yerevan.";
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_eq(worker.events.n, 1);
+    const gm_event *e = &worker.events.v[0];
+    ck_assert_str_eq(e->code, "141");
+    ck_assert_str_eq(e->root_code, "14");
+    ck_assert_int_eq(e->quad_class, 4);
+    ck_assert_str_eq(e->type, "demonstrate or rally");
+    ck_assert_uint_eq(e->trigger_off, 10);
+    ck_assert_uint_eq(e->trigger_len, 7);
+    ck_assert_uint_eq(e->sentence_off, 0);
+    ck_assert_uint_eq(e->sentence_len, strlen(text));
+    ck_assert_uint_eq(e->n_locs, 3);
+    ck_assert_uint_eq(e->locs[0].off, 21);
+    ck_assert_uint_eq(e->locs[0].len, 5);
+    ck_assert_uint_eq(e->locs[1].off, 28);
+    ck_assert_uint_eq(e->locs[2].off, 37);
+    ck_assert_int_ge(e->mention, 0);
+    ck_assert_uint_eq(e->loc_off, 21);
+    ck_assert_uint_eq(e->loc_len, 5);
+    ck_assert_float_gt(e->confidence, 0.5f);
+    ck_assert_float_le(e->confidence, 1.0f);
+    ck_assert_int_eq(e->fatalities, GM_EVENT_FATALITIES_UNKNOWN);
+    ck_assert_int_eq(e->when.kind, GM_WHEN_NONE);
+}
+END_TEST
+
+/* A trigger the lexicon does not know still gets its place. */
+START_TEST(test_attach_given_span)
+{
+    const char *text = "Aid workers arrived in Yerevan yesterday.";
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_eq(worker.events.n, 0);
+    gm_event e;
+    const char *trigger = strstr(text, "arrived");
+    ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                              &worker.spans, &worker.mentions,
+                              (uint32_t)(trigger - text), 7, &worker.arena,
+                              &e));
+    ck_assert_str_eq(e.code, "");
+    ck_assert_uint_eq(e.n_locs, 1);
+    ck_assert_uint_eq(e.locs[0].off, (uint32_t)(strstr(text, "Yerevan") -
+                                                text));
+    ck_assert_int_eq(e.reason, GM_WHERE_LOCATIVE);
+    ck_assert_int_eq(e.when.kind, GM_WHEN_DAYS_AGO);
+    ck_assert_int_eq(e.when.value, 1);
+    /* a span over no word */
+    ck_assert(!gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                               &worker.spans, &worker.mentions, 0, 0,
+                               &worker.arena, &e));
+}
+END_TEST
+
+/* ---- the dead ------------------------------------------------------- */
+
+static const struct {
+    const char *text;
+    int expected;
+} fatality_table[] = {
+    { "Gunmen opened fire on a bus, killing 12 people.", 12 },
+    { "At least 5 people were killed in clashes.", 5 },
+    { "Three soldiers were killed in the ambush.", 3 },
+    { "The bombing killed twenty-five people.", 25 },
+    { "Dozens died when artillery shelled the town.", 12 },
+    { "Hundreds were killed in the air strikes.", 100 },
+    { "Close to 100 people were killed in the attack.", 100 },
+    { "More than 1,200 people were killed in the massacre.", 1200 },
+    /* the lowest report wins */
+    { "Police said 12 were killed in the attack; residents said 20 were "
+      "killed.", 12 },
+    { "In 2004, 5 people were killed in the blast.", 5 },
+    { "The attack killed 5 and wounded 12.", 5 },
+    { "Twelve were wounded and 5 killed in the attack.", 5 },
+    { "The death toll from the shelling rose to 31.", 31 },
+    { "No one was killed in the attack.", 0 },
+    { "Troops shelled the town.", GM_EVENT_FATALITIES_UNKNOWN },
+    /* a protest has no count of dead */
+    { "Two hours later, 300 people protested.", GM_EVENT_FATALITIES_UNKNOWN },
+};
+
+START_TEST(test_fatalities)
+{
+    const char *text = fatality_table[_i].text;
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_ge(worker.events.n, 1);
+    ck_assert_int_eq(worker.events.v[0].fatalities,
+                     fatality_table[_i].expected);
+}
+END_TEST
+
+/* ---- dates ---------------------------------------------------------- */
+
+static const struct {
+    const char *text;          /* the trigger is "attacked" */
+    const char *article_date;
+    const char *expected;
+    gm_event_date_precision precision;
+} date_table[] = {
+    /* 2023-09-20 was a Wednesday */
+    { "Rebels attacked the post.", "2023-09-20", "2023-09-20",
+      GM_DATE_ARTICLE },
+    { "Rebels attacked the post yesterday.", "2023-09-20T08:00:00Z",
+      "2023-09-19", GM_DATE_DAY },
+    { "Rebels attacked the post on Tuesday.", "2023-09-20", "2023-09-19",
+      GM_DATE_DAY },
+    { "On Wednesday rebels attacked the post.", "2023-09-20", "2023-09-20",
+      GM_DATE_DAY },
+    { "Rebels attacked the post on Thursday.", "2023-09-20", "2023-09-14",
+      GM_DATE_DAY },
+    { "Rebels attacked the post on Sept. 12.", "2023-09-20", "2023-09-12",
+      GM_DATE_DAY },
+    { "Rebels attacked the post on 30 December.", "2024-01-02",
+      "2023-12-30", GM_DATE_DAY },
+    { "Rebels attacked the post on March 3, 2021.", NULL, "2021-03-03",
+      GM_DATE_DAY },
+    { "Rebels attacked the post two days ago.", "2024-03-01", "2024-02-28",
+      GM_DATE_DAY },
+    { "Rebels attacked the post last week.", "2023-09-20", "2023-09-13",
+      GM_DATE_WEEK },
+    { "Rebels attacked the post last month.", "2023-01-10", "2022-12-15",
+      GM_DATE_MONTH },
+    { "Rebels attacked the post in October.", "2023-09-20", "2022-10-15",
+      GM_DATE_MONTH },
+    /* no article date: no date */
+    { "Rebels attacked the post yesterday.", NULL, "", GM_DATE_NONE },
+    { "Rebels attacked the post.", "September 2023", "", GM_DATE_NONE },
+};
+
+START_TEST(test_dates)
+{
+    const char *text = date_table[_i].text;
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert_uint_eq(worker.events.n, 1);
+    char date[11];
+    gm_event_date_precision precision =
+        gm_event_date(&worker.events.v[0].when, date_table[_i].article_date,
+                      date);
+    ck_assert_str_eq(date, date_table[_i].expected);
+    ck_assert_int_eq(precision, date_table[_i].precision);
+}
+END_TEST
+
+START_TEST(test_names)
+{
+    ck_assert_str_eq(gm_event_reason_name(GM_WHERE_NONE), "no location");
+    ck_assert_str_eq(gm_event_reason_name(GM_WHERE_DATELINE), "dateline");
+    ck_assert_str_eq(gm_event_precision_name(GM_PREC_ADMIN2), "admin2");
+    ck_assert_str_eq(gm_event_precision_name(GM_PREC_NONE), "");
+    ck_assert_str_eq(gm_event_date_precision_name(GM_DATE_WEEK), "week");
+    ck_assert_str_eq(gm_event_date_precision_name(GM_DATE_NONE), "");
+}
+END_TEST
+
 static void lexicon_teardown(void)
 {
     gm_tok_list_free(&toks);
@@ -177,6 +491,21 @@ static Suite *suite(void)
     tcase_add_test(lex, test_table_sorted_and_coded);
     tcase_add_test(lex, test_codes);
     suite_add_tcase(s, lex);
+
+    TCase *stage = tcase_create("stage");
+    tcase_add_unchecked_fixture(stage, stage_setup, stage_teardown);
+    tcase_add_loop_test(stage, test_placement, 0,
+                        sizeof placement_table / sizeof placement_table[0]);
+    tcase_add_test(stage, test_kept_flags);
+    tcase_add_test(stage, test_reported_speech);
+    tcase_add_test(stage, test_event_fields);
+    tcase_add_test(stage, test_attach_given_span);
+    tcase_add_loop_test(stage, test_fatalities, 0,
+                        sizeof fatality_table / sizeof fatality_table[0]);
+    tcase_add_loop_test(stage, test_dates, 0,
+                        sizeof date_table / sizeof date_table[0]);
+    tcase_add_test(stage, test_names);
+    suite_add_tcase(s, stage);
     return s;
 }
 

@@ -18,6 +18,8 @@ void gm_worker_run(gm_worker *w, const char *text, size_t len)
                     &w->spans);
     gm_resolve_article(w->gaz, &w->tokens, &w->spans, &w->arena,
                        &w->mentions);
+    gm_event_article(w->gaz, text, &w->tokens, &w->sentences, &w->spans,
+                     &w->mentions, 0, &w->arena, &w->events);
 }
 
 void gm_worker_free(gm_worker *w)

@@ -1,11 +1,12 @@
 /* One article through the engine: text → tokens and sentences → spotted
- * spans → resolved mentions. A worker owns the per-article scratch memory
- * (arena, token and sentence lists), reset between articles; one worker per
- * thread, all sharing one read-only gazetteer. */
+ * spans → resolved mentions → events. A worker owns the per-article
+ * scratch memory (arena, token and sentence lists), reset between
+ * articles; one worker per thread, all sharing one read-only gazetteer. */
 #ifndef GM_COLLECT_WORKER_H
 #define GM_COLLECT_WORKER_H
 
 #include "core/arena.h"
+#include "events/events.h"
 #include "gazetteer/gaz.h"
 #include "io/reader.h"
 #include "resolve/resolve.h"
@@ -20,13 +21,14 @@ typedef struct gm_worker {
     gm_sent_list sentences;
     gm_span_list spans;
     gm_mention_list mentions; /* the result of the last run */
+    gm_event_list events;     /* its events, placed and dated */
 } gm_worker;
 
 void gm_worker_init(gm_worker *w, const gm_gaz *gaz);
 
-/* Processes one article; the result (w->mentions, spans, tokens) is valid
- * until the next run. The article text must be valid UTF-8 (the readers
- * guarantee it). */
+/* Processes one article; the result (w->mentions, events, spans, tokens)
+ * is valid until the next run. The article text must be valid UTF-8 (the
+ * readers guarantee it). */
 void gm_worker_run(gm_worker *w, const char *text, size_t len);
 
 void gm_worker_free(gm_worker *w);

@@ -310,11 +310,12 @@ static const char *const irregular[][2] = {
     { "fled", "flee" },       { "fought", "fight" },
     { "gone", "go" },         { "held", "hold" },
     { "laid", "lay" },        { "led", "lead" },
-    { "met", "meet" },        { "overran", "overrun" },
+    { "met", "meet" },        { "overran", "overrun" },   { "said", "say" },
     { "sent", "send" },       { "shot", "shoot" },
     { "slain", "slay" },      { "slew", "slay" },
     { "struck", "strike" },   { "stricken", "strike" },
     { "taken", "take" },      { "took", "take" },
+    { "told", "tell" },
     { "went", "go" },         { "withdrew", "withdraw" },
     { "withdrawn", "withdraw" },
 };

@@ -1,0 +1,1182 @@
+/* Where an event happened: the location spans its sentence ties to the
+ * trigger, and the place that stands for it.
+ *
+ * Candidates are the sentence's resolved mentions (demonyms are not
+ * locations: "Syrian troops") and the capitalised names in a place slot
+ * that the gazetteer does not hold ("the village of X", "near X", "X
+ * district"). Each gets its governor, found by walking left over what a
+ * noun phrase may hold (determiners, numbers, adjectives, "X-held", "the
+ * Y town of", "Y's"): a locative preposition, "on", "to", "from", "north
+ * of", "of", "by", the trigger itself (its object) or something else.
+ * Then a score per candidate: the governor first (a locative phrase, then
+ * the trigger's object or a name modifying its noun), the distance to the
+ * trigger (after it is better than before), the clause (a strong boundary
+ * or commas between cost), and whether the name only contains another
+ * ("X, Y": Y; "Y's X", "the Y town of X": Y). The best candidate above a
+ * threshold is the location, with the names coordinated with it ("in X,
+ * Y and Z", "X and Y were shelled"). Its place is the first of them the
+ * gazetteer knows, else a known place that contains them in the same
+ * phrase ("the village of X in Y province"), else the dateline's, else the
+ * article's focus. */
+#include "events/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "spot/cues.h"
+
+/* The best candidate needs this score to place the event. */
+#define MIN_SCORE 4.5f
+/* A governor is looked for this many tokens to the left at most. */
+#define GOVERNOR_TOKENS 10
+/* Coordinated names lie within this many tokens of each other. */
+#define COORD_TOKENS 7
+/* Placement confidence by rule, before the mention's own score. */
+#define CONF_LOCATIVE 0.9f
+#define CONF_OBJECT 0.8f
+#define CONF_CLAUSE 0.6f
+#define CONF_SENTENCE 0.45f
+#define CONF_CONTAINER 0.6f
+#define CONF_DATELINE 0.4f
+#define CONF_FOCUS 0.25f
+
+typedef enum gov_kind {
+    GOV_NONE = 0,  /* nothing found (sentence start, a comma) */
+    GOV_LOC,       /* in, at, near, outside, into, through, over... */
+    GOV_ON,        /* on, upon, against: "an attack on X" */
+    GOV_TO,        /* to, towards, via */
+    GOV_FROM,      /* from */
+    GOV_DIR,       /* north of, 10 km east of */
+    GOV_BETWEEN,   /* between X and Y */
+    GOV_OF,        /* of (not after a place noun): "the governor of X" */
+    GOV_BY,        /* by: an agent ("captured by X forces") */
+    GOV_TRIGGER,   /* the trigger: its object ("shelled X") */
+    GOV_OTHER      /* another word: a subject, another verb's object */
+} gov_kind;
+
+typedef struct cand {
+    uint32_t tb, te;       /* tokens of the name (with a place-type word) */
+    int32_t mention;       /* -1 for a name the gazetteer does not hold */
+    uint32_t place;        /* GM_EVENT_NO_PLACE likewise */
+    gm_place_kind kind;
+    uint32_t country, admin1;  /* places that contain it, UINT32_MAX */
+    gov_kind gov;
+    bool place_noun;       /* "the town of X", "X district", "X Province" */
+    bool modifier;         /* "a X market": names the noun after it */
+    bool possessive;       /* "X's" */
+    bool container;        /* only contains another candidate */
+    bool org;              /* inside an organisation's name */
+    bool actor;            /* names an actor: "US troops" */
+    bool named;            /* "the town of X": the text calls it a place */
+    bool general;          /* "the war in X": where a state of things is */
+    float score;
+} cand;
+
+typedef struct ctx {
+    const gm_event_doc *doc;
+    uint32_t sb, se;       /* the sentence's tokens */
+    uint32_t tb, te;       /* the trigger's */
+    uint8_t *clause;       /* per sentence token: its clause number */
+    cand *v;
+    size_t n, cap;
+} ctx;
+
+/* ---- word lists ------------------------------------------------------ */
+
+static const char *const loc_preps[] = {
+    "in", "at", "near", "outside", "inside", "into", "around", "across",
+    "through", "throughout", "within", "along", "off", "nearby", "beside",
+    "behind", "beyond", "over", "onto", "opposite", "down", "inland",
+    NULL
+};
+static const char *const on_preps[] = { "on", "upon", "against", NULL };
+static const char *const to_preps[] = {
+    "to", "toward", "towards", "via", "for", NULL
+};
+
+static const char *const determiners[] = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "their",
+    "his", "her", "our", "several", "some", "many", "all", "both", "each",
+    "every", "other", "another", "most", "few", "two", "three", "four",
+    "five", "various", "numerous", "nearby", "neighbouring", "neighboring",
+    NULL
+};
+
+static const char *const adjectives[] = {
+    "northern", "southern", "eastern", "western", "central", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast",
+    "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "northernmost", "southernmost", "far", "upper", "lower",
+    "greater", "downtown", "rural", "suburban", "urban", "restive",
+    "strategic", "key", "besieged", "occupied", "remote", "border",
+    "coastal", "mountainous", "embattled", "volatile", "main", "tribal",
+    "flashpoint", "troubled", "provincial", "disputed", "holy", "industrial",
+    "ancient", "old", "densely", "populated", "predominantly", "largely",
+    "mainly", "mostly", "separatist", "breakaway", "sprawling",
+    "impoverished", "poor", "small", "large", "big", "major", "historic",
+    "biggest", "largest", "contested", "nearby", "heavily", "southeast",
+    "mid", "west", "capital", "militant", "rebel", "jihadist", "eastern",
+    "northwestern", "new", "same", "entire", "whole", "city", "port",
+    NULL
+};
+
+/* Nouns that name a kind of place: "the town of X", "X district". */
+static const char *const place_nouns[] = {
+    "town", "towns", "city", "cities", "village", "villages", "province",
+    "provinces", "district", "districts", "region", "regions", "area",
+    "areas", "neighborhood", "neighborhoods", "neighbourhood",
+    "neighbourhoods", "suburb", "suburbs", "outskirts", "countryside",
+    "capital", "governorate", "county", "state", "municipality", "camp",
+    "camps", "settlement", "settlements", "hamlet", "port", "island",
+    "islands", "enclave", "quarter", "quarters", "sector", "zone", "heart",
+    "center", "centre", "streets", "street", "part", "parts", "vicinity",
+    "environs", "coast", "valley", "hills", "mountains", "territory",
+    "territories", "strip", "commune", "locality", "prefecture", "oblast",
+    "stronghold", "township", "localities", "outpost", "border", "borders",
+    "waters", "shores", "banks", "road", "highway", "west", "north",
+    "south", "east", "edge", "middle", "rest", "sectors", "zones",
+    "provinces", "counties", "states", "municipalities", "outposts",
+    "sections", "lga", "lgas", "division", "divisions", "region", NULL
+};
+
+/* Place nouns for settlements: in "the Y town of X" the name before the
+ * noun (Y) only contains X; before other place nouns it names the place
+ * ("the X region of Y"). */
+static const char *const settlement_nouns[] = {
+    "town", "towns", "city", "cities", "village", "villages", "hamlet",
+    "camp", "camps", "settlement", "settlements", "port", "capital",
+    "township", "enclave", "island", "islands", "stronghold", NULL
+};
+
+/* Place nouns that name a part of what follows "of": in "the X district
+ * of Y", X is the place and Y contains it; in "the Y town of X" it is the
+ * other way round. */
+static const char *const subunit_nouns[] = {
+    "neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods",
+    "district", "districts", "area", "areas", "quarter", "quarters",
+    "sector", "sectors", "suburb", "suburbs", "outskirts", "part", "parts",
+    "countryside", "vicinity", "edge", "heart", "center", "centre",
+    "streets", "street", "section", "sections", "environs", "middle",
+    "rest", "fringes", "lgas", "zone", "zones", NULL
+};
+
+/* Nouns after a name that make it an actor, not a location: "US
+ * troops", "the Iraqi government", "the French embassy". */
+static const char *const actor_nouns[] = {
+    "troops", "forces", "soldiers", "army", "military", "navy",
+    "officials", "official", "government", "president", "minister",
+    "leader", "leaders", "authorities", "delegation", "diplomats",
+    "diplomat", "embassy", "consulate", "ambassador", "envoy", "citizens",
+    "nationals", "national", "warplanes", "jets", "aircraft", "planes",
+    "helicopters", "drones", "warships", "ships", "marines", "spokesman",
+    "spokeswoman", "media", "team", "police", "militants", "fighters",
+    "rebels", "guerrillas", "counterpart", "company", "firm", "prime",
+    "foreign", "defense", "defence", "interior", "security",
+    "intelligence", "special", "coalition", "regime", "allies", "side",
+    "negotiators", "representatives", "lawmakers", "people", NULL
+};
+
+/* Capitalised words that only qualify a name ("Eastern Qalamoun"). */
+static const char *const name_qualifiers[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "upper", "lower", "greater", NULL
+};
+
+/* Capitalised words that end a place's name: "Aleppo Governorate". */
+static const char *const place_types[] = {
+    "governorate", "province", "district", "city", "county", "region",
+    "state", "camp", "mountains", "mountain", "hills", "airport", "airbase",
+    "base", "square", "checkpoint", "bridge", "dam", "valley", "strip",
+    "island", "islands", "suburb", "quarter", "heights", "plain", "desert",
+    "municipality", "prefecture", "oblast", "village", "town", "fields",
+    "field", "crossing", "tehsil", "lga", NULL
+};
+
+static const char *const directions[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast",
+    "southwest", "northeastern", "northwestern", NULL
+};
+
+/* Words of organisations' names: a capitalised run holding one is no
+ * place ("the Security Council", "Aleppo University"). */
+static const char *const org_words[] = {
+    "army", "forces", "force", "front", "brigade", "brigades", "council",
+    "ministry", "party", "committee", "university", "police", "government",
+    "agency", "commission", "assembly", "parliament", "congress", "court",
+    "union", "organization", "organisation", "movement", "group", "corps",
+    "guard", "guards", "navy", "news", "times", "post", "press", "tv",
+    "television", "radio", "observatory", "company", "corporation", "inc",
+    "ltd", "islamic", "association", "institute", "foundation", "office",
+    "department", "service", "services", "authority", "league", "bureau",
+    "network", "church", "nations", "coalition", "alliance", "militia",
+    "division", "battalion", "regiment", "unit", "units", "command",
+    "administration", "agence", "reuters", "associated", "daily", "club",
+    "federation", "college", "embassy", "consulate", "mission", "red",
+    "crescent", "cross", "fund", "program", "programme", "international",
+    "national", "federal", "qaeda", "qaida", "operation", "academy",
+    "shiite", "shia", "sunni", "christian", "christians", "muslim",
+    "muslims", "moslem", "moslems", "jewish", "kurdish", "kurds", "druze",
+    "alawite", "arab", "arabs", "catholic", "orthodox", "protestant",
+    "buddhist", "hindu", "islamist", "jihadist", "hutu", "tutsi", "taliban",
+    "hezbollah", "hamas", "fatah", "nato", "communist", "maoist", "rebel",
+    "rebels", "ministers", "secretary", "general", "minister", "president",
+    "airways", "airlines", "agreement", "accord", "treaty", "war", "games",
+    "cup", "olympics", "day", NULL
+};
+
+/* Lower-case particles inside Arabic, Romance and Dutch names. */
+static const char *const particles[] = {
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ez", "es", "en",
+    "bin", "ibn", "de", "del", "della", "di", "da", "do", "dos", "la", "le",
+    "les", "du", "van", "von", "der", "den", "of", "ul", "e", NULL
+};
+
+/* "rebel-held", "ISIS-controlled": the word after the hyphen. */
+static const char *const held_words[] = {
+    "held", "controlled", "run", "dominated", "occupied", "based", "led",
+    "populated", "majority", "besieged", "allied", "backed", NULL
+};
+
+/* Nouns whose locative says where a state of things is, not where the
+ * event happened: "killed since the war in Syria began". */
+static const char *const general_nouns[] = {
+    "war", "wars", "conflict", "crisis", "revolution", "uprising",
+    "insurgency", "campaign", "unrest", "tensions", "tension", "presence",
+    "history", "policy", "involvement", "role", "interests", NULL
+};
+
+/* ---- tokens ---------------------------------------------------------- */
+
+static const gm_token *tok(const ctx *c, uint32_t k)
+{
+    return &c->doc->toks->v[k];
+}
+
+static bool is_word(const ctx *c, uint32_t k)
+{
+    return tok(c, k)->kind != GM_TOK_PUNCT;
+}
+
+static bool capitalised(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    return t->kind == GM_TOK_WORD &&
+           (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED));
+}
+
+static bool joiner(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    const unsigned char *s = (const unsigned char *)c->doc->text + t->off;
+    if (t->len == 1)
+        return *s == '-' || *s == '\'';
+    /* U+2018/2019 quotes as apostrophes, U+2010/2011 hyphens */
+    return t->len == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+           (s[2] == 0x98 || s[2] == 0x99 || s[2] == 0x90 || s[2] == 0x91);
+}
+
+/* A joiner glued to the words on both sides ("Al-Sham", "Dara'a"). */
+static bool inner_joiner(const ctx *c, uint32_t k)
+{
+    return joiner(c, k) && k + 1 < c->se &&
+           !(tok(c, k)->flags & GM_TOKF_SPACE_BEFORE) &&
+           !(tok(c, k + 1)->flags & GM_TOKF_SPACE_BEFORE) &&
+           is_word(c, k + 1);
+}
+
+/* "'s" after token k - 1: an apostrophe and "s". */
+static bool possessive_at(const ctx *c, uint32_t k)
+{
+    return k + 1 < c->se && joiner(c, k) &&
+           gm_event_word_is(c->doc, k + 1, "s");
+}
+
+static unsigned cues(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    if (t->kind == GM_TOK_PUNCT)
+        return 0;
+    return gm_cue_classes(gm_tok_folded(c->doc->toks, k), t->fold_len);
+}
+
+static bool word_in(const ctx *c, uint32_t k, const char *const *words)
+{
+    return gm_event_word_in(c->doc, k, words);
+}
+
+/* Punctuation that ends a clause (apostrophes and hyphens do not). */
+static bool strong_punct(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    const unsigned char *s = (const unsigned char *)c->doc->text + t->off;
+    if (t->len == 1)
+        return *s == ';' || *s == ':' || *s == '"' ||
+               (*s == '-' && (t->flags & GM_TOKF_SPACE_BEFORE) &&
+                k + 1 < c->se && (tok(c, k + 1)->flags & GM_TOKF_SPACE_BEFORE));
+    return t->len == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+           (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x9C || s[2] == 0x9D);
+}
+
+static bool comma(const ctx *c, uint32_t k)
+{
+    return gm_event_punct_is(c->doc, k, ',');
+}
+
+/* ---- clauses --------------------------------------------------------- */
+
+/* Whether ", and" at comma k joins two clauses rather than the last name
+ * of a list ("X, Y and the town of Z"). */
+static bool clause_and(ctx *c, uint32_t k)
+{
+    if (k + 1 >= c->se || !gm_event_word_is(c->doc, k + 1, "and"))
+        return false;
+    for (uint32_t j = k + 2; j < c->se && j < k + 8; j++) {
+        if (c->doc->tok_mention[j] >= 0 || (capitalised(c, j) &&
+                                            !(cues(c, j) & GM_CUE_FUNCTION)))
+            return false;
+        if (!(word_in(c, j, determiners) || word_in(c, j, adjectives) ||
+              tok(c, j)->kind == GM_TOK_NUMBER || word_in(c, j, loc_preps) ||
+              word_in(c, j, place_nouns) || gm_event_word_is(c->doc, j, "of")))
+            return true;
+    }
+    return true;
+}
+
+/* Numbers the clauses of the sentence: a new one after strong punctuation
+ * and at ", and" between clauses. (Relative and subordinate clauses may
+ * end anywhere; commas count against them in the score.) */
+static void number_clauses(ctx *c)
+{
+    uint8_t n = 0;
+    for (uint32_t k = c->sb; k < c->se; k++) {
+        if (n < 250 &&
+            (strong_punct(c, k) || (comma(c, k) && clause_and(c, k))))
+            n++;
+        c->clause[k - c->sb] = n;
+    }
+}
+
+static uint8_t clause_of(const ctx *c, uint32_t k)
+{
+    return c->clause[k - c->sb];
+}
+
+/* Commas between tokens a < b that are not inside a list of names. */
+static int commas_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    int n = 0;
+    for (uint32_t k = a; k < b; k++)
+        if (comma(c, k) && !(k > c->sb && k + 1 < c->se &&
+                             c->doc->tok_mention[k - 1] >= 0 &&
+                             c->doc->tok_mention[k + 1] >= 0))
+            n++;
+    return n;
+}
+
+static int words_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    int n = 0;
+    for (uint32_t k = a; k < b; k++)
+        n += is_word(c, k);
+    return n;
+}
+
+/* ---- candidates ------------------------------------------------------ */
+
+static cand *push(ctx *c)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        cand *v = gm_arena_alloc(c->doc->arena, cap * sizeof *v);
+        if (c->n)
+            memcpy(v, c->v, c->n * sizeof *v);
+        c->v = v;
+        c->cap = cap;
+    }
+    cand *x = &c->v[c->n++];
+    memset(x, 0, sizeof *x);
+    x->mention = -1;
+    x->place = GM_EVENT_NO_PLACE;
+    x->country = x->admin1 = UINT32_MAX;
+    return x;
+}
+
+static bool org_run(const ctx *c, uint32_t b, uint32_t e)
+{
+    for (uint32_t k = b; k < e; k++)
+        if (capitalised(c, k) && word_in(c, k, org_words))
+            return true;
+    return false;
+}
+
+/* The end of the capitalised name that starts at b: capitalised words,
+ * glued joiners, particles between capitalised words. */
+static uint32_t name_end(const ctx *c, uint32_t b)
+{
+    uint32_t k = b;
+    uint32_t end = b;
+    while (k < c->se) {
+        if (capitalised(c, k) && !(cues(c, k) & GM_CUE_CALENDAR) &&
+            (k == b || !(tok(c, k)->flags & GM_TOKF_NEWLINE_BEFORE))) {
+            end = ++k;
+            continue;
+        }
+        if (k > b && inner_joiner(c, k) && !possessive_at(c, k)) {
+            /* the word glued after a hyphen or an apostrophe belongs to
+             * the name, whatever its case ("Qal'ajiyah", "Sa'sa") */
+            k += 2;
+            end = k;
+            continue;
+        }
+        if (is_word(c, k) && word_in(c, k, particles) && k + 1 < c->se &&
+            (capitalised(c, k + 1) || inner_joiner(c, k + 1))) {
+            k++;
+            continue;
+        }
+        break;
+    }
+    return end;
+}
+
+/* Extends a name over the capitalised place-type words after it
+ * ("Aleppo Governorate"); returns the new end. */
+static uint32_t place_type_end(const ctx *c, uint32_t e)
+{
+    while (e < c->se && capitalised(c, e) && word_in(c, e, place_types))
+        e++;
+    return e;
+}
+
+static void set_place(ctx *c, cand *x, uint32_t place)
+{
+    gm_place p;
+    gm_gaz_place(c->doc->gaz, place, &p);
+    x->place = place;
+    x->kind = p.kind;
+    x->country = p.kind == GM_KIND_COUNTRY ? p.index : p.country_place;
+    x->admin1 = p.kind == GM_KIND_ADMIN1 ? p.index : p.admin1_place;
+}
+
+/* Whether the run [b, e) names a place by its last word ("... Quarter",
+ * "... Governorate"). */
+static bool ends_in_place_type(const ctx *c, uint32_t b, uint32_t e)
+{
+    return e > b + 1 && capitalised(c, e - 1) &&
+           word_in(c, e - 1, place_types);
+}
+
+/* A mention as a candidate, with what the spotter left out around it. */
+static void mention_cand(ctx *c, uint32_t k, int32_t m)
+{
+    const gm_event_doc *doc = c->doc;
+    const gm_mention *mm = &doc->mentions->v[m];
+    const gm_span *sp = &doc->spans->v[mm->span];
+    uint32_t e = sp->tok_end < c->se ? sp->tok_end : c->se;
+    /* "U.S.": the period inside the mention's bytes */
+    while (e < c->se && tok(c, e)->off < mm->off + mm->len)
+        e++;
+    cand *x = push(c);
+    x->tb = k;
+    x->mention = m;
+    set_place(c, x, mm->place);
+    /* "Eastern Qalamoun": a capitalised qualifier; "al-Bab": a particle */
+    if (k > c->sb && capitalised(c, k - 1) &&
+        word_in(c, k - 1, name_qualifiers) && doc->tok_mention[k - 1] < 0 &&
+        (c->n < 2 || c->v[c->n - 2].te <= k - 1))
+        x->tb = k - 1;
+    else if (k >= c->sb + 2 && inner_joiner(c, k - 1) &&
+             word_in(c, k - 2, particles) &&
+             (c->n < 2 || c->v[c->n - 2].te <= k - 2))
+        x->tb = k - 2;
+    uint32_t te = place_type_end(c, e);
+    /* "Dara'a": a lower-case fragment glued on, the same name */
+    if (te == e && e + 1 < c->se && inner_joiner(c, e) &&
+        !possessive_at(c, e) && !capitalised(c, e + 1) &&
+        doc->tok_mention[e + 1] < 0) {
+        x->te = e + 2;
+        return;
+    }
+    /* "Tal Abu Al-Ali", "Brest-Litovsk": the spotter knew a part of a
+     * longer name, which the gazetteer does not hold */
+    uint32_t ext = e;
+    if (te == e && e + 1 < c->se && inner_joiner(c, e) &&
+        !possessive_at(c, e) && capitalised(c, e + 1))
+        ext = e + 1;
+    if (te == e && ext < c->se && capitalised(c, ext) &&
+        doc->tok_mention[ext] < 0 &&
+        (ext > e || (tok(c, e)->flags & GM_TOKF_SPACE_BEFORE)) &&
+        !(cues(c, ext) & (GM_CUE_CALENDAR | GM_CUE_FUNCTION | GM_CUE_TITLE |
+                          GM_CUE_LOCATIVE))) {
+        uint32_t ne = name_end(c, ext);
+        if (org_run(c, ext, ne) && !ends_in_place_type(c, ext, ne)) {
+            x->org = true;
+        } else if (ne > ext) {
+            te = place_type_end(c, ne);
+            x->place = GM_EVENT_NO_PLACE;
+            x->mention = -1;
+            x->kind = GM_KIND_OTHER;
+            x->country = x->admin1 = UINT32_MAX;
+        }
+    }
+    x->te = te;
+}
+
+/* The tokens of a mention (with a period inside its bytes). */
+static uint32_t mention_end(const ctx *c, int32_t m)
+{
+    const gm_mention *mm = &c->doc->mentions->v[m];
+    uint32_t e = c->doc->spans->v[mm->span].tok_end;
+    while (e < c->se && tok(c, e)->off < mm->off + mm->len)
+        e++;
+    return e < c->se ? e : c->se;
+}
+
+static void collect(ctx *c)
+{
+    const gm_event_doc *doc = c->doc;
+    for (uint32_t k = c->sb; k < c->se;) {
+        if (k >= c->tb && k < c->te) {
+            k++;
+            continue;
+        }
+        int32_t m = doc->tok_mention[k];
+        if (m >= 0) {
+            uint32_t e = mention_end(c, m);
+            if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM) {
+                k = e;
+                continue;
+            }
+            mention_cand(c, k, m);
+            k = c->v[c->n - 1].te;
+            continue;
+        }
+        bool particle_start = word_in(c, k, particles) &&
+                              k + 1 < c->se && inner_joiner(c, k + 1);
+        if (!capitalised(c, k) && !particle_start) {
+            k++;
+            continue;
+        }
+        /* "North Vietnam": the mention takes its qualifier */
+        if (word_in(c, k, name_qualifiers) && k + 1 < c->se &&
+            doc->tok_mention[k + 1] >= 0) {
+            k++;
+            continue;
+        }
+        unsigned cl = cues(c, k);
+        if (!particle_start &&
+            (cl & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR |
+                   GM_CUE_TITLE | GM_CUE_SPEECH)) &&
+            !(word_in(c, k, name_qualifiers) && k + 1 < c->se &&
+              capitalised(c, k + 1))) {
+            k++;
+            continue;
+        }
+        uint32_t e = name_end(c, k);
+        if (e == k)
+            e = k + 1;
+        /* a mention inside the run ends it, unless glued to it
+         * ("Al-Mo'adhimiyah", "al-Bab") */
+        for (uint32_t j = k; j < e; j++) {
+            int32_t mj = doc->tok_mention[j];
+            if (mj < 0 || (doc->mentions->v[mj].name_flags & GM_NAME_DEMONYM))
+                continue;
+            if (j > k && inner_joiner(c, j - 1)) {
+                uint32_t me = mention_end(c, mj);
+                j = me - 1;
+                if (me > e)
+                    e = me;
+                continue;
+            }
+            e = j;
+            break;
+        }
+        /* "al-Bab": a particle glued to a mention is part of it */
+        if (particle_start && k + 2 < c->se && doc->tok_mention[k + 2] >= 0 &&
+            e == mention_end(c, doc->tok_mention[k + 2])) {
+            mention_cand(c, k + 2, doc->tok_mention[k + 2]);
+            k = c->v[c->n - 1].te;
+            continue;
+        }
+        /* no particle, joiner or "of" at its end */
+        while (e > k && (!capitalised(c, e - 1) || joiner(c, e - 1)) &&
+               !(e - 1 > k && inner_joiner(c, e - 2)))
+            e--;
+        if (e <= k) {
+            k++;
+            continue;
+        }
+        bool abbreviation = false;
+        for (uint32_t j = k; j < e; j++)
+            if (is_word(c, j) && tok(c, j)->len == 1)
+                abbreviation = true;
+        bool acronym = e == k + 1 && (tok(c, k)->flags & GM_TOKF_ALL_UPPER);
+        bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
+        if (abbreviation || acronym || after_title ||
+            (org_run(c, k, e) && !ends_in_place_type(c, k, e))) {
+            k = e;
+            continue;
+        }
+        cand *x = push(c);
+        x->tb = k;
+        x->te = e;
+        x->kind = GM_KIND_OTHER;
+        k = e;
+    }
+}
+
+/* How big a kind of place is, for containment. */
+static int rank(gm_place_kind kind)
+{
+    switch (kind) {
+    case GM_KIND_CONTINENT: return 5;
+    case GM_KIND_COUNTRY: return 4;
+    case GM_KIND_ADMIN1:
+    case GM_KIND_REGION: return 3;
+    case GM_KIND_ADMIN2: return 2;
+    default: return 1;
+    }
+}
+
+/* Whether y only contains x: x lies in y, or y is a bigger kind of
+ * place, or an unknown name of a division ("Tuban District"). */
+static bool contains(const ctx *c, const cand *y, const cand *x)
+{
+    if (y->place != GM_EVENT_NO_PLACE && x->place != GM_EVENT_NO_PLACE) {
+        if (y->place == x->place)
+            return false;
+        if (x->country == y->place || x->admin1 == y->place)
+            return true;
+        int rank_x = rank(x->kind), rank_y = rank(y->kind);
+        return rank_y > rank_x &&
+               (y->kind == GM_KIND_COUNTRY || y->kind == GM_KIND_CONTINENT ||
+                y->kind == GM_KIND_REGION || x->country == y->country);
+    }
+    if (y->place != GM_EVENT_NO_PLACE)
+        return y->kind == GM_KIND_COUNTRY || y->kind == GM_KIND_ADMIN1 ||
+               y->kind == GM_KIND_ADMIN2 || y->kind == GM_KIND_REGION;
+    /* an unknown name ending in a division's word */
+    uint32_t last = y->te - 1;
+    return capitalised(c, last) && word_in(c, last, place_types) &&
+           !gm_event_word_is(c->doc, last, "city");
+}
+
+static cand *cand_at(ctx *c, uint32_t k)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].tb <= k && k < c->v[i].te)
+            return &c->v[i];
+    return NULL;
+}
+
+/* The candidate that ends right before token k, skipping determiners,
+ * adjectives and lower-case place nouns ("Khanasir town in"), if any. */
+static cand *cand_before(ctx *c, uint32_t k, const cand *self)
+{
+    for (int steps = 0; k > c->sb && steps < 3; steps++) {
+        k--;
+        cand *y = cand_at(c, k);
+        if (y && y != self)
+            return y;
+        if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
+              comma(c, k) ||
+              (word_in(c, k, place_nouns) && !capitalised(c, k))))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The governor of candidate x, walking left. */
+static void governor(ctx *c, cand *x)
+{
+    bool passed_place_noun = false;
+    uint32_t k = x->tb;
+    int steps = 0;
+    x->gov = GOV_NONE;
+    while (k > c->sb && steps < GOVERNOR_TOKENS) {
+        k--;
+        steps++;
+        if (k >= c->tb && k < c->te) {
+            x->gov = GOV_TRIGGER;
+            return;
+        }
+        const gm_token *t = tok(c, k);
+        /* "Yemen's Maarib province": the owner contains x */
+        if (gm_event_word_is(c->doc, k, "s") && k > c->sb + 1 &&
+            joiner(c, k - 1)) {
+            cand *owner = cand_at(c, k - 2);
+            if (owner && owner != x) {
+                owner->possessive = true;
+                owner->container = true;
+                k = owner->tb;
+                continue;
+            }
+            x->gov = GOV_OTHER;
+            return;
+        }
+        if (t->kind == GM_TOK_PUNCT) {
+            if (joiner(c, k))
+                continue;
+            /* a parenthesis: "the Syrian Arab Army (SAA) controlled
+             * village of X" */
+            if (gm_event_punct_is(c->doc, k, ')')) {
+                uint32_t open = k;
+                while (open > c->sb && !gm_event_punct_is(c->doc, open, '('))
+                    open--;
+                if (gm_event_punct_is(c->doc, open, '(')) {
+                    k = open;
+                    continue;
+                }
+            }
+            return; /* a comma or a clause mark */
+        }
+        if (t->kind == GM_TOK_NUMBER)
+            continue;
+        /* "rebel-held": the word, the hyphen, the prefix */
+        if (word_in(c, k, held_words) && k >= c->sb + 2 && joiner(c, k - 1)) {
+            k -= 2;
+            continue;
+        }
+        if (gm_event_word_is(c->doc, k, "of")) {
+            if (k == c->sb)
+                return;
+            uint32_t p = k - 1;
+            if (word_in(c, p, directions)) {
+                x->gov = GOV_DIR;
+                return;
+            }
+            if (is_word(c, p) && !capitalised(c, p) &&
+                word_in(c, p, place_nouns)) {
+                cand *before = cand_before(c, p, x);
+                if (before && before->tb + 3 >= p &&
+                    !word_in(c, p, settlement_nouns)) {
+                    /* "the X district of Y": X is the place */
+                    x->container = true;
+                    x->gov = GOV_OF;
+                    return;
+                }
+                x->place_noun = true;
+                if (!word_in(c, p, subunit_nouns)) {
+                    /* "the town of X" */
+                    x->named = true;
+                    passed_place_noun = true;
+                }
+                k = p;
+                continue;
+            }
+            x->gov = GOV_OF;
+            return;
+        }
+        cand *other = cand_at(c, k);
+        if (other && other != x) {
+            /* "the West Bank town of X", "Aleppo province's X" */
+            if (passed_place_noun) {
+                other->container = true;
+                k = other->tb;
+                continue;
+            }
+            x->gov = GOV_OTHER;
+            return;
+        }
+        /* "the capital Minsk", "the town Y": the noun names x */
+        if (k + 1 == x->tb && !capitalised(c, k) &&
+            word_in(c, k, settlement_nouns)) {
+            x->named = true;
+            passed_place_noun = true;
+            continue;
+        }
+        gov_kind g = GOV_NONE;
+        if (word_in(c, k, loc_preps))
+            g = GOV_LOC;
+        else if (gm_event_word_is(c->doc, k, "to") && k > c->sb &&
+                 (gm_event_word_is(c->doc, k - 1, "close") ||
+                  gm_event_word_is(c->doc, k - 1, "next")))
+            g = GOV_LOC;
+        else if (word_in(c, k, on_preps))
+            g = GOV_ON;
+        else if (word_in(c, k, to_preps))
+            g = GOV_TO;
+        else if (gm_event_word_is(c->doc, k, "from"))
+            g = GOV_FROM;
+        else if (gm_event_word_is(c->doc, k, "between"))
+            g = GOV_BETWEEN;
+        else if (gm_event_word_is(c->doc, k, "by"))
+            g = GOV_BY;
+        if (g != GOV_NONE) {
+            x->gov = g;
+            if (k > c->sb && word_in(c, k - 1, general_nouns))
+                x->general = true;
+            /* "X in Y", "X near Y": Y only says where X is */
+            if (g == GOV_LOC) {
+                cand *inner = cand_before(c, k, x);
+                if (inner && !contains(c, inner, x) && !inner->container &&
+                    (inner->place != GM_EVENT_NO_PLACE || inner->place_noun ||
+                     inner->named))
+                    x->container = true;
+            }
+            return;
+        }
+        if (word_in(c, k, determiners) || word_in(c, k, adjectives))
+            continue;
+        /* a demonym ("the Syrian town of") is part of the phrase */
+        int32_t m = c->doc->tok_mention[k];
+        if (m >= 0 && (c->doc->mentions->v[m].name_flags & GM_NAME_DEMONYM))
+            continue;
+        if (passed_place_noun)
+            continue; /* "the densely populated town of" */
+        if (x->modifier && !capitalised(c, k) && steps <= 3)
+            continue; /* "an upscale X restaurant" */
+        x->gov = GOV_OTHER;
+        return;
+    }
+}
+
+/* What follows the name: a place noun ("X district"), a noun it modifies
+ * ("a X market"), an actor's noun ("X troops"), "'s". */
+static void look_after(ctx *c, cand *x)
+{
+    uint32_t e = x->te;
+    if (capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
+        x->te - 1 > x->tb)
+        x->place_noun = true;
+    if (e >= c->se)
+        return;
+    if (possessive_at(c, e)) {
+        x->possessive = true;
+        return;
+    }
+    /* "X, a small village near Y": an apposition says what X is */
+    if (comma(c, e)) {
+        for (uint32_t k = e + 1; k < c->se && k < e + 5; k++) {
+            if (word_in(c, k, place_nouns) && !capitalised(c, k) &&
+                !word_in(c, k, directions)) {
+                x->place_noun = true;
+                break;
+            }
+            if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
+                  (is_word(c, k) && !capitalised(c, k) && k < e + 3)))
+                break;
+        }
+        return;
+    }
+    const gm_token *t = tok(c, e);
+    if (t->kind != GM_TOK_WORD)
+        return;
+    if (word_in(c, e, actor_nouns)) {
+        x->actor = true;
+        return;
+    }
+    if (capitalised(c, e))
+        return;
+    if (word_in(c, e, place_nouns) && !word_in(c, e, directions)) {
+        x->place_noun = true;
+        return;
+    }
+    /* a lower-case noun right after: "a Baghdad restaurant", but not a
+     * verb ("Baghdad said", "Kabul has", "Aleppo fell") */
+    unsigned cl = cues(c, e);
+    if (cl & (GM_CUE_FUNCTION | GM_CUE_SPEECH | GM_CUE_LOCATIVE))
+        return;
+    const char *f = gm_tok_folded(c->doc->toks, e);
+    size_t n = t->fold_len;
+    bool verbish = (n > 2 && memcmp(f + n - 2, "ed", 2) == 0) ||
+                   (n > 3 && memcmp(f + n - 3, "ing", 3) == 0) ||
+                   (n > 1 && f[n - 1] == 's' && f[n - 2] != 's');
+    if (!verbish)
+        x->modifier = true;
+}
+
+/* Whether the trigger opens a participle clause (", killing 12"): it
+ * belongs to the clause before. */
+static bool participle_trigger(const ctx *c)
+{
+    const gm_token *t = tok(c, c->tb);
+    const char *f = gm_tok_folded(c->doc->toks, c->tb);
+    return c->tb > c->sb && comma(c, c->tb - 1) && t->fold_len > 4 &&
+           memcmp(f + t->fold_len - 3, "ing", 3) == 0;
+}
+
+/* The weights were set on a development set of news sentences (half of
+ * it, checked on the other half) and rounded: a governing locative or the
+ * trigger's object first, a place noun for, a container, an actor, a
+ * general noun ("the war in X") or a region against. */
+static float score(const ctx *c, const cand *x)
+{
+    float s;
+    switch (x->gov) {
+    case GOV_LOC: s = 12; break;
+    case GOV_TRIGGER: s = 13.5f; break;
+    case GOV_ON: s = 8.75f; break;
+    case GOV_TO: s = 6; break;
+    case GOV_FROM: s = 5.75f; break;
+    case GOV_DIR: s = 8.5f; break;
+    case GOV_BETWEEN: s = 3; break;
+    case GOV_OF: s = 6.75f; break;
+    case GOV_BY: s = -2; break;
+    case GOV_OTHER:
+    case GOV_NONE:
+    default: s = 5.75f; break;
+    }
+    if (x->modifier && x->gov != GOV_TRIGGER)
+        s -= 0.5f;
+    if (x->place_noun)
+        s += 2;
+    if (x->container)
+        s -= 6.5f;
+    if (x->actor)
+        s -= 3;
+    if (x->org)
+        s -= 3;
+    if (x->general)
+        s -= 5.5f;
+    if (x->place == GM_EVENT_NO_PLACE)
+        s -= 1;
+    if (x->kind == GM_KIND_COUNTRY)
+        s -= 0.5f;
+    if (x->kind == GM_KIND_REGION || x->kind == GM_KIND_CONTINENT)
+        s -= 3;
+    bool after = x->tb >= c->te;
+    uint32_t a = after ? c->te : x->te;
+    uint32_t b = after ? x->tb : c->tb;
+    int dist = words_between(c, a, b);
+    int commas = commas_between(c, a, b);
+    if (after) {
+        s -= 0.25f * (float)dist;
+    } else {
+        s -= 2 + 0.15f * (float)dist;
+        if (participle_trigger(c))
+            commas = commas > 0 ? commas - 1 : 0;
+    }
+    s -= 1.5f * (float)commas;
+    if (clause_of(c, x->tb) != clause_of(c, c->tb))
+        s -= 2;
+    return s;
+}
+
+/* A name that may be a location: known to the gazetteer, or in a place
+ * slot (a business's name before its noun is not: "the Rio Rosas bar"). */
+static bool plausible(const cand *x)
+{
+    if (x->place != GM_EVENT_NO_PLACE)
+        return true;
+    if (x->modifier || (x->possessive && !x->container))
+        return false;
+    switch (x->gov) {
+    case GOV_LOC:
+    case GOV_ON:
+    case GOV_TO:
+    case GOV_FROM:
+    case GOV_DIR:
+    case GOV_BETWEEN:
+        return true;
+    default:
+        return x->place_noun;
+    }
+}
+
+/* The candidate coordinated with x in direction dir (+1 right, -1 left):
+ * "X, Y and Z", "X and Y", "2,000 in X and 500 in Y"; NULL when none. */
+static cand *coordinated(ctx *c, const cand *x, int dir)
+{
+    bool linked = false;
+    uint32_t k = dir > 0 ? x->te : x->tb;
+    for (int steps = 0; steps < COORD_TOKENS; steps++) {
+        if (dir > 0) {
+            if (k >= c->se)
+                return NULL;
+        } else {
+            if (k <= c->sb)
+                return NULL;
+            k--;
+        }
+        if (k >= c->tb && k < c->te)
+            return NULL;
+        cand *y = cand_at(c, k);
+        if (y && y != x) {
+            if (!linked || !plausible(y) || y->possessive)
+                return NULL;
+            return y;
+        }
+        if (comma(c, k) || gm_event_word_is(c->doc, k, "and") ||
+            gm_event_word_is(c->doc, k, "or"))
+            linked = true;
+        else if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
+                   tok(c, k)->kind == GM_TOK_NUMBER ||
+                   (x->gov == GOV_LOC && word_in(c, k, loc_preps)) ||
+                   (gm_event_word_is(c->doc, k, "of") && dir > 0) ||
+                   (word_in(c, k, place_nouns) && dir > 0)))
+            return NULL;
+        if (dir > 0)
+            k++;
+    }
+    return NULL;
+}
+
+/* Whether the run from x to y holds "and"/"or": a list, not a chain of
+ * containers. */
+static bool list_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++)
+        if (gm_event_word_is(c->doc, k, "and") ||
+            gm_event_word_is(c->doc, k, "or"))
+            return true;
+    return false;
+}
+
+/* Whether a list goes on after y with "and"/"or" ("X, Y and Z"). */
+static bool list_goes_on(ctx *c, cand *y)
+{
+    for (cand *z = y; z; z = coordinated(c, z, +1))
+        if (z != y && list_between(c, y->te, z->tb))
+            return true;
+    return false;
+}
+
+static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
+{
+    const gm_token *a = tok(c, x->tb);
+    const gm_token *b = tok(c, x->te - 1);
+    locs[*n].off = a->off;
+    locs[*n].len = b->off + b->len - a->off;
+    locs[*n].place = x->place;
+    locs[*n].mention = x->mention;
+    (*n)++;
+}
+
+static int cmp_loc(const void *a, const void *b)
+{
+    const gm_event_loc *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static void place_from(const ctx *c, gm_event *ev, uint32_t place,
+                       int32_t mention, float confidence,
+                       gm_event_reason reason)
+{
+    gm_place p;
+    gm_gaz_place(c->doc->gaz, place, &p);
+    ev->place = place;
+    ev->mention = mention;
+    ev->precision = gm_event_precision_of(&p);
+    ev->reason = reason;
+    ev->confidence = confidence;
+    if (mention >= 0) {
+        const gm_mention *m = &c->doc->mentions->v[mention];
+        ev->loc_off = m->off;
+        ev->loc_len = m->len;
+        ev->confidence *= 0.5f + 0.5f * m->score;
+    }
+}
+
+void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                    gm_event *ev)
+{
+    ctx c = { 0 };
+    c.doc = doc;
+    uint32_t s = gm_event_sentence_of(doc, tb);
+    c.sb = doc->sents->v[s].tok_begin;
+    c.se = doc->sents->v[s].tok_end;
+    c.tb = tb;
+    c.te = te;
+    ev->place = GM_EVENT_NO_PLACE;
+    ev->mention = -1;
+    ev->loc_off = ev->loc_len = 0;
+    ev->precision = GM_PREC_NONE;
+    ev->reason = GM_WHERE_NONE;
+    ev->confidence = 0;
+    ev->locs = NULL;
+    ev->n_locs = 0;
+
+    c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
+    collect(&c);
+    number_clauses(&c);
+    for (size_t i = 0; i < c.n; i++)
+        look_after(&c, &c.v[i]);
+    for (size_t i = 0; i < c.n; i++)
+        governor(&c, &c.v[i]);
+    /* "X, Y" where Y contains X and no list goes on: Y is a container */
+    for (size_t i = 0; i + 1 < c.n; i++) {
+        cand *x = &c.v[i], *y = &c.v[i + 1];
+        if (y->tb == x->te + 1 && comma(&c, x->te) && contains(&c, y, x) &&
+            !list_goes_on(&c, y))
+            y->container = true;
+    }
+    cand *best = NULL;
+    for (size_t i = 0; i < c.n; i++) {
+        cand *x = &c.v[i];
+        x->score = plausible(x) ? score(&c, x) : -100;
+        if (!best || x->score > best->score)
+            best = x;
+    }
+
+
+    gm_event_loc *locs = NULL;
+    uint32_t n_locs = 0;
+    if (best && best->score >= MIN_SCORE) {
+        locs = gm_arena_alloc(doc->arena, c.n * sizeof *locs);
+        add_loc(&c, locs, &n_locs, best);
+        for (int dir = -1; dir <= 1; dir += 2) {
+            const cand *x = best;
+            cand *y;
+            while ((y = coordinated(&c, x, dir)) != NULL &&
+                   n_locs < c.n) {
+                const cand *left = dir > 0 ? x : y;
+                const cand *right = dir > 0 ? y : x;
+                /* "X, Y" without "and" is a chain of containers */
+                if (!list_between(&c, left->te, right->tb) &&
+                    contains(&c, right, left) && !list_goes_on(&c, y))
+                    break;
+                add_loc(&c, locs, &n_locs, y);
+                x = y;
+            }
+        }
+        qsort(locs, n_locs, sizeof *locs, cmp_loc);
+        ev->locs = locs;
+        ev->n_locs = n_locs;
+
+        gm_event_reason reason =
+            best->gov == GOV_TRIGGER || best->modifier ? GM_WHERE_OBJECT
+            : best->gov == GOV_OTHER || best->gov == GOV_NONE ||
+                    best->gov == GOV_BY
+                ? (clause_of(&c, best->tb) == clause_of(&c, tb)
+                       ? GM_WHERE_CLAUSE
+                       : GM_WHERE_SENTENCE)
+                : GM_WHERE_LOCATIVE;
+        float conf = reason == GM_WHERE_LOCATIVE ? CONF_LOCATIVE
+                     : reason == GM_WHERE_OBJECT ? CONF_OBJECT
+                     : reason == GM_WHERE_CLAUSE ? CONF_CLAUSE
+                                                 : CONF_SENTENCE;
+        /* the first known place of the spans */
+        for (uint32_t i = 0; i < n_locs; i++)
+            if (locs[i].place != GM_EVENT_NO_PLACE) {
+                place_from(&c, ev, locs[i].place, locs[i].mention, conf,
+                           reason);
+                return;
+            }
+        /* else a known place that contains them, after them in the same
+         * clause ("the village of X in Y province") */
+        for (size_t i = 0; i < c.n; i++) {
+            const cand *y = &c.v[i];
+            if (y->tb < best->te || y->place == GM_EVENT_NO_PLACE ||
+                clause_of(&c, y->tb) != clause_of(&c, best->tb) ||
+                y->tb > best->te + GOVERNOR_TOKENS)
+                continue;
+            place_from(&c, ev, y->place, y->mention,
+                       conf * CONF_CONTAINER, reason);
+            return;
+        }
+    }
+    if (doc->dateline_place != GM_EVENT_NO_PLACE) {
+        place_from(&c, ev, doc->dateline_place, -1, CONF_DATELINE,
+                   GM_WHERE_DATELINE);
+        ev->mention = doc->dateline_mention;
+        return;
+    }
+    if (doc->focus_place != GM_EVENT_NO_PLACE) {
+        place_from(&c, ev, doc->focus_place, -1, CONF_FOCUS, GM_WHERE_FOCUS);
+        return;
+    }
+}

@@ -1,0 +1,692 @@
+/* The events stage: the article as the stage reads it (boilerplate, which
+ * mention covers each token, dateline, focus), the detection of triggers
+ * with their negation, hypotheses and reported speech, and the API. Where
+ * an event happened is attach.c's, when when.c's, how many died
+ * fatalities.c's. */
+#include "events/events.h"
+
+#include <string.h>
+
+#include "events/internal.h"
+#include "events/lexicon.h"
+#include "spot/cues.h"
+
+/* How far back a negation or a modal reaches, in words. */
+#define NEGATION_WORDS 4
+#define HYPOTHESIS_WORDS 5
+/* A condition ("if") reaches further. */
+#define CONDITION_WORDS 12
+/* A dateline starts one of the first lines and ends with a dash within
+ * this many tokens of its name. */
+#define DATELINE_LINES 3
+#define DATELINE_TOKENS 14
+/* The division becomes the focus when it holds this share of its
+ * country's mentions (and at least two). */
+#define FOCUS_DIVISION_SHARE 0.66
+
+/* ---- words ---------------------------------------------------------- */
+
+bool gm_event_word_is(const gm_event_doc *doc, uint32_t k, const char *w)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    size_t len = strlen(w);
+    return t->kind != GM_TOK_PUNCT && t->fold_len == len &&
+           memcmp(gm_tok_folded(doc->toks, k), w, len) == 0;
+}
+
+bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
+                      const char *const *words)
+{
+    for (; *words; words++)
+        if (gm_event_word_is(doc, k, *words))
+            return true;
+    return false;
+}
+
+bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    return t->kind == GM_TOK_PUNCT && t->len == 1 && doc->text[t->off] == c;
+}
+
+uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k)
+{
+    size_t lo = 0, hi = doc->sents->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k < doc->sents->v[mid].tok_begin)
+            hi = mid;
+        else if (k >= doc->sents->v[mid].tok_end)
+            lo = mid + 1;
+        else
+            return (uint32_t)mid;
+    }
+    return doc->sents->n ? (uint32_t)(doc->sents->n - 1) : 0;
+}
+
+/* ---- the article ---------------------------------------------------- */
+
+static bool is_dash(const gm_event_doc *doc, uint32_t k)
+{
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    const unsigned char *c = (const unsigned char *)doc->text + t->off;
+    /* "-", U+2013 en dash, U+2014 em dash */
+    return (t->len == 1 && *c == '-') ||
+           (t->len == 3 && c[0] == 0xE2 && c[1] == 0x80 &&
+            (c[2] == 0x93 || c[2] == 0x94));
+}
+
+/* The best-known place a name can be, for a dateline no mention covers:
+ * the most populous city, else the first candidate. */
+static uint32_t lookup_dateline(const gm_event_doc *doc, uint32_t b,
+                                uint32_t e)
+{
+    char key[256];
+    size_t len = 0;
+    for (uint32_t k = b; k < e; k++) {
+        const gm_token *t = &doc->toks->v[k];
+        if (t->kind == GM_TOK_PUNCT)
+            continue;
+        if (len + t->fold_len + 1 >= sizeof key)
+            return GM_EVENT_NO_PLACE;
+        if (len)
+            key[len++] = ' ';
+        memcpy(key + len, gm_tok_folded(doc->toks, k), t->fold_len);
+        len += t->fold_len;
+    }
+    gm_gaz_match m = gm_gaz_lookup(doc->gaz, key, len);
+    uint32_t best = GM_EVENT_NO_PLACE, best_pop = 0;
+    for (uint32_t h = 0; h < m.count; h++) {
+        gm_gaz_hit hit = gm_gaz_match_hit(doc->gaz, &m, h);
+        gm_place p;
+        gm_gaz_place(doc->gaz, hit.place, &p);
+        if (best == GM_EVENT_NO_PLACE ||
+            (p.kind == GM_KIND_CITY && p.population > best_pop)) {
+            best = hit.place;
+            best_pop = p.kind == GM_KIND_CITY ? p.population : 0;
+        }
+    }
+    return best;
+}
+
+/* "BAKU, Sept 20 -", "KYIV (Reuters) -", "Baku, Azerbaijan (AP) —" at the
+ * start of one of the first lines. */
+static void find_dateline(gm_event_doc *doc)
+{
+    const gm_tok_list *toks = doc->toks;
+    unsigned lines = 0;
+    for (uint32_t start = 0; start < toks->n && lines < DATELINE_LINES;
+         start++) {
+        if (start > 0 && !(toks->v[start].flags & GM_TOKF_NEWLINE_BEFORE))
+            continue;
+        lines++;
+        if (gm_boilerplate_covers(&doc->boiler, toks->v[start].off))
+            continue;
+        /* the name: one to four capitalised words */
+        uint32_t e = start;
+        while (e < toks->n && e - start < 4 &&
+               toks->v[e].kind == GM_TOK_WORD &&
+               (toks->v[e].flags & GM_TOKF_UPPER_INITIAL) &&
+               (e == start ||
+                !(toks->v[e].flags & GM_TOKF_NEWLINE_BEFORE)))
+            e++;
+        if (e == start || e >= toks->n)
+            continue;
+        if (!gm_event_punct_is(doc, e, ',') && !gm_event_punct_is(doc, e, '('))
+            continue;
+        bool all_caps = true;
+        for (uint32_t k = start; k < e; k++)
+            if (!(toks->v[k].flags & GM_TOKF_ALL_UPPER) &&
+                toks->v[k].len > 1)
+                all_caps = false;
+        uint32_t dash = 0;
+        for (uint32_t k = e; k < toks->n && k < e + DATELINE_TOKENS; k++) {
+            if (k > e && (toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
+                break;
+            if (is_dash(doc, k)) {
+                dash = k;
+                break;
+            }
+        }
+        /* Mixed case needs a date or an agency in between ("Baku, Sept.
+         * 20 -"); capitals alone say dateline. */
+        bool date_or_agency = false;
+        for (uint32_t k = e; dash && k < dash; k++) {
+            unsigned cues = gm_cue_classes(gm_tok_folded(toks, k),
+                                           toks->v[k].fold_len);
+            if ((cues & GM_CUE_CALENDAR) || gm_event_punct_is(doc, k, '('))
+                date_or_agency = true;
+        }
+        if (!dash || (!all_caps && !date_or_agency))
+            continue;
+        int32_t m = doc->tok_mention[start];
+        if (m >= 0) {
+            doc->dateline_mention = m;
+            doc->dateline_place = doc->mentions->v[m].place;
+        } else {
+            doc->dateline_place = lookup_dateline(doc, start, e);
+        }
+        return;
+    }
+}
+
+/* The most mentioned country, or the division that holds most of that
+ * country's mentions. */
+static void find_focus(gm_event_doc *doc)
+{
+    const gm_mention_list *ms = doc->mentions;
+    if (ms->n == 0)
+        return;
+    uint32_t *country = gm_arena_alloc(doc->arena, ms->n * sizeof *country);
+    uint32_t *admin1 = gm_arena_alloc(doc->arena, ms->n * sizeof *admin1);
+    bool *counted = gm_arena_calloc(doc->arena, ms->n, sizeof *counted);
+    for (size_t i = 0; i < ms->n; i++) {
+        gm_place p;
+        gm_gaz_place(doc->gaz, ms->v[i].place, &p);
+        country[i] = p.kind == GM_KIND_COUNTRY ? p.index : p.country_place;
+        admin1[i] = p.kind == GM_KIND_ADMIN1 ? p.index : p.admin1_place;
+        counted[i] = !gm_boilerplate_covers(&doc->boiler, ms->v[i].off) &&
+                     country[i] != UINT32_MAX;
+    }
+    uint32_t best = UINT32_MAX;
+    size_t best_n = 0;
+    for (size_t i = 0; i < ms->n; i++) {
+        if (!counted[i])
+            continue;
+        size_t n = 0;
+        for (size_t j = 0; j < ms->n; j++)
+            n += counted[j] && country[j] == country[i];
+        if (n > best_n) {
+            best_n = n;
+            best = country[i];
+        }
+    }
+    if (best == UINT32_MAX)
+        return;
+    doc->focus_place = best;
+    uint32_t best_a = UINT32_MAX;
+    size_t best_a_n = 0;
+    for (size_t i = 0; i < ms->n; i++) {
+        if (!counted[i] || country[i] != best || admin1[i] == UINT32_MAX)
+            continue;
+        size_t n = 0;
+        for (size_t j = 0; j < ms->n; j++)
+            n += counted[j] && admin1[j] == admin1[i];
+        if (n > best_a_n) {
+            best_a_n = n;
+            best_a = admin1[i];
+        }
+    }
+    if (best_a != UINT32_MAX && best_a_n >= 2 &&
+        (double)best_a_n >= FOCUS_DIVISION_SHARE * (double)best_n)
+        doc->focus_place = best_a;
+}
+
+void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
+                       const char *text, const gm_tok_list *toks,
+                       const gm_sent_list *sents, const gm_span_list *spans,
+                       const gm_mention_list *mentions, gm_arena *arena)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->gaz = gaz;
+    doc->text = text;
+    doc->toks = toks;
+    doc->sents = sents;
+    doc->spans = spans;
+    doc->mentions = mentions;
+    doc->arena = arena;
+    doc->dateline_mention = -1;
+    doc->dateline_place = GM_EVENT_NO_PLACE;
+    doc->focus_place = GM_EVENT_NO_PLACE;
+    gm_boilerplate_mark(text, toks, arena, &doc->boiler);
+    doc->tok_mention =
+        gm_arena_alloc(arena, (toks->n ? toks->n : 1) * sizeof(int32_t));
+    for (size_t k = 0; k < toks->n; k++)
+        doc->tok_mention[k] = -1;
+    for (size_t m = 0; m < mentions->n; m++) {
+        const gm_span *s = &spans->v[mentions->v[m].span];
+        for (uint32_t k = s->tok_begin; k < s->tok_end && k < toks->n; k++)
+            doc->tok_mention[k] = (int32_t)m;
+    }
+    find_dateline(doc);
+    find_focus(doc);
+}
+
+/* ---- negation, hypotheses, reported speech -------------------------- */
+
+static const char *const negations[] = {
+    "not", "never", "no", "nor", "neither", "without", "nobody", "none",
+    "cannot", NULL
+};
+
+static const char *const modals[] = {
+    "could", "would", "might", "should", "will", "shall", "can", "must",
+    "may", NULL
+};
+
+/* Verbs whose "to" makes what follows an intention ("threatened to
+ * attack", "plans to march"), by lemma. */
+static const char *const intentions[] = {
+    "threaten", "plan", "vow", "pledge", "promise", "intend", "want", "seek",
+    "hope", "aim", "prepare", "expect", "warn", "urge", "demand", "call",
+    "propose", "consider", "refuse", "fail", "attempt", "try", NULL
+};
+
+static const char *const conditions[] = {
+    "if", "unless", "whether", NULL
+};
+
+/* Punctuation that ends a clause: , ; : ( ) " [ ] and the dashes and
+ * double quotes of typography (apostrophes do not). */
+static bool clause_punct(const gm_event_doc *doc, uint32_t k)
+{
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind != GM_TOK_PUNCT)
+        return false;
+    const unsigned char *c = (const unsigned char *)doc->text + t->off;
+    if (t->len == 1)
+        return *c && strchr(",;:()\"[]", *c) != NULL;
+    return t->len == 3 && c[0] == 0xE2 && c[1] == 0x80 &&
+           (c[2] == 0x93 || c[2] == 0x94 || c[2] == 0x9C || c[2] == 0x9D);
+}
+
+/* "didn't": the "t" after an apostrophe, after a word ending in "n". */
+static bool contracted_not(const gm_event_doc *doc, uint32_t k)
+{
+    if (k < 2 || !gm_event_word_is(doc, k, "t"))
+        return false;
+    const gm_token *w = &doc->toks->v[k - 2];
+    const char *f = gm_tok_folded(doc->toks, k - 2);
+    return w->fold_len > 1 && f[w->fold_len - 1] == 'n';
+}
+
+static bool lemma_in(const gm_event_doc *doc, uint32_t k,
+                     const char *const *words)
+{
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind != GM_TOK_WORD)
+        return false;
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = gm_event_lemmas(gm_tok_folded(doc->toks, k), t->fold_len, buf,
+                               lemmas);
+    for (size_t l = 0; l < n; l++)
+        for (const char *const *w = words; *w; w++)
+            if (strcmp(lemmas[l], *w) == 0)
+                return true;
+    return false;
+}
+
+/* GM_EVENT_NEGATED / GM_EVENT_HYPOTHETICAL from the words before the
+ * trigger in its clause. */
+static unsigned modality(const gm_event_doc *doc, uint32_t tb,
+                         uint32_t sent_begin)
+{
+    unsigned flags = 0;
+    uint32_t words = 0;
+    for (uint32_t k = tb; k > sent_begin;) {
+        k--;
+        const gm_token *t = &doc->toks->v[k];
+        if (clause_punct(doc, k))
+            break;
+        if (t->kind == GM_TOK_PUNCT)
+            continue;
+        words++;
+        bool capital_may = gm_event_word_is(doc, k, "may") &&
+                           (t->flags & GM_TOKF_UPPER_INITIAL) &&
+                           !(t->flags & GM_TOKF_SENT_START);
+        if (words <= NEGATION_WORDS &&
+            (gm_event_word_in(doc, k, negations) || contracted_not(doc, k)))
+            flags |= GM_EVENT_NEGATED;
+        if (words <= HYPOTHESIS_WORDS && !capital_may &&
+            (gm_event_word_in(doc, k, modals) ||
+             (gm_event_word_is(doc, k + 1, "to") &&
+              lemma_in(doc, k, intentions))))
+            flags |= GM_EVENT_HYPOTHETICAL;
+        if (words <= CONDITION_WORDS && gm_event_word_in(doc, k, conditions))
+            flags |= GM_EVENT_HYPOTHETICAL;
+        if (words > CONDITION_WORDS)
+            break;
+    }
+    /* "failed to attack", "refused to talk" deny the event itself. */
+    if (tb >= sent_begin + 2 && gm_event_word_is(doc, tb - 1, "to") &&
+        (lemma_in(doc, tb - 2, (const char *const[]){ "fail", "refuse",
+                                                       NULL })))
+        flags = (flags & ~GM_EVENT_HYPOTHETICAL) | GM_EVENT_NEGATED;
+    return flags;
+}
+
+static const char *const speech_verbs[] = {
+    "say", "tell", "report", "claim", "announce", "confirm", "add", "allege",
+    NULL
+};
+
+/* The words from k back (or forward) to the nearest clause punctuation,
+ * at most max words: who said it. */
+static void source_span(const gm_event_doc *doc, uint32_t from, uint32_t to,
+                        gm_event *ev)
+{
+    if (from >= to)
+        return;
+    const gm_token *a = &doc->toks->v[from];
+    const gm_token *b = &doc->toks->v[to - 1];
+    ev->source_off = a->off;
+    ev->source_len = b->off + b->len - a->off;
+}
+
+/* "..., the army said", "according to witnesses", "police said that ...":
+ * the source of the sentence's report, when there is one outside the
+ * trigger. */
+static void reported(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                     const gm_sentence *sent, gm_event *ev)
+{
+    const uint32_t max_words = 8;
+    for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
+        if (k >= tb && k < te)
+            continue;
+        if (gm_event_word_is(doc, k, "according") &&
+            gm_event_word_is(doc, k + 1, "to")) {
+            uint32_t e = k + 2;
+            while (e < sent->tok_end && e < k + 2 + max_words &&
+                   !clause_punct(doc, e) && !gm_event_punct_is(doc, e, '.'))
+                e++;
+            source_span(doc, k + 2, e, ev);
+            ev->flags |= GM_EVENT_REPORTED;
+            return;
+        }
+        if (!lemma_in(doc, k, speech_verbs) ||
+            (doc->toks->v[k].flags & GM_TOKF_UPPER_INITIAL))
+            continue;
+        /* ", said the official": the source follows */
+        if (k > sent->tok_begin && clause_punct(doc, k - 1)) {
+            uint32_t e = k + 1;
+            while (e < sent->tok_end && e < k + 1 + max_words &&
+                   !clause_punct(doc, e) && !gm_event_punct_is(doc, e, '.'))
+                e++;
+            if (e > k + 1) {
+                source_span(doc, k + 1, e, ev);
+                ev->flags |= GM_EVENT_REPORTED;
+                return;
+            }
+            continue;
+        }
+        /* "the army said": the source is before, back to a clause mark */
+        uint32_t b = k;
+        while (b > sent->tok_begin && k - b < max_words &&
+               !clause_punct(doc, b - 1) && !(b - 1 >= tb && b - 1 < te))
+            b--;
+        if (b < k) {
+            source_span(doc, b, k, ev);
+            ev->flags |= GM_EVENT_REPORTED;
+            return;
+        }
+    }
+}
+
+/* A Title Case headline capitalises every word: a capital says nothing
+ * there about names. */
+static bool headline_sentence(const gm_event_doc *doc, const gm_sentence *s)
+{
+    uint32_t words = 0, capitalised = 0;
+    for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+        const gm_token *t = &doc->toks->v[k];
+        if (t->kind != GM_TOK_WORD)
+            continue;
+        words++;
+        if (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED))
+            capitalised++;
+    }
+    return words >= 4 && capitalised * 10 >= words * 7;
+}
+
+/* ---- events --------------------------------------------------------- */
+
+static bool violent_root(const char *code)
+{
+    return strncmp(code, "18", 2) == 0 || strncmp(code, "19", 2) == 0 ||
+           strncmp(code, "20", 2) == 0 || strcmp(code, "145") == 0;
+}
+
+static void set_code(gm_event *ev, const char *code)
+{
+    const gm_event_code *c = gm_event_code_find(code);
+    size_t len = strlen(code);
+    if (len >= sizeof ev->code)
+        len = sizeof ev->code - 1;
+    memcpy(ev->code, code, len);
+    ev->code[len] = '\0';
+    gm_event_code_root(ev->code, ev->root_code);
+    ev->quad_class = gm_event_quad_class(ev->root_code);
+    ev->type = c ? c->label : "";
+}
+
+/* Placement, date and dead of an event whose trigger and flags are set. */
+static void complete(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                     gm_event *ev)
+{
+    gm_event_place(doc, tb, te, ev);
+    gm_event_when_find(doc, tb, te, &ev->when);
+    ev->fatalities = GM_EVENT_FATALITIES_UNKNOWN;
+    if (ev->quad_class == 4 || ev->code[0] == '\0')
+        ev->fatalities = gm_event_fatalities_find(doc, tb, te);
+    if (ev->flags & GM_EVENT_WEAK)
+        ev->confidence *= 0.7f;
+    if (ev->flags & (GM_EVENT_HYPOTHETICAL | GM_EVENT_NEGATED))
+        ev->confidence *= 0.5f;
+}
+
+static void init_event(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                       gm_event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->type = "";
+    const gm_token *a = &doc->toks->v[tb];
+    const gm_token *b = &doc->toks->v[te - 1];
+    ev->trigger_off = a->off;
+    ev->trigger_len = b->off + b->len - a->off;
+    ev->sentence = gm_event_sentence_of(doc, tb);
+    const gm_sentence *s = &doc->sents->v[ev->sentence];
+    ev->sentence_off = s->off;
+    ev->sentence_len = s->len;
+    ev->place = GM_EVENT_NO_PLACE;
+    ev->mention = -1;
+}
+
+void gm_event_article(const gm_gaz *gaz, const char *text,
+                      const gm_tok_list *tokens,
+                      const gm_sent_list *sentences,
+                      const gm_span_list *spans,
+                      const gm_mention_list *mentions, unsigned options,
+                      gm_arena *arena, gm_event_list *out)
+{
+    gm_event_doc doc;
+    gm_event_doc_init(&doc, gaz, text, tokens, sentences, spans, mentions,
+                      arena);
+    out->v = NULL;
+    out->n = 0;
+    out->boilerplate = doc.boiler;
+    size_t cap = 0;
+    gm_event_lex_hit *hits = NULL;
+    size_t hits_cap = 0;
+    for (uint32_t s = 0; s < sentences->n; s++) {
+        const gm_sentence *sent = &sentences->v[s];
+        bool headline = headline_sentence(&doc, sent);
+        size_t n_hits = 0;
+        for (uint32_t i = sent->tok_begin; i < sent->tok_end;) {
+            gm_event_lex_hit hit;
+            if (!gm_event_lex_match(text, tokens, i, sent->tok_end, headline,
+                                    &hit)) {
+                i++;
+                continue;
+            }
+            i = hit.tok_end;
+            if (gm_boilerplate_covers(&doc.boiler, tokens->v[hit.tok_begin].off))
+                continue;
+            if (n_hits == hits_cap) {
+                size_t new_cap = hits_cap ? hits_cap * 2 : 8;
+                gm_event_lex_hit *bigger =
+                    gm_arena_alloc(arena, new_cap * sizeof *bigger);
+                if (n_hits)
+                    memcpy(bigger, hits, n_hits * sizeof *hits);
+                hits = bigger;
+                hits_cap = new_cap;
+            }
+            hits[n_hits++] = hit;
+        }
+        /* Does the sentence report violence other than its casualties?
+         * Then "killed", "wounded" only count that violence's dead. */
+        bool other_violence = false;
+        unsigned *mods = gm_arena_alloc(arena, (n_hits ? n_hits : 1) *
+                                                   sizeof *mods);
+        for (size_t h = 0; h < n_hits; h++) {
+            mods[h] = modality(&doc, hits[h].tok_begin, sent->tok_begin);
+            if (!(hits[h].flags & GM_LEX_CASUALTY) &&
+                violent_root(hits[h].code) && !mods[h])
+                other_violence = true;
+        }
+        for (size_t h = 0; h < n_hits; h++) {
+            const gm_event_lex_hit *hit = &hits[h];
+            if ((hit->flags & GM_LEX_CASUALTY) && other_violence)
+                continue;
+            /* "Protesters marched": a weak trigger that another of the
+             * same code in its sentence reports */
+            bool repeated = false;
+            for (size_t o = 0; o < n_hits && (hit->flags & GM_LEX_WEAK); o++)
+                if (o != h && !(hits[o].flags & GM_LEX_WEAK) &&
+                    strcmp(hits[o].code, hit->code) == 0)
+                    repeated = true;
+            if (repeated)
+                continue;
+            if ((mods[h] & GM_EVENT_NEGATED) &&
+                !(options & GM_EVENT_KEEP_NEGATED))
+                continue;
+            if ((mods[h] & GM_EVENT_HYPOTHETICAL) &&
+                !(options & GM_EVENT_KEEP_HYPOTHETICAL))
+                continue;
+            if (out->n == cap) {
+                size_t new_cap = cap ? cap * 2 : 8;
+                gm_event *bigger =
+                    gm_arena_alloc(arena, new_cap * sizeof *bigger);
+                if (out->n)
+                    memcpy(bigger, out->v, out->n * sizeof *bigger);
+                out->v = bigger;
+                cap = new_cap;
+            }
+            gm_event *ev = &out->v[out->n++];
+            init_event(&doc, hit->tok_begin, hit->tok_end, ev);
+            set_code(ev, hit->code);
+            ev->flags = mods[h];
+            if (hit->flags & GM_LEX_WEAK)
+                ev->flags |= GM_EVENT_WEAK;
+            reported(&doc, hit->tok_begin, hit->tok_end, sent, ev);
+            complete(&doc, hit->tok_begin, hit->tok_end, ev);
+        }
+    }
+}
+
+bool gm_event_attach(const gm_gaz *gaz, const char *text,
+                     const gm_tok_list *tokens, const gm_sent_list *sentences,
+                     const gm_span_list *spans,
+                     const gm_mention_list *mentions, uint32_t off,
+                     uint32_t len, gm_arena *arena, gm_event *out)
+{
+    memset(out, 0, sizeof *out);
+    uint32_t tb = UINT32_MAX, te = 0;
+    for (uint32_t k = 0; k < tokens->n; k++) {
+        const gm_token *t = &tokens->v[k];
+        if (t->kind == GM_TOK_PUNCT || t->off + t->len <= off ||
+            t->off >= off + len)
+            continue;
+        if (tb == UINT32_MAX)
+            tb = k;
+        te = k + 1;
+    }
+    if (tb == UINT32_MAX || sentences->n == 0)
+        return false;
+    gm_event_doc doc;
+    gm_event_doc_init(&doc, gaz, text, tokens, sentences, spans, mentions,
+                      arena);
+    init_event(&doc, tb, te, out);
+    const gm_sentence *sent = &sentences->v[out->sentence];
+    gm_event_lex_hit hit;
+    if (gm_event_lex_match(text, tokens, tb, sent->tok_end,
+                           headline_sentence(&doc, sent), &hit)) {
+        set_code(out, hit.code);
+        if (hit.flags & GM_LEX_WEAK)
+            out->flags |= GM_EVENT_WEAK;
+    }
+    out->flags |= modality(&doc, tb, sent->tok_begin);
+    reported(&doc, tb, te, sent, out);
+    complete(&doc, tb, te, out);
+    return true;
+}
+
+/* ---- names ---------------------------------------------------------- */
+
+gm_event_precision gm_event_precision_of(const gm_place *p)
+{
+    switch (p->kind) {
+    case GM_KIND_CITY:
+        return strcmp(p->feature_code, "PPLX") == 0 ? GM_PREC_POINT
+                                                    : GM_PREC_CITY;
+    case GM_KIND_COUNTRY: return GM_PREC_COUNTRY;
+    case GM_KIND_ADMIN1: return GM_PREC_ADMIN1;
+    case GM_KIND_ADMIN2: return GM_PREC_ADMIN2;
+    case GM_KIND_REGION:
+    case GM_KIND_CONTINENT:
+    case GM_KIND_FEATURE: return GM_PREC_REGION;
+    case GM_KIND_OTHER:
+        break;
+    }
+    if (p->feature_class == 'S')
+        return GM_PREC_POINT;
+    if (p->feature_class == 'A')
+        return GM_PREC_ADMIN2;
+    return GM_PREC_REGION;
+}
+
+const char *gm_event_precision_name(gm_event_precision precision)
+{
+    switch (precision) {
+    case GM_PREC_NONE: return "";
+    case GM_PREC_POINT: return "point";
+    case GM_PREC_CITY: return "city";
+    case GM_PREC_ADMIN2: return "admin2";
+    case GM_PREC_ADMIN1: return "admin1";
+    case GM_PREC_REGION: return "region";
+    case GM_PREC_COUNTRY: return "country";
+    }
+    return "";
+}
+
+const char *gm_event_reason_name(gm_event_reason reason)
+{
+    switch (reason) {
+    case GM_WHERE_NONE: return "no location";
+    case GM_WHERE_LOCATIVE: return "locative";
+    case GM_WHERE_OBJECT: return "object";
+    case GM_WHERE_CLAUSE: return "clause";
+    case GM_WHERE_SENTENCE: return "sentence";
+    case GM_WHERE_DATELINE: return "dateline";
+    case GM_WHERE_FOCUS: return "focus";
+    }
+    return "";
+}
+
+const char *gm_event_date_precision_name(gm_event_date_precision precision)
+{
+    switch (precision) {
+    case GM_DATE_NONE: return "";
+    case GM_DATE_ARTICLE: return "article";
+    case GM_DATE_DAY: return "day";
+    case GM_DATE_WEEK: return "week";
+    case GM_DATE_MONTH: return "month";
+    }
+    return "";
+}

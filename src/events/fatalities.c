@@ -1,0 +1,303 @@
+/* How many died: the numbers of dead stated in the trigger's sentence,
+ * with ACLED's rules for vague amounts ("tens" 10, "dozens" 12, "scores"
+ * 20, "hundreds" 100, "thousands" 1000) and for differing reports (the
+ * lowest wins). Qualifiers are read as the number they qualify: "at
+ * least 5" is 5, "close to 100" and "more than 100" are 100. "No one was
+ * killed" is 0; no number at all is GM_EVENT_FATALITIES_UNKNOWN. Also
+ * the number reader that when.c shares. */
+#include "events/internal.h"
+
+#include <string.h>
+
+/* Words between a number and the word of death: "5 people were killed",
+ * "12 Syrian soldiers died". */
+#define NOUN_WORDS 5
+/* Words between a verb of killing and its number: "killing at least 18". */
+#define QUALIFIER_WORDS 3
+/* Words between "toll" and its number: "the toll from the shelling rose
+ * to 31". */
+#define TOLL_WORDS 7
+
+static const struct {
+    const char *word;
+    int value;
+} small_numbers[] = {
+    { "one", 1 },        { "two", 2 },         { "three", 3 },
+    { "four", 4 },       { "five", 5 },        { "six", 6 },
+    { "seven", 7 },      { "eight", 8 },       { "nine", 9 },
+    { "ten", 10 },       { "eleven", 11 },     { "twelve", 12 },
+    { "thirteen", 13 },  { "fourteen", 14 },   { "fifteen", 15 },
+    { "sixteen", 16 },   { "seventeen", 17 },  { "eighteen", 18 },
+    { "nineteen", 19 },  { "twenty", 20 },     { "thirty", 30 },
+    { "forty", 40 },     { "fifty", 50 },      { "sixty", 60 },
+    { "seventy", 70 },   { "eighty", 80 },     { "ninety", 90 },
+    { "dozen", 12 },
+};
+
+/* ACLED's values for vague amounts. */
+static const struct {
+    const char *word;
+    int value;
+} vague[] = {
+    { "tens", 10 },   { "dozens", 12 },    { "scores", 20 },
+    { "hundreds", 100 }, { "thousands", 1000 },
+};
+
+static int word_value(const gm_event_doc *doc, uint32_t k)
+{
+    for (size_t i = 0; i < sizeof small_numbers / sizeof small_numbers[0];
+         i++)
+        if (gm_event_word_is(doc, k, small_numbers[i].word))
+            return small_numbers[i].value;
+    return -1;
+}
+
+static int64_t digits(const gm_event_doc *doc, uint32_t k)
+{
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind != GM_TOK_NUMBER || t->fold_len > 12)
+        return -1;
+    const char *f = gm_tok_folded(doc->toks, k);
+    int64_t v = 0;
+    for (uint32_t i = 0; i < t->fold_len; i++) {
+        if (f[i] < '0' || f[i] > '9')
+            return -1;
+        v = v * 10 + (f[i] - '0');
+    }
+    return v;
+}
+
+/* Right after token k, without white space. */
+static bool glued(const gm_event_doc *doc, uint32_t k)
+{
+    return k < doc->toks->n && !(doc->toks->v[k].flags & GM_TOKF_SPACE_BEFORE);
+}
+
+int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
+                        uint32_t *end)
+{
+    if (k >= limit)
+        return -1;
+    int64_t v = digits(doc, k);
+    if (v >= 0) {
+        uint32_t e = k + 1;
+        /* "1,200", "12,000,000" */
+        while (e + 1 < limit && gm_event_punct_is(doc, e, ',') &&
+               glued(doc, e) && glued(doc, e + 1) &&
+               doc->toks->v[e + 1].kind == GM_TOK_NUMBER &&
+               doc->toks->v[e + 1].fold_len == 3) {
+            v = v * 1000 + digits(doc, e + 1);
+            e += 2;
+        }
+        /* "1.5 million" */
+        double scaled = (double)v;
+        if (e + 1 < limit && gm_event_punct_is(doc, e, '.') && glued(doc, e) &&
+            glued(doc, e + 1) && doc->toks->v[e + 1].kind == GM_TOK_NUMBER &&
+            (gm_event_word_is(doc, e + 2, "million") ||
+             gm_event_word_is(doc, e + 2, "thousand"))) {
+            int64_t frac = digits(doc, e + 1);
+            double div = 1;
+            for (uint32_t i = 0; i < doc->toks->v[e + 1].fold_len; i++)
+                div *= 10;
+            scaled = (double)v + (double)frac / div;
+            e += 2;
+        }
+        if (gm_event_word_is(doc, e, "million")) {
+            v = (int64_t)(scaled * 1e6);
+            e++;
+        } else if (gm_event_word_is(doc, e, "thousand")) {
+            v = (int64_t)(scaled * 1e3);
+            e++;
+        }
+        *end = e;
+        return v;
+    }
+    uint32_t e = k;
+    bool article = gm_event_word_is(doc, k, "a") ||
+                   gm_event_word_is(doc, k, "an");
+    if (article)
+        e++;
+    int w = word_value(doc, e);
+    if (w < 0) {
+        /* "a hundred", "a thousand" */
+        if (article && gm_event_word_is(doc, e, "hundred")) {
+            *end = e + 1;
+            return 100;
+        }
+        if (article && gm_event_word_is(doc, e, "thousand")) {
+            *end = e + 1;
+            return 1000;
+        }
+        return -1;
+    }
+    if (article && w != 12)
+        return -1;
+    v = w;
+    e++;
+    /* "twenty-five" */
+    if (w >= 20 && w % 10 == 0 && e + 1 < limit &&
+        gm_event_punct_is(doc, e, '-')) {
+        int unit = word_value(doc, e + 1);
+        if (unit >= 1 && unit <= 9) {
+            v += unit;
+            e += 2;
+        }
+    }
+    if (gm_event_word_is(doc, e, "hundred")) {
+        v *= 100;
+        e++;
+    } else if (gm_event_word_is(doc, e, "thousand")) {
+        v *= 1000;
+        e++;
+    }
+    *end = e;
+    return v;
+}
+
+static int vague_value(const gm_event_doc *doc, uint32_t k)
+{
+    for (size_t i = 0; i < sizeof vague / sizeof vague[0]; i++)
+        if (gm_event_word_is(doc, k, vague[i].word))
+            return vague[i].value;
+    return -1;
+}
+
+/* A number of people at k: a number, a vague amount ("dozens of"), with
+ * the token after it. */
+static int64_t amount(const gm_event_doc *doc, uint32_t k, uint32_t limit,
+                      uint32_t *end)
+{
+    int64_t v = gm_event_number(doc, k, limit, end);
+    if (v >= 0) {
+        /* a year or a time is no count of dead */
+        if (*end < limit && (gm_event_word_is(doc, *end, "am") ||
+                             gm_event_word_is(doc, *end, "pm") ||
+                             gm_event_punct_is(doc, *end, ':') ||
+                             gm_event_punct_is(doc, *end, '%')))
+            return -1;
+        return v;
+    }
+    int vv = vague_value(doc, k);
+    if (vv < 0)
+        return -1;
+    *end = k + 1;
+    if (gm_event_word_is(doc, *end, "of"))
+        (*end)++;
+    return vv;
+}
+
+static const char *const death_words[] = {
+    "killed", "dead", "died", "slain", "murdered", "massacred", "executed",
+    "perished", "deaths", "fatalities", "bodies", "lives", NULL
+};
+
+static const char *const killing_verbs[] = {
+    "killed", "killing", "kills", "kill", "claimed", "claiming", "left",
+    "leaving", "massacred", "executed", "murdered", NULL
+};
+
+/* What stops the words after a number: another count's words. */
+static const char *const count_stops[] = {
+    "wounded", "injured", "hurt", "missing", "arrested", "detained",
+    "and", "or", "but", "captured", "kidnapped", "abducted", "displaced",
+    NULL
+};
+
+static const char *const qualifiers[] = {
+    "at", "least", "more", "than", "over", "nearly", "almost", "close",
+    "to", "about", "around", "some", "up", "as", "many", "roughly",
+    "approximately", "another", "the", "lives", "of", "a", "total", "estimated",
+    "an", NULL
+};
+
+static bool death_phrase_after(const gm_event_doc *doc, uint32_t k,
+                               uint32_t limit)
+{
+    for (uint32_t n = 0; k < limit && n < NOUN_WORDS + 3; k++) {
+        const gm_token *t = &doc->toks->v[k];
+        if (t->kind == GM_TOK_PUNCT) {
+            if (!gm_event_punct_is(doc, k, '-'))
+                return false;
+            continue;
+        }
+        if (gm_event_word_in(doc, k, death_words))
+            return true;
+        /* another count, or another count's words */
+        if (gm_event_word_in(doc, k, count_stops) ||
+            t->kind == GM_TOK_NUMBER || word_value(doc, k) >= 0)
+            return false;
+        n++;
+    }
+    return false;
+}
+
+/* "no one was killed", "no casualties", "nobody died" */
+static bool nobody_died(const gm_event_doc *doc, uint32_t k, uint32_t limit)
+{
+    bool no = gm_event_word_is(doc, k, "no");
+    if (gm_event_word_is(doc, k, "nobody") ||
+        (no && gm_event_word_is(doc, k + 1, "one")))
+        return death_phrase_after(doc, k + (no ? 2 : 1), limit);
+    return no && (gm_event_word_is(doc, k + 1, "casualties") ||
+                  gm_event_word_is(doc, k + 1, "deaths") ||
+                  gm_event_word_is(doc, k + 1, "fatalities"));
+}
+
+int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t tb,
+                                 uint32_t te)
+{
+    (void)te;
+    const gm_sentence *sent = &doc->sents->v[gm_event_sentence_of(doc, tb)];
+    uint32_t b = sent->tok_begin, e = sent->tok_end;
+    int64_t best = -1;
+    bool none = false;
+    for (uint32_t k = b; k < e; k++) {
+        if (nobody_died(doc, k, e))
+            none = true;
+        uint32_t end;
+        int64_t v = -1;
+        /* "5 people were killed", "dozens dead", "a death toll of 12";
+         * not "no one was killed" */
+        int64_t n = k > b && gm_event_word_is(doc, k - 1, "no")
+                        ? -1
+                        : amount(doc, k, e, &end);
+        if (n >= 0 && death_phrase_after(doc, end, e))
+            v = n;
+        uint32_t number_end = n >= 0 ? end : k + 1;
+        /* "killed 12", "killing at least 18 people", "left 5 dead" */
+        if (v < 0 && gm_event_word_in(doc, k, killing_verbs)) {
+            uint32_t q = k + 1;
+            for (int skipped = 0; q < e && skipped < QUALIFIER_WORDS &&
+                                  gm_event_word_in(doc, q, qualifiers);
+                 skipped++)
+                q++;
+            n = amount(doc, q, e, &end);
+            bool left = gm_event_word_is(doc, k, "left") ||
+                        gm_event_word_is(doc, k, "leaving") ||
+                        gm_event_word_is(doc, k, "claimed") ||
+                        gm_event_word_is(doc, k, "claiming");
+            /* "left 5 dead", "claimed 12 lives": the death word must
+             * follow */
+            if (n >= 0 && (!left || death_phrase_after(doc, end, e)))
+                v = n;
+        }
+        /* "the death toll rose to 12" */
+        if (v < 0 && gm_event_word_is(doc, k, "toll")) {
+            uint32_t q = k + 1;
+            for (int skipped = 0; q < e && skipped < TOLL_WORDS &&
+                                  amount(doc, q, e, &end) < 0;
+                 skipped++)
+                q++;
+            n = amount(doc, q, e, &end);
+            if (n >= 0)
+                v = n;
+        }
+        if (v >= 0 && v < INT32_MAX && (best < 0 || v < best))
+            best = v;
+        /* "1,200": not "200" again */
+        k = number_end - 1;
+    }
+    if (best >= 0)
+        return (int32_t)best;
+    return none ? 0 : GM_EVENT_FATALITIES_UNKNOWN;
+}

@@ -1,0 +1,66 @@
+/* What the files of the events stage share: the article as they read it
+ * (tokens, sentences, mentions, boilerplate, dateline and focus, built
+ * once per article) and the word helpers. Not part of the stage's API. */
+#ifndef GM_EVENTS_INTERNAL_H
+#define GM_EVENTS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "events/events.h"
+
+typedef struct gm_event_doc {
+    const gm_gaz *gaz;
+    const char *text;
+    const gm_tok_list *toks;
+    const gm_sent_list *sents;
+    const gm_span_list *spans;
+    const gm_mention_list *mentions;
+    gm_arena *arena;
+    gm_boilerplate_list boiler;
+    int32_t *tok_mention;     /* per token: the mention covering it, -1 */
+    int32_t dateline_mention; /* the dateline's mention, -1 */
+    uint32_t dateline_place;  /* GM_EVENT_NO_PLACE when no dateline */
+    uint32_t focus_place;     /* GM_EVENT_NO_PLACE when no focus */
+} gm_event_doc;
+
+/* Reads the article: boilerplate, token → mention, dateline, focus. */
+void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
+                       const char *text, const gm_tok_list *toks,
+                       const gm_sent_list *sents, const gm_span_list *spans,
+                       const gm_mention_list *mentions, gm_arena *arena);
+
+/* The sentence that holds token k. */
+uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k);
+
+/* Whether token k is the word w (folded). */
+bool gm_event_word_is(const gm_event_doc *doc, uint32_t k, const char *w);
+
+/* Whether token k is one of the NULL-terminated words. */
+bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
+                      const char *const *words);
+
+/* Whether token k is the one-character punctuation c. */
+bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c);
+
+/* A number written at token k: digits with thousands separators ("1,200"),
+ * a decimal with "million"/"thousand", or words ("three", "twenty-five",
+ * "a dozen"). Returns the value and sets *end to the token after it, or
+ * returns -1. */
+int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
+                        uint32_t *end);
+
+/* Places the event of the trigger tokens [tb, te) (attach.c). */
+void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                    gm_event *ev);
+
+/* The time expression of the trigger's sentence nearest to it (when.c). */
+void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                        gm_event_when *out);
+
+/* The lowest number of dead stated near the trigger (fatalities.c). */
+int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t tb,
+                                 uint32_t te);
+
+#endif
