@@ -1,11 +1,14 @@
 /* The driver-neutral layer writer: chooses the OGR driver and the layout of
  * OUT, creates the datasets, layers and fields under a temporary name
- * (atomic.c), writes features in transactions where the driver has them,
- * fits values to the driver's limits with one warning per field, and
- * renames the result into place. Layer schemas are in fields.c; what one
- * driver needs beyond its row in the table below (Shapefile names, widths,
- * sidecars) is in its own file (shp.c). Adding a driver is a row here, plus
- * a file for its quirks when it has some. */
+ * (atomic.c), transforms points to the output's SRS (srs.c), writes features
+ * in transactions where the driver has them, fits values to the driver's
+ * limits with one warning per field, writes the QGIS styles (styles.c), and
+ * renames the result into place. With -append it first writes the earlier
+ * output's content again (append.c reads it back and merges places). Layer
+ * schemas are in fields.c; what one driver needs beyond its row in the
+ * table below (Shapefile names, widths, sidecars) is in its own file
+ * (shp.c). Adding a driver is a row here, plus a file for its quirks when
+ * it has some. */
 #include "exports/export.h"
 
 #include <assert.h>

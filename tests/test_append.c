@@ -720,6 +720,33 @@ START_TEST(append_not_a_geomap_layer)
 }
 END_TEST
 
+/* An earlier output OGR cannot read: refused, left alone. */
+START_TEST(append_unreadable)
+{
+    char *tmp = gm_test_tmpdir();
+    char *out = path_in(tmp, "broken.gpkg");
+    gm_test_write_file(out, "not a geopackage", 16);
+    gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
+                               .mode = GM_EXPORT_APPEND };
+    gm_error err;
+    gm_err_clear(&err);
+    gm_export *ex = (gm_export *)&opts;
+    ck_assert_int_eq(gm_export_open(&opts, &ex, &err), GM_E_GDAL);
+    ck_assert_ptr_null(ex);
+    ck_assert_str_eq(err.path, out);
+    ck_assert_msg(strstr(err.msg, "cannot append: cannot read the earlier "
+                                  "output: ") == err.msg,
+                  "message: %s", err.msg);
+    assert_listing(tmp, "broken.gpkg\n");
+    char *text = gm_test_read_file(out, NULL);
+    ck_assert_str_eq(text, "not a geopackage");
+    free(text);
+    free(out);
+    gm_test_rmtree(tmp);
+    free(tmp);
+}
+END_TEST
+
 /* An aborted append leaves the earlier output as it was. */
 START_TEST(append_abort_keeps_earlier)
 {
@@ -800,6 +827,7 @@ static Suite *suite(void)
     tcase_add_test(tc, append_to_nothing);
     tcase_add_loop_test(tc, append_refused, 0, COUNT(append_refused_rows));
     tcase_add_test(tc, append_not_a_geomap_layer);
+    tcase_add_test(tc, append_unreadable);
     tcase_add_test(tc, append_abort_keeps_earlier);
     tcase_add_test(tc, place_table);
     suite_add_tcase(s, tc);

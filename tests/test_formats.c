@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <cpl_error.h>
@@ -728,6 +730,119 @@ START_TEST(abort_leaves_nothing)
 }
 END_TEST
 
+/* --- field schemas per driver ---------------------------------------------- */
+
+/* What each driver gives back for the places fields: ids beyond 32 bits
+ * stay 64-bit integers where the format has them, dates are dates where
+ * it has them (QGIS's temporal controller), reals stay reals. */
+static const struct {
+    const char *name, *format, *open, *driver;
+    OGRFieldType id, count, date, name_type;
+} schema_rows[] = {
+    { "s.gpkg", NULL, "s.gpkg", "GPKG", OFTInteger64, OFTInteger64, OFTDate,
+      OFTString },
+    { "s.shp", NULL, "s.shp", "ESRI Shapefile", OFTInteger64, OFTInteger64,
+      OFTDate, OFTString },
+    { "s.fgb", NULL, "s.fgb", "FlatGeobuf", OFTInteger64, OFTInteger64,
+      OFTDateTime, OFTString },
+    { "s.csv", NULL, "s.csv", "CSV", OFTInteger64, OFTInteger64, OFTString,
+      OFTString },
+    /* KML has no 64-bit integers: reals, exact up to 2^53. */
+    { "s.kml", NULL, "s.kml", "LIBKML", OFTReal, OFTReal, OFTString,
+      OFTString },
+    /* Tiles keep numbers as JSON numbers. */
+    { "s.mbtiles", NULL, "s.mbtiles", "MBTiles", OFTReal, OFTReal, OFTString,
+      OFTString },
+};
+
+START_TEST(field_schemas)
+{
+    char *tmp = gm_test_tmpdir();
+    char *out = path_in(tmp, schema_rows[_i].name);
+    gm_export_options opts = { .path = out, .format = schema_rows[_i].format,
+                               .layers = GM_LAYER_PLACES };
+    write_output(&opts);
+    char *open = path_in(tmp, schema_rows[_i].open);
+    GDALDatasetH ds = open_with(open, schema_rows[_i].driver);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    if (!strcmp(schema_rows[_i].driver, "GPKG") ||
+        !strcmp(schema_rows[_i].driver, "LIBKML") ||
+        !strcmp(schema_rows[_i].driver, "MBTiles"))
+        layer = layer_named(ds, "places");
+    assert_type(layer, "place_id", schema_rows[_i].id);
+    assert_type(layer, "mentions", schema_rows[_i].count);
+    assert_type(layer, "articles", schema_rows[_i].count);
+    assert_type(layer, "first_date", schema_rows[_i].date);
+    assert_type(layer, "last_date", schema_rows[_i].date);
+    if (strcmp(schema_rows[_i].driver, "LIBKML"))
+        assert_type(layer, "name", schema_rows[_i].name_type);
+    assert_type(layer, "country", OFTString);
+    /* The id beyond 32 bits survives. */
+    OGRFeatureH f;
+    bool seen = false;
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        seen = seen || field_int(f, "place_id") == 5000000001LL;
+        OGR_F_Destroy(f);
+    }
+    ck_assert_msg(seen, "place_id 5000000001 lost");
+    GDALClose(ds);
+    free(open);
+    free(out);
+    gm_test_rmtree(tmp);
+    free(tmp);
+}
+END_TEST
+
+/* --- a full disk ----------------------------------------------------------- */
+
+/* A file size limit stands in for a full disk: whichever way the driver
+ * notices (a failed write, a failed close, a file that does not end as it
+ * should), the commit fails and nothing is left behind. */
+static const char *const full_rows[] = { "m.csv", "m.geojsonl", "m.kml",
+                                         "m.gpkg", "m.fgb", "m.mbtiles" };
+
+START_TEST(disk_full_leaves_nothing)
+{
+    char *tmp = gm_test_tmpdir();
+    char *out = path_in(tmp, full_rows[_i]);
+    gm_export_options opts = { .path = out, .layers = GM_LAYER_MENTIONS };
+    gm_error err;
+    gm_err_clear(&err);
+    gm_export *ex = NULL;
+    ck_assert_int_eq(gm_export_open(&opts, &ex, &err), GM_OK);
+
+    struct rlimit old, lim;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    lim.rlim_cur = 64 * 1024;
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    /* No assertion until the limit is lifted (Check writes files too). */
+    gm_status st = GM_OK;
+    for (int i = 0; i < 20000 && st == GM_OK; i++) {
+        gm_mention_rec m = mentions[i % COUNT(mentions)];
+        m.start = i;
+        st = gm_export_mention(ex, &m, &err);
+    }
+    if (st == GM_OK)
+        st = gm_export_commit(ex, &err);
+    else
+        gm_export_abort(ex);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, old_handler);
+
+    ck_assert_msg(st == GM_E_IO || st == GM_E_GDAL, "%s: status %d (%s)",
+                  full_rows[_i], st, err.msg);
+    ck_assert_str_eq(err.path, out);
+    ck_assert_msg(err.msg[0] != '\0', "no message");
+    assert_listing(tmp, "");
+    free(out);
+    gm_test_rmtree(tmp);
+    free(tmp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("formats");
@@ -753,7 +868,14 @@ static Suite *suite(void)
     tcase_add_test(tc, mvt_replaces_earlier_tiles);
     suite_add_tcase(s, tc);
 
+    tc = tcase_create("schemas");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, field_schemas, 0, COUNT(schema_rows));
+    suite_add_tcase(s, tc);
+
     tc = tcase_create("errors");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, disk_full_leaves_nothing, 0, COUNT(full_rows));
     tcase_add_loop_test(tc, error_layouts_and_zooms, 0, COUNT(error_rows));
     tcase_add_loop_test(tc, abort_leaves_nothing, 0, COUNT(abort_rows));
     suite_add_tcase(s, tc);
