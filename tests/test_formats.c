@@ -373,6 +373,9 @@ START_TEST(one_layer_single_file)
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 1);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     ck_assert_str_eq(OGR_L_GetName(layer), file_rows[_i].layer_name);
+    if (!strcmp(file_rows[_i].driver, "FlatGeobuf"))
+        /* The spatial index is there: filters need not scan. */
+        ck_assert(OGR_L_TestCapability(layer, OLCFastSpatialFilter));
     if (file_rows[_i].layer == GM_LAYER_PLACES)
         check_places(layer, "name", TOL_DEG);
     else
