@@ -276,8 +276,9 @@ gm_status gm_geonames_read_countries(gm_gaz_builder *b, const char *path,
     return close_lines(&r, err);
 }
 
-/* The package lines of a SOURCES.txt that make-default.sh wrote
- * ("  name@version sha512-..."), kept as provenance. */
+/* The package lines ("  name@version sha512-...") and the counts of each
+ * kind of record ("    cities: 199568" under "counts:") of a SOURCES.txt
+ * that make-default.sh wrote, kept as provenance. */
 static gm_status read_sources(gm_gaz_builder *b, const char *path,
                               gm_error *err)
 {
@@ -286,10 +287,16 @@ static gm_status read_sources(gm_gaz_builder *b, const char *path,
     if (st)
         return st;
     char *line;
+    bool in_counts = false;
     while ((line = next_line(&r))) {
+        bool indented = *line == ' ';
         while (*line == ' ')
             line++;
-        if (*line != '#' && strchr(line, '@') && strstr(line, " sha512-"))
+        if (!indented)
+            in_counts = strcmp(line, "counts:") == 0;
+        else if (in_counts && *line)
+            gm_gaz_builder_add_meta(b, "count", line);
+        else if (*line != '#' && strchr(line, '@') && strstr(line, " sha512-"))
             gm_gaz_builder_add_meta(b, "package", line);
     }
     return close_lines(&r, err);

@@ -651,6 +651,8 @@ START_TEST(test_sources)
     const char *meta = gm_gaz_meta(gaz, &len);
     char *text = strndup(meta, len);
     ck_assert_ptr_nonnull(strstr(text, "package=example-package@1.2.3 sha512-AAAA\n"));
+    ck_assert_ptr_nonnull(strstr(text, "count=places.txt rows: 13\ncount=countries: 3\n"));
+    ck_assert_ptr_null(strstr(text, "Written for the tests"));
     ck_assert_ptr_nonnull(strstr(text, "source=gaz-admin\n"));
     ck_assert_ptr_nonnull(strstr(text, "source=places.csv\n"));
     free(text);

@@ -20,6 +20,24 @@ static const char *const kind_names[] = { "other", "city", "country",
                                           "admin1", "admin2", "region",
                                           "continent", "feature" };
 
+/* What GeoNames' feature classes hold. */
+static const char *class_name(char c)
+{
+    switch (c) {
+    case 'A': return "countries, divisions";
+    case 'H': return "water";
+    case 'L': return "regions, areas";
+    case 'P': return "populated places";
+    case 'R': return "roads, railways";
+    case 'S': return "spots, buildings";
+    case 'T': return "mountains, islands";
+    case 'U': return "undersea";
+    case 'V': return "forests, heaths";
+    case 0: return "(none)";
+    default: return "(other)";
+    }
+}
+
 /* ---- build ---------------------------------------------------------------- */
 
 enum { B_OUTPUT = 1, B_COMMON, B_LABEL, B_QUIET, B_HELP };
@@ -114,7 +132,9 @@ static int cmd_info(int argc, char **argv)
         case I_HELP:
             printf("Usage: geomap gazetteer info [FILE] [--check]\n\n"
                    "Describes a compiled gazetteer (default: the one extract "
-                   "would use).\n\nOptions:\n");
+                   "would use): build date,\nplaces by kind, by GeoNames "
+                   "feature class and by input file, provenance.\n\n"
+                   "Options:\n");
             gm_cli_print_options(stdout, info_options);
             return GM_EXIT_OK;
         }
@@ -122,21 +142,40 @@ static int cmd_info(int argc, char **argv)
     gm_gaz *gaz = gm_cli_open_gazetteer(file, true);
     if (!gaz)
         return GM_EXIT_FAILED;
-    size_t counts[8] = { 0 };
+    size_t counts[8] = { 0 }, by_class[27] = { 0 };
+    uint16_t n_sources = gm_gaz_source_count(gaz);
+    size_t *by_source = gm_xcalloc(n_sources ? n_sources : 1,
+                                   sizeof *by_source);
     uint32_t n = gm_gaz_place_count(gaz);
     for (uint32_t i = 0; i < n; i++) {
         gm_place pl;
         gm_gaz_place(gaz, i, &pl);
         counts[pl.kind]++;
+        char c = pl.feature_class;
+        by_class[c >= 'A' && c <= 'Z' ? c - 'A' : 26]++;
+        if (pl.source < n_sources)
+            by_source[pl.source]++;
     }
     time_t built = (time_t)gm_gaz_build_time(gaz);
     char when[64];
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&built));
     printf("gazetteer: %s\nbuilt: %s\nplaces: %u\nnames (keys): %u\n",
            gm_gaz_label(gaz), when, n, gm_gaz_key_count(gaz));
+    printf("by kind:\n");
     for (size_t k = 0; k < 8; k++)
         if (counts[k])
-            printf("  %-10s %zu\n", kind_names[k], counts[k]);
+            printf("  %-12s %zu\n", kind_names[k], counts[k]);
+    printf("by feature class:\n");
+    for (size_t k = 0; k < 27; k++)
+        if (by_class[k])
+            printf("  %c %-22s %zu\n", k < 26 ? (char)('A' + k) : '-',
+                   class_name(k < 26 ? (char)('A' + k) : 0), by_class[k]);
+    printf("by source:\n");
+    for (uint16_t k = 0; k < n_sources; k++)
+        if (by_source[k])
+            printf("  %-24s %zu\n", k ? gm_gaz_source(gaz, k) : "(unknown)",
+                   by_source[k]);
+    free(by_source);
     size_t meta_len;
     const char *meta = gm_gaz_meta(gaz, &meta_len);
     printf("provenance:\n");
