@@ -623,6 +623,61 @@ START_TEST(test_interrupted_run)
 }
 END_TEST
 
+/* -j N gives the same bytes as -j 1: the pool returns results in input
+ * order. The examples and a generated batch, both layers, GeoJSONSeq. */
+START_TEST(test_threads_same_output)
+{
+    char batch[8300];
+    snprintf(batch, sizeof batch, "%s/many.jsonl", tmpdir);
+    FILE *f = fopen(batch, "w");
+    ck_assert_ptr_nonnull(f);
+    static const char *const texts[] = {
+        "Storms hit Dallas and Paris, Texas overnight.",
+        "Shelling was reported near Stepanakert and in Baku.",
+        "Crowds gathered in Kiev, and flights to Peking resumed.",
+        "Nothing happened anywhere today.",
+    };
+    for (int i = 0; i < 2000; i++)
+        fprintf(f, "{\"id\": \"n%d\", \"text\": \"%s\"}\n", i, texts[i % 4]);
+    ck_assert_int_eq(fclose(f), 0);
+    char examples[4096];
+    snprintf(examples, sizeof examples, "%s/examples/articles",
+             GM_TEST_SOURCE_DIR);
+    char args[20480];
+    const char *jobs[] = { "1", "2", "4" };
+    char *first = NULL;
+    for (int j = 0; j < 3; j++) {
+        snprintf(args, sizeof args,
+                 "extract '%s' '%s' -o '%s/j%s' -f GeoJSONSeq -j %s -q",
+                 examples, batch, tmpdir, jobs[j], jobs[j]);
+        ck_assert_int_eq(geomap(args), 0);
+        char path[8300];
+        char *joined = NULL;
+        size_t total = 0;
+        for (int layer = 0; layer < 2; layer++) {
+            snprintf(path, sizeof path, "%s/j%s/%s.geojsonl", tmpdir, jobs[j],
+                     layer ? "places" : "mentions");
+            size_t len;
+            char *text = gm_test_read_file(path, &len);
+            ck_assert_msg(text != NULL, "no %s", path);
+            joined = realloc(joined, total + len + 1);
+            memcpy(joined + total, text, len + 1);
+            total += len;
+            free(text);
+        }
+        ck_assert_uint_gt(total, 100000);
+        if (!first)
+            first = joined;
+        else {
+            ck_assert_msg(strcmp(first, joined) == 0,
+                          "-j %s differs from -j 1", jobs[j]);
+            free(joined);
+        }
+    }
+    free(first);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("cli");
@@ -637,6 +692,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, test_usage, 0,
                         sizeof usage_table / sizeof usage_table[0]);
     tcase_add_test(tc, test_gazetteer_lookup);
+    tcase_add_test(tc, test_threads_same_output);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("formats");

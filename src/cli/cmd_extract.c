@@ -1,6 +1,6 @@
 /* geomap extract: articles in, map layers out. Fills the options, then runs
- * read → worker → collector → exporter, one article at a time, in input
- * order. */
+ * read → worker pool (N threads) → collector → exporter; the pool hands
+ * results back in input order, so the output does not depend on -j. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include "cli/opts.h"
 #include "cli/signals.h"
 #include "collect/collect.h"
-#include "collect/worker.h"
+#include "collect/pool.h"
 #include "exports/export.h"
 #include "io/reader.h"
 
@@ -20,7 +20,7 @@ enum {
     OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LCO, OPT_DSCO, OPT_NLN,
     OPT_OVERWRITE, OPT_APPEND, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
     OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
-    OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_QUIET, OPT_HELP
+    OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_JOBS, OPT_QUIET, OPT_HELP
 };
 
 static const gm_cli_opt extract_options[] = {
@@ -59,6 +59,8 @@ static const gm_cli_opt extract_options[] = {
       "MVT/MBTiles: smallest zoom level (default 0)" },
     { OPT_MAXZOOM, NULL, "--maxzoom", "Z",
       "MVT/MBTiles: largest zoom level (default 8)" },
+    { OPT_JOBS, "-j", "--jobs", "N",
+      "worker threads (default: the number of processors)" },
     { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
     { OPT_HELP, "-h", "--help", NULL, "show this help" },
     { 0, NULL, NULL, NULL, NULL }
@@ -80,6 +82,7 @@ typedef struct extract_run {
     unsigned layers;
     size_t read, mapped;
     size_t skipped;   /* records the output could not hold */
+    gm_collector *collector;
 } extract_run;
 
 /* Records the writer skips (GM_E_INPUT: no coordinates in the output's
@@ -159,10 +162,23 @@ static bool parse_input_format(const char *name, gm_io_format *format)
     return false;
 }
 
+/* Receives each article's result from the pool, in input order. */
+static gm_status collect_result(void *ctx, const gm_pool_result *result,
+                                gm_error *err)
+{
+    extract_run *run = ctx;
+    gm_status st = gm_collect_article(
+        run->collector, result->article, result->mentions,
+        (run->layers & GM_LAYER_MENTIONS) ? write_mention : NULL, run, err);
+    if (st == GM_OK)
+        run->mapped++;
+    return st;
+}
+
 /* Reads one input to its end. GM_OK, or the status that stops the run. */
 static gm_status extract_input(extract_run *run, const char *path,
-                               const gm_io_options *io, gm_worker *worker,
-                               gm_collector *collector, gm_error *err)
+                               const gm_io_options *io, gm_pool *pool,
+                               gm_error *err)
 {
     gm_reader *reader;
     gm_status st = gm_io_open(path, io, &reader, err);
@@ -193,14 +209,9 @@ static gm_status extract_input(extract_run *run, const char *path,
         if (!article)
             break;
         run->read++;
-        gm_worker_run(worker, article->text, article->text_len);
-        st = gm_collect_article(
-            collector, article, &worker->mentions,
-            (run->layers & GM_LAYER_MENTIONS) ? write_mention : NULL, run,
-            err);
+        st = gm_pool_submit(pool, article, err);
         if (st != GM_OK)
             break;
-        run->mapped++;
     }
     gm_io_close(reader);
     return st;
@@ -219,6 +230,7 @@ typedef struct extract_args {
     int min_zoom, max_zoom;     /* -1 when not given */
     bool quiet;
     unsigned layers;
+    unsigned threads;           /* 0: one per processor */
 } extract_args;
 
 static void free_args(extract_args *a)
@@ -290,6 +302,20 @@ static int parse_args(int argc, char **argv, extract_args *a)
         case OPT_DATE_FIELD: a->io.date_field = value; break;
         case OPT_TITLE_FIELD: a->io.title_field = value; break;
         case OPT_QUIET: a->quiet = true; break;
+        case OPT_JOBS: {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(value, &end, 10);
+            if (errno || *end || n == 0 || n > GM_POOL_MAX_THREADS ||
+                value[0] == '-') {
+                gm_cli_usage_error(parser.command, "-j takes a number of "
+                                   "threads from 1 to %d, not '%s'",
+                                   GM_POOL_MAX_THREADS, value);
+                return GM_EXIT_USAGE;
+            }
+            a->threads = (unsigned)n;
+            break;
+        }
         case OPT_HELP: print_help(); return GM_EXIT_OK;
         case OPT_LAYERS:
             if (!parse_layers(value, &a->layers)) {
@@ -402,12 +428,16 @@ int gm_cli_extract(int argc, char **argv)
         return st == GM_E_USAGE ? GM_EXIT_USAGE : GM_EXIT_FAILED;
     }
 
-    gm_worker worker;
-    gm_worker_init(&worker, gaz);
     gm_collector *collector = gm_collect_new(gaz);
+    run.collector = collector;
+    gm_pool_options po = { args.threads, 0, collect_result, &run };
+    gm_pool *pool = NULL;
+    st = gm_pool_open(gaz, &po, &pool, &err);
     for (size_t i = 0; i < args.n_inputs && st == GM_OK; i++)
-        st = extract_input(&run, args.inputs[i], &args.io, &worker,
-                           collector, &err);
+        st = extract_input(&run, args.inputs[i], &args.io, pool, &err);
+    if (st == GM_OK)
+        st = gm_pool_finish(pool, &err);
+    gm_pool_close(pool);
     if (st == GM_OK && (run.layers & GM_LAYER_PLACES))
         st = gm_collect_places(collector, write_place, &run, &err);
     if (st == GM_OK && gm_cli_interrupted())
@@ -438,7 +468,6 @@ int gm_cli_extract(int argc, char **argv)
             status = GM_EXIT_REJECTED;
     }
     gm_collect_free(collector);
-    gm_worker_free(&worker);
     gm_gaz_close(gaz);
     free_args(&args);
     return status;
