@@ -144,7 +144,7 @@ measure() {
     if command -v hyperfine >/dev/null 2>&1; then
         hyperfine -N --runs "$runs" --export-csv "$tmp/hf.csv" \
             -- "$*" >/dev/null 2>&1 &&
-            secs=$(awk -F, 'NR == 2 { print $7 }' "$tmp/hf.csv") || secs=
+            secs=$(awk -F, 'NR == 2 { print $(NF - 1) }' "$tmp/hf.csv") || secs=
     fi
     [ -n "$secs" ] || secs=$(sort -n "$tmp/times" |
         awk 'NR == 1 { printf "%.4f", $1 / 1e6 }')
