@@ -474,6 +474,56 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* ---- acceptance: a conflict report ---------------------------------- */
+
+/* examples/articles/conflict-report.txt, dated 2023-09-20: a ceasefire in
+ * a region, a town shelled with its dead, a protest in a capital, and a
+ * footer of share buttons and navigation whose headlines name other
+ * cities. */
+START_TEST(test_conflict_report)
+{
+    char path[8300];
+    snprintf(path, sizeof path, "%s/examples/articles/conflict-report.txt",
+             GM_TEST_SOURCE_DIR);
+    size_t len;
+    char *text = gm_test_read_file(path, &len);
+    ck_assert_ptr_nonnull(text);
+    gm_worker_run(&worker, text, len);
+    char got[4096] = "";
+    for (size_t i = 0; i < worker.events.n; i++) {
+        const gm_event *e = &worker.events.v[i];
+        gm_place p = { 0 };
+        if (e->place != GM_EVENT_NO_PLACE)
+            gm_gaz_place(gaz, e->place, &p);
+        char date[11];
+        gm_event_date_precision dp = gm_event_date(&e->when, "2023-09-20",
+                                                   date);
+        char one[512];
+        snprintf(one, sizeof one, "%s %.*s @%s (%s, %s) %s %s dead %d\n",
+                 e->code, (int)e->trigger_len, text + e->trigger_off,
+                 e->place != GM_EVENT_NO_PLACE ? p.name : "-",
+                 gm_event_reason_name(e->reason),
+                 gm_event_precision_name(e->precision), date,
+                 gm_event_date_precision_name(dp), e->fatalities);
+        strncat(got, one, sizeof got - strlen(got) - 1);
+        /* every event has a place or says why it has none */
+        ck_assert(e->place != GM_EVENT_NO_PLACE || e->reason == GM_WHERE_NONE);
+        /* nothing from the footer */
+        ck_assert_msg(e->trigger_off < (uint32_t)(strstr(text, "Share this") -
+                                                  text),
+                      "an event from the footer: %s", one);
+    }
+    ck_assert_str_eq(got,
+                     "0871 agreed to a ceasefire @Nagorno-Karabakh (locative, "
+                     "region) 2023-09-19 day dead -1\n"
+                     "194 shelled @Xankandi (object, city) 2023-09-20 article "
+                     "dead 5\n"
+                     "141 took to the streets @Yerevan (locative, city) "
+                     "2023-09-20 day dead -1\n");
+    free(text);
+}
+END_TEST
+
 static void lexicon_teardown(void)
 {
     gm_tok_list_free(&toks);
@@ -505,6 +555,7 @@ static Suite *suite(void)
     tcase_add_loop_test(stage, test_dates, 0,
                         sizeof date_table / sizeof date_table[0]);
     tcase_add_test(stage, test_names);
+    tcase_add_test(stage, test_conflict_report);
     suite_add_tcase(s, stage);
     return s;
 }

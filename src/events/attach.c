@@ -744,6 +744,11 @@ static void governor(ctx *c, cand *x)
             if (k == c->sb)
                 return;
             uint32_t p = k - 1;
+            /* "the shelling of X": the trigger's object */
+            if (p >= c->tb && p < c->te) {
+                x->gov = GOV_TRIGGER;
+                return;
+            }
             if (word_in(c, p, directions)) {
                 x->gov = GOV_DIR;
                 return;

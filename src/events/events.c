@@ -23,6 +23,8 @@
 /* The division becomes the focus when it holds this share of its
  * country's mentions (and at least two). */
 #define FOCUS_DIVISION_SHARE 0.66
+/* A first line this short, without final punctuation, is a headline. */
+#define HEADLINE_TOKENS 24
 
 /* ---- words ---------------------------------------------------------- */
 
@@ -165,6 +167,8 @@ static void find_dateline(gm_event_doc *doc)
         }
         if (!dash || (!all_caps && !date_or_agency))
             continue;
+        doc->dateline_begin = start;
+        doc->dateline_end = dash + 1;
         int32_t m = doc->tok_mention[start];
         if (m >= 0) {
             doc->dateline_mention = m;
@@ -174,6 +178,24 @@ static void find_dateline(gm_event_doc *doc)
         }
         return;
     }
+}
+
+/* A headline on the first line, before the body: a line without final
+ * punctuation of at most HEADLINE_TOKENS tokens, followed by more text. It
+ * repeats what the body reports, so it adds no event of its own. */
+static void find_headline(gm_event_doc *doc)
+{
+    const gm_tok_list *toks = doc->toks;
+    uint32_t k = 1;
+    while (k < toks->n && !(toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
+        k++;
+    if (k >= toks->n || k > HEADLINE_TOKENS)
+        return;
+    const gm_token *last = &toks->v[k - 1];
+    if (last->kind == GM_TOK_PUNCT && last->len == 1 &&
+        strchr(".:;,", doc->text[last->off]))
+        return;
+    doc->headline_end = k;
 }
 
 /* The most mentioned country, or the division that holds most of that
@@ -254,6 +276,7 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
         for (uint32_t k = s->tok_begin; k < s->tok_end && k < toks->n; k++)
             doc->tok_mention[k] = (int32_t)m;
     }
+    find_headline(doc);
     find_dateline(doc);
     find_focus(doc);
 }
@@ -526,7 +549,9 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
                 continue;
             }
             i = hit.tok_end;
-            if (gm_boilerplate_covers(&doc.boiler, tokens->v[hit.tok_begin].off))
+            if (hit.tok_begin < doc.headline_end ||
+                gm_boilerplate_covers(&doc.boiler,
+                                      tokens->v[hit.tok_begin].off))
                 continue;
             if (n_hits == hits_cap) {
                 size_t new_cap = hits_cap ? hits_cap * 2 : 8;

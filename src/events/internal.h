@@ -22,6 +22,10 @@ typedef struct gm_event_doc {
     int32_t *tok_mention;     /* per token: the mention covering it, -1 */
     int32_t dateline_mention; /* the dateline's mention, -1 */
     uint32_t dateline_place;  /* GM_EVENT_NO_PLACE when no dateline */
+    uint32_t dateline_begin, dateline_end; /* its tokens, up to the dash;
+                                              equal when none */
+    uint32_t headline_end;    /* tokens of a leading headline line, 0 when
+                                 none */
     uint32_t focus_place;     /* GM_EVENT_NO_PLACE when no focus */
 } gm_event_doc;
 

@@ -232,7 +232,9 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     const gm_sentence *sent = &doc->sents->v[s];
     uint32_t best_dist = UINT32_MAX;
     for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
-        if (k >= tb && k < te)
+        /* the dateline's date is the article's */
+        if ((k >= tb && k < te) ||
+            (k >= doc->dateline_begin && k < doc->dateline_end))
             continue;
         gm_event_when w;
         uint32_t end = expression_at(doc, k, sent->tok_end, &w);
