@@ -11,7 +11,8 @@
 #    30% of places with inline alternates (Cyrillic, CJK and Arabic forms,
 #    other names, lower-case romanisations), GeoNames' mix of feature classes,
 #    populations for half the populated places, and alternate names in a dozen
-#    languages plus the link/post/wkdt/iata pseudo-languages the builder skips.
+#    common languages, 400 rare ones and the link/post/wkdt/iata
+#    pseudo-languages the builder skips.
 #    The dump is kept and reused while N and the generator stay the same
 #    (about 6 minutes for the full size, 1.6 GB + 0.6 GB).
 # 2. Builds it with `geomap gazetteer build` under /usr/bin/time -v and prints
@@ -51,7 +52,7 @@ if [ ! -x "$geomap" ]; then
 fi
 
 # ---- 1. the synthetic dump --------------------------------------------------
-generator_version=1
+generator_version=2
 stamp="$dir/dump/.made"
 want="v$generator_version places=$places alternates=$alternates"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
@@ -110,8 +111,11 @@ codes = [("P", "PPL", 40), ("P", "PPLA", 1), ("P", "PPLX", 3), ("S", "SCH", 6), 
 table = [(fc, code) for fc, code, w in codes for _ in range(w)]
 ccs = ["%c%c" % (65 + i // 26, 65 + i % 26) for i in range(250)]
 tzs = ["Europe/Paris", "America/New_York", "Asia/Tokyo", "Africa/Cairo", "Australia/Sydney"]
+# GeoNames has some 600 language codes: the common ones often, 400 others now and then.
+rare = sorted({a + b + c for a in "abcdefghijklmnopqrstuvwxyz" for b in "aeiou" for c in "bdgklmnrst"})
+rare = [rare[i] for i in range(0, len(rare), len(rare) // 400)][:400]
 langs = (["en"] * 10 + ["de", "fr", "es", "ru", "ar", "zh", "ja", "it", "pt", "pl", "nl", "uk", ""] * 2
-         + ["link"] * 3 + ["post"] * 2 + ["wkdt", "iata", "abbr"])
+         + ["link"] * 3 + ["post"] * 2 + ["wkdt", "iata", "abbr"] + ["rare"] * 6)
 
 ids = []
 with open(os.path.join(out, "allCountries.txt"), "w", encoding="utf-8") as f:
@@ -145,6 +149,8 @@ with open(os.path.join(out, "alternateNamesV2.txt"), "w", encoding="utf-8") as f
     for i in range(n_alts):
         gid = ids[min(n - 1, int(n * rnd.random() ** 2))]  # well-known places get more names
         lang = rnd.choice(langs)
+        if lang == "rare":
+            lang = rnd.choice(rare)
         if lang == "link":
             nm = "https://en.wikipedia.org/wiki/" + word()
         elif lang == "post":

@@ -207,6 +207,7 @@ struct gm_gaz_builder {
     uint16_t source;      /* of the places being added */
     char (*langs)[8];
     size_t n_langs, cap_langs;
+    pool lang_set;        /* the codes of langs[1..] */
     gm_buf common;        /* folded common words, each followed by '\n' */
     pool common_set;
     gm_buf meta;
@@ -243,6 +244,7 @@ gm_gaz_builder *gm_gaz_builder_new(gm_diag_fn diag, void *diag_ctx)
     b->diag_ctx = diag_ctx;
     pool_init(&b->strs);
     pool_init(&b->common_set);
+    pool_init(&b->lang_set);
     gm_xgrow((void **)&b->langs, &b->cap_langs, 1, sizeof *b->langs);
     memset(b->langs[0], 0, 8);
     b->n_langs = 1;
@@ -258,6 +260,7 @@ void gm_gaz_builder_free(gm_gaz_builder *b)
         return;
     pool_free(&b->strs);
     pool_free(&b->common_set);
+    pool_free(&b->lang_set);
     free(b->places);
     free(b->names);
     free(b->admin1s);
@@ -335,11 +338,13 @@ static uint16_t lang_index(gm_gaz_builder *b, const char *lang)
         return 0;
     char code[8] = { 0 };
     copy_code(code, 7, lang);
-    for (size_t i = 1; i < b->n_langs; i++)
-        if (memcmp(b->langs[i], code, 8) == 0)
-            return (uint16_t)i;
+    /* GeoNames has some 600 language codes and 15 M names: a table, not a
+     * scan. Index i of lang_set is language i + 1. */
+    size_t i = (size_t)pool_intern_index(&b->lang_set, code, strlen(code)) + 1;
+    if (i < b->n_langs)
+        return (uint16_t)i;
     if (b->n_langs >= UINT16_MAX)
-        return 0;
+        return 0; /* i was added to lang_set: no index refers to it */
     gm_xgrow((void **)&b->langs, &b->cap_langs, b->n_langs + 1,
              sizeof *b->langs);
     memcpy(b->langs[b->n_langs], code, 8);
