@@ -245,6 +245,11 @@ static const struct {
     /* "X in Y": the city, not its country */
     { "Protesters marched in Baku in Azerbaijan.",
       "141 marched @Baku (locative, city)" },
+    /* the subject of a passive trigger is where it happened */
+    { "Stepanakert was heavily shelled overnight.",
+      "194 shelled @Xankandi (object, city)" },
+    { "Yerevan, which lies near the border, was shelled at dawn.",
+      "194 shelled @Yerevan (object, city)" },
     /* the nearest mention of the clause when no phrase governs one */
     { "Shelling hit Stepanakert.", "194 Shelling @Xankandi (clause, city)" },
     /* demonyms are not locations */
@@ -367,6 +372,33 @@ START_TEST(test_attach_given_span)
     ck_assert_int_eq(e.reason, GM_WHERE_LOCATIVE);
     ck_assert_int_eq(e.when.kind, GM_WHEN_DAYS_AGO);
     ck_assert_int_eq(e.when.value, 1);
+    /* a name the gazetteer does not hold, in a place slot: the span is
+     * the village, the place the city that contains it */
+    text = "Fighters captured the village of Kafr Nabl near Baku.";
+    gm_worker_run(&worker, text, strlen(text));
+    trigger = strstr(text, "captured");
+    ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                              &worker.spans, &worker.mentions,
+                              (uint32_t)(trigger - text), 8, &worker.arena,
+                              &e));
+    ck_assert_uint_eq(e.n_locs, 1);
+    ck_assert_str_eq(strndup_for_test(text + e.locs[0].off, e.locs[0].len),
+                     "Kafr Nabl");
+    ck_assert_uint_eq(e.locs[0].place, GM_EVENT_NO_PLACE);
+    gm_place p;
+    gm_gaz_place(gaz, e.place, &p);
+    ck_assert_str_eq(p.name, "Baku");
+    /* a business's name is no place */
+    text = "Gunmen walked into the Rio Rosas bar in Baku.";
+    gm_worker_run(&worker, text, strlen(text));
+    trigger = strstr(text, "walked");
+    ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                              &worker.spans, &worker.mentions,
+                              (uint32_t)(trigger - text), 6, &worker.arena,
+                              &e));
+    ck_assert_uint_eq(e.n_locs, 1);
+    ck_assert_str_eq(strndup_for_test(text + e.locs[0].off, e.locs[0].len),
+                     "Baku");
     /* a span over no word */
     ck_assert(!gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
                                &worker.spans, &worker.mentions, 0, 0,

@@ -69,6 +69,7 @@ typedef struct cand {
     bool actor;            /* names an actor: "US troops" */
     bool named;            /* "the town of X": the text calls it a place */
     bool general;          /* "the war in X": where a state of things is */
+    bool business;         /* "the X bar": a business's name */
     float score;
 } cand;
 
@@ -136,7 +137,9 @@ static const char *const place_nouns[] = {
     "waters", "shores", "banks", "road", "highway", "west", "north",
     "south", "east", "edge", "middle", "rest", "sectors", "zones",
     "provinces", "counties", "states", "municipalities", "outposts",
-    "sections", "lga", "lgas", "division", "divisions", "region", NULL
+    "sections", "lga", "lgas", "division", "divisions", "region",
+    "heartland", "hinterland", "strongholds", "bastion", "sky", "skies",
+    NULL
 };
 
 /* Place nouns for settlements: in "the Y town of X" the name before the
@@ -157,7 +160,26 @@ static const char *const subunit_nouns[] = {
     "sector", "sectors", "suburb", "suburbs", "outskirts", "part", "parts",
     "countryside", "vicinity", "edge", "heart", "center", "centre",
     "streets", "street", "section", "sections", "environs", "middle",
-    "rest", "fringes", "lgas", "zone", "zones", NULL
+    "rest", "fringes", "lgas", "zone", "zones", "heartland", "hinterland",
+    "sky", "skies", NULL
+};
+
+/* Nouns after an unknown name that make it the name of a business or a
+ * building rather than of a place: "the Rio Rosas bar". */
+static const char *const business_nouns[] = {
+    "bar", "restaurant", "cafe", "hotel", "store", "shop", "mall",
+    "company", "factory", "plant", "bank", "office", "offices", "building",
+    "stadium", "club", "cinema", "theatre", "theater", "supermarket",
+    "newspaper", "channel", "station", "group", "party", "brand", NULL
+};
+
+/* Auxiliaries and adverbs between a passive subject and its participle:
+ * "X was completely encircled", "X is being shelled". */
+static const char *const passive_words[] = {
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had",
+    "also", "again", "then", "completely", "continuously", "repeatedly",
+    "heavily", "reportedly", "briefly", "later", "first", "finally",
+    "partially", "partly", "largely", "almost", "nearly", NULL
 };
 
 /* Nouns after a name that make it an actor, not a location: "US
@@ -189,7 +211,19 @@ static const char *const place_types[] = {
     "base", "square", "checkpoint", "bridge", "dam", "valley", "strip",
     "island", "islands", "suburb", "quarter", "heights", "plain", "desert",
     "municipality", "prefecture", "oblast", "village", "town", "fields",
-    "field", "crossing", "tehsil", "lga", NULL
+    "field", "crossing", "tehsil", "lga", "castle", "fortress", "palace",
+    "beach", "peak", "hill", "street", "avenue", "road", "highway",
+    "junction", "harbour", "harbor", "bay", "gulf", "sea", "lake", "river",
+    "canal", "park", "bazaar", "market", "port", "farms", "pass", "gate",
+    NULL
+};
+
+/* Capitalised words that start a place's name: "Mount Vlasic", "Camp
+ * Stannis". */
+static const char *const place_prefixes[] = {
+    "mount", "mt", "lake", "camp", "fort", "cape", "gulf", "bay", "port",
+    "jabal", "jebel", "wadi", "tal", "tel", "tell", "kafr", "deir", "ain",
+    "bab", "khan", "hawsh", NULL
 };
 
 static const char *const directions[] = {
@@ -228,7 +262,7 @@ static const char *const org_words[] = {
 static const char *const particles[] = {
     "al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ez", "es", "en",
     "bin", "ibn", "de", "del", "della", "di", "da", "do", "dos", "la", "le",
-    "les", "du", "van", "von", "der", "den", "of", "ul", "e", NULL
+    "les", "du", "van", "von", "der", "den", "ul", "e", NULL
 };
 
 /* "rebel-held", "ISIS-controlled": the word after the hyphen. */
@@ -277,13 +311,35 @@ static bool joiner(const ctx *c, uint32_t k)
            (s[2] == 0x98 || s[2] == 0x99 || s[2] == 0x90 || s[2] == 0x91);
 }
 
-/* A joiner glued to the words on both sides ("Al-Sham", "Dara'a"). */
+/* A joiner glued to the words on both sides ("Al-Sham", "Dara'a"), or two
+ * ("Al-'Ali"): the number of joiner tokens, 0 when none. */
+static uint32_t joiners_at(const ctx *c, uint32_t k)
+{
+    uint32_t n = 0;
+    while (n < 2 && k + n + 1 < c->se && joiner(c, k + n) &&
+           !(tok(c, k + n)->flags & GM_TOKF_SPACE_BEFORE) &&
+           !(tok(c, k + n + 1)->flags & GM_TOKF_SPACE_BEFORE)) {
+        n++;
+        if (is_word(c, k + n))
+            return n;
+    }
+    return 0;
+}
+
 static bool inner_joiner(const ctx *c, uint32_t k)
 {
-    return joiner(c, k) && k + 1 < c->se &&
-           !(tok(c, k)->flags & GM_TOKF_SPACE_BEFORE) &&
+    return joiners_at(c, k) > 0;
+}
+
+/* "'Issa": an opening apostrophe (an ayin) glued to a capitalised word,
+ * after white space. */
+static bool ayin_at(const ctx *c, uint32_t k)
+{
+    return k + 1 < c->se && joiner(c, k) &&
+           !gm_event_punct_is(c->doc, k, '-') &&
+           (tok(c, k)->flags & GM_TOKF_SPACE_BEFORE) &&
            !(tok(c, k + 1)->flags & GM_TOKF_SPACE_BEFORE) &&
-           is_word(c, k + 1);
+           capitalised(c, k + 1);
 }
 
 /* "'s" after token k - 1: an apostrophe and "s". */
@@ -428,6 +484,11 @@ static uint32_t name_end(const ctx *c, uint32_t b)
         if (k > b && inner_joiner(c, k) && !possessive_at(c, k)) {
             /* the word glued after a hyphen or an apostrophe belongs to
              * the name, whatever its case ("Qal'ajiyah", "Sa'sa") */
+            k += joiners_at(c, k) + 1;
+            end = k;
+            continue;
+        }
+        if (k > b && ayin_at(c, k)) {
             k += 2;
             end = k;
             continue;
@@ -492,19 +553,40 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
              word_in(c, k - 2, particles) &&
              (c->n < 2 || c->v[c->n - 2].te <= k - 2))
         x->tb = k - 2;
+    /* "Dara'a", "St-Joseph-de-la-Rive": lower-case fragments glued on,
+     * the same name */
+    bool glued = false;
+    while (e + 1 < c->se && inner_joiner(c, e) && !possessive_at(c, e) &&
+           !capitalised(c, e + joiners_at(c, e)) &&
+           doc->tok_mention[e + joiners_at(c, e)] < 0) {
+        e += joiners_at(c, e) + 1;
+        glued = true;
+    }
     uint32_t te = place_type_end(c, e);
-    /* "Dara'a": a lower-case fragment glued on, the same name */
-    if (te == e && e + 1 < c->se && inner_joiner(c, e) &&
-        !possessive_at(c, e) && !capitalised(c, e + 1) &&
-        doc->tok_mention[e + 1] < 0) {
-        x->te = e + 2;
+    if (glued) {
+        x->te = te;
         return;
+    }
+    /* "Bab al-Salama", "Saba al-Bor": a particle and a name after it */
+    if (te == e && e + 2 < c->se && word_in(c, e, particles) &&
+        (tok(c, e)->flags & GM_TOKF_SPACE_BEFORE) && inner_joiner(c, e + 1)) {
+        uint32_t ne = name_end(c, e + 1 + joiners_at(c, e + 1));
+        if (ne > e + 1) {
+            x->te = place_type_end(c, ne);
+            x->place = GM_EVENT_NO_PLACE;
+            x->mention = -1;
+            x->kind = GM_KIND_OTHER;
+            x->country = x->admin1 = UINT32_MAX;
+            return;
+        }
     }
     /* "Tal Abu Al-Ali", "Brest-Litovsk": the spotter knew a part of a
      * longer name, which the gazetteer does not hold */
     uint32_t ext = e;
     if (te == e && e + 1 < c->se && inner_joiner(c, e) &&
-        !possessive_at(c, e) && capitalised(c, e + 1))
+        !possessive_at(c, e) && capitalised(c, e + joiners_at(c, e)))
+        ext = e + joiners_at(c, e);
+    else if (te == e && ayin_at(c, e))
         ext = e + 1;
     if (te == e && ext < c->se && capitalised(c, ext) &&
         doc->tok_mention[ext] < 0 &&
@@ -689,6 +771,74 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
     return NULL;
 }
 
+/* Whether the trigger is a past participle: "-ed" or an irregular one. */
+static bool participle(const ctx *c)
+{
+    const gm_token *t = tok(c, c->te - 1);
+    const char *f = gm_tok_folded(c->doc->toks, c->te - 1);
+    static const char *const irregular[] = {
+        "shot", "taken", "hit", "struck", "overrun", "held", "seized",
+        "beaten", "slain", "blown", "caught", "sent", "besieged", NULL
+    };
+    return (t->fold_len > 3 && memcmp(f + t->fold_len - 2, "ed", 2) == 0) ||
+           gm_event_word_in(c->doc, c->te - 1, irregular);
+}
+
+/* "X was completely encircled", "X, which borders Y, was captured",
+ * "X and Y were shelled": x is the passive trigger's subject, the place
+ * the event befell. */
+static bool passive_patient(ctx *c, const cand *x)
+{
+    if (x->te > c->tb || !participle(c))
+        return false;
+    uint32_t k = x->te;
+    /* "X and Y were ...": step over the names coordinated after x */
+    for (;;) {
+        uint32_t j = k;
+        if (j < c->tb && (gm_event_word_is(c->doc, j, "and") || comma(c, j))) {
+            cand *y = j + 1 < c->tb ? cand_at(c, j + 1) : NULL;
+            if (y && y->tb == j + 1) {
+                k = y->te;
+                continue;
+            }
+        }
+        break;
+    }
+    /* a parenthesis between commas: ", which borders Y," */
+    if (k < c->tb && comma(c, k)) {
+        uint32_t j = k + 1;
+        while (j < c->tb && j < k + 14 && !comma(c, j))
+            j++;
+        if (j >= c->tb || !comma(c, j))
+            return false;
+        k = j + 1;
+    }
+    bool aux = false;
+    for (; k < c->tb; k++) {
+        if (!word_in(c, k, passive_words)) {
+            const gm_token *t = tok(c, k);
+            const char *f = gm_tok_folded(c->doc->toks, k);
+            if (!(t->kind == GM_TOK_WORD && t->fold_len > 3 &&
+                  memcmp(f + t->fold_len - 2, "ly", 2) == 0))
+                return false;
+        }
+        if (gm_event_word_is(c->doc, k, "is") ||
+            gm_event_word_is(c->doc, k, "was") ||
+            gm_event_word_is(c->doc, k, "were") ||
+            gm_event_word_is(c->doc, k, "are") ||
+            gm_event_word_is(c->doc, k, "been") ||
+            gm_event_word_is(c->doc, k, "being"))
+            aux = true;
+    }
+    /* x opens its clause */
+    uint32_t b = x->tb;
+    while (b > c->sb && word_in(c, b - 1, determiners))
+        b--;
+    bool opens = b == c->sb || comma(c, b - 1) ||
+                 gm_event_word_is(c->doc, b - 1, "and");
+    return aux && opens;
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -696,6 +846,10 @@ static void governor(ctx *c, cand *x)
     uint32_t k = x->tb;
     int steps = 0;
     x->gov = GOV_NONE;
+    if (passive_patient(c, x)) {
+        x->gov = GOV_TRIGGER;
+        return;
+    }
     while (k > c->sb && steps < GOVERNOR_TOKENS) {
         k--;
         steps++;
@@ -712,6 +866,11 @@ static void governor(ctx *c, cand *x)
                 owner->possessive = true;
                 owner->container = true;
                 k = owner->tb;
+                continue;
+            }
+            /* "in the city's X district": skip the owner */
+            if (!capitalised(c, k - 2)) {
+                k -= 2;
                 continue;
             }
             x->gov = GOV_OTHER;
@@ -847,6 +1006,9 @@ static void look_after(ctx *c, cand *x)
     if (capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
         x->te - 1 > x->tb)
         x->place_noun = true;
+    if (x->te > x->tb + 1 && capitalised(c, x->tb) &&
+        word_in(c, x->tb, place_prefixes))
+        x->place_noun = true;
     if (e >= c->se)
         return;
     if (possessive_at(c, e)) {
@@ -892,6 +1054,8 @@ static void look_after(ctx *c, cand *x)
                    (n > 1 && f[n - 1] == 's' && f[n - 2] != 's');
     if (!verbish)
         x->modifier = true;
+    if (word_in(c, e, business_nouns))
+        x->business = true;
 }
 
 /* Whether the trigger opens a participle clause (", killing 12"): it
@@ -900,8 +1064,10 @@ static bool participle_trigger(const ctx *c)
 {
     const gm_token *t = tok(c, c->tb);
     const char *f = gm_tok_folded(c->doc->toks, c->tb);
-    return c->tb > c->sb && comma(c, c->tb - 1) && t->fold_len > 4 &&
-           memcmp(f + t->fold_len - 3, "ing", 3) == 0;
+    /* ", killing 5 and wounding 12": the second too */
+    return c->tb > c->sb &&
+           (comma(c, c->tb - 1) || gm_event_word_is(c->doc, c->tb - 1, "and")) &&
+           t->fold_len > 4 && memcmp(f + t->fold_len - 3, "ing", 3) == 0;
 }
 
 /* The weights were set on a development set of news sentences (half of
@@ -967,7 +1133,7 @@ static bool plausible(const cand *x)
 {
     if (x->place != GM_EVENT_NO_PLACE)
         return true;
-    if (x->modifier || (x->possessive && !x->container))
+    if (x->business || (x->possessive && !x->container))
         return false;
     switch (x->gov) {
     case GOV_LOC:
@@ -1116,6 +1282,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
         if (!best || x->score > best->score)
             best = x;
     }
+
 
 
     gm_event_loc *locs = NULL;
