@@ -3,6 +3,7 @@
 #include "resolve/resolve.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -143,6 +144,23 @@ static double focus_share(const focus *f, uint32_t place, double own,
         if (f->place[i] == place)
             return (f->weight[i] - own) / rest;
     return 0;
+}
+
+/* A name's occurrence, for grouping the occurrences of each name. */
+typedef struct name_occurrence {
+    uint64_t key;
+    uint32_t n_hits;
+    uint32_t span;
+} name_occurrence;
+
+static int compare_occurrences(const void *a, const void *b)
+{
+    const name_occurrence *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->n_hits != y->n_hits)
+        return x->n_hits < y->n_hits ? -1 : 1;
+    return (x->span > y->span) - (x->span < y->span);
 }
 
 static size_t best_index(const cand_state *st, uint32_t n)
@@ -329,26 +347,30 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
 
     /* 4. One sense per name: each occurrence of a name takes, candidate by
      * candidate, the strongest evidence any occurrence has ("Paris, Texas"
-     * once makes every later "Paris" the Texas city). */
-    for (size_t s = 0; s < n; s++) {
-        const gm_span *sp = &spans->v[s];
-        for (size_t t = s + 1; t < n; t++) {
-            const gm_span *tp = &spans->v[t];
-            /* Two occurrences each with its own "X, Y" keep their own
-             * reading: "Springfield, Ill. and Springfield, Mo.". */
-            if (keys[t] != keys[s] || tp->n_hits != sp->n_hits ||
-                (paired[s] && paired[t]))
-                continue;
-            for (uint32_t h = 0; h < sp->n_hits; h++) {
-                if (tp->hits[h].place != sp->hits[h].place)
-                    continue;
-                double best = fmax(st[s][h].score, st[t][h].score);
-                if (!paired[s])
-                    st[s][h].score = best;
-                if (!paired[t])
-                    st[t][h].score = best;
-            }
+     * once makes every later "Paris" the Texas city); occurrences with their
+     * own "X, Y" keep their own reading ("Springfield, Ill. and
+     * Springfield, Mo."). Grouped by sorting, so linear in the spans. */
+    name_occurrence *occ = gm_arena_alloc(arena, n * sizeof *occ);
+    for (size_t s = 0; s < n; s++)
+        occ[s] = (name_occurrence){ keys[s], spans->v[s].n_hits, (uint32_t)s };
+    qsort(occ, n, sizeof *occ, compare_occurrences);
+    for (size_t g = 0; g < n;) {
+        size_t end = g + 1;
+        while (end < n && occ[end].key == occ[g].key &&
+               occ[end].n_hits == occ[g].n_hits)
+            end++;
+        const gm_span *lead = &spans->v[occ[g].span];
+        for (uint32_t h = 0; h < lead->n_hits && end - g > 1; h++) {
+            double best = -INFINITY;
+            for (size_t k = g; k < end; k++)
+                if (spans->v[occ[k].span].hits[h].place == lead->hits[h].place)
+                    best = fmax(best, st[occ[k].span][h].score);
+            for (size_t k = g; k < end; k++)
+                if (!paired[occ[k].span] &&
+                    spans->v[occ[k].span].hits[h].place == lead->hits[h].place)
+                    st[occ[k].span][h].score = best;
         }
+        g = end;
     }
 
     for (size_t s = 0; s < n; s++) {
