@@ -1005,6 +1005,14 @@ class Builder:
             u["gid"] = cid
             self.used_ids.add(cid)
 
+        # GeoNames' own points of the divisions news names most (admin1-points.tsv).
+        gn_points = {}
+        for lineno, r in read_tsv(os.path.join(HERE, "admin1-points.tsv")):
+            try:
+                gn_points[r["key"]] = (int(r["geonameid"]), float(r["lat"]), float(r["lon"]), lineno)
+            except ValueError:
+                die("admin1-points.tsv:%d: bad geonameid or point" % lineno)
+
         # Write the units.
         for u in sorted(kept, key=lambda u: u["gid"]):
             p = u["p"]
@@ -1016,6 +1024,15 @@ class Builder:
                     lon, lat = self.inner_point(u["polys"])
             name = u["name"]
             full = "%s.%s" % (u["cc"], u["a1"])
+            if u["fcode"] == "ADM1" and full in gn_points:
+                pgid, plat, plon, lineno = gn_points.pop(full)
+                if pgid != gid:
+                    log("admin1-points.tsv:%d: %s is %d there, %d here" % (lineno, full, pgid, gid))
+                d = dist_to_polys_km(plon, plat, u["polys"])
+                if d > 25:
+                    log("admin1-points.tsv:%d: %s point is %.0f km outside its polygon" % (lineno, full, d))
+                lat, lon = plat, plon
+                stats["points from admin1-points.tsv (GeoNames)"] += 1
             if u["fcode"] == "ADM1" and self.gn_admin1.get(full):
                 gname = self.gn_admin1[full]
                 if fold_key(gname) != fold_key(name):
@@ -1030,6 +1047,8 @@ class Builder:
                 self.adm1_id[full] = gid
             self.counts["admin_" + u["fcode"]] = self.counts.get("admin_" + u["fcode"], 0) + 1
         self.units = kept
+        for key, (pgid, plat, plon, lineno) in sorted(gn_points.items()):
+            log("admin1-points.tsv:%d: no first-level division %s" % (lineno, key))
 
         # First-level divisions that Natural Earth splits: rebuild them from their children.
         children = collections.defaultdict(list)
