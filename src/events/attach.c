@@ -30,7 +30,7 @@
 /* A governor is looked for this many tokens to the left at most. */
 #define GOVERNOR_TOKENS 10
 /* Coordinated names lie within this many tokens of each other. */
-#define COORD_TOKENS 7
+#define COORD_TOKENS 10
 /* Placement confidence by rule, before the mention's own score. */
 #define CONF_LOCATIVE 0.9f
 #define CONF_OBJECT 0.8f
@@ -61,6 +61,7 @@ typedef struct cand {
     gm_place_kind kind;
     uint32_t country, admin1;  /* places that contain it, UINT32_MAX */
     gov_kind gov;
+    uint32_t gov_tok;      /* the governing preposition, UINT32_MAX */
     bool place_noun;       /* "the town of X", "X district", "X Province" */
     bool modifier;         /* "a X market": names the noun after it */
     bool possessive;       /* "X's" */
@@ -139,7 +140,8 @@ static const char *const place_nouns[] = {
     "provinces", "counties", "states", "municipalities", "outposts",
     "sections", "lga", "lgas", "division", "divisions", "region",
     "heartland", "hinterland", "strongholds", "bastion", "sky", "skies",
-    NULL
+    "farms", "fields", "orchards", "junction", "checkpoint", "crossing",
+    "bridge", "square", "market", "roads", "plains", NULL
 };
 
 /* Place nouns for settlements: in "the Y town of X" the name before the
@@ -170,7 +172,9 @@ static const char *const business_nouns[] = {
     "bar", "restaurant", "cafe", "hotel", "store", "shop", "mall",
     "company", "factory", "plant", "bank", "office", "offices", "building",
     "stadium", "club", "cinema", "theatre", "theater", "supermarket",
-    "newspaper", "channel", "station", "group", "party", "brand", NULL
+    "newspaper", "channel", "station", "group", "party", "brand",
+    "restaurants", "hotels", "shops", "school", "hospital", "prison",
+    "embassy", NULL
 };
 
 /* Auxiliaries and adverbs between a passive subject and its participle:
@@ -458,6 +462,7 @@ static cand *push(ctx *c)
     x->mention = -1;
     x->place = GM_EVENT_NO_PLACE;
     x->country = x->admin1 = UINT32_MAX;
+    x->gov_tok = UINT32_MAX;
     return x;
 }
 
@@ -527,7 +532,8 @@ static void set_place(ctx *c, cand *x, uint32_t place)
 static bool ends_in_place_type(const ctx *c, uint32_t b, uint32_t e)
 {
     return e > b + 1 && capitalised(c, e - 1) &&
-           word_in(c, e - 1, place_types);
+           word_in(c, e - 1, place_types) &&
+           !gm_event_word_is(c->doc, e - 1, "state");
 }
 
 /* A mention as a candidate, with what the spotter left out around it. */
@@ -771,6 +777,8 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
     return NULL;
 }
 
+static bool plausible(const cand *x);
+
 /* Whether the trigger is a past participle: "-ed" or an irregular one. */
 static bool participle(const ctx *c)
 {
@@ -915,7 +923,11 @@ static void governor(ctx *c, cand *x)
             if (is_word(c, p) && !capitalised(c, p) &&
                 word_in(c, p, place_nouns)) {
                 cand *before = cand_before(c, p, x);
-                if (before && before->tb + 3 >= p &&
+                /* "the Colombo suburb of X": a known place before an
+                 * unknown one names the bigger */
+                bool naming = before && before->place != GM_EVENT_NO_PLACE &&
+                              x->place == GM_EVENT_NO_PLACE;
+                if (before && before->tb + 3 >= p && !naming &&
                     !word_in(c, p, settlement_nouns)) {
                     /* "the X district of Y": X is the place */
                     x->container = true;
@@ -971,14 +983,14 @@ static void governor(ctx *c, cand *x)
             g = GOV_BY;
         if (g != GOV_NONE) {
             x->gov = g;
+            x->gov_tok = k;
             if (k > c->sb && word_in(c, k - 1, general_nouns))
                 x->general = true;
             /* "X in Y", "X near Y": Y only says where X is */
             if (g == GOV_LOC) {
                 cand *inner = cand_before(c, k, x);
                 if (inner && !contains(c, inner, x) && !inner->container &&
-                    (inner->place != GM_EVENT_NO_PLACE || inner->place_noun ||
-                     inner->named))
+                    !inner->business && plausible(inner))
                     x->container = true;
             }
             return;
@@ -1055,6 +1067,14 @@ static void look_after(ctx *c, cand *x)
     if (!verbish)
         x->modifier = true;
     if (word_in(c, e, business_nouns))
+        x->business = true;
+}
+
+/* "the Sa'ah Restaurant": a run that ends in a business noun. */
+static void business_name(ctx *c, cand *x)
+{
+    if (x->place == GM_EVENT_NO_PLACE && x->te > x->tb + 1 &&
+        capitalised(c, x->te - 1) && word_in(c, x->te - 1, business_nouns))
         x->business = true;
 }
 
@@ -1152,6 +1172,10 @@ static bool plausible(const cand *x)
  * "X, Y and Z", "X and Y", "2,000 in X and 500 in Y"; NULL when none. */
 static cand *coordinated(ctx *c, const cand *x, int dir)
 {
+    static const char *const counts[] = {
+        "six", "seven", "eight", "nine", "ten", "more", "others", "other",
+        "another", "dozens", "hundreds", NULL
+    };
     bool linked = false;
     uint32_t k = dir > 0 ? x->te : x->tb;
     for (int steps = 0; steps < COORD_TOKENS; steps++) {
@@ -1165,9 +1189,26 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         }
         if (k >= c->tb && k < c->te)
             return NULL;
+        /* "Maharda (Hama province) and Jaba": a parenthesis after a name */
+        if (dir > 0 && gm_event_punct_is(c->doc, k, '(')) {
+            uint32_t close = k + 1;
+            while (close < c->se && close < k + 8 &&
+                   !gm_event_punct_is(c->doc, close, ')'))
+                close++;
+            if (close < c->se && gm_event_punct_is(c->doc, close, ')')) {
+                k = close + 1;
+                continue;
+            }
+            return NULL;
+        }
         cand *y = cand_at(c, k);
         if (y && y != x) {
-            if (!linked || !plausible(y) || y->possessive)
+            /* a list makes a name a place like the others ("the villages
+             * of X and Y"); "X, south of Y" only says where X is */
+            if (!linked || y->possessive || y->gov == GOV_DIR ||
+                y->business || y->org || y->actor ||
+                (!plausible(y) && y->gov != GOV_OTHER &&
+                 y->gov != GOV_NONE))
                 return NULL;
             return y;
         }
@@ -1175,8 +1216,14 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             gm_event_word_is(c->doc, k, "or"))
             linked = true;
         else if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
+                   word_in(c, k, counts) ||
                    tok(c, k)->kind == GM_TOK_NUMBER ||
-                   (x->gov == GOV_LOC && word_in(c, k, loc_preps)) ||
+                   /* "6 in X, 5 in Y": the same preposition again */
+                   (x->gov_tok != UINT32_MAX && is_word(c, k) &&
+                    tok(c, k)->fold_len == tok(c, x->gov_tok)->fold_len &&
+                    memcmp(gm_tok_folded(c->doc->toks, k),
+                           gm_tok_folded(c->doc->toks, x->gov_tok),
+                           tok(c, k)->fold_len) == 0) ||
                    (gm_event_word_is(c->doc, k, "of") && dir > 0) ||
                    (word_in(c, k, place_nouns) && dir > 0)))
             return NULL;
@@ -1264,8 +1311,10 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
     collect(&c);
     number_clauses(&c);
-    for (size_t i = 0; i < c.n; i++)
+    for (size_t i = 0; i < c.n; i++) {
         look_after(&c, &c.v[i]);
+        business_name(&c, &c.v[i]);
+    }
     for (size_t i = 0; i < c.n; i++)
         governor(&c, &c.v[i]);
     /* "X, Y" where Y contains X and no list goes on: Y is a container */
@@ -1282,6 +1331,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
         if (!best || x->score > best->score)
             best = x;
     }
+
 
 
 
