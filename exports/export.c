@@ -1018,9 +1018,6 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         known |= defs[i].bit;
         n_asked += (opts->layers & defs[i].bit) != 0;
     }
-    if (opts->layers & GM_LAYER_EVENTS & ~known)
-        return gm_err_set(err, GM_E_USAGE, opts->path, 0,
-                          "the events layer cannot be exported yet");
     if (!opts->layers || (opts->layers & ~known))
         return gm_err_set(err, GM_E_USAGE, opts->path, 0,
                           "no known layer asked (layer mask 0x%x)",
@@ -1241,19 +1238,33 @@ static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
     }
     quiet();
     set_fields(ex, l, rec);
+    bool placed = !isnan(x);
     if (l->lon_index >= 0) {
-        OGR_F_SetFieldDouble(l->feature, l->lon_index,
-                             *(const double *)member(rec,
-                                                     l->def->lon_offset));
-        OGR_F_SetFieldDouble(l->feature, l->lat_index,
-                             *(const double *)member(rec,
-                                                     l->def->lat_offset));
+        if (placed) {
+            OGR_F_SetFieldDouble(l->feature, l->lon_index,
+                                 *(const double *)member(rec,
+                                                         l->def->lon_offset));
+            OGR_F_SetFieldDouble(l->feature, l->lat_index,
+                                 *(const double *)member(rec,
+                                                         l->def->lat_offset));
+        } else {
+            OGR_F_SetFieldNull(l->feature, l->lon_index);
+            OGR_F_SetFieldNull(l->feature, l->lat_index);
+        }
     }
-    OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, x, y);
+    /* The feature's point is reused; an unplaced record borrows it away
+     * for the write. */
+    OGRGeometryH point = NULL;
+    if (placed)
+        OGR_G_SetPoint_2D(OGR_F_GetGeometryRef(l->feature), 0, x, y);
+    else
+        point = OGR_F_StealGeometry(l->feature);
     OGR_F_SetFID(l->feature, OGRNullFID);
     gm_status status = GM_OK;
     if (OGR_L_CreateFeature(l->layer, l->feature) != OGRERR_NONE)
         status = gdal_fail(err, l->dataset->path, "cannot write a feature");
+    if (point)
+        OGR_F_SetGeometryDirectly(l->feature, point);
     out_dataset *d = l->dataset;
     if (status == GM_OK && d->in_tx && ++d->pending >= TX_BATCH) {
         status = end_tx(d, err);
@@ -1278,6 +1289,10 @@ static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
     }
     double lon = *(const double *)member(rec, l->def->lon_offset);
     double lat = *(const double *)member(rec, l->def->lat_offset);
+    /* An event the text gives no place: a feature without geometry, so it
+     * is not lost (its reason says why). */
+    if (bit == GM_LAYER_EVENTS && isnan(lon) && isnan(lat))
+        return put_feature(ex, l, rec, NAN, NAN, err);
     if (!(lon >= -180.0 && lon <= 180.0 && lat >= -90.0 && lat <= 90.0))
         return gm_err_set(err, GM_E_INPUT, l->dataset->path, 0,
                           "%s record skipped: coordinates (%g, %g) are not "
@@ -1322,6 +1337,12 @@ gm_status gm_export_mention(gm_export *ex, const gm_mention_rec *rec,
                             gm_error *err)
 {
     return write_record(ex, GM_LAYER_MENTIONS, rec, err);
+}
+
+gm_status gm_export_event(gm_export *ex, const gm_event_rec *rec,
+                          gm_error *err)
+{
+    return write_record(ex, GM_LAYER_EVENTS, rec, err);
 }
 
 /* DRV_STAGED: writes the output from the staging dataset, one layer after

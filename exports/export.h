@@ -96,6 +96,9 @@ gm_status gm_export_place(gm_export *ex, const gm_place_rec *rec,
                           gm_error *err);
 gm_status gm_export_mention(gm_export *ex, const gm_mention_rec *rec,
                             gm_error *err);
+/* An event with lon and lat NaN (unplaced) is written without geometry. */
+gm_status gm_export_event(gm_export *ex, const gm_event_rec *rec,
+                          gm_error *err);
 
 /* Closes the datasets and renames the temporary output into place
  * (replacing an earlier output). Frees ex whatever the result; on failure

@@ -37,11 +37,34 @@ static const gm_field_def mention_fields[] = {
     FIELD(gm_mention_rec, score, GM_FIELD_REAL, 0),
 };
 
+/* events: one point per event (no geometry when unplaced). */
+static const gm_field_def event_fields[] = {
+    FIELD(gm_event_rec, article, GM_FIELD_STRING, 0),
+    FIELD(gm_event_rec, date, GM_FIELD_DATE, 0),
+    FIELD(gm_event_rec, date_precision, GM_FIELD_STRING, 7),
+    FIELD(gm_event_rec, code, GM_FIELD_STRING, 4),
+    FIELD(gm_event_rec, root_code, GM_FIELD_STRING, 2),
+    FIELD(gm_event_rec, quad_class, GM_FIELD_INT64, 0),
+    FIELD(gm_event_rec, type, GM_FIELD_STRING, 0),
+    FIELD(gm_event_rec, trigger, GM_FIELD_STRING, 0),
+    FIELD(gm_event_rec, trigger_start, GM_FIELD_INT64, 0),
+    FIELD(gm_event_rec, trigger_end, GM_FIELD_INT64, 0),
+    FIELD(gm_event_rec, sentence, GM_FIELD_STRING, 0),
+    FIELD(gm_event_rec, place_id, GM_FIELD_INT64, 0),
+    FIELD(gm_event_rec, place, GM_FIELD_STRING, 0),
+    FIELD(gm_event_rec, country, GM_FIELD_STRING, 2),
+    FIELD(gm_event_rec, loc_start, GM_FIELD_INT64, 0),
+    FIELD(gm_event_rec, loc_end, GM_FIELD_INT64, 0),
+    FIELD(gm_event_rec, precision, GM_FIELD_STRING, 7),
+    FIELD(gm_event_rec, reason, GM_FIELD_STRING, 11),
+    FIELD(gm_event_rec, confidence, GM_FIELD_REAL, 0),
+    FIELD(gm_event_rec, fatalities, GM_FIELD_INT64, 0),
+};
+
 #undef FIELD
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* events gets its row here once collect/records.h has gm_event_rec. */
 static const gm_layer_def layers[] = {
     { GM_LAYER_PLACES, "places", place_fields, COUNT(place_fields),
       offsetof(gm_place_rec, lon), offsetof(gm_place_rec, lat),
@@ -49,6 +72,9 @@ static const gm_layer_def layers[] = {
     { GM_LAYER_MENTIONS, "mentions", mention_fields, COUNT(mention_fields),
       offsetof(gm_mention_rec, lon), offsetof(gm_mention_rec, lat),
       sizeof(gm_mention_rec) },
+    { GM_LAYER_EVENTS, "events", event_fields, COUNT(event_fields),
+      offsetof(gm_event_rec, lon), offsetof(gm_event_rec, lat),
+      sizeof(gm_event_rec) },
 };
 
 const gm_layer_def *gm_fields_layers(size_t *n)

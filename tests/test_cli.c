@@ -357,13 +357,13 @@ static const struct {
 } format_table[] = {
     { "gj", "", "gj/places.geojson", 1 },
     { "seq", "-f GeoJSONSeq", "seq/places.geojsonl", 1 },
-    { "shp", "-f 'ESRI Shapefile'", "shp", 2 },
-    { "all.gpkg", "", "", 3 }, /* + layer_styles */
+    { "shp", "-f 'ESRI Shapefile'", "shp", 3 },
+    { "all.gpkg", "", "", 4 }, /* + layer_styles */
     { "fgb", "-f flatgeobuf", "fgb/places.fgb", 1 },
     { "csv", "-f CSV", "csv/places.csv", 1 },
-    { "all.kml", "", "", 2 },
-    { "tiles", "-f MVT --maxzoom 6", "tiles/6", 2 },
-    { "all.mbtiles", "--minzoom 1 --maxzoom 5", "", 2 },
+    { "all.kml", "", "", 3 },
+    { "tiles", "-f MVT --maxzoom 6", "tiles/6", 3 },
+    { "all.mbtiles", "--minzoom 1 --maxzoom 5", "", 3 },
 };
 
 START_TEST(test_extract_every_format)
@@ -416,7 +416,7 @@ static const struct {
     { "extract x.jsonl -o o.gpkg -lco SPATIAL_INDEX",
       "-lco takes NAME=VALUE, not 'SPATIAL_INDEX'" },
     { "extract x.jsonl -o o.gpkg -nln one",
-      "-nln names one layer and 2 are asked" },
+      "-nln names one layer and 3 are asked" },
     { "extract x.jsonl -o o.kml -append", "cannot append to KML" },
 };
 
@@ -623,6 +623,55 @@ START_TEST(test_interrupted_run)
 }
 END_TEST
 
+/* The events layer on the conflict report of examples/: each event at the
+ * place the text ties it to, the dead counted, nothing from the footer,
+ * an unplaced event kept without geometry; dates from the article date. */
+START_TEST(test_events_layer)
+{
+    char args[20480], out[4096], path[8300];
+    snprintf(out, sizeof out, "%s/events", tmpdir);
+    snprintf(args, sizeof args, "extract '%s/examples/articles/"
+             "conflict-report.txt' '%s' -o '%s' --layers events -q",
+             GM_TEST_SOURCE_DIR, cli_case("dated.jsonl"), out);
+    ck_assert_int_eq(geomap(args), 0);
+    snprintf(path, sizeof path, "%s/events.geojson", out);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureH f;
+    char got[4096] = "";
+    while ((f = OGR_L_GetNextFeature(layer))) {
+        /* OGR may format a date into a buffer the next call reuses: one
+         * field at a time */
+        static const char *const fields[] = { "code", "trigger", "place",
+                                              "reason", "date", "fatalities" };
+        static const char *const seps[] = { ":", "@", "/", "/", "/", " " };
+        for (size_t k = 0; k < 6; k++) {
+            strncat(got, OGR_F_GetFieldAsString(
+                             f, OGR_F_GetFieldIndex(f, fields[k])),
+                    sizeof got - strlen(got) - 1);
+            strncat(got, seps[k], sizeof got - strlen(got) - 1);
+        }
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    const char *expected[] = {
+        "0871:agreed to a ceasefire@Nagorno-Karabakh/locative//-1",
+        "194:shelled@Xankandi/object//5",
+        "141:took to the streets@Yerevan/locative//-1",
+        "141:took to the streets@Baku/locative/2024/09/17/-1", /* OGR date */
+        NULL };
+    for (size_t i = 0; expected[i]; i++)
+        ck_assert_msg(strstr(got, expected[i]) != NULL, "%s missing in %s",
+                      expected[i], got);
+    /* the footer's headlines (Paris, Kyiv) give no event */
+    ck_assert_msg(strstr(got, "Kyiv") == NULL && strstr(got, "Paris") == NULL,
+                  "footer event in %s", got);
+    /* "did not attack": no event */
+    ck_assert_msg(strstr(got, ":attack") == NULL, "negated event in %s", got);
+}
+END_TEST
+
 /* -j N gives the same bytes as -j 1: the pool returns results in input
  * order. The examples and a generated batch, both layers, GeoJSONSeq. */
 START_TEST(test_threads_same_output)
@@ -693,6 +742,7 @@ static Suite *suite(void)
                         sizeof usage_table / sizeof usage_table[0]);
     tcase_add_test(tc, test_gazetteer_lookup);
     tcase_add_test(tc, test_threads_same_output);
+    tcase_add_test(tc, test_events_layer);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("formats");

@@ -188,7 +188,7 @@ static char *check_sidecar(const char *layer_path, const char *qml_path)
 START_TEST(places_qml)
 {
     const gm_layer_def *def = gm_fields_layer(GM_LAYER_PLACES);
-    gm_field_plan plans[16];
+    gm_field_plan plans[64];
     gm_fields_plan(def, true, plans);
     gm_style_stats stats = { 40 };
     gm_buf qml = GM_BUF_INIT;
@@ -215,7 +215,7 @@ END_TEST
 START_TEST(mentions_qml)
 {
     const gm_layer_def *def = gm_fields_layer(GM_LAYER_MENTIONS);
-    gm_field_plan plans[16];
+    gm_field_plan plans[64];
     gm_fields_plan(def, false, plans);
     gm_buf qml = GM_BUF_INIT;
     gm_styles_qml(def, plans, NULL, &qml);
@@ -239,7 +239,7 @@ END_TEST
 START_TEST(qml_uses_planned_names)
 {
     const gm_layer_def *def = gm_fields_layer(GM_LAYER_PLACES);
-    gm_field_plan plans[16];
+    gm_field_plan plans[64];
     gm_fields_plan(def, true, plans);
     for (size_t i = 0; i < def->n_fields; i++)
         if (!strcmp(plans[i].name, "mentions"))

@@ -41,7 +41,7 @@ static const gm_cli_opt extract_options[] = {
     { OPT_APPEND, "-append", "--append", NULL,
       "add to an earlier output: mentions added, places merged" },
     { OPT_LAYERS, NULL, "--layers", "LIST",
-      "layers to write: places,mentions (default: both)" },
+      "layers: places,mentions,events (default: all three)" },
     { OPT_GAZETTEER, NULL, "--gazetteer", "FILE",
       "compiled gazetteer (default: $GEOMAP_GAZETTEER, installed, embedded)" },
     { OPT_INPUT_FORMAT, "-if", "--input-format", "FMT",
@@ -111,6 +111,13 @@ static gm_status write_mention(void *ctx, const gm_mention_rec *rec,
     return written(run, gm_export_mention(run->out, rec, err), err);
 }
 
+static gm_status write_event(void *ctx, const gm_event_rec *rec,
+                             gm_error *err)
+{
+    extract_run *run = ctx;
+    return written(run, gm_export_event(run->out, rec, err), err);
+}
+
 static gm_status write_place(void *ctx, const gm_place_rec *rec,
                              gm_error *err)
 {
@@ -130,6 +137,8 @@ static bool parse_layers(const char *list, unsigned *layers)
             *layers |= GM_LAYER_PLACES;
         else if (len == 8 && strncmp(p, "mentions", 8) == 0)
             *layers |= GM_LAYER_MENTIONS;
+        else if (len == 6 && strncmp(p, "events", 6) == 0)
+            *layers |= GM_LAYER_EVENTS;
         else
             return false;
         p += len + (p[len] == ',');
@@ -170,6 +179,10 @@ static gm_status collect_result(void *ctx, const gm_pool_result *result,
     gm_status st = gm_collect_article(
         run->collector, result->article, result->mentions,
         (run->layers & GM_LAYER_MENTIONS) ? write_mention : NULL, run, err);
+    if (st == GM_OK)
+        st = gm_collect_events(
+            run->collector, result->article, &result->worker->events,
+            (run->layers & GM_LAYER_EVENTS) ? write_event : NULL, run, err);
     if (st == GM_OK)
         run->mapped++;
     return st;
@@ -253,7 +266,7 @@ static int parse_args(int argc, char **argv, extract_args *a)
         return GM_EXIT_FAILED;
     }
     a->min_zoom = a->max_zoom = -1;
-    a->layers = GM_LAYER_PLACES | GM_LAYER_MENTIONS;
+    a->layers = GM_LAYER_PLACES | GM_LAYER_MENTIONS | GM_LAYER_EVENTS;
     gm_cli_parser parser;
     gm_cli_parser_init(&parser, "geomap extract", extract_options, argc,
                        argv);
@@ -320,8 +333,8 @@ static int parse_args(int argc, char **argv, extract_args *a)
         case OPT_LAYERS:
             if (!parse_layers(value, &a->layers)) {
                 gm_cli_usage_error(parser.command,
-                                   "--layers takes places and/or mentions, "
-                                   "comma-separated, not '%s'", value);
+                                   "--layers takes places, mentions and "
+                                   "events, comma-separated, not '%s'", value);
                 return GM_EXIT_USAGE;
             }
             break;
@@ -460,10 +473,12 @@ int gm_cli_extract(int argc, char **argv)
         if (!run.diag.quiet)
             fprintf(stderr,
                     "geomap: %zu articles read, %zu mapped, %zu rejected; "
-                    "%zu mentions of %zu places written to %s\n",
+                    "%zu mentions of %zu places, %zu events written to "
+                    "%s\n",
                     run.read, run.mapped, run.diag.rejected,
                     gm_collect_mention_count(collector),
-                    gm_collect_place_count(collector), args.output);
+                    gm_collect_place_count(collector),
+                    gm_collect_event_count(collector), args.output);
         if (run.diag.rejected)
             status = GM_EXIT_REJECTED;
     }

@@ -2,6 +2,7 @@
 #include "collect/collect.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,9 @@ struct gm_collector {
     size_t table_cap;      /* power of two */
     uint64_t article_serial;
     size_t mention_count;
+    size_t event_count;
     gm_buf surface;
+    gm_buf trigger, sentence; /* an event's texts */
 };
 
 gm_collector *gm_collect_new(const gm_gaz *gaz)
@@ -46,6 +49,8 @@ void gm_collect_free(gm_collector *c)
     free(c->aggs);
     free(c->table);
     gm_buf_free(&c->surface);
+    gm_buf_free(&c->trigger);
+    gm_buf_free(&c->sentence);
     free(c);
 }
 
@@ -196,4 +201,82 @@ size_t gm_collect_place_count(const gm_collector *c)
 size_t gm_collect_mention_count(const gm_collector *c)
 {
     return c->mention_count;
+}
+
+size_t gm_collect_event_count(const gm_collector *c)
+{
+    return c->event_count;
+}
+
+/* Code points before byte offset off (events are few: counted from the
+ * start each time). */
+static int64_t code_points_before(const char *text, uint32_t off)
+{
+    return (int64_t)gm_utf8_count(text, off);
+}
+
+gm_status gm_collect_events(gm_collector *c, const gm_article *article,
+                            const gm_event_list *events, gm_event_sink sink,
+                            void *ctx, gm_error *err)
+{
+    for (size_t i = 0; i < events->n; i++) {
+        const gm_event *e = &events->v[i];
+        c->event_count++;
+        if (!sink)
+            continue;
+        char date[11];
+        gm_event_date_precision dp =
+            gm_event_date(&e->when, article->date, date);
+        gm_place p;
+        bool placed = e->place != GM_EVENT_NO_PLACE;
+        if (placed)
+            gm_gaz_place(c->gaz, e->place, &p);
+        gm_buf_clear(&c->trigger);
+        gm_buf_append(&c->trigger, article->text + e->trigger_off,
+                      e->trigger_len);
+        gm_buf_clear(&c->sentence);
+        gm_buf_append(&c->sentence, article->text + e->sentence_off,
+                      e->sentence_len);
+        int64_t trigger_start = code_points_before(article->text,
+                                                   e->trigger_off);
+        bool has_loc = e->loc_len > 0;
+        int64_t loc_start = has_loc ? code_points_before(article->text,
+                                                         e->loc_off)
+                                    : -1;
+        gm_event_rec rec = {
+            .article = article->id,
+            .date = date[0] ? date : NULL,
+            .date_precision = gm_event_date_precision_name(dp),
+            .code = e->code,
+            .root_code = e->root_code,
+            .quad_class = e->quad_class,
+            .type = e->type ? e->type : "",
+            .trigger = gm_buf_str(&c->trigger),
+            .trigger_start = trigger_start,
+            .trigger_end = trigger_start +
+                           (int64_t)gm_utf8_count(article->text +
+                                                      e->trigger_off,
+                                                  e->trigger_len),
+            .sentence = gm_buf_str(&c->sentence),
+            .place_id = placed ? p.id : 0,
+            .place = placed ? p.name : "",
+            .country = placed ? p.country : "",
+            .loc_start = loc_start,
+            .loc_end = has_loc ? loc_start +
+                                     (int64_t)gm_utf8_count(
+                                         article->text + e->loc_off,
+                                         e->loc_len)
+                               : -1,
+            .precision = gm_event_precision_name(e->precision),
+            .reason = gm_event_reason_name(e->reason),
+            .confidence = e->confidence,
+            .fatalities = e->fatalities,
+            .lon = placed ? p.lon : NAN,
+            .lat = placed ? p.lat : NAN,
+        };
+        gm_status st = sink(ctx, &rec, err);
+        if (st != GM_OK)
+            return st;
+    }
+    return GM_OK;
 }

@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "gazetteer/gaz.h"
 #include "io/reader.h"
+#include "events/events.h"
 #include "resolve/resolve.h"
 
 typedef struct gm_collector gm_collector;
@@ -22,6 +23,8 @@ typedef struct gm_collector gm_collector;
 typedef gm_status (*gm_mention_sink)(void *ctx, const gm_mention_rec *rec,
                                      gm_error *err);
 typedef gm_status (*gm_place_sink)(void *ctx, const gm_place_rec *rec,
+                                   gm_error *err);
+typedef gm_status (*gm_event_sink)(void *ctx, const gm_event_rec *rec,
                                    gm_error *err);
 
 /* Owned: gm_collect_free. */
@@ -35,6 +38,13 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
                              const gm_mention_list *mentions,
                              gm_mention_sink sink, void *ctx, gm_error *err);
 
+/* Turns one article's events into records (dates from the article's date
+ * and the event's time expression, code-point offsets, place names) and
+ * passes each to sink, in text order. Counts them for the summary. */
+gm_status gm_collect_events(gm_collector *c, const gm_article *article,
+                            const gm_event_list *events, gm_event_sink sink,
+                            void *ctx, gm_error *err);
+
 /* Hands every place mentioned so far to sink, in order of first mention. */
 gm_status gm_collect_places(const gm_collector *c, gm_place_sink sink,
                             void *ctx, gm_error *err);
@@ -42,5 +52,6 @@ gm_status gm_collect_places(const gm_collector *c, gm_place_sink sink,
 /* Totals for the run summary. */
 size_t gm_collect_place_count(const gm_collector *c);
 size_t gm_collect_mention_count(const gm_collector *c);
+size_t gm_collect_event_count(const gm_collector *c);
 
 #endif

@@ -39,4 +39,31 @@ typedef struct gm_mention_rec {
     double lon, lat;
 } gm_mention_rec;
 
+/* One event an article reports (issue: events). Unplaced events (reason
+ * "no location") have lon and lat NaN and are written without geometry. */
+typedef struct gm_event_rec {
+    const char *article;       /* input id */
+    const char *date;          /* YYYY-MM-DD, NULL when unknown */
+    const char *date_precision;/* day, week, month, article, "" */
+    const char *code;          /* CAMEO code, "190" */
+    const char *root_code;     /* "19" */
+    int64_t quad_class;        /* 1-4, 0 unknown */
+    const char *type;          /* readable label */
+    const char *trigger;       /* the trigger's text */
+    int64_t trigger_start, trigger_end; /* code points, end exclusive */
+    const char *sentence;      /* the sentence, as in the text */
+    int64_t place_id;          /* 0 when unplaced */
+    const char *place;         /* "" when unplaced */
+    const char *country;       /* "" when unplaced or no country */
+    int64_t loc_start, loc_end;/* the mention used, code points; -1 when
+                                  placed by dateline or focus, or unplaced */
+    const char *precision;     /* point, city, admin2, admin1, region,
+                                  country, "" */
+    const char *reason;        /* locative, object, clause, sentence,
+                                  dateline, focus, no location */
+    double confidence;         /* 0..1 */
+    int64_t fatalities;        /* -1 when the text states no number */
+    double lon, lat;
+} gm_event_rec;
+
 #endif
