@@ -273,6 +273,12 @@ static const struct {
     { "No protest was held in Yerevan.", "" },
     { "The army could attack Baku.", "" },
     { "If talks fail, the army will attack Baku.", "" },
+    /* words that mean no event here */
+    { "Fuel prices shot up in Baku.", "" },
+    { "The film was shot in Yerevan.", "" },
+    { "She captured her first title in Paris.", "" },
+    { "The senate killed the bill in Paris.", "" },
+    { "Gunmen shot two guards in Baku.", "193 shot @Baku (locative, city)" },
     { "Rebels threatened to shell Stepanakert.",
       "130 threatened @Xankandi (clause, city)" },
 };
@@ -399,6 +405,17 @@ START_TEST(test_attach_given_span)
     ck_assert_uint_eq(e.n_locs, 1);
     ck_assert_str_eq(strndup_for_test(text + e.locs[0].off, e.locs[0].len),
                      "Baku");
+    /* a trigger that means no event there is left unplaced */
+    text = "Fuel prices shot up in Baku.";
+    gm_worker_run(&worker, text, strlen(text));
+    ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                              &worker.spans, &worker.mentions,
+                              (uint32_t)(strstr(text, "shot") - text), 4,
+                              &worker.arena, &e));
+    ck_assert(e.flags & GM_EVENT_OTHER_SENSE);
+    ck_assert_uint_eq(e.n_locs, 0);
+    ck_assert_int_eq(e.reason, GM_WHERE_NONE);
+    ck_assert_uint_eq(e.place, GM_EVENT_NO_PLACE);
     /* a span over no word */
     ck_assert(!gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
                                &worker.spans, &worker.mentions, 0, 0,

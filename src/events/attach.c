@@ -1048,6 +1048,11 @@ static void look_after(ctx *c, cand *x)
         x->actor = true;
         return;
     }
+    /* "the 1967 Mideast war": a state of things */
+    if (word_in(c, e, general_nouns)) {
+        x->general = true;
+        return;
+    }
     if (capitalised(c, e))
         return;
     if (word_in(c, e, place_nouns) && !word_in(c, e, directions)) {
@@ -1331,6 +1336,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
         if (!best || x->score > best->score)
             best = x;
     }
+
 
 
 

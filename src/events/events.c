@@ -452,6 +452,88 @@ static void reported(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     }
 }
 
+/* Objects that make "capture", "seize", "kill" mean no violence:
+ * "captured the mood", "captured his third title", "killed the bill". */
+static const char *const other_sense_objects[] = {
+    "title", "titles", "victory", "win", "round", "mood", "imagination",
+    "attention", "image", "images", "picture", "pictures", "photo",
+    "photos", "footage", "moment", "essence", "spirit", "heart", "hearts",
+    "gold", "silver", "bronze", "medal", "medals", "crown", "championship",
+    "prize", "award", "wicket", "wickets", "place", "lead", "record",
+    "event", "tournament", "race", "stage", "trophy", "cup", "match",
+    "game", "set", "points", "seat", "seats", "vote", "votes", "share",
+    "headlines", "interest", "feeling", "atmosphere", "scene", "beauty",
+    "bill", "proposal", "plan", "deal", "idea", "project", "motion",
+    "legislation", "amendment", "pulitzer", "oscar", "grammy", "emmy",
+    "semifinal", "final", "finals", "league", "pennant", "nomination",
+    "time", "sound", "voice", "look", "feel", NULL
+};
+
+/* Subjects that make "shot" mean filmed: "the film was shot". */
+static const char *const filmed_subjects[] = {
+    "film", "films", "movie", "movies", "picture", "pictures", "photo",
+    "photos", "photograph", "video", "videos", "footage", "scene", "scenes",
+    "episode", "episodes", "documentary", "series", "clip", "commercial",
+    NULL
+};
+
+/* The head noun of the phrase after token k (determiners, numbers,
+ * adjectives and a possessive skipped), within a few words. */
+static uint32_t object_head(const gm_event_doc *doc, uint32_t k,
+                            uint32_t limit)
+{
+    static const char *const skip[] = {
+        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+        "first", "second", "third", "fourth", "fifth", "only", "new", "real",
+        "final", "full", "whole", "same", "career", "another", "this", "that",
+        NULL
+    };
+    for (int n = 0; k < limit && n < 5; k++, n++) {
+        const gm_token *t = &doc->toks->v[k];
+        if (t->kind == GM_TOK_NUMBER || gm_event_word_in(doc, k, skip))
+            continue;
+        if (t->kind == GM_TOK_PUNCT)
+            return UINT32_MAX;
+        return k;
+    }
+    return UINT32_MAX;
+}
+
+/* Whether the trigger's words mean no event here. */
+static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                        const gm_sentence *sent)
+{
+    static const char *const capture[] = {
+        "capture", "seize", "kill", "win", NULL
+    };
+    static const char *const shoot[] = { "shoot", NULL };
+    static const char *const shot_away[] = {
+        "up", "back", "past", "to", NULL
+    };
+    uint32_t last = te - 1;
+    if (lemma_in(doc, last, capture)) {
+        uint32_t head = object_head(doc, te, sent->tok_end);
+        if (head != UINT32_MAX &&
+            gm_event_word_in(doc, head, other_sense_objects))
+            return true;
+    }
+    if (lemma_in(doc, last, shoot)) {
+        /* "prices shot up", "he shot back", "shot to fame" */
+        if (te < sent->tok_end && gm_event_word_in(doc, te, shot_away) &&
+            !(gm_event_word_is(doc, te, "to") &&
+              (gm_event_word_is(doc, te + 1, "death") ||
+               gm_event_word_is(doc, te + 1, "kill"))))
+            return true;
+        /* "the film was shot", "the picture, which was shot" */
+        for (uint32_t k = tb; k > sent->tok_begin && tb - k < 5;) {
+            k--;
+            if (gm_event_word_in(doc, k, filmed_subjects))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* A Title Case headline capitalises every word: a capital says nothing
  * there about names. */
 static bool headline_sentence(const gm_event_doc *doc, const gm_sentence *s)
@@ -594,6 +676,8 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
             if ((mods[h] & GM_EVENT_HYPOTHETICAL) &&
                 !(options & GM_EVENT_KEEP_HYPOTHETICAL))
                 continue;
+            if (other_sense(&doc, hit->tok_begin, hit->tok_end, sent))
+                continue;
             if (out->n == cap) {
                 size_t new_cap = cap ? cap * 2 : 8;
                 gm_event *bigger =
@@ -648,6 +732,12 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
     }
     out->flags |= modality(&doc, tb, sent->tok_begin);
     reported(&doc, tb, te, sent, out);
+    if (other_sense(&doc, tb, te, sent)) {
+        out->flags |= GM_EVENT_OTHER_SENSE;
+        gm_event_when_find(&doc, tb, te, &out->when);
+        out->fatalities = GM_EVENT_FATALITIES_UNKNOWN;
+        return true;
+    }
     complete(&doc, tb, te, out);
     return true;
 }

@@ -69,7 +69,10 @@ enum {
     GM_EVENT_WEAK = 1 << 0,         /* a trigger that is often no event */
     GM_EVENT_REPORTED = 1 << 1,     /* reported speech: source_* say who */
     GM_EVENT_HYPOTHETICAL = 1 << 2, /* "could", "would", "threatened to" */
-    GM_EVENT_NEGATED = 1 << 3       /* "did not", "no", "never" */
+    GM_EVENT_NEGATED = 1 << 3,      /* "did not", "no", "never" */
+    GM_EVENT_OTHER_SENSE = 1 << 4   /* the words mean something else here:
+                                       "captured the mood", "prices shot
+                                       up", "the film was shot" */
 };
 
 /* Options of gm_event_article. */
@@ -171,8 +174,10 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
  * text[off, off + len), which need not be a lexicon trigger (evaluation
  * gives its own). The what-part is filled when the lexicon matches there
  * (code "" otherwise), and the flags say whether the trigger is negated,
- * hypothetical or reported. Returns false (and *out zeroed) when the span
- * covers no word of the text. Everything returned lives in arena. */
+ * hypothetical or reported; a trigger whose words mean no event there
+ * (GM_EVENT_OTHER_SENSE) is left unplaced. Returns false (and *out zeroed)
+ * when the span covers no word of the text. Everything returned lives in
+ * arena. */
 bool gm_event_attach(const gm_gaz *gaz, const char *text,
                      const gm_tok_list *tokens, const gm_sent_list *sentences,
                      const gm_span_list *spans,
