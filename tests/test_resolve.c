@@ -175,6 +175,25 @@ START_TEST(test_many_namesakes)
 }
 END_TEST
 
+/* Regression: one sense per name compared every pair of spans; an article
+ * naming a place 100,000 times took minutes (the suite's timeout catches a
+ * return of the quadratic loop). */
+START_TEST(test_many_occurrences_linear)
+{
+    size_t n = 100000;
+    char *text = malloc(n * 6 + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * 6, "Baku. ", 6);
+    text[n * 6] = '\0';
+    gm_worker_run(&worker, text, n * 6);
+    ck_assert_uint_eq(worker.mentions.n, n);
+    gm_place p;
+    gm_gaz_place(gaz, worker.mentions.v[n - 1].place, &p);
+    ck_assert_uint_eq(p.id, 587084);
+    free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("resolve");
@@ -185,6 +204,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_scores_in_range);
     tcase_add_test(tc, test_no_places);
     tcase_add_test(tc, test_many_namesakes);
+    tcase_add_test(tc, test_many_occurrences_linear);
     suite_add_tcase(s, tc);
     return s;
 }

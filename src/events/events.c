@@ -5,6 +5,7 @@
  * fatalities.c's. */
 #include "events/events.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "events/internal.h"
@@ -198,6 +199,35 @@ static void find_headline(gm_event_doc *doc)
     doc->headline_end = k;
 }
 
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* How many times v occurs in the sorted array a[0..n). */
+static size_t count_u32(const uint32_t *a, size_t n, uint32_t v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t first = lo;
+    hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - first;
+}
+
 /* The most mentioned country, or the division that holds most of that
  * country's mentions. */
 static void find_focus(gm_event_doc *doc)
@@ -216,14 +246,20 @@ static void find_focus(gm_event_doc *doc)
         counted[i] = !gm_boilerplate_covers(&doc->boiler, ms->v[i].off) &&
                      country[i] != UINT32_MAX;
     }
+    /* Counting by sorted copies keeps this O(n log n): an article can name
+     * places hundreds of thousands of times. Ties go to the earliest. */
+    uint32_t *sorted = gm_arena_alloc(doc->arena, ms->n * sizeof *sorted);
+    size_t n_sorted = 0;
+    for (size_t i = 0; i < ms->n; i++)
+        if (counted[i])
+            sorted[n_sorted++] = country[i];
+    qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
     uint32_t best = UINT32_MAX;
     size_t best_n = 0;
     for (size_t i = 0; i < ms->n; i++) {
         if (!counted[i])
             continue;
-        size_t n = 0;
-        for (size_t j = 0; j < ms->n; j++)
-            n += counted[j] && country[j] == country[i];
+        size_t n = count_u32(sorted, n_sorted, country[i]);
         if (n > best_n) {
             best_n = n;
             best = country[i];
@@ -232,14 +268,17 @@ static void find_focus(gm_event_doc *doc)
     if (best == UINT32_MAX)
         return;
     doc->focus_place = best;
+    n_sorted = 0;
+    for (size_t i = 0; i < ms->n; i++)
+        if (counted[i] && country[i] == best && admin1[i] != UINT32_MAX)
+            sorted[n_sorted++] = admin1[i];
+    qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
     uint32_t best_a = UINT32_MAX;
     size_t best_a_n = 0;
     for (size_t i = 0; i < ms->n; i++) {
         if (!counted[i] || country[i] != best || admin1[i] == UINT32_MAX)
             continue;
-        size_t n = 0;
-        for (size_t j = 0; j < ms->n; j++)
-            n += counted[j] && admin1[j] == admin1[i];
+        size_t n = count_u32(sorted, n_sorted, admin1[i]);
         if (n > best_a_n) {
             best_a_n = n;
             best_a = admin1[i];
