@@ -13,9 +13,10 @@ int gm_cli_gazetteer(int argc, char **argv);
 int gm_cli_eval(int argc, char **argv);
 
 /* Opens the gazetteer in the search order: explicit (--gazetteer), then
- * $GEOMAP_GAZETTEER, then the installed world index, then the embedded
- * default. Says on stderr which one unless quiet. Prints the error and
- * returns NULL when an explicitly named index cannot be opened. */
+ * $GEOMAP_GAZETTEER ("embedded" names the default in the binary), then
+ * world.gmz beside the binary, then the installed world index, then the
+ * embedded default. Says on stderr which one unless quiet. Prints the error
+ * and returns NULL when a named index cannot be opened. */
 gm_gaz *gm_cli_open_gazetteer(const char *explicit_path, bool quiet);
 
 #endif
