@@ -34,8 +34,12 @@ bool gm_event_word_is(const gm_event_doc *doc, uint32_t k, const char *w)
     if (k >= doc->toks->n)
         return false;
     const gm_token *t = &doc->toks->v[k];
+    /* The first byte settles most comparisons without a strlen. */
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0 ||
+        gm_tok_folded(doc->toks, k)[0] != w[0])
+        return false;
     size_t len = strlen(w);
-    return t->kind != GM_TOK_PUNCT && t->fold_len == len &&
+    return t->fold_len == len &&
            memcmp(gm_tok_folded(doc->toks, k), w, len) == 0;
 }
 

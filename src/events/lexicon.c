@@ -5,6 +5,8 @@
  * needs and test_events checks. */
 #include "events/lexicon.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 
@@ -362,7 +364,7 @@ size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
     size_t n = 0, used = 0;
     add_lemma(w, len, "", buf, &used, out, &n);
     for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
-        if (strlen(irregular[k][0]) == len &&
+        if (irregular[k][0][0] == w[0] && strlen(irregular[k][0]) == len &&
             memcmp(irregular[k][0], w, len) == 0)
             add_lemma(irregular[k][1], strlen(irregular[k][1]), "", buf,
                       &used, out, &n);
@@ -493,9 +495,39 @@ static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
     return false;
 }
 
+/* The first two bytes of every row's first word, as a bit set: most words
+ * of a text start no trigger, and this tells so without a search. Built
+ * once, on first use, for all threads. */
+static uint64_t head_pairs[256 * 256 / 64];
+static pthread_once_t head_pairs_once = PTHREAD_ONCE_INIT;
+
+static size_t pair_index(const char *w)
+{
+    return (size_t)(unsigned char)w[0] * 256 + (unsigned char)(w[0] ? w[1] : 0);
+}
+
+static void build_head_pairs(void)
+{
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        size_t i = pair_index(rows[r].pattern);
+        head_pairs[i / 64] |= (uint64_t)1 << (i % 64);
+    }
+}
+
+static bool may_head_a_row(const char *key)
+{
+    pthread_once(&head_pairs_once, build_head_pairs);
+    size_t i = pair_index(key);
+    return (head_pairs[i / 64] >> (i % 64)) & 1;
+}
+
 /* The rows whose first word is exactly key: [*lo, *hi). */
 static void rows_with_head(const char *key, size_t *lo, size_t *hi)
 {
+    if (!may_head_a_row(key)) {
+        *lo = *hi = 0;
+        return;
+    }
     size_t len = strlen(key);
     size_t a = 0, b = sizeof rows / sizeof rows[0];
     while (a < b) {
