@@ -14,13 +14,15 @@
 #include "collect/collect.h"
 #include "collect/pool.h"
 #include "exports/export.h"
+#include "exports/merge.h"
 #include "io/reader.h"
 
 enum {
     OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LCO, OPT_DSCO, OPT_NLN,
     OPT_OVERWRITE, OPT_APPEND, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
     OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
-    OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_JOBS, OPT_QUIET, OPT_HELP
+    OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_SHARD, OPT_JOBS, OPT_QUIET,
+    OPT_HELP
 };
 
 static const gm_cli_opt extract_options[] = {
@@ -59,6 +61,8 @@ static const gm_cli_opt extract_options[] = {
       "MVT/MBTiles: smallest zoom level (default 0)" },
     { OPT_MAXZOOM, NULL, "--maxzoom", "Z",
       "MVT/MBTiles: largest zoom level (default 8)" },
+    { OPT_SHARD, NULL, "--shard", "K/N",
+      "keep shard K of N (1-based) of the articles, by id" },
     { OPT_JOBS, "-j", "--jobs", "N",
       "worker threads (default: the number of processors)" },
     { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
@@ -82,6 +86,8 @@ typedef struct extract_run {
     unsigned layers;
     size_t read, mapped;
     size_t skipped;   /* records the output could not hold */
+    unsigned shard_k, shard_n; /* --shard K/N, 1-based; n 0 when none */
+    size_t other_shards; /* records left to other shards */
     gm_collector *collector;
 } extract_run;
 
@@ -146,6 +152,25 @@ static bool parse_layers(const char *list, unsigned *layers)
     return *layers != 0;
 }
 
+/* --shard K/N: 1 <= K <= N <= GM_MERGE_MAX_SHARDS, decimal. */
+static bool parse_shard(const char *text, unsigned *k, unsigned *n)
+{
+    char *end;
+    if (text[0] < '0' || text[0] > '9')
+        return false;
+    errno = 0;
+    unsigned long kk = strtoul(text, &end, 10);
+    if (errno || *end != '/' || end[1] < '0' || end[1] > '9')
+        return false;
+    unsigned long nn = strtoul(end + 1, &end, 10);
+    if (errno || *end || kk < 1 || nn < 1 || kk > nn ||
+        nn > GM_MERGE_MAX_SHARDS)
+        return false;
+    *k = (unsigned)kk;
+    *n = (unsigned)nn;
+    return true;
+}
+
 /* A zoom level: 0..GM_EXPORT_ZOOM_MAX. */
 static bool parse_zoom(const char *text, int *zoom)
 {
@@ -188,6 +213,19 @@ static gm_status collect_result(void *ctx, const gm_pool_result *result,
     return st;
 }
 
+/* Is the record of this id in the shard this run keeps (--shard K/N)?
+ * A rejected record without an id (a line that is no JSON) belongs to
+ * shard 1, so that exactly one shard reports it. */
+static bool in_shard(const extract_run *run, const char *id, bool has_id)
+{
+    if (run->shard_n == 0)
+        return true;
+    if (!has_id)
+        return run->shard_k == 1;
+    return gm_merge_shard_of(id, strlen(id), run->shard_n) ==
+           run->shard_k - 1;
+}
+
 /* Reads one input to its end. GM_OK, or the status that stops the run. */
 static gm_status extract_input(extract_run *run, const char *path,
                                const gm_io_options *io, gm_pool *pool,
@@ -211,6 +249,10 @@ static gm_status extract_input(extract_run *run, const char *path,
             continue; /* a read cut short by the signal: not the input's */
         if (st == GM_E_INPUT) {
             run->read++;
+            if (!in_shard(run, err->article, err->article[0] != '\0')) {
+                run->other_shards++;
+                continue;
+            }
             gm_diag_reject(&run->diag, err);
             continue;
         }
@@ -222,6 +264,10 @@ static gm_status extract_input(extract_run *run, const char *path,
         if (!article)
             break;
         run->read++;
+        if (!in_shard(run, article->id, true)) {
+            run->other_shards++;
+            continue;
+        }
         st = gm_pool_submit(pool, article, err);
         if (st != GM_OK)
             break;
@@ -244,6 +290,7 @@ typedef struct extract_args {
     bool quiet;
     unsigned layers;
     unsigned threads;           /* 0: one per processor */
+    unsigned shard_k, shard_n;  /* --shard K/N; n 0 when not given */
 } extract_args;
 
 static void free_args(extract_args *a)
@@ -359,6 +406,14 @@ static int parse_args(int argc, char **argv, extract_args *a)
             a->io.max_article_bytes = (size_t)n;
             break;
         }
+        case OPT_SHARD:
+            if (!parse_shard(value, &a->shard_k, &a->shard_n)) {
+                gm_cli_usage_error(parser.command,
+                                   "--shard takes K/N, 1 <= K <= N <= %d, "
+                                   "not '%s'", GM_MERGE_MAX_SHARDS, value);
+                return GM_EXIT_USAGE;
+            }
+            break;
         case OPT_MINZOOM:
         case OPT_MAXZOOM:
             if (!parse_zoom(value, opt == OPT_MINZOOM ? &a->min_zoom
@@ -422,6 +477,8 @@ int gm_cli_extract(int argc, char **argv)
     memset(&run, 0, sizeof run);
     run.layers = args.layers;
     run.diag.quiet = args.quiet;
+    run.shard_k = args.shard_k;
+    run.shard_n = args.shard_n;
 
     gm_gaz *gaz = gm_cli_open_gazetteer(args.gazetteer, run.diag.quiet);
     if (!gaz) {
@@ -455,10 +512,24 @@ int gm_cli_extract(int argc, char **argv)
         st = gm_collect_places(collector, write_place, &run, &err);
     if (st == GM_OK && gm_cli_interrupted())
         st = interrupted(&err);
+    /* An output being replaced loses its shard manifest first: should the
+     * run stop between the rename and the new manifest, the merge sees the
+     * shard as missing, never as an older complete one. */
+    if (st == GM_OK)
+        st = gm_merge_manifest_remove(args.output, &err);
     if (st == GM_OK)
         st = gm_export_commit(run.out, &err);
     else
         gm_export_abort(run.out);
+    if (st == GM_OK && run.shard_n) {
+        gm_merge_manifest m = {
+            run.shard_k, run.shard_n, run.layers, run.read, run.mapped,
+            run.diag.rejected, run.other_shards,
+            gm_collect_mention_count(collector),
+            gm_collect_place_count(collector),
+            gm_collect_event_count(collector) };
+        st = gm_merge_manifest_write(args.output, &m, &err);
+    }
     gm_cli_signals_restore();
     gm_diag_finish(&run.diag);
     if (run.skipped > MAX_SKIPS_SHOWN && !run.diag.quiet)
@@ -470,6 +541,10 @@ int gm_cli_extract(int argc, char **argv)
         gm_diag_error(&err);
         status = GM_EXIT_FAILED;
     } else {
+        if (!run.diag.quiet && run.shard_n)
+            fprintf(stderr, "geomap: shard %u/%u: %zu of the records read "
+                    "left to other shards\n", run.shard_k, run.shard_n,
+                    run.other_shards);
         if (!run.diag.quiet)
             fprintf(stderr,
                     "geomap: %zu articles read, %zu mapped, %zu rejected; "

@@ -19,6 +19,8 @@ static void print_help(void)
            "resolved to a\ngazetteer, written through GDAL/OGR.\n\n"
            "Commands:\n"
            "  extract INPUT... -o OUT    map the places of articles\n"
+           "  merge PART... -o OUT       merge the outputs of sharded "
+           "extracts\n"
            "  gazetteer build|info|lookup  make, describe or query a "
            "gazetteer\n"
            "  eval GOLD.jsonl            score recognition and resolution on "
@@ -53,6 +55,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "extract") == 0)
         return gm_cli_extract(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return gm_cli_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0)
         return gm_cli_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
