@@ -115,6 +115,10 @@ const char *gm_gaz_string(const gm_gaz *gaz, uint32_t off);
 /* A language code ("" when none or out of range). */
 const char *gm_gaz_lang(const gm_gaz *gaz, uint16_t lang);
 
+/* Great-circle distance in km between two WGS 84 points (haversine on a
+ * sphere of mean radius 6371 km). Pure, thread-safe. */
+double gm_gaz_distance_km(double lat1, double lon1, double lat2, double lon2);
+
 /* Looks up a folded key (gm_fold_name form: folded tokens joined by one
  * space). One hash probe sequence; never allocates. */
 gm_gaz_match gm_gaz_lookup(const gm_gaz *gaz, const char *key, size_t len);

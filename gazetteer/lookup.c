@@ -121,12 +121,18 @@ static double base_score(const gm_gaz_candidate *c)
     return s + (p->feature_class == 'A' || p->kind == GM_KIND_REGION ? 5 : 3);
 }
 
+double gm_gaz_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = 3.14159265358979323846 / 180.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * 6371.0 * asin(sqrt(a < 1 ? a : 1));
+}
+
 static double distance_km(const gm_place *a, const gm_place *b)
 {
-    const double rad = 3.14159265358979323846 / 180;
-    double x = (b->lon - a->lon) * rad * cos((a->lat + b->lat) / 2 * rad);
-    double y = (b->lat - a->lat) * rad;
-    return 6371.0 * sqrt(x * x + y * y);
+    return gm_gaz_distance_km(a->lat, a->lon, b->lat, b->lon);
 }
 
 /* Does division d (ADM1, ADM2, ADMD) contain city c, or lie near it? */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "core/alloc.h"
+#include "gazetteer/gaz.h"
 
 #define ACC_KM 161.0
 #define MAX_ERROR_KM 20039.0 /* half the Earth's circumference */
@@ -27,19 +28,6 @@ void gm_eval_free(gm_eval *ev)
         return;
     free(ev->errors_km);
     free(ev);
-}
-
-double gm_eval_distance_km(double lat1, double lon1, double lat2,
-                           double lon2)
-{
-    const double rad = 3.14159265358979323846 / 180.0;
-    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) *
-                   sin(dlon / 2);
-    if (a > 1)
-        a = 1;
-    return 2 * 6371.0 * asin(sqrt(a));
 }
 
 void gm_eval_article(gm_eval *ev, const gm_eval_gold *gold, size_t n_gold,
@@ -69,7 +57,7 @@ void gm_eval_article(gm_eval *ev, const gm_eval_gold *gold, size_t n_gold,
         }
         gold_hit[g] = true;
         ev->matched++;
-        double km = gm_eval_distance_km(gold[g].lat, gold[g].lon, pred[p].lat,
+        double km = gm_gaz_distance_km(gold[g].lat, gold[g].lon, pred[p].lat,
                                         pred[p].lon);
         gm_xgrow((void **)&ev->errors_km, &ev->cap_errors, ev->n_errors + 1,
                  sizeof *ev->errors_km);

@@ -57,8 +57,4 @@ void gm_eval_article(gm_eval *ev, const gm_eval_gold *gold, size_t n_gold,
 /* The figures so far. */
 void gm_eval_figures_get(const gm_eval *ev, gm_eval_figures *out);
 
-/* Great-circle distance in km (haversine, mean Earth radius 6371 km). */
-double gm_eval_distance_km(double lat1, double lon1, double lat2,
-                           double lon2);
-
 #endif

@@ -66,16 +66,6 @@ static double prior_of(const gm_place *p, uint16_t name_flags)
     return prior;
 }
 
-/* Great-circle distance, haversine on a sphere of radius 6371 km. */
-static double distance_km(double lat1, double lon1, double lat2, double lon2)
-{
-    const double rad = 3.14159265358979323846 / 180.0;
-    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
-    return 2 * 6371.0 * asin(sqrt(a < 1 ? a : 1));
-}
-
 /* Country and first-level division a candidate stands in. */
 static void containers(const gm_gaz *gaz, uint32_t place, uint32_t *country,
                        uint32_t *admin1)
@@ -216,7 +206,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                 bool city_official = sp->hits[h].flags & OFFICIAL_NAME;
                 if (city.kind == GM_KIND_CITY &&
                     (city_official || !div_official) &&
-                    distance_km(city.lat, city.lon, div.lat, div.lon) <
+                    gm_gaz_distance_km(city.lat, city.lon, div.lat, div.lon) <
                         OWN_DIVISION_KM) {
                     st[s][g].score -= W_CITY_OVER_OWN_DIVISION;
                     break;
