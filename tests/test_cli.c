@@ -672,6 +672,29 @@ START_TEST(test_events_layer)
 }
 END_TEST
 
+/* eval runs the same pipeline as extract: on a gold file whose toponyms
+ * are exactly what extract maps, it finds them all and nothing else. */
+START_TEST(test_eval_same_as_extract)
+{
+    char args[20480], out[4096];
+    snprintf(out, sizeof out, "%s/gold-mentions.geojson", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' --layers mentions -q",
+             cli_case("gold.jsonl"), out);
+    ck_assert_int_eq(geomap(args), 0);
+    char *got = mentions_of(out);
+    ck_assert_str_eq(got, "g1:Kiev=703448 g1:Peking=1816670 g1:Baku=587084");
+    free(got);
+    snprintf(args, sizeof args, "eval '%s' --json", cli_case("gold.jsonl"));
+    ck_assert_int_eq(geomap(args), 0);
+    char *json = captured("stdout");
+    ck_assert_msg(strstr(json, "\"gold\": 3, \"predicted\": 3, \"matched\": 3") &&
+                      strstr(json, "\"f1\": 1.0000") &&
+                      strstr(json, "\"acc161\": 1.0000"),
+                  "eval says %s", json);
+    free(json);
+}
+END_TEST
+
 /* -j N gives the same bytes as -j 1: the pool returns results in input
  * order. The examples and a generated batch, both layers, GeoJSONSeq. */
 START_TEST(test_threads_same_output)
@@ -743,6 +766,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_gazetteer_lookup);
     tcase_add_test(tc, test_threads_same_output);
     tcase_add_test(tc, test_events_layer);
+    tcase_add_test(tc, test_eval_same_as_extract);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("formats");

@@ -85,6 +85,9 @@ static const struct {
     /* a verb of saying after a one-word city: a person */
     { "Baker said the road was closed.", "" },
     { "Snow fell in Baker overnight.", "Baker" },
+    /* ... unless a locative puts it, or it is a capital */
+    { "Officials in Baker said the road was closed.", "Baker" },
+    { "Baku said the talks would resume.", "Baku" },
     /* ... but divisions and countries do "say" things */
     { "Texas said it would appeal.", "Texas" },
     /* a name the article gives a person is a person wherever it stands */

@@ -307,6 +307,18 @@ static bool abbreviation_of_division(const gm_gaz *gaz, const gm_gaz_hit *hits,
     return false;
 }
 
+/* Some candidate is a country's capital. */
+static bool any_capital(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
+{
+    for (uint32_t h = 0; h < n; h++) {
+        gm_place p;
+        gm_gaz_place(gaz, hits[h].place, &p);
+        if (strcmp(p.feature_code, "PPLC") == 0)
+            return true;
+    }
+    return false;
+}
+
 static uint32_t flags_common_to_all(const gm_gaz_hit *hits, uint32_t n,
                                     uint16_t name_flag)
 {
@@ -361,11 +373,13 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
     if ((own_cues & GM_CUE_GENERIC) && !pair)
         return REJECT;
     /* "Baker said": a one-word name before a verb of saying is a person,
-     * unless it names a country or a division (those "say" things in the
-     * news too). */
-    if (single && end < sent->tok_end && toks->v[end].kind == GM_TOK_WORD &&
+     * unless a locative puts it ("officials in Baku said") or it names a
+     * country, a division or a capital (those "say" things in the news
+     * too). */
+    if (single && !(flags & GM_SPAN_LOCATIVE) && end < sent->tok_end &&
+        toks->v[end].kind == GM_TOK_WORD &&
         (cues_of(cues, toks, &toks->v[end]) & GM_CUE_SPEECH) &&
-        only_cities(gaz, hits, n_hits))
+        only_cities(gaz, hits, n_hits) && !any_capital(gaz, hits, n_hits))
         return REJECT_PERSON;
     bool headline = title_case_sentence(toks, sent);
     bool cities = only_cities(gaz, hits, n_hits);
