@@ -151,7 +151,9 @@ static const char *const share_words[] = {
 
 static bool word_is(const line *l, uint32_t i, const char *w, size_t len)
 {
-    return i < LINE_WORDS && l->word_len[i] == len &&
+    /* word[i] is only set for the line's first min(n_words, LINE_WORDS)
+     * words: beyond them it is stale or uninitialised */
+    return i < LINE_WORDS && i < l->n_words && l->word_len[i] == len &&
            memcmp(l->word[i], w, len) == 0;
 }
 
