@@ -3,6 +3,8 @@
 # are missing. Used by examples/run.sh and tests/run-all.sh; safe to rerun.
 #   cmake/debian-deps.sh          build and run
 #   cmake/debian-deps.sh --test   also what the test suite needs
+#   cmake/debian-deps.sh --fuzz   also clang and its fuzzer runtime
+#                                 (tests/fuzz/run.sh)
 #   cmake/debian-deps.sh --world  only what the world gazetteer build needs
 set -eu
 
@@ -10,6 +12,9 @@ packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
 libcsv-dev libutf8proc-dev libjson-c-dev libxxhash-dev"
 if [ "${1:-}" = "--test" ]; then
     packages="$packages check"
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+    packages="$packages clang libclang-rt-14-dev"
 fi
 [ "${1:-}" = "--world" ] && packages="npm python3 ca-certificates"
 
