@@ -304,6 +304,24 @@ static void read_record(merge_state *s, OGRFeatureH f,
     }
 }
 
+/* Does the part hold what its manifest counted? A stale or cut output is
+ * caught here rather than merged. */
+static gm_status check_count(const merge_state *s, size_t part,
+                             const gm_layer_def *def, size_t have,
+                             const char *path, gm_error *err)
+{
+    const gm_merge_manifest *m = &s->manifests[part];
+    uint64_t want = def->bit == GM_LAYER_PLACES     ? m->places
+                    : def->bit == GM_LAYER_MENTIONS ? m->mentions
+                                                    : m->events;
+    if (have != want)
+        return gm_err_set(err, GM_E_FORMAT, path, 0,
+                          "holds %zu %s, its manifest says %" PRIu64
+                          ": rerun shard %u/%u", have, def->name, want, m->k,
+                          m->n);
+    return GM_OK;
+}
+
 static gm_status read_layer(merge_state *s, size_t part, size_t li,
                             const gm_layer_def *def, OGRLayerH layer,
                             const char *path, gm_error *err)
@@ -346,7 +364,7 @@ static gm_status read_layer(merge_state *s, size_t part, size_t li,
         it->seq = seq++;
         OGR_F_Destroy(f);
     }
-    return GM_OK;
+    return check_count(s, part, def, seq, path, err);
 }
 
 /* The file of layer name in the directory dir, NULL when none. Owned. */
@@ -425,6 +443,7 @@ static gm_status read_part(merge_state *s, size_t part, gm_error *err)
          * not open. */
         struct stat fst;
         if (stat(file, &fst) == 0 && fst.st_size == 0) {
+            status = check_count(s, part, &defs[i], 0, file, err);
             free(file);
             continue;
         }
@@ -690,35 +709,6 @@ static gm_status write_all(merge_state *s, gm_merge_stats *stats,
     return st;
 }
 
-/* Does each part hold what its manifest counted? A stale or cut output
- * is caught here rather than merged. */
-static gm_status check_counts(const merge_state *s, gm_error *err)
-{
-    size_t n_defs;
-    const gm_layer_def *defs = gm_fields_layers(&n_defs);
-    for (size_t li = 0; li < n_defs; li++) {
-        if (!(s->layers & defs[li].bit))
-            continue;
-        const item_list *list = &s->lists[li];
-        for (size_t p = 0; p < s->opts->n_parts; p++) {
-            const gm_merge_manifest *m = &s->manifests[p];
-            uint64_t want = defs[li].bit == GM_LAYER_PLACES ? m->places
-                            : defs[li].bit == GM_LAYER_MENTIONS
-                                ? m->mentions
-                                : m->events;
-            uint64_t have = 0;
-            for (size_t i = 0; i < list->n; i++)
-                have += list->items[i].part == p;
-            if (have != want)
-                return gm_err_set(err, GM_E_FORMAT, s->opts->parts[p], 0,
-                                  "holds %" PRIu64 " %s, its manifest says "
-                                  "%" PRIu64 ": rerun shard %u/%u", have,
-                                  defs[li].name, want, m->k, m->n);
-        }
-    }
-    return GM_OK;
-}
-
 gm_status gm_merge_run(const gm_merge_options *opts, gm_merge_stats *stats,
                        gm_error *err)
 {
@@ -733,8 +723,6 @@ gm_status gm_merge_run(const gm_merge_options *opts, gm_merge_stats *stats,
     for (size_t p = 0; p < opts->n_parts && st == GM_OK; p++)
         st = read_part(&s, p, err);
     CPLPopErrorHandler();
-    if (st == GM_OK)
-        st = check_counts(&s, err);
     if (st == GM_OK) {
         if (stats) {
             memset(stats, 0, sizeof *stats);
