@@ -2,7 +2,9 @@
 # The whole test suite, as the README's second command runs it: installs
 # what it needs, then builds and runs every Check suite twice, once as
 # released (-Werror) and once under AddressSanitizer + UndefinedBehaviorSanitizer.
-# Build trees: build/ and build-asan/ beside this repository's sources.
+# Then every fuzz target for 30 s (tests/fuzz/run.sh).
+# Build trees: build/, build-asan/ and build-fuzz/ beside this repository's
+# sources.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -20,3 +22,7 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+# Every libFuzzer target for 30 s (clang; builds in build-fuzz/), after
+# replaying the inputs that once crashed one (tests/fuzz/regressions/).
+sh tests/fuzz/run.sh 30
