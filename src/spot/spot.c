@@ -345,7 +345,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
                                uint16_t *cues, const gm_sentence *sent,
                                uint32_t begin, uint32_t end,
                                const gm_gaz_hit *hits, uint32_t n_hits,
-                               uint32_t flags, bool pair)
+                               uint32_t flags, bool pair, bool headline)
 {
     const gm_token *t = &toks->v[begin];
     bool single = end - begin == 1;
@@ -381,7 +381,6 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
         (cues_of(cues, toks, &toks->v[end]) & GM_CUE_SPEECH) &&
         only_cities(gaz, hits, n_hits) && !any_capital(gaz, hits, n_hits))
         return REJECT_PERSON;
-    bool headline = title_case_sentence(toks, sent);
     bool cities = only_cities(gaz, hits, n_hits);
     /* "David Baker": a capitalised word right before a one-word city name
      * makes it part of a person's or an organisation's name, unless it
@@ -473,6 +472,9 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
     lookup_memo memo = { NULL, 0, 0 };
     for (uint32_t s = 0; s < sents->n; s++) {
         const gm_sentence *sent = &sents->v[s];
+        /* once per sentence, not per name: a sentence that never ends
+         * ("Paris Paris Paris ...") would make it quadratic */
+        bool headline = title_case_sentence(toks, sent);
         for (uint32_t i = sent->tok_begin; i < sent->tok_end; i++) {
             const gm_token *t = &toks->v[i];
             if (!capitalised(t))
@@ -525,7 +527,7 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
                 flags |= GM_SPAN_COMMA_AFTER;
             span_verdict verdict =
                 judge_span(gaz, toks, cues, sent, i, best.end, hits, n_hits,
-                           flags, pair);
+                           flags, pair, headline);
             if (verdict == REJECT_PERSON && single)
                 remember_person(arena, &persons, t, toks);
             if (verdict != KEEP)
