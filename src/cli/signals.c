@@ -30,6 +30,10 @@ void gm_cli_signals_install(void)
      * the flag. SA_RESETHAND: the second signal takes the default action. */
     set_handler(SIGINT, on_signal, SA_RESETHAND);
     set_handler(SIGTERM, on_signal, SA_RESETHAND);
+    /* A write past RLIMIT_FSIZE (a quota, "ulimit -f") then fails with
+     * EFBIG, which the exporter reports and cleans up after (exit 3),
+     * instead of SIGXFSZ killing geomap with its temporary output left. */
+    set_handler(SIGXFSZ, SIG_IGN, 0);
 }
 
 void gm_cli_signals_restore(void)
