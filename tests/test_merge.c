@@ -5,7 +5,8 @@
  * sorted by article id (the merge's documented order). Also: shards are
  * disjoint and cover the input, a missing or repeated shard or a stale
  * manifest is refused with nothing written, a rerun shard replaces its
- * output, and the usage errors of --shard and merge. */
+ * output, -o - writes one layer to standard output (nothing when the run
+ * fails), and the usage errors of --shard, -o - and merge. */
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -418,6 +419,73 @@ START_TEST(test_rerun_shard_replaces)
 }
 END_TEST
 
+/* ---- -o -: one layer of GeoJSONSeq on standard output ------------------ */
+
+/* Runs "geomap ARGS <in >out", stderr captured; returns the exit status. */
+static int geomap_piped(const char *args, const char *in, const char *out)
+{
+    const char *bin = getenv("GEOMAP_BIN");
+    ck_assert_msg(bin != NULL, "GEOMAP_BIN is not set (run through ctest)");
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd, "'%s' %s <'%s' >'%s' 2>'%s/stderr'", bin, args,
+             in, out, tmpdir);
+    int status = system(cmd);
+    ck_assert_msg(status != -1 && WIFEXITED(status), "geomap did not exit");
+    return WEXITSTATUS(status);
+}
+
+START_TEST(test_stdout_stream)
+{
+    char out[4200], single[4200], args[12288];
+    for (unsigned k = 1; k <= 2; k++) {
+        snprintf(out, sizeof out, "%s/stream-%u.geojsonl", tmpdir, k);
+        snprintf(args, sizeof args, "extract - -o - -f GeoJSONSeq --layers "
+                 "mentions --shard %u/2 -q", k);
+        ck_assert_int_eq(geomap_piped(args, scrambled, out), 0);
+    }
+    snprintf(single, sizeof single, "%s/stream-single", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' -f GeoJSONSeq "
+             "--layers mentions -q", scrambled, single);
+    ck_assert_int_eq(geomap(args), 0);
+
+    /* The two streams together are the single run's mentions. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/stream-1.geojsonl", tmpdir);
+    char *one = gm_test_read_file(path, NULL);
+    snprintf(path, sizeof path, "%s/stream-2.geojsonl", tmpdir);
+    char *two = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(one);
+    ck_assert_ptr_nonnull(two);
+    ck_assert_uint_gt(strlen(one), 0);
+    ck_assert_uint_gt(strlen(two), 0);
+    char *both = malloc(strlen(one) + strlen(two) + 1);
+    strcpy(both, one);
+    strcat(both, two);
+    char *got = sorted_lines(both);
+    char *want_text = read_layer(single, "mentions");
+    char *want = sorted_lines(want_text);
+    ck_assert_msg(strcmp(got, want) == 0,
+                  "the streamed shards differ from the single run");
+    free(one);
+    free(two);
+    free(both);
+    free(got);
+    free(want_text);
+    free(want);
+
+    /* A failed run writes nothing to standard output. */
+    snprintf(out, sizeof out, "%s/stream-failed", tmpdir);
+    ck_assert_int_eq(geomap_piped("extract - -o - --layers mentions -q "
+                                  "--gazetteer /nonexistent.gmz",
+                                  scrambled, out), 3);
+    size_t len = 1;
+    char *nothing = gm_test_read_file(out, &len);
+    ck_assert_ptr_nonnull(nothing);
+    ck_assert_uint_eq(len, 0);
+    free(nothing);
+}
+END_TEST
+
 /* ---- usage errors -------------------------------------------------------- */
 
 static const struct {
@@ -429,6 +497,10 @@ static const struct {
     { "extract x.jsonl -o out --shard 2", "--shard takes K/N" },
     { "extract x.jsonl -o out --shard -1/4", "--shard takes K/N" },
     { "extract x.jsonl -o out --shard 1/4x", "--shard takes K/N" },
+    { "extract x.jsonl -o -", "-o - writes one layer" },
+    { "extract x.jsonl -o - --layers mentions -f GPKG",
+      "-o - writes GeoJSONSeq only, not GPKG" },
+    { "extract x.jsonl -o - --layers mentions -append", "-o - cannot" },
     { "merge -o out", "no PART given" },
     { "merge a b", "no output given (-o OUT)" },
     { "merge a -o out --expect 0", "--expect takes a number of shards" },
@@ -465,6 +537,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_shards_partition);
     tcase_add_test(tc, test_missing_shard_refused);
     tcase_add_test(tc, test_rerun_shard_replaces);
+    tcase_add_test(tc, test_stdout_stream);
     tcase_add_loop_test(tc, test_usage, 0,
                         sizeof usage_table / sizeof usage_table[0]);
     tcase_add_test(tc, test_merge_help);

@@ -1,11 +1,13 @@
 /* geomap extract: articles in, map layers out. Fills the options, then runs
  * read → worker pool (N threads) → collector → exporter; the pool hands
  * results back in input order, so the output does not depend on -j. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/diag.h"
@@ -27,7 +29,7 @@ enum {
 
 static const gm_cli_opt extract_options[] = {
     { OPT_OUTPUT, "-o", "--output", "OUT",
-      "output file or directory (required)" },
+      "output file or directory (required; - for standard output)" },
     { OPT_FORMAT, "-f", "--of", "FORMAT",
       "OGR driver, see --formats (default: from OUT's extension)" },
     { OPT_DST_SRS, "-t_srs", "--dst-crs", "SRS",
@@ -150,6 +152,77 @@ static bool parse_layers(const char *list, unsigned *layers)
         p += len + (p[len] == ',');
     }
     return *layers != 0;
+}
+
+/* strcasecmp without <strings.h>'s locale: ASCII letters only. */
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x += 'a' - 'A';
+        if (y >= 'A' && y <= 'Z')
+            y += 'a' - 'A';
+        if (x != y || !x)
+            return x - y;
+    }
+}
+
+/* -o -: the layer is written through the exporter into a private
+ * directory under $TMPDIR, then copied to standard output once committed,
+ * so that a failed run writes nothing there. */
+typedef struct stdout_stage {
+    char dir[4096];
+    char file[4200];
+} stdout_stage;
+
+static gm_status stage_open(stdout_stage *st, gm_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(st->dir, sizeof st->dir, "%s/geomap-stdout-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(st->dir))
+        return gm_err_set(err, GM_E_IO, st->dir, 0,
+                          "cannot make a temporary directory: %s",
+                          strerror(errno));
+    snprintf(st->file, sizeof st->file, "%s/stdout.geojsonl", st->dir);
+    return GM_OK;
+}
+
+/* Removes the stage: its files (the layer, its style) and itself. */
+static void stage_remove(stdout_stage *st)
+{
+    DIR *d = opendir(st->dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char path[8400];
+            snprintf(path, sizeof path, "%s/%s", st->dir, e->d_name);
+            remove(path);
+        }
+        closedir(d);
+    }
+    rmdir(st->dir);
+}
+
+static gm_status stage_copy(const stdout_stage *st, gm_error *err)
+{
+    FILE *f = fopen(st->file, "rb");
+    if (!f)
+        return GM_OK; /* no feature: GeoJSONSeq writes no file */
+    char buf[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        ok = fwrite(buf, 1, n, stdout) == n;
+    ok = !ferror(f) && ok;
+    fclose(f);
+    if (!ok || fflush(stdout) != 0)
+        return gm_err_set(err, GM_E_IO, "<stdout>", 0,
+                          "cannot write the features: %s", strerror(errno));
+    return GM_OK;
 }
 
 /* --shard K/N: 1 <= K <= N <= GM_MERGE_MAX_SHARDS, decimal. */
@@ -435,6 +508,26 @@ static int parse_args(int argc, char **argv, extract_args *a)
                                                : "no output given (-o OUT)");
         return GM_EXIT_USAGE;
     }
+    if (strcmp(a->output, "-") == 0) {
+        /* One layer of GeoJSONSeq: features of several layers in one
+         * stream could not be told apart. */
+        if (a->format && strcasecmp_ascii(a->format, "GeoJSONSeq") != 0) {
+            gm_cli_usage_error(parser.command, "-o - writes GeoJSONSeq "
+                               "only, not %s", a->format);
+            return GM_EXIT_USAGE;
+        }
+        if (a->layers != GM_LAYER_PLACES && a->layers != GM_LAYER_MENTIONS &&
+            a->layers != GM_LAYER_EVENTS) {
+            gm_cli_usage_error(parser.command, "-o - writes one layer: add "
+                               "--layers mentions, events or places");
+            return GM_EXIT_USAGE;
+        }
+        if (a->mode == GM_EXPORT_APPEND) {
+            gm_cli_usage_error(parser.command, "-o - cannot -append");
+            return GM_EXIT_USAGE;
+        }
+        a->format = "GeoJSONSeq";
+    }
     return -1;
 }
 
@@ -489,8 +582,18 @@ int gm_cli_extract(int argc, char **argv)
     gm_err_clear(&err);
     gm_cli_signals_install();
     gm_export_options ex = export_options(&args, &run);
-    gm_status st = gm_export_open(&ex, &run.out, &err);
+    bool to_stdout = strcmp(args.output, "-") == 0;
+    stdout_stage stage;
+    gm_status st = GM_OK;
+    if (to_stdout) {
+        st = stage_open(&stage, &err);
+        ex.path = stage.file;
+    }
+    if (st == GM_OK)
+        st = gm_export_open(&ex, &run.out, &err);
     if (st != GM_OK) {
+        if (to_stdout)
+            stage_remove(&stage);
         gm_cli_signals_restore();
         gm_diag_error(&err);
         gm_gaz_close(gaz);
@@ -515,13 +618,17 @@ int gm_cli_extract(int argc, char **argv)
     /* An output being replaced loses its shard manifest first: should the
      * run stop between the rename and the new manifest, the merge sees the
      * shard as missing, never as an older complete one. */
-    if (st == GM_OK)
+    if (st == GM_OK && !to_stdout)
         st = gm_merge_manifest_remove(args.output, &err);
     if (st == GM_OK)
         st = gm_export_commit(run.out, &err);
     else
         gm_export_abort(run.out);
-    if (st == GM_OK && run.shard_n) {
+    if (to_stdout) {
+        if (st == GM_OK)
+            st = stage_copy(&stage, &err);
+        stage_remove(&stage);
+    } else if (st == GM_OK && run.shard_n) {
         gm_merge_manifest m = {
             run.shard_k, run.shard_n, run.layers, run.read, run.mapped,
             run.diag.rejected, run.other_shards,
@@ -553,7 +660,8 @@ int gm_cli_extract(int argc, char **argv)
                     run.read, run.mapped, run.diag.rejected,
                     gm_collect_mention_count(collector),
                     gm_collect_place_count(collector),
-                    gm_collect_event_count(collector), args.output);
+                    gm_collect_event_count(collector),
+                    to_stdout ? "standard output" : args.output);
         if (run.diag.rejected)
             status = GM_EXIT_REJECTED;
     }
