@@ -497,6 +497,8 @@ static const struct {
     { "extract x.jsonl -o out --shard 2", "--shard takes K/N" },
     { "extract x.jsonl -o out --shard -1/4", "--shard takes K/N" },
     { "extract x.jsonl -o out --shard 1/4x", "--shard takes K/N" },
+    { "extract x.jsonl -o out --shard 1/2 -append",
+      "--shard and -append exclude each other" },
     { "extract x.jsonl -o -", "-o - writes one layer" },
     { "extract x.jsonl -o - --layers mentions -f GPKG",
       "-o - writes GeoJSONSeq only, not GPKG" },

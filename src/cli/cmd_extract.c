@@ -508,6 +508,12 @@ static int parse_args(int argc, char **argv, extract_args *a)
                                                : "no output given (-o OUT)");
         return GM_EXIT_USAGE;
     }
+    if (a->shard_n && a->mode == GM_EXPORT_APPEND) {
+        /* A shard's output is one run, as its manifest counts it. */
+        gm_cli_usage_error(parser.command, "--shard and -append exclude "
+                           "each other");
+        return GM_EXIT_USAGE;
+    }
     if (strcmp(a->output, "-") == 0) {
         /* One layer of GeoJSONSeq: features of several layers in one
          * stream could not be told apart. */
