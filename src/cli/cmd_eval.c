@@ -236,29 +236,45 @@ static void json_figures(const char *name, const gm_eval_events_figures *f)
            f->unplaced_rate);
 }
 
+/* Opens what both evaluations read and write: the gold file, the errors
+ * file when asked (*errors NULL otherwise) and the gazetteer. Prints what
+ * fails and returns false, with nothing left open. */
+static bool open_eval_files(const char *gold_path, const char *errors_path,
+                            const char *gazetteer, bool quiet, FILE **in,
+                            FILE **errors, gm_gaz **gaz)
+{
+    *errors = NULL;
+    *gaz = NULL;
+    *in = fopen(gold_path, "r");
+    if (!*in) {
+        fprintf(stderr, "geomap: %s: cannot open: %s\n", gold_path,
+                strerror(errno));
+        return false;
+    }
+    if (errors_path && !(*errors = fopen(errors_path, "w"))) {
+        fprintf(stderr, "geomap: %s: cannot create: %s\n", errors_path,
+                strerror(errno));
+        fclose(*in);
+        return false;
+    }
+    *gaz = gm_cli_open_gazetteer(gazetteer, quiet);
+    if (!*gaz) {
+        fclose(*in);
+        if (*errors)
+            fclose(*errors);
+        return false;
+    }
+    return true;
+}
+
 static int eval_events(const char *path, const char *gazetteer, bool json,
                        const char *errors_path, bool quiet)
 {
-    FILE *in = fopen(path, "r");
-    if (!in) {
-        fprintf(stderr, "geomap: %s: cannot open: %s\n", path,
-                strerror(errno));
+    FILE *in, *errors;
+    gm_gaz *gaz;
+    if (!open_eval_files(path, errors_path, gazetteer, quiet || json, &in,
+                         &errors, &gaz))
         return GM_EXIT_FAILED;
-    }
-    FILE *errors = NULL;
-    if (errors_path && !(errors = fopen(errors_path, "w"))) {
-        fprintf(stderr, "geomap: %s: cannot create: %s\n", errors_path,
-                strerror(errno));
-        fclose(in);
-        return GM_EXIT_FAILED;
-    }
-    gm_gaz *gaz = gm_cli_open_gazetteer(gazetteer, quiet || json);
-    if (!gaz) {
-        fclose(in);
-        if (errors)
-            fclose(errors);
-        return GM_EXIT_FAILED;
-    }
     gm_worker worker;
     gm_worker_init(&worker, gaz);
     gm_eval_events *all = gm_eval_events_new();
@@ -449,26 +465,11 @@ int gm_cli_eval(int argc, char **argv)
         gm_cli_usage_error(p.command, "no GOLD file given");
         return GM_EXIT_USAGE;
     }
-    FILE *in = fopen(gold_path, "r");
-    if (!in) {
-        fprintf(stderr, "geomap: %s: cannot open: %s\n", gold_path,
-                strerror(errno));
+    FILE *in, *errors;
+    gm_gaz *gaz;
+    if (!open_eval_files(gold_path, errors_path, gazetteer, quiet || json,
+                         &in, &errors, &gaz))
         return GM_EXIT_FAILED;
-    }
-    FILE *errors = NULL;
-    if (errors_path && !(errors = fopen(errors_path, "w"))) {
-        fprintf(stderr, "geomap: %s: cannot create: %s\n", errors_path,
-                strerror(errno));
-        fclose(in);
-        return GM_EXIT_FAILED;
-    }
-    gm_gaz *gaz = gm_cli_open_gazetteer(gazetteer, quiet || json);
-    if (!gaz) {
-        fclose(in);
-        if (errors)
-            fclose(errors);
-        return GM_EXIT_FAILED;
-    }
     gm_worker worker;
     gm_worker_init(&worker, gaz);
     gm_eval *ev = gm_eval_new();
