@@ -486,6 +486,39 @@ START_TEST(test_stdout_stream)
 }
 END_TEST
 
+/* ---- Slurm: a one-node cluster on this machine --------------------------- */
+
+/* Opt-in (GEOMAP_SLURM_TEST=1): it starts munged, slurmctld and slurmd as
+ * root, which a shared machine's every test run should not do. The script
+ * skips (77) without root or the packages. */
+START_TEST(test_slurm_local_cluster)
+{
+    const char *on = getenv("GEOMAP_SLURM_TEST");
+    if (!on || strcmp(on, "1") != 0) {
+        fprintf(stderr, "test_merge: Slurm test skipped (set "
+                "GEOMAP_SLURM_TEST=1 to run it, as root, with slurm-wlm "
+                "and munge installed)\n");
+        return;
+    }
+    char cmd[12288];
+    snprintf(cmd, sizeof cmd,
+             "sh '%s/examples/slurm/local-cluster-test.sh' '%s' %d "
+             ">'%s/slurm.out' 2>&1", GM_TEST_SOURCE_DIR, getenv("GEOMAP_BIN"),
+             SHARDS, tmpdir);
+    int status = system(cmd);
+    ck_assert(status != -1 && WIFEXITED(status));
+    char path[4200];
+    snprintf(path, sizeof path, "%s/slurm.out", tmpdir);
+    char *out = gm_test_read_file(path, NULL);
+    if (WEXITSTATUS(status) == 77)
+        fprintf(stderr, "test_merge: %s", out ? out : "Slurm test skipped\n");
+    else
+        ck_assert_msg(WEXITSTATUS(status) == 0, "Slurm test failed:\n%s",
+                      out ? out : "");
+    free(out);
+}
+END_TEST
+
 /* ---- usage errors -------------------------------------------------------- */
 
 static const struct {
@@ -540,6 +573,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_missing_shard_refused);
     tcase_add_test(tc, test_rerun_shard_replaces);
     tcase_add_test(tc, test_stdout_stream);
+    tcase_add_test(tc, test_slurm_local_cluster);
     tcase_add_loop_test(tc, test_usage, 0,
                         sizeof usage_table / sizeof usage_table[0]);
     tcase_add_test(tc, test_merge_help);
