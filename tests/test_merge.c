@@ -539,6 +539,7 @@ static const struct {
     { "merge -o out", "no PART given" },
     { "merge a b", "no output given (-o OUT)" },
     { "merge a -o out --expect 0", "--expect takes a number of shards" },
+    { "merge a -o -", "merge writes files: -o - is not for it" },
     { "merge a -o out --bogus", "unknown option --bogus" },
 };
 

@@ -122,6 +122,11 @@ int gm_cli_merge(int argc, char **argv)
                                                : "no output given (-o OUT)");
         status = GM_EXIT_USAGE;
     }
+    if (status < 0 && strcmp(mo.out.path, "-") == 0) {
+        gm_cli_usage_error(parser.command, "merge writes files: -o - is "
+                           "not for it");
+        status = GM_EXIT_USAGE;
+    }
     if (status < 0) {
         mo.parts = parts;
         mo.n_parts = n_parts;
