@@ -562,6 +562,35 @@ START_TEST(test_merge_help)
 }
 END_TEST
 
+/* The README's option list of geomap merge is what --help prints. */
+START_TEST(test_readme_lists_merge_options)
+{
+    ck_assert_int_eq(geomap("merge --help"), 0);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/stdout", tmpdir);
+    char *help = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(help);
+    const char *opts = strstr(help, "Options:\n");
+    ck_assert_ptr_nonnull(opts);
+    opts += strlen("Options:\n");
+    snprintf(path, sizeof path, "%s/README.md", GM_TEST_SOURCE_DIR);
+    char *readme = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(readme);
+    const char *section = strstr(readme, "#### `geomap merge PART... -o OUT "
+                                         "[options]`\n```\n");
+    ck_assert_msg(section != NULL, "README has no geomap merge option list");
+    section = strchr(strchr(section, '\n') + 1, '\n') + 1;
+    const char *fence = strstr(section, "```\n");
+    ck_assert_ptr_nonnull(fence);
+    ck_assert_msg(strlen(opts) == (size_t)(fence - section) &&
+                      !strncmp(opts, section, strlen(opts)),
+                  "README's merge option list differs from --help:\n%.*s\n"
+                  "---\n%s", (int)(fence - section), section, opts);
+    free(readme);
+    free(help);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("merge");
@@ -578,6 +607,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, test_usage, 0,
                         sizeof usage_table / sizeof usage_table[0]);
     tcase_add_test(tc, test_merge_help);
+    tcase_add_test(tc, test_readme_lists_merge_options);
     suite_add_tcase(s, tc);
     return s;
 }
