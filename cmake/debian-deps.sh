@@ -6,6 +6,8 @@
 #   cmake/debian-deps.sh --fuzz   also clang and its fuzzer runtime
 #                                 (tests/fuzz/run.sh)
 #   cmake/debian-deps.sh --world  only what the world gazetteer build needs
+#   cmake/debian-deps.sh --slurm  only Slurm and munge (the one-node cluster
+#                                 test, examples/slurm/local-cluster-test.sh)
 set -eu
 
 packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
@@ -17,6 +19,7 @@ if [ "${1:-}" = "--fuzz" ]; then
     packages="$packages clang libclang-rt-14-dev"
 fi
 [ "${1:-}" = "--world" ] && packages="npm python3 ca-certificates"
+[ "${1:-}" = "--slurm" ] && packages="slurm-wlm munge"
 
 missing=""
 for p in $packages; do

@@ -26,3 +26,19 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 # Every libFuzzer target for 30 s (clang; builds in build-fuzz/), after
 # replaying the inputs that once crashed one (tests/fuzz/regressions/).
 sh tests/fuzz/run.sh 30
+
+# The Slurm route on a one-node cluster made on this machine (issue 9): as
+# root, with slurm-wlm and munge installed here; skipped with a message
+# where the machine does not allow it (exit 77 from the script).
+if [ "$(id -u)" -eq 0 ] && sh cmake/debian-deps.sh --slurm; then
+    status=0
+    sh examples/slurm/local-cluster-test.sh build/geomap 4 || status=$?
+    if [ "$status" -eq 77 ]; then
+        echo "run-all: the Slurm cluster test was skipped (see above)" >&2
+    elif [ "$status" -ne 0 ]; then
+        exit "$status"
+    fi
+else
+    echo "run-all: the Slurm cluster test needs root and the packages" \
+         "slurm-wlm and munge: skipped" >&2
+fi
