@@ -223,6 +223,11 @@ static gm_status jsonl_next(gm_io_src *base, const gm_article **article,
         json_tokener_reset(src->tok);
         src->obj = json_tokener_parse_ex(src->tok, src->line, (int)len + 1);
         enum json_tokener_error jerr = json_tokener_get_error(src->tok);
+        if (!src->obj && jerr == json_tokener_success) {
+            /* the line is "null": valid JSON, parsed to NULL */
+            release(src);
+            return REJECT(src, NULL, err, "line is not a JSON object");
+        }
         if (!src->obj || jerr != json_tokener_success) {
             release(src);
             if (jerr == json_tokener_success || jerr == json_tokener_continue)
