@@ -661,8 +661,8 @@ int gm_cli_extract(int argc, char **argv)
         if (!run.diag.quiet)
             fprintf(stderr,
                     "geomap: %zu articles read, %zu mapped, %zu rejected; "
-                    "%zu mentions of %zu places, %zu events written to "
-                    "%s\n",
+                    "found %zu mentions of %zu places and %zu events; "
+                    "layers written to %s\n",
                     run.read, run.mapped, run.diag.rejected,
                     gm_collect_mention_count(collector),
                     gm_collect_place_count(collector),
