@@ -145,7 +145,10 @@ static size_t output_lines(const char *name)
 {
     char *out = gm_test_read_file(in_tmp(name), NULL);
     ck_assert_msg(out != NULL, "%s was not written", name);
-    size_t n = count_of(out, "\n");
+    size_t n = 0;
+    for (const char *c = out; *c; c++) /* not strstr: under ASan each call
+                                          measures the whole haystack */
+        n += *c == '\n';
     free(out);
     return n;
 }
@@ -519,7 +522,7 @@ START_TEST(megabyte_of_new)
         memcpy(text + 6 * i, "Paris ", 6);
     gm_test_write_file(path, text, 6 * m);
     ck_assert_int_eq(extract(path, NULL), 0);
-    ck_assert_uint_eq(mentions_of("new.txt"), m);
+    ck_assert_uint_eq(output_lines("out.geojsonl"), m); /* a line a mention */
     free(path);
     free(text);
 }
