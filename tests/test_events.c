@@ -579,6 +579,24 @@ static void lexicon_teardown(void)
     gm_sent_list_free(&sents);
 }
 
+/* Regression: placing each event rescans its sentence, so a "sentence" of
+ * 100 KB full of triggers took minutes; such runs are no prose and give no
+ * events now (the suite's timeout catches a return of the slowness). */
+START_TEST(test_endless_sentence)
+{
+    const char *unit = "the talks went on and on ";
+    size_t n = 4000, len = strlen(unit);
+    char *text = malloc(n * len + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * len, unit, len);
+    text[n * len] = '\0';
+    gm_worker_run(&worker, text, n * len);
+    ck_assert_uint_eq(worker.sentences.n, 1);
+    ck_assert_uint_eq(worker.events.n, 0);
+    free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("events");
@@ -605,6 +623,7 @@ static Suite *suite(void)
                         sizeof date_table / sizeof date_table[0]);
     tcase_add_test(stage, test_names);
     tcase_add_test(stage, test_conflict_report);
+    tcase_add_test(stage, test_endless_sentence);
     suite_add_tcase(s, stage);
     return s;
 }

@@ -26,6 +26,11 @@
 #define FOCUS_DIVISION_SHARE 0.66
 /* A first line this short, without final punctuation, is a headline. */
 #define HEADLINE_TOKENS 24
+/* A "sentence" longer than this is no prose (a list, a table, a run of
+ * text without punctuation): its events are not read, since placing each
+ * one rescans its sentence and the cost would grow with the square of its
+ * length. */
+#define MAX_EVENT_SENTENCE_TOKENS 1000
 
 /* ---- words ---------------------------------------------------------- */
 
@@ -664,6 +669,8 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
     size_t hits_cap = 0;
     for (uint32_t s = 0; s < sentences->n; s++) {
         const gm_sentence *sent = &sentences->v[s];
+        if (sent->tok_end - sent->tok_begin > MAX_EVENT_SENTENCE_TOKENS)
+            continue;
         bool headline = headline_sentence(&doc, sent);
         size_t n_hits = 0;
         for (uint32_t i = sent->tok_begin; i < sent->tok_end;) {
