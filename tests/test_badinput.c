@@ -265,6 +265,9 @@ START_TEST(duplicate_ids_are_kept)
 {
     ck_assert_int_eq(extract(bad("dupids.jsonl"), NULL), 0);
     assert_stderr_has("3 articles read, 3 mapped, 0 rejected");
+    /* warned once, naming the first repeat */
+    assert_stderr_has("geomap: warning: 1 articles have the id of an earlier "
+                      "one (kept); the first: a1 (");
     ck_assert_uint_eq(mentions_of("a1"), 2); /* Paris and Berlin */
     ck_assert_uint_eq(mentions_of("a3"), 1);
 }

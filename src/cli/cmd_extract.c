@@ -645,6 +645,12 @@ int gm_cli_extract(int argc, char **argv)
     }
     gm_cli_signals_restore();
     gm_diag_finish(&run.diag);
+    const char *first_duplicate;
+    size_t duplicates = gm_collect_duplicate_ids(collector, &first_duplicate);
+    if (duplicates && !run.diag.quiet)
+        fprintf(stderr, "geomap: warning: %zu articles have the id of an "
+                "earlier one (kept); the first: %s\n", duplicates,
+                first_duplicate);
     if (run.skipped > MAX_SKIPS_SHOWN && !run.diag.quiet)
         fprintf(stderr, "geomap: warning: %zu records skipped in all (no "
                 "coordinates in the output's SRS)\n", run.skipped);

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "text/utf8.h"
@@ -29,6 +32,10 @@ struct gm_collector {
     uint64_t article_serial;
     size_t mention_count;
     size_t event_count;
+    uint64_t *ids;         /* hashes of the article ids seen, 0 = empty */
+    size_t ids_cap, ids_n; /* power of two; at most half full */
+    size_t duplicates;     /* articles whose id was seen before */
+    char *first_duplicate; /* "ID (FILE:LINE)" of the first of them */
     gm_buf surface;
     gm_buf trigger, sentence; /* an event's texts */
 };
@@ -51,6 +58,8 @@ void gm_collect_free(gm_collector *c)
     gm_buf_free(&c->surface);
     gm_buf_free(&c->trigger);
     gm_buf_free(&c->sentence);
+    free(c->ids);
+    free(c->first_duplicate);
     free(c);
 }
 
@@ -113,11 +122,52 @@ static void note_date(place_agg *a, const char *date)
         memcpy(a->last_date, date, 11);
 }
 
+/* Adds the id's hash to the set; true when it was there already. Only a
+ * hash is kept, so memory stays small on millions of articles (two ids
+ * sharing a 64-bit hash would be taken for one: a chance of about one in
+ * 10^7 at 10^6 articles). */
+static bool id_seen_before(gm_collector *c, const char *id)
+{
+    uint64_t h = XXH3_64bits(id, strlen(id));
+    if (h == 0)
+        h = 1;
+    if ((c->ids_n + 1) * 2 > c->ids_cap) {
+        size_t cap = c->ids_cap ? c->ids_cap * 2 : 1024;
+        uint64_t *ids = gm_xcalloc(cap, sizeof *ids);
+        for (size_t i = 0; i < c->ids_cap; i++)
+            if (c->ids[i]) {
+                size_t pos = c->ids[i] & (cap - 1);
+                while (ids[pos])
+                    pos = (pos + 1) & (cap - 1);
+                ids[pos] = c->ids[i];
+            }
+        free(c->ids);
+        c->ids = ids;
+        c->ids_cap = cap;
+    }
+    size_t pos = h & (c->ids_cap - 1);
+    while (c->ids[pos]) {
+        if (c->ids[pos] == h)
+            return true;
+        pos = (pos + 1) & (c->ids_cap - 1);
+    }
+    c->ids[pos] = h;
+    c->ids_n++;
+    return false;
+}
+
 gm_status gm_collect_article(gm_collector *c, const gm_article *article,
                              const gm_mention_list *mentions,
                              gm_mention_sink sink, void *ctx, gm_error *err)
 {
     c->article_serial++;
+    if (id_seen_before(c, article->id) && c->duplicates++ == 0) {
+        gm_buf where = GM_BUF_INIT;
+        gm_buf_printf(&where, "%s (%s:%ld)", article->id,
+                      article->path ? article->path : "", article->line);
+        c->first_duplicate = gm_xstrdup(gm_buf_str(&where));
+        gm_buf_free(&where);
+    }
     char date[11];
     date_part(article->date, date);
     /* Code-point offsets by one running count: mentions come in text
@@ -206,6 +256,12 @@ size_t gm_collect_mention_count(const gm_collector *c)
 size_t gm_collect_event_count(const gm_collector *c)
 {
     return c->event_count;
+}
+
+size_t gm_collect_duplicate_ids(const gm_collector *c, const char **first)
+{
+    *first = c->first_duplicate ? c->first_duplicate : "";
+    return c->duplicates;
 }
 
 /* Code points before byte offset off (events are few: counted from the

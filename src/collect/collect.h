@@ -54,4 +54,8 @@ size_t gm_collect_place_count(const gm_collector *c);
 size_t gm_collect_mention_count(const gm_collector *c);
 size_t gm_collect_event_count(const gm_collector *c);
 
+/* Articles whose id an earlier article had (they are kept); *first gets
+ * "ID (FILE:LINE)" of the first such article, borrowed, "" when none. */
+size_t gm_collect_duplicate_ids(const gm_collector *c, const char **first);
+
 #endif
