@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "harness.h"
 
+#include "collect/worker.h"
 #include "gazetteer/geonames.h"
 
 #include <ftw.h>
@@ -108,4 +109,24 @@ char *gm_test_build_mini_gazetteer(const char *dir)
                                      NULL, NULL, &err);
     ck_assert_msg(st == GM_OK, "mini gazetteer build failed: %s", err.msg);
     return out;
+}
+
+void gm_test_engine_open(char **tmpdir, gm_gaz **gaz, gm_worker *worker)
+{
+    *tmpdir = gm_test_tmpdir();
+    char *path = gm_test_build_mini_gazetteer(*tmpdir);
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open(path, gaz, &err), GM_OK);
+    free(path);
+    if (worker)
+        gm_worker_init(worker, *gaz);
+}
+
+void gm_test_engine_close(char *tmpdir, gm_gaz *gaz, gm_worker *worker)
+{
+    if (worker)
+        gm_worker_free(worker);
+    gm_gaz_close(gaz);
+    gm_test_rmtree(tmpdir);
+    free(tmpdir);
 }

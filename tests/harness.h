@@ -32,4 +32,15 @@ char *gm_test_read_file(const char *path, size_t *len);
  * Aborts the test when the build fails. */
 char *gm_test_build_mini_gazetteer(const char *dir);
 
+/* The engine on the mini gazetteer, as the suites of the pipeline stages
+ * use it: a fresh temporary directory (*tmpdir, malloc'ed), the index
+ * built there and opened (*gaz), and, when worker is not NULL, a worker on
+ * it. gm_test_engine_close undoes all of it. Aborts the test on failure. */
+struct gm_gaz;
+struct gm_worker;
+void gm_test_engine_open(char **tmpdir, struct gm_gaz **gaz,
+                         struct gm_worker *worker);
+void gm_test_engine_close(char *tmpdir, struct gm_gaz *gaz,
+                          struct gm_worker *worker);
+
 #endif

@@ -15,18 +15,12 @@ static gm_gaz *gaz;
 
 static void setup(void)
 {
-    tmpdir = gm_test_tmpdir();
-    char *path = gm_test_build_mini_gazetteer(tmpdir);
-    gm_error err;
-    ck_assert_int_eq(gm_gaz_open(path, &gaz, &err), GM_OK);
-    free(path);
+    gm_test_engine_open(&tmpdir, &gaz, NULL);
 }
 
 static void teardown(void)
 {
-    gm_gaz_close(gaz);
-    gm_test_rmtree(tmpdir);
-    free(tmpdir);
+    gm_test_engine_close(tmpdir, gaz, NULL);
 }
 
 typedef struct seen {

@@ -183,20 +183,12 @@ static gm_worker worker;
 
 static void stage_setup(void)
 {
-    tmpdir = gm_test_tmpdir();
-    char *path = gm_test_build_mini_gazetteer(tmpdir);
-    gm_error err;
-    ck_assert_int_eq(gm_gaz_open(path, &gaz, &err), GM_OK);
-    free(path);
-    gm_worker_init(&worker, gaz);
+    gm_test_engine_open(&tmpdir, &gaz, &worker);
 }
 
 static void stage_teardown(void)
 {
-    gm_worker_free(&worker);
-    gm_gaz_close(gaz);
-    gm_test_rmtree(tmpdir);
-    free(tmpdir);
+    gm_test_engine_close(tmpdir, gaz, &worker);
 }
 
 /* The events of the text with options, each as "code trigger @place
