@@ -104,8 +104,13 @@ static bool parse_double(const char *s, double *out)
     return !errno && end != s && !*end;
 }
 
-gm_status gm_geonames_read_places(gm_gaz_builder *b, const char *path,
-                                  gm_error *err)
+/* Calls fn for every record of a tab-separated GeoNames file, blank and
+ * '#' lines passed over; f[0..n) are the fields, valid during the call. */
+typedef void (*record_fn)(gm_gaz_builder *b, line_reader *r, char **f,
+                          size_t n);
+
+static gm_status read_records(gm_gaz_builder *b, const char *path,
+                              record_fn fn, gm_error *err)
 {
     line_reader r;
     gm_status st = open_lines(&r, path, err);
@@ -117,37 +122,49 @@ gm_status gm_geonames_read_places(gm_gaz_builder *b, const char *path,
         if (!*line || *line == '#')
             continue;
         size_t n = split_tabs(line, f, MAX_FIELDS);
-        gm_gaz_place_in in;
-        memset(&in, 0, sizeof in);
-        if (n < 15) {
-            skip_line(b, &r, "fewer than 15 tab-separated columns");
-            continue;
-        }
-        if (!parse_u32(f[0], &in.id)) {
-            skip_line(b, &r, "geonameid is not a number");
-            continue;
-        }
-        if (!parse_double(f[4], &in.lat) || !parse_double(f[5], &in.lon)) {
-            skip_line(b, &r, "latitude or longitude is not a number");
-            continue;
-        }
-        in.name = f[1];
-        in.asciiname = f[2];
-        in.alternates = f[3];
-        in.feature_class = f[6][0];
-        in.feature_code = f[7];
-        in.country = f[8];
-        in.admin1 = f[10];
-        in.admin2 = f[11];
-        in.population = strtoull(f[14], NULL, 10);
-        gm_error e;
-        if (gm_gaz_builder_add_place(b, &in, &e) != GM_OK) {
-            e.line = r.number;
-            snprintf(e.path, sizeof e.path, "%s", path);
-            gm_gaz_builder_warn(b, &e);
-        }
+        fn(b, &r, f, n);
     }
     return close_lines(&r, err);
+}
+
+static void place_record(gm_gaz_builder *b, line_reader *r, char **f,
+                         size_t n)
+{
+    gm_gaz_place_in in;
+    memset(&in, 0, sizeof in);
+    if (n < 15) {
+        skip_line(b, r, "fewer than 15 tab-separated columns");
+        return;
+    }
+    if (!parse_u32(f[0], &in.id)) {
+        skip_line(b, r, "geonameid is not a number");
+        return;
+    }
+    if (!parse_double(f[4], &in.lat) || !parse_double(f[5], &in.lon)) {
+        skip_line(b, r, "latitude or longitude is not a number");
+        return;
+    }
+    in.name = f[1];
+    in.asciiname = f[2];
+    in.alternates = f[3];
+    in.feature_class = f[6][0];
+    in.feature_code = f[7];
+    in.country = f[8];
+    in.admin1 = f[10];
+    in.admin2 = f[11];
+    in.population = strtoull(f[14], NULL, 10);
+    gm_error e;
+    if (gm_gaz_builder_add_place(b, &in, &e) != GM_OK) {
+        e.line = r->number;
+        snprintf(e.path, sizeof e.path, "%s", r->path);
+        gm_gaz_builder_warn(b, &e);
+    }
+}
+
+gm_status gm_geonames_read_places(gm_gaz_builder *b, const char *path,
+                                  gm_error *err)
+{
+    return read_records(b, path, place_record, err);
 }
 
 /* GeoNames pseudo-languages that are not names of the place. */
@@ -162,118 +179,94 @@ static bool skipped_language(const char *lang)
     return false;
 }
 
+static void alternate_record(gm_gaz_builder *b, line_reader *r, char **f,
+                             size_t n)
+{
+    uint32_t id;
+    if (n < 4 || !parse_u32(f[1], &id)) {
+        skip_line(b, r, "expected alternateNameId, geonameid, "
+                         "isolanguage, name");
+        return;
+    }
+    const char *lang = f[2];
+    if (skipped_language(lang) || !f[3][0])
+        return;
+    uint16_t flags = GM_NAME_ALT;
+    if (strcmp(lang, "abbr") == 0)
+        flags = GM_NAME_ABBR;
+    else if (strcmp(lang, "demonym") == 0)
+        flags = GM_NAME_DEMONYM;
+    if (n > 4 && f[4][0] == '1')
+        flags |= GM_NAME_PREFERRED;
+    if (n > 5 && f[5][0] == '1')
+        flags |= GM_NAME_SHORT;
+    if (n > 6 && f[6][0] == '1')
+        flags |= GM_NAME_COLLOQUIAL;
+    if (n > 7 && f[7][0] == '1')
+        flags |= GM_NAME_HISTORIC;
+    gm_gaz_builder_add_name(b, id, f[3], lang, flags);
+}
+
 gm_status gm_geonames_read_alternates(gm_gaz_builder *b, const char *path,
                                       gm_error *err)
 {
-    line_reader r;
-    gm_status st = open_lines(&r, path, err);
-    if (st)
-        return st;
-    char *line;
-    char *f[MAX_FIELDS + 1];
-    while ((line = next_line(&r))) {
-        if (!*line || *line == '#')
-            continue;
-        size_t n = split_tabs(line, f, MAX_FIELDS);
-        uint32_t id;
-        if (n < 4 || !parse_u32(f[1], &id)) {
-            skip_line(b, &r, "expected alternateNameId, geonameid, "
-                             "isolanguage, name");
-            continue;
-        }
-        const char *lang = f[2];
-        if (skipped_language(lang) || !f[3][0])
-            continue;
-        uint16_t flags = GM_NAME_ALT;
-        if (strcmp(lang, "abbr") == 0)
-            flags = GM_NAME_ABBR;
-        else if (strcmp(lang, "demonym") == 0)
-            flags = GM_NAME_DEMONYM;
-        if (n > 4 && f[4][0] == '1')
-            flags |= GM_NAME_PREFERRED;
-        if (n > 5 && f[5][0] == '1')
-            flags |= GM_NAME_SHORT;
-        if (n > 6 && f[6][0] == '1')
-            flags |= GM_NAME_COLLOQUIAL;
-        if (n > 7 && f[7][0] == '1')
-            flags |= GM_NAME_HISTORIC;
-        gm_gaz_builder_add_name(b, id, f[3], lang, flags);
+    return read_records(b, path, alternate_record, err);
+}
+
+static void admin1_record(gm_gaz_builder *b, line_reader *r, char **f,
+                          size_t n)
+{
+    if (n < 2 || !strchr(f[0], '.')) {
+        skip_line(b, r, "expected CC.CODE and a name");
+        return;
     }
-    return close_lines(&r, err);
+    gm_gaz_builder_add_admin1_name(b, f[0], f[1]);
 }
 
 gm_status gm_geonames_read_admin1(gm_gaz_builder *b, const char *path,
                                   gm_error *err)
 {
-    line_reader r;
-    gm_status st = open_lines(&r, path, err);
-    if (st)
-        return st;
-    char *line;
-    char *f[MAX_FIELDS + 1];
-    while ((line = next_line(&r))) {
-        if (!*line || *line == '#')
-            continue;
-        size_t n = split_tabs(line, f, MAX_FIELDS);
-        if (n < 2 || !strchr(f[0], '.')) {
-            skip_line(b, &r, "expected CC.CODE and a name");
-            continue;
-        }
-        gm_gaz_builder_add_admin1_name(b, f[0], f[1]);
+    return read_records(b, path, admin1_record, err);
+}
+
+static void admin2_record(gm_gaz_builder *b, line_reader *r, char **f,
+                          size_t n)
+{
+    char *dot = n >= 2 ? strchr(f[0], '.') : NULL;
+    if (!dot || !strchr(dot + 1, '.')) {
+        skip_line(b, r, "expected CC.ADMIN1.ADMIN2 and a name");
+        return;
     }
-    return close_lines(&r, err);
+    gm_gaz_builder_add_admin2_name(b, f[0], f[1]);
 }
 
 gm_status gm_geonames_read_admin2(gm_gaz_builder *b, const char *path,
                                   gm_error *err)
 {
-    line_reader r;
-    gm_status st = open_lines(&r, path, err);
-    if (st)
-        return st;
-    char *line;
-    char *f[MAX_FIELDS + 1];
-    while ((line = next_line(&r))) {
-        if (!*line || *line == '#')
-            continue;
-        size_t n = split_tabs(line, f, MAX_FIELDS);
-        char *dot = n >= 2 ? strchr(f[0], '.') : NULL;
-        if (!dot || !strchr(dot + 1, '.')) {
-            skip_line(b, &r, "expected CC.ADMIN1.ADMIN2 and a name");
-            continue;
-        }
-        gm_gaz_builder_add_admin2_name(b, f[0], f[1]);
+    return read_records(b, path, admin2_record, err);
+}
+
+static void country_record(gm_gaz_builder *b, line_reader *r, char **f,
+                           size_t n)
+{
+    uint32_t id;
+    if (n < 17 || strlen(f[0]) != 2) {
+        skip_line(b, r, "expected the 19 columns of countryInfo.txt");
+        return;
     }
-    return close_lines(&r, err);
+    if (!f[16][0])
+        return; /* a code without a feature (none at present) */
+    if (!parse_u32(f[16], &id)) {
+        skip_line(b, r, "geonameid is not a number");
+        return;
+    }
+    gm_gaz_builder_add_country(b, f[0], id);
 }
 
 gm_status gm_geonames_read_countries(gm_gaz_builder *b, const char *path,
                                      gm_error *err)
 {
-    line_reader r;
-    gm_status st = open_lines(&r, path, err);
-    if (st)
-        return st;
-    char *line;
-    char *f[MAX_FIELDS + 1];
-    while ((line = next_line(&r))) {
-        if (!*line || *line == '#')
-            continue;
-        size_t n = split_tabs(line, f, MAX_FIELDS);
-        uint32_t id;
-        if (n < 17 || strlen(f[0]) != 2) {
-            skip_line(b, &r, "expected the 19 columns of countryInfo.txt");
-            continue;
-        }
-        if (!f[16][0])
-            continue; /* a code without a feature (none at present) */
-        if (!parse_u32(f[16], &id)) {
-            skip_line(b, &r, "geonameid is not a number");
-            continue;
-        }
-        gm_gaz_builder_add_country(b, f[0], id);
-    }
-    return close_lines(&r, err);
+    return read_records(b, path, country_record, err);
 }
 
 /* The package lines ("  name@version sha512-...") and the counts of each
