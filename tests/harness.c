@@ -5,6 +5,7 @@
 #include "collect/worker.h"
 #include "gazetteer/geonames.h"
 
+#include <dirent.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,4 +130,51 @@ void gm_test_engine_close(char *tmpdir, gm_gaz *gaz, gm_worker *worker)
     gm_gaz_close(gaz);
     gm_test_rmtree(tmpdir);
     free(tmpdir);
+}
+
+char *gm_test_path_in(const char *dir, const char *name)
+{
+    char *path = malloc(strlen(dir) + strlen(name) + 2);
+    ck_assert_ptr_nonnull(path);
+    sprintf(path, "%s/%s", dir, name);
+    return path;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *gm_test_listing(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return strdup("(missing)");
+    char *names[256];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < sizeof names / sizeof names[0])
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, n, sizeof names[0], compare_names);
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(names[i]) + 1;
+    char *out = malloc(len);
+    ck_assert_ptr_nonnull(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, names[i]);
+        strcat(out, "\n");
+        free(names[i]);
+    }
+    return out;
+}
+
+void gm_test_assert_listing(const char *dir, const char *expected)
+{
+    char *got = gm_test_listing(dir);
+    ck_assert_str_eq(got, expected);
+    free(got);
 }

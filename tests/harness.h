@@ -27,6 +27,16 @@ void gm_test_write_file(const char *path, const char *data, size_t len);
  * cannot be read); *len gets the byte count when not NULL. */
 char *gm_test_read_file(const char *path, size_t *len);
 
+/* dir "/" name, malloc'ed. */
+char *gm_test_path_in(const char *dir, const char *name);
+
+/* The names in dir, hidden ones too, sorted, one a line; "(missing)" when
+ * dir cannot be read. malloc'ed. */
+char *gm_test_listing(const char *dir);
+
+/* Asserts that gm_test_listing(dir) is expected. */
+void gm_test_assert_listing(const char *dir, const char *expected);
+
 /* Builds the mini gazetteer of tests/fixtures/gaz (GeoNames-format files
  * written for the tests) into dir/mini.gmz and returns that path (malloc'ed).
  * Aborts the test when the build fails. */

@@ -66,47 +66,6 @@ static void collect(void *ctx, const gm_error *problem)
     log->count++;
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_printf(&b, "%s/%s", dir, name);
-    return b.data;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *listing(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return strdup("(missing)");
-    char *names[256];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < COUNT(names))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof names[0], cmp_str);
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_append_str(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        gm_buf_printf(&b, "%s\n", names[i]);
-        free(names[i]);
-    }
-    return b.data;
-}
-
-static void assert_listing(const char *dir, const char *expected)
-{
-    char *got = listing(dir);
-    ck_assert_str_eq(got, expected);
-    free(got);
-}
-
 /* Writes a batch (either array may be empty) and commits. */
 static void write_batch(const gm_export_options *opts,
                         const gm_place_rec *pl, size_t n_pl,
@@ -263,7 +222,7 @@ static void check_merged_places(OGRLayerH layer, double tol, bool ordered)
 START_TEST(lco_passed_through)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.geojson");
+    char *out = gm_test_path_in(tmp, "p.geojson");
     const char *lco[] = { "coordinate_precision=2", NULL };
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .lco = lco };
@@ -282,7 +241,7 @@ END_TEST
 START_TEST(dsco_passed_through)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "t.mbtiles");
+    char *out = gm_test_path_in(tmp, "t.mbtiles");
     const char *dsco[] = { "NAME=Caucasus news", "DESCRIPTION=test", NULL };
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .dsco = dsco };
@@ -302,7 +261,7 @@ END_TEST
 START_TEST(unknown_option_warns)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.gpkg");
+    char *out = gm_test_path_in(tmp, "p.gpkg");
     const char *lco[] = { "NO_SUCH_OPTION=1", NULL };
     diag_log log = { 0 };
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
@@ -323,7 +282,7 @@ END_TEST
 START_TEST(legacy_geojson_takes_srs)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.geojson");
+    char *out = gm_test_path_in(tmp, "p.geojson");
     const char *lco[] = { "RFC7946=NO", NULL };
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .lco = lco, .dst_srs = "EPSG:3857" };
@@ -350,7 +309,7 @@ END_TEST
 START_TEST(nln_renames_the_layer)
 {
     char *tmp = gm_test_tmpdir();
-    char *gpkg = path_in(tmp, "n.gpkg");
+    char *gpkg = gm_test_path_in(tmp, "n.gpkg");
     gm_export_options opts = { .path = gpkg, .layers = GM_LAYER_MENTIONS,
                                .layer_name = "mentions_2024" };
     write_a(&opts);
@@ -362,15 +321,15 @@ START_TEST(nln_renames_the_layer)
 
     /* A directory: the file is named after the layer, and such an output
      * is replaced like any other. */
-    char *dir = path_in(tmp, "d");
+    char *dir = gm_test_path_in(tmp, "d");
     opts.path = dir;
     opts.layer_name = "towns";
     opts.layers = GM_LAYER_PLACES;
     write_a(&opts);
-    assert_listing(dir, "towns.geojson\ntowns.qml\n");
+    gm_test_assert_listing(dir, "towns.geojson\ntowns.qml\n");
     write_a(&opts);
-    assert_listing(dir, "towns.geojson\ntowns.qml\n");
-    char *file = path_in(dir, "towns.geojson");
+    gm_test_assert_listing(dir, "towns.geojson\ntowns.qml\n");
+    char *file = gm_test_path_in(dir, "towns.geojson");
     ds = open_vector(file);
     ck_assert_str_eq(OGR_L_GetName(GDALDatasetGetLayer(ds, 0)), "towns");
     GDALClose(ds);
@@ -386,7 +345,7 @@ END_TEST
 START_TEST(overwrite_replaces)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "o.gpkg");
+    char *out = gm_test_path_in(tmp, "o.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     write_a(&opts);
@@ -399,7 +358,7 @@ START_TEST(overwrite_replaces)
     ck_assert_str_eq(got, "b1");
     free(got);
     GDALClose(ds);
-    assert_listing(tmp, "o.gpkg\n");
+    gm_test_assert_listing(tmp, "o.gpkg\n");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);
@@ -427,7 +386,7 @@ static const struct {
 START_TEST(option_error)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "x.gpkg");
+    char *out = gm_test_path_in(tmp, "x.gpkg");
     gm_export_options opts = { .path = out, .layers = option_errors[_i].layers,
                                .lco = option_errors[_i].lco,
                                .dsco = option_errors[_i].dsco,
@@ -438,7 +397,7 @@ START_TEST(option_error)
     ck_assert_int_eq(gm_export_open(&opts, &ex, &err), GM_E_USAGE);
     ck_assert_ptr_null(ex);
     ck_assert_str_eq(err.msg, option_errors[_i].msg);
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);
@@ -452,7 +411,7 @@ END_TEST
 START_TEST(append_gpkg)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "news.gpkg");
+    char *out = gm_test_path_in(tmp, "news.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     write_a(&opts);
@@ -474,7 +433,7 @@ START_TEST(append_gpkg)
 
     opts.mode = GM_EXPORT_APPEND;
     write_b(&opts);
-    assert_listing(tmp, "news.gpkg\n");
+    gm_test_assert_listing(tmp, "news.gpkg\n");
     ds = open_vector(out);
     /* places, mentions, notes, layer_styles */
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 4);
@@ -510,20 +469,20 @@ static const struct {
 START_TEST(append_directory_formats)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, append_rows[_i].name);
+    char *out = gm_test_path_in(tmp, append_rows[_i].name);
     gm_export_options opts = { .path = out, .format = append_rows[_i].format,
                                .layers = GM_LAYER_PLACES |
                                          GM_LAYER_MENTIONS };
     write_a(&opts);
-    char *before = listing(out);
+    char *before = gm_test_listing(out);
     opts.mode = GM_EXPORT_APPEND;
     write_b(&opts);
-    assert_listing(out, before);
-    char *name_line = path_in(append_rows[_i].name, "");
+    gm_test_assert_listing(out, before);
+    char *name_line = gm_test_path_in(append_rows[_i].name, "");
     name_line[strlen(name_line) - 1] = '\n'; /* "NAME\n" */
-    assert_listing(tmp, name_line);
+    gm_test_assert_listing(tmp, name_line);
     free(name_line);
-    char *places = path_in(tmp, append_rows[_i].places_file);
+    char *places = gm_test_path_in(tmp, append_rows[_i].places_file);
     GDALDatasetH ds = open_vector(places);
     check_merged_places(GDALDatasetGetLayer(ds, 0), TOL_DEG,
                         strcmp(append_rows[_i].name, "fgb") != 0);
@@ -540,22 +499,22 @@ END_TEST
 START_TEST(append_keeps_other_files)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "out");
+    char *out = gm_test_path_in(tmp, "out");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     write_a(&opts);
-    char *pl = path_in(out, "places.geojson");
+    char *pl = gm_test_path_in(out, "places.geojson");
     char *before = gm_test_read_file(pl, NULL);
     ck_assert_ptr_nonnull(before);
     opts.mode = GM_EXPORT_APPEND;
     opts.layers = GM_LAYER_MENTIONS;
     write_b(&opts);
-    assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
+    gm_test_assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
                         "places.qml\n");
     char *after = gm_test_read_file(pl, NULL);
     ck_assert_ptr_nonnull(after);
     ck_assert_str_eq(after, before);
-    char *mn = path_in(out, "mentions.geojson");
+    char *mn = gm_test_path_in(out, "mentions.geojson");
     GDALDatasetH ds = open_vector(mn);
     char *got = articles_of(GDALDatasetGetLayer(ds, 0));
     ck_assert_str_eq(got, "a1 a2 b1");
@@ -575,12 +534,12 @@ END_TEST
 START_TEST(append_single_file)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.shp");
+    char *out = gm_test_path_in(tmp, "p.shp");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES };
     write_a(&opts);
     opts.mode = GM_EXPORT_APPEND;
     write_b(&opts);
-    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n");
+    gm_test_assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n");
     GDALDatasetH ds = open_vector(out);
     check_merged_places(GDALDatasetGetLayer(ds, 0), TOL_DEG, true);
     GDALClose(ds);
@@ -594,7 +553,7 @@ END_TEST
 START_TEST(append_keeps_srs)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "m.gpkg");
+    char *out = gm_test_path_in(tmp, "m.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .dst_srs = "EPSG:3857" };
     write_a(&opts);
@@ -622,7 +581,7 @@ START_TEST(append_keeps_srs)
     ck_assert_str_eq(err.msg, "cannot append in -t_srs EPSG:4326 to an "
                               "output in WGS 84 / Pseudo-Mercator (leave "
                               "-t_srs out to keep its SRS)");
-    assert_listing(tmp, "m.gpkg\n");
+    gm_test_assert_listing(tmp, "m.gpkg\n");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);
@@ -633,7 +592,7 @@ END_TEST
 START_TEST(append_to_nothing)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "new.gpkg");
+    char *out = gm_test_path_in(tmp, "new.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_MENTIONS,
                                .mode = GM_EXPORT_APPEND };
     write_b(&opts);
@@ -663,7 +622,7 @@ static const struct {
 START_TEST(append_refused)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, append_refused_rows[_i].name);
+    char *out = gm_test_path_in(tmp, append_refused_rows[_i].name);
     gm_export_options opts = { .path = out,
                                .format = append_refused_rows[_i].format,
                                .layers = GM_LAYER_PLACES,
@@ -684,7 +643,7 @@ END_TEST
 START_TEST(append_not_a_geomap_layer)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "other.gpkg");
+    char *out = gm_test_path_in(tmp, "other.gpkg");
     GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), out, 0, 0, 0,
                                  GDT_Unknown, NULL);
     ck_assert_ptr_nonnull(ds);
@@ -707,7 +666,7 @@ START_TEST(append_not_a_geomap_layer)
     ck_assert_str_eq(err.path, out);
     ck_assert_str_eq(err.msg, "cannot append: layer places has no field "
                               "place_id, it is not a geomap places layer");
-    assert_listing(tmp, "other.gpkg\n");
+    gm_test_assert_listing(tmp, "other.gpkg\n");
     size_t len_after;
     char *after = gm_test_read_file(out, &len_after);
     ck_assert_uint_eq(len_after, len_before);
@@ -724,7 +683,7 @@ END_TEST
 START_TEST(append_unreadable)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "broken.gpkg");
+    char *out = gm_test_path_in(tmp, "broken.gpkg");
     gm_test_write_file(out, "not a geopackage", 16);
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .mode = GM_EXPORT_APPEND };
@@ -737,7 +696,7 @@ START_TEST(append_unreadable)
     ck_assert_msg(strstr(err.msg, "cannot append: cannot read the earlier "
                                   "output: ") == err.msg,
                   "message: %s", err.msg);
-    assert_listing(tmp, "broken.gpkg\n");
+    gm_test_assert_listing(tmp, "broken.gpkg\n");
     char *text = gm_test_read_file(out, NULL);
     ck_assert_str_eq(text, "not a geopackage");
     free(text);
@@ -751,7 +710,7 @@ END_TEST
 START_TEST(append_abort_keeps_earlier)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "a.gpkg");
+    char *out = gm_test_path_in(tmp, "a.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     write_a(&opts);
@@ -764,7 +723,7 @@ START_TEST(append_abort_keeps_earlier)
     ck_assert_int_eq(gm_export_mention(ex, &mentions_b[0], &err), GM_OK);
     ck_assert_int_eq(gm_export_place(ex, &places_b[0], &err), GM_OK);
     gm_export_abort(ex);
-    assert_listing(tmp, "a.gpkg\n");
+    gm_test_assert_listing(tmp, "a.gpkg\n");
     size_t len_after;
     char *after = gm_test_read_file(out, &len_after);
     ck_assert_uint_eq(len_after, len_before);

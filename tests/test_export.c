@@ -80,49 +80,6 @@ static void collect(void *ctx, const gm_error *problem)
     log->count++;
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_printf(&b, "%s/%s", dir, name);
-    return b.data;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in dir (hidden ones too), sorted, one a line; "" when empty,
- * "(missing)" when dir cannot be read. Owned: free(). */
-static char *listing(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return strdup("(missing)");
-    char *names[256];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < COUNT(names))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof names[0], cmp_str);
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_append_str(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        gm_buf_printf(&b, "%s\n", names[i]);
-        free(names[i]);
-    }
-    return b.data;
-}
-
-static void assert_listing(const char *dir, const char *expected)
-{
-    char *got = listing(dir);
-    ck_assert_str_eq(got, expected);
-    free(got);
-}
-
 static gm_export *open_ok(const char *path, const char *format,
                           unsigned layers, diag_log *log)
 {
@@ -385,16 +342,16 @@ static void check_shp_sidecars(const char *dir, const char *base)
 START_TEST(geojson_directory)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "out");
+    char *out = gm_test_path_in(tmp, "out");
     diag_log log = { 0 };
     write_output(out, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS, &log);
     ck_assert_int_eq(log.count, 0);
-    assert_listing(tmp, "out\n");
-    assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
+    gm_test_assert_listing(tmp, "out\n");
+    gm_test_assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
                         "places.qml\n");
 
-    char *pl = path_in(out, "places.geojson");
-    char *mn = path_in(out, "mentions.geojson");
+    char *pl = gm_test_path_in(out, "places.geojson");
+    char *mn = gm_test_path_in(out, "mentions.geojson");
     GDALDatasetH ds = open_vector(pl);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, COUNT(places));
     GDALClose(ds);
@@ -415,9 +372,9 @@ END_TEST
 START_TEST(geojson_single_file)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "places.json");
+    char *out = gm_test_path_in(tmp, "places.json");
     write_output(out, "geojson", GM_LAYER_PLACES, NULL);
-    assert_listing(tmp, "places.json\nplaces.qml\n");
+    gm_test_assert_listing(tmp, "places.json\nplaces.qml\n");
     GDALDatasetH ds = open_vector(out);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, COUNT(places));
     GDALClose(ds);
@@ -425,13 +382,13 @@ START_TEST(geojson_single_file)
     free(out);
 
     /* Guessed from .geojson; the layer keeps its name, not the file's. */
-    out = path_in(tmp, "m.geojson");
+    out = gm_test_path_in(tmp, "m.geojson");
     write_output(out, NULL, GM_LAYER_MENTIONS, NULL);
     ds = open_vector(out);
     check_mentions_layer(only_layer(ds, "mentions"), AS_GEOJSON);
     GDALClose(ds);
     check_geojson_text(out, "mentions");
-    assert_listing(tmp, "m.geojson\nm.qml\nplaces.json\nplaces.qml\n");
+    gm_test_assert_listing(tmp, "m.geojson\nm.qml\nplaces.json\nplaces.qml\n");
 
     free(out);
     gm_test_rmtree(tmp);
@@ -442,13 +399,13 @@ END_TEST
 START_TEST(shapefile_directory)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "shapes");
+    char *out = gm_test_path_in(tmp, "shapes");
     diag_log log = { 0 };
     /* -f is case-insensitive. */
     write_output(out, "esri shapefile", GM_LAYER_PLACES | GM_LAYER_MENTIONS,
                  &log);
     ck_assert_int_eq(log.count, 0);
-    assert_listing(out, "mentions.cpg\nmentions.dbf\nmentions.prj\n"
+    gm_test_assert_listing(out, "mentions.cpg\nmentions.dbf\nmentions.prj\n"
                         "mentions.qml\nmentions.shp\nmentions.shx\n"
                         "places.cpg\nplaces.dbf\nplaces.prj\nplaces.qml\n"
                         "places.shp\nplaces.shx\n");
@@ -475,9 +432,9 @@ END_TEST
 START_TEST(shapefile_single_file)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "towns.shp");
+    char *out = gm_test_path_in(tmp, "towns.shp");
     write_output(out, NULL, GM_LAYER_PLACES, NULL);
-    assert_listing(tmp, "towns.cpg\ntowns.dbf\ntowns.prj\ntowns.qml\n"
+    gm_test_assert_listing(tmp, "towns.cpg\ntowns.dbf\ntowns.prj\ntowns.qml\n"
                         "towns.shp\n"
                         "towns.shx\n");
     GDALDatasetH ds = open_vector(out);
@@ -495,7 +452,7 @@ END_TEST
 START_TEST(geojson_precision)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.geojson");
+    char *out = gm_test_path_in(tmp, "p.geojson");
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     gm_place_rec p = places[0];
     p.lon = 30.123456789;
@@ -517,7 +474,7 @@ END_TEST
 START_TEST(many_features)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "big.shp");
+    char *out = gm_test_path_in(tmp, "big.shp");
     gm_export *ex = open_ok(out, NULL, GM_LAYER_MENTIONS, NULL);
     gm_error err;
     for (int i = 0; i < 12345; i++) {
@@ -549,7 +506,7 @@ END_TEST
 START_TEST(shapefile_truncation_warns_once)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "m.shp");
+    char *out = gm_test_path_in(tmp, "m.shp");
     char a253[254], a254[255], a252[253];
     memset(a253, 'a', 253), a253[253] = '\0';
     memset(a254, 'a', 254), a254[254] = '\0';
@@ -587,7 +544,7 @@ START_TEST(shapefile_truncation_warns_once)
     GDALClose(ds);
 
     /* GeoJSON has no width: nothing cut, nothing said. */
-    char *json = path_in(tmp, "m.geojson");
+    char *json = gm_test_path_in(tmp, "m.geojson");
     log.count = 0;
     ex = open_ok(json, NULL, GM_LAYER_MENTIONS, &log);
     gm_mention_rec m = mentions[1];
@@ -613,7 +570,7 @@ END_TEST
 START_TEST(shapefile_other_warnings)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.shp");
+    char *out = gm_test_path_in(tmp, "p.shp");
     diag_log log = { 0 };
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, &log);
     gm_place_rec p = places[0];
@@ -828,29 +785,29 @@ END_TEST
 START_TEST(commit_replaces_directory)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "out");
+    char *out = gm_test_path_in(tmp, "out");
     write_output(out, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS, NULL);
-    assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
+    gm_test_assert_listing(out, "mentions.geojson\nmentions.qml\nplaces.geojson\n"
                         "places.qml\n");
 
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     write_places(ex, 2);
     commit_ok(ex);
-    assert_listing(tmp, "out\n"); /* no temporary or old directory left */
-    assert_listing(out, "places.geojson\nplaces.qml\n");
-    char *pl = path_in(out, "places.geojson");
+    gm_test_assert_listing(tmp, "out\n"); /* no temporary or old directory left */
+    gm_test_assert_listing(out, "places.geojson\nplaces.qml\n");
+    char *pl = gm_test_path_in(out, "places.geojson");
     GDALDatasetH ds = open_vector(pl);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, 2);
     GDALClose(ds);
 
     /* An empty directory made beforehand is replaced too. */
-    char *empty = path_in(tmp, "empty");
+    char *empty = gm_test_path_in(tmp, "empty");
     ck_assert_int_eq(mkdir(empty, 0777), 0);
     write_output(empty, "ESRI Shapefile", GM_LAYER_MENTIONS, NULL);
-    assert_listing(empty, "mentions.cpg\nmentions.dbf\nmentions.prj\n"
+    gm_test_assert_listing(empty, "mentions.cpg\nmentions.dbf\nmentions.prj\n"
                           "mentions.qml\n"
                           "mentions.shp\nmentions.shx\n");
-    assert_listing(tmp, "empty\nout\n");
+    gm_test_assert_listing(tmp, "empty\nout\n");
 
     free(empty);
     free(pl);
@@ -863,13 +820,13 @@ END_TEST
 START_TEST(commit_replaces_file_and_stale_sidecars)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.shp");
+    char *out = gm_test_path_in(tmp, "p.shp");
     write_output(out, NULL, GM_LAYER_PLACES, NULL);
     /* Files other tools leave beside a shapefile, and a neighbour. */
-    char *qix = path_in(tmp, "p.qix");
-    char *xml = path_in(tmp, "p.shp.xml");
-    char *sbn = path_in(tmp, "p.SBN");
-    char *other = path_in(tmp, "q.dbf");
+    char *qix = gm_test_path_in(tmp, "p.qix");
+    char *xml = gm_test_path_in(tmp, "p.shp.xml");
+    char *sbn = gm_test_path_in(tmp, "p.SBN");
+    char *other = gm_test_path_in(tmp, "q.dbf");
     gm_test_write_file(qix, "x", 1);
     gm_test_write_file(xml, "x", 1);
     gm_test_write_file(sbn, "x", 1);
@@ -878,14 +835,14 @@ START_TEST(commit_replaces_file_and_stale_sidecars)
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     write_places(ex, 1);
     commit_ok(ex);
-    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n"
+    gm_test_assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n"
                         "q.dbf\n");
     GDALDatasetH ds = open_vector(out);
     check_places_layer(only_layer(ds, "p"), AS_SHP, 1);
     GDALClose(ds);
 
     /* A single GeoJSON file is replaced in one rename. */
-    char *json = path_in(tmp, "x.geojson");
+    char *json = gm_test_path_in(tmp, "x.geojson");
     write_output(json, NULL, GM_LAYER_PLACES, NULL);
     ex = open_ok(json, NULL, GM_LAYER_PLACES, NULL);
     write_places(ex, 3);
@@ -893,7 +850,7 @@ START_TEST(commit_replaces_file_and_stale_sidecars)
     ds = open_vector(json);
     check_places_layer(only_layer(ds, "places"), AS_GEOJSON, 3);
     GDALClose(ds);
-    assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n"
+    gm_test_assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n"
                         "q.dbf\nx.geojson\nx.qml\n");
 
     free(json);
@@ -929,24 +886,24 @@ static void write_layers(gm_export *ex, unsigned layers)
 START_TEST(abort_leaves_nothing)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, abort_rows[_i].name);
+    char *out = gm_test_path_in(tmp, abort_rows[_i].name);
     unsigned layers = abort_rows[_i].layers;
     gm_export *ex = open_ok(out, abort_rows[_i].format, layers, NULL);
     write_layers(ex, layers);
     gm_export_abort(ex);
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
 
     write_output(out, abort_rows[_i].format, layers, NULL);
-    char *before = listing(tmp);
-    char *inside = listing(out);    /* a directory output */
+    char *before = gm_test_listing(tmp);
+    char *inside = gm_test_listing(out);    /* a directory output */
     char *content = gm_test_read_file(out, NULL); /* a file output */
     ck_assert_ptr_nonnull(content);
     ex = open_ok(out, abort_rows[_i].format, layers, NULL);
     write_layers(ex, layers);
     write_layers(ex, layers);
     gm_export_abort(ex);
-    assert_listing(tmp, before);
-    assert_listing(out, inside);
+    gm_test_assert_listing(tmp, before);
+    gm_test_assert_listing(out, inside);
     char *after = gm_test_read_file(out, NULL);
     ck_assert_ptr_nonnull(after);
     ck_assert_str_eq(after, content);
@@ -979,7 +936,7 @@ static gm_status open_fails(const char *path, const char *format,
 START_TEST(error_missing_parent)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "nope/out.geojson");
+    char *out = gm_test_path_in(tmp, "nope/out.geojson");
     gm_error err;
     ck_assert_int_eq(open_fails(out, NULL, GM_LAYER_PLACES, &err), GM_E_IO);
     ck_assert_str_eq(err.path, out);
@@ -988,17 +945,17 @@ START_TEST(error_missing_parent)
     snprintf(expected, sizeof expected, "cannot write the output: directory "
              "\"%s/nope\" does not exist", tmp);
     ck_assert_str_eq(err.msg, expected);
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
 
     /* The parent is a file. */
-    char *file = path_in(tmp, "file");
+    char *file = gm_test_path_in(tmp, "file");
     gm_test_write_file(file, "x", 1);
     free(out);
-    out = path_in(tmp, "file/out");
+    out = gm_test_path_in(tmp, "file/out");
     ck_assert_int_eq(open_fails(out, NULL, GM_LAYER_PLACES, &err), GM_E_IO);
     ck_assert_str_eq(err.path, out);
     ck_assert_ptr_nonnull(strstr(err.msg, "is not a directory"));
-    assert_listing(tmp, "file\n");
+    gm_test_assert_listing(tmp, "file\n");
 
     free(file);
     free(out);
@@ -1010,7 +967,7 @@ END_TEST
 START_TEST(error_parent_not_writable)
 {
     char *tmp = gm_test_tmpdir();
-    char *ro = path_in(tmp, "ro");
+    char *ro = gm_test_path_in(tmp, "ro");
     ck_assert_int_eq(mkdir(ro, 0555), 0);
     if (access(ro, W_OK) == 0) {
         /* Root writes anywhere: nothing to test here. */
@@ -1019,13 +976,13 @@ START_TEST(error_parent_not_writable)
         free(tmp);
         return;
     }
-    char *out = path_in(ro, "out.shp");
+    char *out = gm_test_path_in(ro, "out.shp");
     gm_error err;
     ck_assert_int_eq(open_fails(out, NULL, GM_LAYER_PLACES, &err), GM_E_IO);
     ck_assert_str_eq(err.path, out);
     ck_assert_int_eq(err.sys_errno, EACCES);
     ck_assert_ptr_nonnull(strstr(err.msg, "is not writable"));
-    assert_listing(ro, "");
+    gm_test_assert_listing(ro, "");
     free(out);
     free(ro);
     gm_test_rmtree(tmp);
@@ -1036,7 +993,7 @@ END_TEST
 START_TEST(error_usage)
 {
     char *tmp = gm_test_tmpdir();
-    char *x = path_in(tmp, "x.geojson");
+    char *x = gm_test_path_in(tmp, "x.geojson");
     gm_error err;
 
     ck_assert_int_eq(open_fails(x, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS,
@@ -1046,7 +1003,7 @@ START_TEST(error_usage)
                               "layers are asked: give a directory (a name "
                               "without .geojson)");
 
-    char *s = path_in(tmp, "x.shp");
+    char *s = gm_test_path_in(tmp, "x.shp");
     ck_assert_int_eq(open_fails(s, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS,
                                 &err), GM_E_USAGE);
     ck_assert_str_eq(err.msg, "ESRI Shapefile holds one layer per file and 2 "
@@ -1059,7 +1016,7 @@ START_TEST(error_usage)
                               "GeoJSON, GeoJSONSeq, ESRI Shapefile, GPKG, "
                               "FlatGeobuf, CSV, KML, MVT, MBTiles");
 
-    char *txt = path_in(tmp, "out.txt");
+    char *txt = gm_test_path_in(tmp, "out.txt");
     ck_assert_int_eq(open_fails(txt, NULL, GM_LAYER_PLACES, &err),
                      GM_E_USAGE);
     ck_assert_str_eq(err.path, txt);
@@ -1083,7 +1040,7 @@ START_TEST(error_usage)
     ck_assert_str_eq(err.msg, "the output needs a name of its own (not "
                               "\"/\", \".\" or \"..\")");
 
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
     free(txt);
     free(s);
     free(x);
@@ -1100,7 +1057,7 @@ START_TEST(error_existing_output)
     char *tmp = gm_test_tmpdir();
     gm_error err;
 
-    char *file = path_in(tmp, "out");
+    char *file = gm_test_path_in(tmp, "out");
     gm_test_write_file(file, "keep", 4);
     ck_assert_int_eq(open_fails(file, NULL, GM_LAYER_PLACES, &err), GM_E_IO);
     ck_assert_str_eq(err.path, file);
@@ -1109,7 +1066,7 @@ START_TEST(error_existing_output)
                               "it with one (remove it or choose another "
                               "output)");
 
-    char *dir = path_in(tmp, "x.geojson");
+    char *dir = gm_test_path_in(tmp, "x.geojson");
     ck_assert_int_eq(mkdir(dir, 0777), 0);
     ck_assert_int_eq(open_fails(dir, NULL, GM_LAYER_PLACES, &err), GM_E_IO);
     ck_assert_str_eq(err.path, dir);
@@ -1117,8 +1074,8 @@ START_TEST(error_existing_output)
     ck_assert_str_eq(err.msg, "is a directory: not replacing it with a "
                               "file");
 
-    char *home = path_in(tmp, "home");
-    char *notes = path_in(home, "notes.txt");
+    char *home = gm_test_path_in(tmp, "home");
+    char *notes = gm_test_path_in(home, "notes.txt");
     ck_assert_int_eq(mkdir(home, 0777), 0);
     gm_test_write_file(notes, "mine", 4);
     ck_assert_int_eq(open_fails(home, NULL, GM_LAYER_PLACES, &err), GM_E_IO);
@@ -1126,8 +1083,8 @@ START_TEST(error_existing_output)
     ck_assert_str_eq(err.msg, "is a directory holding \"notes.txt\", which "
                               "is not part of a geomap output: not replacing "
                               "it (remove it or choose another output)");
-    assert_listing(home, "notes.txt\n");
-    assert_listing(tmp, "home\nout\nx.geojson\n");
+    gm_test_assert_listing(home, "notes.txt\n");
+    gm_test_assert_listing(tmp, "home\nout\nx.geojson\n");
 
     free(notes);
     free(home);
@@ -1143,18 +1100,18 @@ END_TEST
 START_TEST(error_commit_refuses)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "out");
+    char *out = gm_test_path_in(tmp, "out");
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     write_places(ex, 2);
-    char *notes = path_in(out, "notes.txt");
+    char *notes = gm_test_path_in(out, "notes.txt");
     ck_assert_int_eq(mkdir(out, 0777), 0);
     gm_test_write_file(notes, "mine", 4);
     gm_error err;
     ck_assert_int_eq(gm_export_commit(ex, &err), GM_E_IO);
     ck_assert_str_eq(err.path, out);
     ck_assert_ptr_nonnull(strstr(err.msg, "\"notes.txt\""));
-    assert_listing(tmp, "out\n");
-    assert_listing(out, "notes.txt\n");
+    gm_test_assert_listing(tmp, "out\n");
+    gm_test_assert_listing(out, "notes.txt\n");
     free(notes);
     free(out);
     gm_test_rmtree(tmp);
@@ -1170,7 +1127,7 @@ static const char *const full_rows[] = { "m.shp", "m.geojson" };
 START_TEST(error_disk_full)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, full_rows[_i]);
+    char *out = gm_test_path_in(tmp, full_rows[_i]);
     gm_export *ex = open_ok(out, NULL, GM_LAYER_MENTIONS, NULL);
 
     struct rlimit old, lim;
@@ -1208,7 +1165,7 @@ START_TEST(error_disk_full)
         ck_assert_str_eq(err.msg, "the file was not written completely "
                                   "(disk full or file size limit?)");
     }
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);
@@ -1218,7 +1175,7 @@ END_TEST
 START_TEST(error_records)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.geojson");
+    char *out = gm_test_path_in(tmp, "p.geojson");
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES, NULL);
     gm_error err;
 

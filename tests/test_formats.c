@@ -53,50 +53,6 @@ static const gm_mention_rec mentions[] = {
     { "a3", 3, 5, "北京", 1816670, "北京", "CN", 0.5, 116.39723, 39.9075 },
 };
 
-/* --- helpers ------------------------------------------------------------ */
-
-static char *path_in(const char *dir, const char *name)
-{
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_printf(&b, "%s/%s", dir, name);
-    return b.data;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in dir, hidden ones too, sorted, one a line. Owned. */
-static char *listing(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return strdup("(missing)");
-    char *names[256];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < COUNT(names))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof names[0], cmp_str);
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_append_str(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        gm_buf_printf(&b, "%s\n", names[i]);
-        free(names[i]);
-    }
-    return b.data;
-}
-
-static void assert_listing(const char *dir, const char *expected)
-{
-    char *got = listing(dir);
-    ck_assert_str_eq(got, expected);
-    free(got);
-}
-
 static void write_output(const gm_export_options *opts)
 {
     gm_error err;
@@ -304,13 +260,13 @@ static const struct {
 START_TEST(one_layer_per_file_directory)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "out");
+    char *out = gm_test_path_in(tmp, "out");
     gm_export_options opts = { .path = out, .format = dir_rows[_i].format,
                                .layers = GM_LAYER_PLACES |
                                          GM_LAYER_MENTIONS };
     write_output(&opts);
-    assert_listing(tmp, "out\n");
-    assert_listing(out, dir_rows[_i].listing);
+    gm_test_assert_listing(tmp, "out\n");
+    gm_test_assert_listing(out, dir_rows[_i].listing);
 
     const char *layer_names[] = { "places", "mentions" };
     for (size_t k = 0; k < 2; k++) {
@@ -365,10 +321,10 @@ static const struct {
 START_TEST(one_layer_single_file)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, file_rows[_i].name);
+    char *out = gm_test_path_in(tmp, file_rows[_i].name);
     gm_export_options opts = { .path = out, .layers = file_rows[_i].layer };
     write_output(&opts);
-    assert_listing(tmp, file_rows[_i].listing);
+    gm_test_assert_listing(tmp, file_rows[_i].listing);
     GDALDatasetH ds = open_with(out, file_rows[_i].driver);
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 1);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
@@ -391,7 +347,7 @@ END_TEST
 START_TEST(geojsonseq_records)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "m.geojsonl");
+    char *out = gm_test_path_in(tmp, "m.geojsonl");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_MENTIONS };
     write_output(&opts);
     char *text = gm_test_read_file(out, NULL);
@@ -405,7 +361,7 @@ START_TEST(geojsonseq_records)
     ck_assert_ptr_nonnull(strstr(text, "[ 30.52335, 50.45466 ]"));
     free(text);
 
-    char *rs = path_in(tmp, "m.geojsons");
+    char *rs = gm_test_path_in(tmp, "m.geojsons");
     opts.path = rs;
     write_output(&opts);
     text = gm_test_read_file(rs, NULL);
@@ -424,7 +380,7 @@ END_TEST
 START_TEST(csv_columns)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "p.csv");
+    char *out = gm_test_path_in(tmp, "p.csv");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES };
     write_output(&opts);
     char *text = gm_test_read_file(out, NULL);
@@ -438,7 +394,7 @@ START_TEST(csv_columns)
                                        "39.8153\n"));
     ck_assert_ptr_nonnull(strstr(text, "Xankəndi"));
     free(text);
-    char *csvt = path_in(tmp, "p.csvt");
+    char *csvt = gm_test_path_in(tmp, "p.csvt");
     text = gm_test_read_file(csvt, NULL);
     ck_assert_ptr_nonnull(text);
     ck_assert_str_eq(text, "WKT,Integer64,String,String,String,String,"
@@ -467,7 +423,7 @@ END_TEST
 START_TEST(gpkg_layers)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "news.gpkg");
+    char *out = gm_test_path_in(tmp, "news.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     write_output(&opts);
@@ -495,7 +451,7 @@ END_TEST
 START_TEST(kml_folders)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "news.kml");
+    char *out = gm_test_path_in(tmp, "news.kml");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     /* Mentions first, places last, then one more of each: the staging
@@ -510,7 +466,7 @@ START_TEST(kml_folders)
     ck_assert_int_eq(gm_export_mention(ex, &mentions[COUNT(mentions) - 1],
                                        &err), GM_OK);
     ck_assert_int_eq(gm_export_commit(ex, &err), GM_OK);
-    assert_listing(tmp, "news.kml\n");
+    gm_test_assert_listing(tmp, "news.kml\n");
 
     char *text = gm_test_read_file(out, NULL);
     ck_assert_ptr_nonnull(text);
@@ -548,15 +504,15 @@ static GIntBig tile_features(const char *level_dir, const char *layer)
 START_TEST(mvt_directory)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "tiles");
+    char *out = gm_test_path_in(tmp, "tiles");
     gm_export_options opts = { .path = out, .format = "MVT",
                                .layers = GM_LAYER_PLACES |
                                          GM_LAYER_MENTIONS };
     write_output(&opts);
-    assert_listing(tmp, "tiles\n");
+    gm_test_assert_listing(tmp, "tiles\n");
     /* Default zooms: 0 to 8. */
-    assert_listing(out, "0\n1\n2\n3\n4\n5\n6\n7\n8\nmetadata.json\n");
-    char *meta = path_in(out, "metadata.json");
+    gm_test_assert_listing(out, "0\n1\n2\n3\n4\n5\n6\n7\n8\nmetadata.json\n");
+    char *meta = gm_test_path_in(out, "metadata.json");
     char *text = gm_test_read_file(meta, NULL);
     ck_assert_ptr_nonnull(text);
     ck_assert_ptr_nonnull(strstr(text, "\"name\":\"tiles\""));
@@ -565,10 +521,10 @@ START_TEST(mvt_directory)
     free(text);
 
     /* Places from zoom 0, mentions from GM_EXPORT_DETAIL_MINZOOM. */
-    char *z0 = path_in(out, "0");
-    char *z4 = path_in(out, "4");
-    char *z5 = path_in(out, "5");
-    char *z8 = path_in(out, "8");
+    char *z0 = gm_test_path_in(out, "0");
+    char *z4 = gm_test_path_in(out, "4");
+    char *z5 = gm_test_path_in(out, "5");
+    char *z8 = gm_test_path_in(out, "8");
     ck_assert_int_eq(tile_features(z0, "places"), (GIntBig)COUNT(places));
     ck_assert_int_eq(tile_features(z4, "mentions"), 0);
     ck_assert_int_eq(tile_features(z5, "mentions"),
@@ -598,13 +554,13 @@ END_TEST
 START_TEST(mbtiles_file)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "news.mbtiles");
+    char *out = gm_test_path_in(tmp, "news.mbtiles");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS,
                                .zoom_set = true, .min_zoom = 2,
                                .max_zoom = 6 };
     write_output(&opts);
-    assert_listing(tmp, "news.mbtiles\n");
+    gm_test_assert_listing(tmp, "news.mbtiles\n");
     GDALDatasetH ds = open_with(out, "MBTiles");
     ck_assert_str_eq(GDALGetMetadataItem(ds, "minzoom", NULL), "2");
     ck_assert_str_eq(GDALGetMetadataItem(ds, "maxzoom", NULL), "6");
@@ -623,18 +579,18 @@ END_TEST
 START_TEST(mvt_replaces_earlier_tiles)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "tiles");
+    char *out = gm_test_path_in(tmp, "tiles");
     gm_export_options opts = { .path = out, .format = "mvt",
                                .layers = GM_LAYER_PLACES, .zoom_set = true,
                                .min_zoom = 0, .max_zoom = 3 };
     write_output(&opts);
-    assert_listing(out, "0\n1\n2\n3\nmetadata.json\n");
+    gm_test_assert_listing(out, "0\n1\n2\n3\nmetadata.json\n");
     opts.max_zoom = 1;
     write_output(&opts);
-    assert_listing(tmp, "tiles\n");
-    assert_listing(out, "0\n1\nmetadata.json\n");
+    gm_test_assert_listing(tmp, "tiles\n");
+    gm_test_assert_listing(out, "0\n1\nmetadata.json\n");
 
-    char *notes = path_in(out, "notes.txt");
+    char *notes = gm_test_path_in(out, "notes.txt");
     gm_test_write_file(notes, "mine", 4);
     gm_error err;
     gm_export *ex = (gm_export *)&opts;
@@ -643,7 +599,7 @@ START_TEST(mvt_replaces_earlier_tiles)
     ck_assert_str_eq(err.msg, "is a directory holding \"notes.txt\", which "
                               "is not part of a geomap output: not replacing "
                               "it (remove it or choose another output)");
-    assert_listing(out, "0\n1\nmetadata.json\nnotes.txt\n");
+    gm_test_assert_listing(out, "0\n1\nmetadata.json\nnotes.txt\n");
     free(notes);
     free(out);
     gm_test_rmtree(tmp);
@@ -685,7 +641,7 @@ static const struct {
 START_TEST(error_layouts_and_zooms)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, error_rows[_i].name);
+    char *out = gm_test_path_in(tmp, error_rows[_i].name);
     gm_export_options opts = { .path = out, .format = error_rows[_i].format,
                                .layers = error_rows[_i].layers,
                                .zoom_set = error_rows[_i].zoom_set,
@@ -698,7 +654,7 @@ START_TEST(error_layouts_and_zooms)
     ck_assert_ptr_null(ex);
     ck_assert_str_eq(err.path, out);
     ck_assert_str_eq(err.msg, error_rows[_i].msg);
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);
@@ -716,7 +672,7 @@ static const struct {
 START_TEST(abort_leaves_nothing)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, abort_rows[_i].name);
+    char *out = gm_test_path_in(tmp, abort_rows[_i].name);
     gm_export_options opts = { .path = out, .format = abort_rows[_i].format,
                                .layers = GM_LAYER_PLACES |
                                          GM_LAYER_MENTIONS };
@@ -726,7 +682,7 @@ START_TEST(abort_leaves_nothing)
     ck_assert_int_eq(gm_export_place(ex, &places[0], &err), GM_OK);
     ck_assert_int_eq(gm_export_mention(ex, &mentions[0], &err), GM_OK);
     gm_export_abort(ex);
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);
@@ -761,11 +717,11 @@ static const struct {
 START_TEST(field_schemas)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, schema_rows[_i].name);
+    char *out = gm_test_path_in(tmp, schema_rows[_i].name);
     gm_export_options opts = { .path = out, .format = schema_rows[_i].format,
                                .layers = GM_LAYER_PLACES };
     write_output(&opts);
-    char *open = path_in(tmp, schema_rows[_i].open);
+    char *open = gm_test_path_in(tmp, schema_rows[_i].open);
     GDALDatasetH ds = open_with(open, schema_rows[_i].driver);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     if (!strcmp(schema_rows[_i].driver, "GPKG") ||
@@ -808,7 +764,7 @@ static const char *const full_rows[] = { "m.csv", "m.geojsonl", "m.kml",
 START_TEST(disk_full_leaves_nothing)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, full_rows[_i]);
+    char *out = gm_test_path_in(tmp, full_rows[_i]);
     gm_export_options opts = { .path = out, .layers = GM_LAYER_MENTIONS };
     gm_error err;
     gm_err_clear(&err);
@@ -839,7 +795,7 @@ START_TEST(disk_full_leaves_nothing)
                   full_rows[_i], st, err.msg);
     ck_assert_str_eq(err.path, out);
     ck_assert_msg(err.msg[0] != '\0', "no message");
-    assert_listing(tmp, "");
+    gm_test_assert_listing(tmp, "");
     free(out);
     gm_test_rmtree(tmp);
     free(tmp);

@@ -41,15 +41,6 @@ static const gm_mention_rec baku_mention = { "a1", 0, 4, "Baku", 587084,
                                              "Bakı", "AZ", 0.9, BAKU_LON,
                                              BAKU_LAT };
 
-/* --- helpers ------------------------------------------------------------ */
-
-static char *path_in(const char *dir, const char *name)
-{
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_printf(&b, "%s/%s", dir, name);
-    return b.data;
-}
-
 /* (lon, lat) in the SRS that text names, as OSR/PROJ computes it outside
  * geomap's code. */
 static void expected_xy(const char *text, double lon, double lat, double *x,
@@ -267,10 +258,10 @@ static const struct {
 START_TEST(web_mercator_in_metres)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, metre_rows[_i].name);
+    char *out = gm_test_path_in(tmp, metre_rows[_i].name);
     write_baku(out, metre_rows[_i].format, metre_rows[_i].layers,
                "EPSG:3857");
-    char *open = path_in(tmp, metre_rows[_i].open);
+    char *open = gm_test_path_in(tmp, metre_rows[_i].open);
     GDALDatasetH ds = open_vector(open);
     double ex, ey;
     expected_xy("EPSG:3857", BAKU_LON, BAKU_LAT, &ex, &ey);
@@ -297,9 +288,9 @@ END_TEST
 START_TEST(shapefile_prj)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "deg.shp");
+    char *out = gm_test_path_in(tmp, "deg.shp");
     write_baku(out, NULL, GM_LAYER_PLACES, "EPSG:4326");
-    char *prj = path_in(tmp, "deg.prj");
+    char *prj = gm_test_path_in(tmp, "deg.prj");
     char *text = gm_test_read_file(prj, NULL);
     ck_assert_ptr_nonnull(text);
     ck_assert_msg(!strncmp(text, "GEOGCS[\"GCS_WGS_1984\"", 21), "prj: %s",
@@ -316,9 +307,9 @@ START_TEST(shapefile_prj)
     free(prj);
     free(out);
 
-    out = path_in(tmp, "utm.shp");
+    out = gm_test_path_in(tmp, "utm.shp");
     write_baku(out, NULL, GM_LAYER_PLACES, "EPSG:32639");
-    prj = path_in(tmp, "utm.prj");
+    prj = gm_test_path_in(tmp, "utm.prj");
     text = gm_test_read_file(prj, NULL);
     ck_assert_ptr_nonnull(text);
     ck_assert_ptr_nonnull(strstr(text, "UTM_Zone_39N"));
@@ -353,7 +344,7 @@ START_TEST(wkt_and_proj_strings)
     for (size_t i = 0; i < COUNT(srs); i++) {
         char name[32];
         snprintf(name, sizeof name, "u%zu.gpkg", i);
-        char *out = path_in(tmp, name);
+        char *out = gm_test_path_in(tmp, name);
         write_baku(out, NULL, GM_LAYER_PLACES, srs[i]);
         GDALDatasetH ds = open_vector(out);
         OGRLayerH layer = GDALDatasetGetLayerByName(ds, "places");
@@ -377,7 +368,7 @@ END_TEST
 START_TEST(csv_lonlat_stay_degrees)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "b.csv");
+    char *out = gm_test_path_in(tmp, "b.csv");
     write_baku(out, NULL, GM_LAYER_PLACES, "EPSG:3857");
     char *text = gm_test_read_file(out, NULL);
     ck_assert_ptr_nonnull(text);
@@ -395,8 +386,8 @@ END_TEST
 START_TEST(wgs84_everywhere)
 {
     char *tmp = gm_test_tmpdir();
-    char *a = path_in(tmp, "a.geojson");
-    char *b = path_in(tmp, "b.geojson");
+    char *a = gm_test_path_in(tmp, "a.geojson");
+    char *b = gm_test_path_in(tmp, "b.geojson");
     write_baku(a, NULL, GM_LAYER_PLACES, NULL);
     write_baku(b, NULL, GM_LAYER_PLACES, "OGC:CRS84");
     char *ta = gm_test_read_file(a, NULL);
@@ -405,10 +396,10 @@ START_TEST(wgs84_everywhere)
     ck_assert_ptr_nonnull(strstr(ta, "[ 49.89201, 40.37767 ]"));
     free(ta);
     free(tb);
-    char *k = path_in(tmp, "k.kml");
+    char *k = gm_test_path_in(tmp, "k.kml");
     write_baku(k, NULL, GM_LAYER_PLACES, "EPSG:4326");
     /* Tiles take Web Mercator, which they are anyway. */
-    char *t = path_in(tmp, "t.mbtiles");
+    char *t = gm_test_path_in(tmp, "t.mbtiles");
     write_baku(t, NULL, GM_LAYER_PLACES, "EPSG:3857");
     free(t);
     free(k);
@@ -448,7 +439,7 @@ static const struct {
 START_TEST(refused)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, refuse_rows[_i].name);
+    char *out = gm_test_path_in(tmp, refuse_rows[_i].name);
     gm_export_options opts = { .path = out, .format = refuse_rows[_i].format,
                                .layers = GM_LAYER_PLACES,
                                .dst_srs = refuse_rows[_i].srs };
@@ -468,7 +459,7 @@ END_TEST
 START_TEST(bad_srs_refused)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "x.gpkg");
+    char *out = gm_test_path_in(tmp, "x.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .dst_srs = "EPSG:nope" };
     gm_error err;
@@ -487,7 +478,7 @@ END_TEST
 START_TEST(point_without_image_skipped)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "o.gpkg");
+    char *out = gm_test_path_in(tmp, "o.gpkg");
     gm_export *ex = open_ok(out, NULL, GM_LAYER_PLACES,
                             "+proj=ortho +lat_0=40 +lon_0=50");
     gm_error err;

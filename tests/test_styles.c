@@ -37,15 +37,6 @@ static const gm_mention_rec mentions[] = {
       39.8153 },
 };
 
-/* --- helpers ------------------------------------------------------------ */
-
-static char *path_in(const char *dir, const char *name)
-{
-    gm_buf b = GM_BUF_INIT;
-    gm_buf_printf(&b, "%s/%s", dir, name);
-    return b.data;
-}
-
 static void write_output(const char *path, const char *format,
                          unsigned layers, gm_export_mode mode)
 {
@@ -309,11 +300,11 @@ static const struct {
 START_TEST(qml_beside_layers)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, sidecar_rows[_i].name);
+    char *out = gm_test_path_in(tmp, sidecar_rows[_i].name);
     write_output(out, sidecar_rows[_i].format,
                  GM_LAYER_PLACES | GM_LAYER_MENTIONS, GM_EXPORT_REPLACE);
-    char *layer = path_in(tmp, sidecar_rows[_i].layer_file);
-    char *qml = path_in(tmp, sidecar_rows[_i].qml_file);
+    char *layer = gm_test_path_in(tmp, sidecar_rows[_i].layer_file);
+    char *qml = gm_test_path_in(tmp, sidecar_rows[_i].qml_file);
     char *named = check_sidecar(layer, qml);
     ck_assert_ptr_nonnull(strstr(named, "mentions\n"));
     free(named);
@@ -323,11 +314,11 @@ START_TEST(qml_beside_layers)
     free(qml);
     free(layer);
 
-    layer = path_in(out, "mentions.x");
-    char *dot = strrchr(layer, '.');
-    const char *ext = strrchr(sidecar_rows[_i].layer_file, '.');
-    strcpy(dot, ext);
-    qml = path_in(out, "mentions.qml");
+    char name[64];
+    snprintf(name, sizeof name, "mentions%s",
+             strrchr(sidecar_rows[_i].layer_file, '.'));
+    layer = gm_test_path_in(out, name);
+    qml = gm_test_path_in(out, "mentions.qml");
     named = check_sidecar(layer, qml);
     ck_assert_str_eq(named, "score\n");
     free(named);
@@ -343,9 +334,9 @@ END_TEST
 START_TEST(qml_beside_single_file)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "towns.shp");
+    char *out = gm_test_path_in(tmp, "towns.shp");
     write_output(out, NULL, GM_LAYER_PLACES, GM_EXPORT_REPLACE);
-    char *qml = path_in(tmp, "towns.qml");
+    char *qml = gm_test_path_in(tmp, "towns.qml");
     char *named = check_sidecar(out, qml);
     free(named);
     free(qml);
@@ -398,7 +389,7 @@ static char *style_rows(GDALDatasetH ds)
 START_TEST(gpkg_layer_styles)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "news.gpkg");
+    char *out = gm_test_path_in(tmp, "news.gpkg");
     write_output(out, NULL, GM_LAYER_PLACES | GM_LAYER_MENTIONS,
                  GM_EXPORT_REPLACE);
     GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
@@ -451,7 +442,7 @@ END_TEST
 START_TEST(gpkg_style_of_renamed_layer)
 {
     char *tmp = gm_test_tmpdir();
-    char *out = path_in(tmp, "n.gpkg");
+    char *out = gm_test_path_in(tmp, "n.gpkg");
     gm_export_options opts = { .path = out, .layers = GM_LAYER_MENTIONS,
                                .layer_name = "mentions_2024" };
     gm_error err;
@@ -473,7 +464,7 @@ END_TEST
 START_TEST(write_file_error)
 {
     char *tmp = gm_test_tmpdir();
-    char *path = path_in(tmp, "no/such/dir/x.qml");
+    char *path = gm_test_path_in(tmp, "no/such/dir/x.qml");
     gm_error err;
     gm_err_clear(&err);
     ck_assert_int_eq(gm_styles_write_file(path, "<qgis/>", &err), GM_E_IO);
