@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
@@ -42,6 +43,8 @@
 #define TX_BATCH 10000
 #define MAX_LAYERS 8
 #define MAX_FIELDS 64
+/* How messages name standard output (-o -). */
+#define STDOUT_NAME "<stdout>"
 
 typedef void (*plan_fn)(const gm_layer_def *layer, gm_field_plan *plans);
 /* Checks a closed file for damage the driver does not report. */
@@ -293,7 +296,8 @@ typedef struct out_layer {
 
 struct gm_export {
     const driver *drv;
-    gm_atomic *atomic;
+    gm_atomic *atomic;        /* NULL when to_stdout */
+    bool to_stdout;
     out_dataset datasets[MAX_LAYERS];
     size_t n_datasets;
     out_layer layers[MAX_LAYERS];
@@ -313,6 +317,12 @@ struct gm_export {
 };
 
 static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+
+/* OUT as messages name it. */
+static const char *output_name(const gm_export *ex)
+{
+    return ex->atomic ? gm_atomic_path(ex->atomic) : STDOUT_NAME;
+}
 
 static void register_gdal(void)
 {
@@ -624,8 +634,8 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
         return gm_err_set(err, GM_E_GDAL, opts->path, 0,
                           "this GDAL has no %s driver", ex->drv->name);
     OGRSpatialReferenceH srs = ex->srs;
-    const char *tmp = gm_atomic_dir(ex->atomic);
-    const char *out = gm_atomic_path(ex->atomic);
+    const char *tmp = ex->atomic ? gm_atomic_dir(ex->atomic) : NULL;
+    const char *out = ex->atomic ? gm_atomic_path(ex->atomic) : NULL;
     size_t n_defs;
     const gm_layer_def *defs = gm_fields_layers(&n_defs);
     gm_status status = GM_OK;
@@ -636,7 +646,10 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
         out_dataset *d = shared;
         if (!d) {
             gm_buf tmp_path = GM_BUF_INIT, path = GM_BUF_INIT;
-            if (one_file) {
+            if (ex->to_stdout) {
+                gm_buf_append_str(&tmp_path, "/vsistdout/");
+                gm_buf_append_str(&path, STDOUT_NAME);
+            } else if (one_file) {
                 gm_buf_printf(&tmp_path, "%s/%s", tmp,
                               gm_atomic_name(ex->atomic));
                 gm_buf_append_str(&path, out);
@@ -783,8 +796,8 @@ static void CPL_STDCALL forward_warnings(CPLErr cls, CPLErrorNum num,
     if (cls != CE_Warning || !ex || !ex->diag)
         return;
     gm_error problem;
-    gm_err_set(&problem, GM_OK, gm_atomic_path(ex->atomic), 0, "GDAL: %s",
-               msg);
+    gm_err_set(&problem, GM_OK,
+               output_name(ex), 0, "GDAL: %s", msg);
     ex->diag(ex->diag_ctx, &problem);
 }
 
@@ -1071,6 +1084,14 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         min_zoom = opts->min_zoom;
         max_zoom = opts->max_zoom;
     }
+    if (opts->to_stdout &&
+        (strcmp(drv->name, "GeoJSONSeq") != 0 || n_asked != 1 ||
+         opts->mode == GM_EXPORT_APPEND))
+        return gm_err_set(err, GM_E_USAGE, STDOUT_NAME, 0,
+                          "standard output takes one layer of GeoJSONSeq, "
+                          "not appended to (asked: %s, %zu layer%s%s)",
+                          drv->name, n_asked, n_asked == 1 ? "" : "s",
+                          opts->mode == GM_EXPORT_APPEND ? ", -append" : "");
     if (opts->mode == GM_EXPORT_APPEND &&
         (drv->flags & (DRV_TILES | DRV_STAGED)))
         return gm_err_set(err, GM_E_USAGE, opts->path, 0,
@@ -1090,6 +1111,7 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     pthread_once(&gdal_once, register_gdal);
     gm_export *ex = gm_xcalloc(1, sizeof *ex);
     ex->drv = drv;
+    ex->to_stdout = opts->to_stdout;
     ex->diag = opts->diag;
     ex->diag_ctx = opts->diag_ctx;
     ex->min_zoom = min_zoom;
@@ -1131,7 +1153,8 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         .diag = opts->diag,
         .diag_ctx = opts->diag_ctx,
     };
-    status = gm_atomic_begin(&aopts, &ex->atomic, err);
+    if (!ex->to_stdout)
+        status = gm_atomic_begin(&aopts, &ex->atomic, err);
     if (status != GM_OK) {
         close_earlier(&before);
         free_export(ex);
@@ -1282,7 +1305,7 @@ static gm_status write_record(gm_export *ex, unsigned bit, const void *rec,
     out_layer *l = find_layer(ex, bit);
     if (!l) {
         const gm_layer_def *def = gm_fields_layer(bit);
-        return gm_err_set(err, GM_E_USAGE, gm_atomic_path(ex->atomic), 0,
+        return gm_err_set(err, GM_E_USAGE, output_name(ex), 0,
                           "the %s layer was not asked when the output was "
                           "opened",
                           def ? def->name : "?");
@@ -1450,7 +1473,7 @@ static gm_status close_all(gm_export *ex, gm_error *err)
             status = gdal_fail(err, d->path, "cannot finish writing");
         if (d->stage_path)
             unlink(d->stage_path);
-        if (status == GM_OK && ex->drv->verify)
+        if (status == GM_OK && ex->drv->verify && !ex->to_stdout)
             status = ex->drv->verify(d->tmp_path, d->path, err);
     }
     return status;
@@ -1501,13 +1524,17 @@ gm_status gm_export_commit(gm_export *ex, gm_error *err)
     quiet();
     gm_status status = close_all(ex, err);
     unquiet();
-    if (status == GM_OK && (ex->drv->flags & DRV_QML))
+    if (status == GM_OK && (ex->drv->flags & DRV_QML) && !ex->to_stdout)
         status = write_qml_files(ex, err);
+    if (status == GM_OK && ex->to_stdout && fflush(stdout) != 0)
+        status = gm_err_set(err, GM_E_IO, STDOUT_NAME, 0,
+                            "cannot write the features: %s", strerror(errno));
     if (status != GM_OK) {
         gm_export_abort(ex);
         return status;
     }
-    status = gm_atomic_commit(ex->atomic, err);
+    if (!ex->to_stdout)
+        status = gm_atomic_commit(ex->atomic, err);
     ex->atomic = NULL;
     if (status == GM_OK)
         report_all(ex);

@@ -70,6 +70,13 @@ typedef struct gm_export_options {
      * get the whole range, mentions see GM_EXPORT_DETAIL_MINZOOM. */
     bool zoom_set;
     int min_zoom, max_zoom;
+    /* -o -: features go to standard output as they are written, for
+     * engines that pipe (Hadoop Streaming, Spark's RDD.pipe): GeoJSONSeq
+     * and one layer only (else GM_E_USAGE), no -append. path only names
+     * the output in messages. Nothing is staged or renamed, so a run that
+     * fails leaves on stdout what it wrote before the failure; its exit
+     * status tells the engine to discard the task's output. */
+    bool to_stdout;
 } gm_export_options;
 
 typedef struct gm_export gm_export;

@@ -5,15 +5,19 @@
  * sorted by article id (the merge's documented order). Also: shards are
  * disjoint and cover the input, a missing or repeated shard or a stale
  * manifest is refused with nothing written, a rerun shard replaces its
- * output, -o - writes one layer to standard output (nothing when the run
- * fails), and the usage errors of --shard, -o - and merge. */
+ * output, -o - streams one layer to standard output while the input is
+ * still coming (nothing when the run fails before the first feature), and
+ * the usage errors of --shard, -o - and merge. */
 #include <check.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -419,6 +423,38 @@ START_TEST(test_rerun_shard_replaces)
 }
 END_TEST
 
+/* ---- 10,000 articles, 4 shards: the acceptance batch ------------ */
+
+#define LARGE_ARTICLES 10000
+
+START_TEST(test_ten_thousand_four_shards)
+{
+    char large[4200], inputs[4300];
+    snprintf(large, sizeof large, "%s/large.jsonl", tmpdir);
+    FILE *f = fopen(large, "w");
+    ck_assert_ptr_nonnull(f);
+    for (unsigned i = 0; i < LARGE_ARTICLES; i++)
+        article_line(f, (i * 7919u) % LARGE_ARTICLES); /* scrambled ids */
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(inputs, sizeof inputs, "'%s'", large);
+
+    ck_assert_int_eq(run_shards(inputs, "t", "GeoJSONSeq", NULL, SHARDS), 0);
+    single_run(inputs, "t-single", 0);
+    ck_assert_int_eq(merge("t", NULL, SHARDS, NULL, "t-merged", NULL), 0);
+    assert_stderr_has("4 shards merged (10000 articles mapped, 0 rejected)");
+    char merged[4200], single[4200];
+    snprintf(merged, sizeof merged, "%s/t-merged", tmpdir);
+    snprintf(single, sizeof single, "%s/t-single", tmpdir);
+    assert_same_layers(merged, single, false);
+    char *mentions = read_layer(merged, "mentions");
+    char *events = read_layer(merged, "events");
+    ck_assert_uint_ge(count_lines(mentions), LARGE_ARTICLES * 2);
+    ck_assert_uint_gt(count_lines(events), LARGE_ARTICLES / 2);
+    free(mentions);
+    free(events);
+}
+END_TEST
+
 /* ---- -o -: one layer of GeoJSONSeq on standard output ------------------ */
 
 /* Runs "geomap ARGS <in >out", stderr captured; returns the exit status. */
@@ -483,6 +519,69 @@ START_TEST(test_stdout_stream)
     ck_assert_ptr_nonnull(nothing);
     ck_assert_uint_eq(len, 0);
     free(nothing);
+}
+END_TEST
+
+/* Features reach standard output while the input is still open (engines
+ * that pipe feed a task's input as it comes): the test writes articles into
+ * geomap's standard input, keeps it open, and waits for the first features
+ * before it closes it. The wait is bounded only to turn a hang into a
+ * failure. */
+#define STREAM_ARTICLES 100
+#define STREAM_WAIT_MS 120000
+
+START_TEST(test_stdout_streams_before_input_ends)
+{
+    const char *bin = getenv("GEOMAP_BIN");
+    ck_assert_msg(bin != NULL, "GEOMAP_BIN is not set (run through ctest)");
+    signal(SIGPIPE, SIG_IGN); /* a dead child must fail the test, not kill it */
+    int in[2], out[2];
+    ck_assert_int_eq(pipe(in), 0);
+    ck_assert_int_eq(pipe(out), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        dup2(in[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        close(in[0]);
+        close(in[1]);
+        close(out[0]);
+        close(out[1]);
+        execl(bin, bin, "extract", "-", "-o", "-", "--layers", "mentions",
+              "-q", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    FILE *to_geomap = fdopen(in[1], "w");
+    ck_assert_ptr_nonnull(to_geomap);
+    for (unsigned i = 0; i < STREAM_ARTICLES; i++)
+        article_line(to_geomap, i);
+    ck_assert_int_eq(fflush(to_geomap), 0);
+
+    struct pollfd ready = { out[0], POLLIN, 0 };
+    ck_assert_msg(poll(&ready, 1, STREAM_WAIT_MS) == 1,
+                  "no feature on standard output while the input was open");
+    char first[64];
+    ssize_t got = read(out[0], first, sizeof first - 1);
+    ck_assert_int_gt(got, 0);
+    first[got] = '\0';
+    static const char feature[] = "{ \"type\": \"Feature\"";
+    ck_assert_msg(strncmp(first, feature, sizeof feature - 1) == 0,
+                  "standard output does not start with a feature: %s", first);
+
+    ck_assert_int_eq(fclose(to_geomap), 0); /* the end of the input */
+    size_t lines = 0;
+    char buf[65536];
+    while ((got = read(out[0], buf, sizeof buf)) > 0)
+        for (ssize_t i = 0; i < got; i++)
+            lines += buf[i] == '\n';
+    close(out[0]);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    ck_assert_uint_ge(lines, STREAM_ARTICLES * 2);
 }
 END_TEST
 
@@ -599,10 +698,12 @@ static Suite *suite(void)
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_examples_four_shards);
     tcase_add_test(tc, test_batch_four_shards);
+    tcase_add_test(tc, test_ten_thousand_four_shards);
     tcase_add_test(tc, test_shards_partition);
     tcase_add_test(tc, test_missing_shard_refused);
     tcase_add_test(tc, test_rerun_shard_replaces);
     tcase_add_test(tc, test_stdout_stream);
+    tcase_add_test(tc, test_stdout_streams_before_input_ends);
     tcase_add_test(tc, test_slurm_local_cluster);
     tcase_add_loop_test(tc, test_usage, 0,
                         sizeof usage_table / sizeof usage_table[0]);

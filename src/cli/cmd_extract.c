@@ -1,7 +1,6 @@
 /* geomap extract: articles in, map layers out. Fills the options, then runs
  * read → worker pool (N threads) → collector → exporter; the pool hands
  * results back in input order, so the output does not depend on -j. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -166,63 +165,6 @@ static int strcasecmp_ascii(const char *a, const char *b)
         if (x != y || !x)
             return x - y;
     }
-}
-
-/* -o -: the layer is written through the exporter into a private
- * directory under $TMPDIR, then copied to standard output once committed,
- * so that a failed run writes nothing there. */
-typedef struct stdout_stage {
-    char dir[4096];
-    char file[4200];
-} stdout_stage;
-
-static gm_status stage_open(stdout_stage *st, gm_error *err)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(st->dir, sizeof st->dir, "%s/geomap-stdout-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(st->dir))
-        return gm_err_set(err, GM_E_IO, st->dir, 0,
-                          "cannot make a temporary directory: %s",
-                          strerror(errno));
-    snprintf(st->file, sizeof st->file, "%s/stdout.geojsonl", st->dir);
-    return GM_OK;
-}
-
-/* Removes the stage: its files (the layer, its style) and itself. */
-static void stage_remove(stdout_stage *st)
-{
-    DIR *d = opendir(st->dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char path[8400];
-            snprintf(path, sizeof path, "%s/%s", st->dir, e->d_name);
-            remove(path);
-        }
-        closedir(d);
-    }
-    rmdir(st->dir);
-}
-
-static gm_status stage_copy(const stdout_stage *st, gm_error *err)
-{
-    FILE *f = fopen(st->file, "rb");
-    if (!f)
-        return GM_OK; /* no feature: GeoJSONSeq writes no file */
-    char buf[65536];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        ok = fwrite(buf, 1, n, stdout) == n;
-    ok = !ferror(f) && ok;
-    fclose(f);
-    if (!ok || fflush(stdout) != 0)
-        return gm_err_set(err, GM_E_IO, "<stdout>", 0,
-                          "cannot write the features: %s", strerror(errno));
-    return GM_OK;
 }
 
 /* --shard K/N: 1 <= K <= N <= GM_MERGE_MAX_SHARDS, decimal. */
@@ -552,6 +494,7 @@ static gm_export_options export_options(const extract_args *a,
         .dsco = a->dsco,
         .layer_name = a->layer_name,
         .mode = a->mode,
+        .to_stdout = strcmp(a->output, "-") == 0,
         .zoom_set = a->min_zoom >= 0 || a->max_zoom >= 0,
         .min_zoom = a->min_zoom >= 0 ? a->min_zoom
                                      : GM_EXPORT_MINZOOM_DEFAULT,
@@ -588,18 +531,9 @@ int gm_cli_extract(int argc, char **argv)
     gm_err_clear(&err);
     gm_cli_signals_install();
     gm_export_options ex = export_options(&args, &run);
-    bool to_stdout = strcmp(args.output, "-") == 0;
-    stdout_stage stage;
-    gm_status st = GM_OK;
-    if (to_stdout) {
-        st = stage_open(&stage, &err);
-        ex.path = stage.file;
-    }
-    if (st == GM_OK)
-        st = gm_export_open(&ex, &run.out, &err);
+    bool to_stdout = ex.to_stdout;
+    gm_status st = gm_export_open(&ex, &run.out, &err);
     if (st != GM_OK) {
-        if (to_stdout)
-            stage_remove(&stage);
         gm_cli_signals_restore();
         gm_diag_error(&err);
         gm_gaz_close(gaz);
@@ -630,11 +564,7 @@ int gm_cli_extract(int argc, char **argv)
         st = gm_export_commit(run.out, &err);
     else
         gm_export_abort(run.out);
-    if (to_stdout) {
-        if (st == GM_OK)
-            st = stage_copy(&stage, &err);
-        stage_remove(&stage);
-    } else if (st == GM_OK && run.shard_n) {
+    if (st == GM_OK && run.shard_n && !to_stdout) {
         gm_merge_manifest m = {
             run.shard_k, run.shard_n, run.layers, run.read, run.mapped,
             run.diag.rejected, run.other_shards,
