@@ -23,6 +23,7 @@
 #include "exports/append.h"
 #include "exports/export.h"
 #include "harness.h"
+#include "ogr_readback.h"
 
 #define TOL_DEG 1e-6
 #define TOL_M 1.0
@@ -100,29 +101,6 @@ static void write_b(const gm_export_options *opts)
                 (opts->layers & GM_LAYER_MENTIONS) ? COUNT(mentions_b) : 0);
 }
 
-static GDALDatasetH open_vector(const char *path)
-{
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
-    ck_assert_msg(ds != NULL, "OGR cannot open %s: %s", path,
-                  CPLGetLastErrorMsg());
-    return ds;
-}
-
-static const char *str_of(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    ck_assert_msg(i >= 0, "no field %s", name);
-    return OGR_F_GetFieldAsString(f, i);
-}
-
-static int64_t int_of(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    ck_assert_msg(i >= 0, "no field %s", name);
-    return OGR_F_GetFieldAsInteger64(f, i);
-}
-
 /* A date field as "YYYY-MM-DD" (date or text), "" when null. */
 static char *date_of(OGRFeatureH f, const char *name, char *buf, size_t size)
 {
@@ -152,7 +130,7 @@ static char *articles_of(OGRLayerH layer)
     OGRFeatureH f;
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        gm_buf_printf(&b, "%s%s", b.len ? " " : "", str_of(f, "article"));
+        gm_buf_printf(&b, "%s%s", b.len ? " " : "", gm_test_ogr_str(f, "article"));
         OGR_F_Destroy(f);
     }
     return b.data;
@@ -165,7 +143,7 @@ static OGRFeatureH place_feature(OGRLayerH layer, int64_t id)
     OGRFeatureH f;
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        if (int_of(f, "place_id") == id)
+        if (gm_test_ogr_int(f, "place_id") == id)
             return f;
         OGR_F_Destroy(f);
     }
@@ -185,24 +163,24 @@ static void check_merged_places(OGRLayerH layer, double tol, bool ordered)
         OGR_L_ResetReading(layer);
         for (size_t i = 0; i < COUNT(ids); i++) {
             OGRFeatureH f = OGR_L_GetNextFeature(layer);
-            ck_assert_int_eq(int_of(f, "place_id"), ids[i]);
+            ck_assert_int_eq(gm_test_ogr_int(f, "place_id"), ids[i]);
             OGR_F_Destroy(f);
         }
     }
 
     OGRFeatureH f = place_feature(layer, 587084);
-    ck_assert_str_eq(str_of(f, "name"), "Xankəndi");
-    ck_assert_int_eq(int_of(f, "mentions"), 3);
-    ck_assert_int_eq(int_of(f, "articles"), 2);
+    ck_assert_str_eq(gm_test_ogr_str(f, "name"), "Xankəndi");
+    ck_assert_int_eq(gm_test_ogr_int(f, "mentions"), 3);
+    ck_assert_int_eq(gm_test_ogr_int(f, "articles"), 2);
     ck_assert_str_eq(date_of(f, "first_date", d1, sizeof d1), "2023-09-19");
     ck_assert_str_eq(date_of(f, "last_date", d2, sizeof d2), "2023-10-02");
     OGR_F_Destroy(f);
 
     f = place_feature(layer, 703448);
-    ck_assert_str_eq(str_of(f, "name"), "Kyiv");
-    ck_assert_str_eq(str_of(f, "admin1"), "Kyiv City");
-    ck_assert_int_eq(int_of(f, "mentions"), 7);
-    ck_assert_int_eq(int_of(f, "articles"), 5);
+    ck_assert_str_eq(gm_test_ogr_str(f, "name"), "Kyiv");
+    ck_assert_str_eq(gm_test_ogr_str(f, "admin1"), "Kyiv City");
+    ck_assert_int_eq(gm_test_ogr_int(f, "mentions"), 7);
+    ck_assert_int_eq(gm_test_ogr_int(f, "articles"), 5);
     ck_assert_str_eq(date_of(f, "first_date", d1, sizeof d1), "2021-12-01");
     ck_assert_str_eq(date_of(f, "last_date", d2, sizeof d2), "2022-03-01");
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
@@ -211,8 +189,8 @@ static void check_merged_places(OGRLayerH layer, double tol, bool ordered)
     OGR_F_Destroy(f);
 
     f = place_feature(layer, 587085);
-    ck_assert_str_eq(str_of(f, "name"), "Bakı");
-    ck_assert_int_eq(int_of(f, "mentions"), 1);
+    ck_assert_str_eq(gm_test_ogr_str(f, "name"), "Bakı");
+    ck_assert_int_eq(gm_test_ogr_int(f, "mentions"), 1);
     ck_assert_str_eq(date_of(f, "first_date", d1, sizeof d1), "");
     OGR_F_Destroy(f);
 }
@@ -246,7 +224,7 @@ START_TEST(dsco_passed_through)
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES,
                                .dsco = dsco };
     write_a(&opts);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     ck_assert_str_eq(GDALGetMetadataItem(ds, "name", NULL),
                      "Caucasus news");
     ck_assert_str_eq(GDALGetMetadataItem(ds, "description", NULL), "test");
@@ -292,7 +270,7 @@ START_TEST(legacy_geojson_takes_srs)
     ck_assert_ptr_nonnull(strstr(text, "\"crs\""));
     ck_assert_ptr_nonnull(strstr(text, "EPSG::3857"));
     free(text);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     OGRFeatureH f = OGR_L_GetNextFeature(layer);
     /* Xankəndi, 46.7513 E, in metres. */
@@ -313,7 +291,7 @@ START_TEST(nln_renames_the_layer)
     gm_export_options opts = { .path = gpkg, .layers = GM_LAYER_MENTIONS,
                                .layer_name = "mentions_2024" };
     write_a(&opts);
-    GDALDatasetH ds = open_vector(gpkg);
+    GDALDatasetH ds = gm_test_ogr_open(gpkg, NULL, NULL);
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 2); /* + layer_styles */
     ck_assert_str_eq(OGR_L_GetName(GDALDatasetGetLayer(ds, 0)),
                      "mentions_2024");
@@ -330,7 +308,7 @@ START_TEST(nln_renames_the_layer)
     write_a(&opts);
     gm_test_assert_listing(dir, "towns.geojson\ntowns.qml\n");
     char *file = gm_test_path_in(dir, "towns.geojson");
-    ds = open_vector(file);
+    ds = gm_test_ogr_open(file, NULL, NULL);
     ck_assert_str_eq(OGR_L_GetName(GDALDatasetGetLayer(ds, 0)), "towns");
     GDALClose(ds);
     free(file);
@@ -352,7 +330,7 @@ START_TEST(overwrite_replaces)
     opts.mode = GM_EXPORT_OVERWRITE;
     opts.layers = GM_LAYER_MENTIONS;
     write_b(&opts);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 2); /* + layer_styles */
     char *got = articles_of(GDALDatasetGetLayerByName(ds, "mentions"));
     ck_assert_str_eq(got, "b1");
@@ -434,7 +412,7 @@ START_TEST(append_gpkg)
     opts.mode = GM_EXPORT_APPEND;
     write_b(&opts);
     gm_test_assert_listing(tmp, "news.gpkg\n");
-    ds = open_vector(out);
+    ds = gm_test_ogr_open(out, NULL, NULL);
     /* places, mentions, notes, layer_styles */
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 4);
     char *got = articles_of(GDALDatasetGetLayerByName(ds, "mentions"));
@@ -483,7 +461,7 @@ START_TEST(append_directory_formats)
     gm_test_assert_listing(tmp, name_line);
     free(name_line);
     char *places = gm_test_path_in(tmp, append_rows[_i].places_file);
-    GDALDatasetH ds = open_vector(places);
+    GDALDatasetH ds = gm_test_ogr_open(places, NULL, NULL);
     check_merged_places(GDALDatasetGetLayer(ds, 0), TOL_DEG,
                         strcmp(append_rows[_i].name, "fgb") != 0);
     GDALClose(ds);
@@ -515,7 +493,7 @@ START_TEST(append_keeps_other_files)
     ck_assert_ptr_nonnull(after);
     ck_assert_str_eq(after, before);
     char *mn = gm_test_path_in(out, "mentions.geojson");
-    GDALDatasetH ds = open_vector(mn);
+    GDALDatasetH ds = gm_test_ogr_open(mn, NULL, NULL);
     char *got = articles_of(GDALDatasetGetLayer(ds, 0));
     ck_assert_str_eq(got, "a1 a2 b1");
     free(got);
@@ -540,7 +518,7 @@ START_TEST(append_single_file)
     opts.mode = GM_EXPORT_APPEND;
     write_b(&opts);
     gm_test_assert_listing(tmp, "p.cpg\np.dbf\np.prj\np.qml\np.shp\np.shx\n");
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     check_merged_places(GDALDatasetGetLayer(ds, 0), TOL_DEG, true);
     GDALClose(ds);
     free(out);
@@ -560,7 +538,7 @@ START_TEST(append_keeps_srs)
     opts.mode = GM_EXPORT_APPEND;
     opts.dst_srs = NULL;
     write_b(&opts);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, "places");
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     ck_assert_str_eq(OSRGetAuthorityCode(srs, NULL), "3857");
@@ -596,7 +574,7 @@ START_TEST(append_to_nothing)
     gm_export_options opts = { .path = out, .layers = GM_LAYER_MENTIONS,
                                .mode = GM_EXPORT_APPEND };
     write_b(&opts);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     char *got = articles_of(GDALDatasetGetLayerByName(ds, "mentions"));
     ck_assert_str_eq(got, "b1");
     free(got);

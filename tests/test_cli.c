@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "ogr_readback.h"
 
 #define TOL_DEG 1e-4
 
@@ -91,10 +92,9 @@ static char *mentions_of(const char *path)
     while ((f = OGR_L_GetNextFeature(layer))) {
         char one[512];
         snprintf(one, sizeof one, "%s%s:%s=%lld", out[0] ? " " : "",
-                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "article")),
-                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "surface")),
-                 (long long)OGR_F_GetFieldAsInteger64(
-                     f, OGR_F_GetFieldIndex(f, "place_id")));
+                 gm_test_ogr_str(f, "article"),
+                 gm_test_ogr_str(f, "surface"),
+                 (long long)gm_test_ogr_int(f, "place_id"));
         ck_assert_uint_lt(strlen(out) + strlen(one), cap);
         strcat(out, one);
         OGR_F_Destroy(f);
@@ -162,14 +162,14 @@ START_TEST(test_broken_line_named_rest_mapped)
     OGRFeatureH f;
     bool seen = false;
     while ((f = OGR_L_GetNextFeature(layer))) {
-        if (OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "place_id")) ==
+        if (gm_test_ogr_int(f, "place_id") ==
             146970) {
             seen = true;
-            ck_assert_str_eq(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name")),
+            ck_assert_str_eq(gm_test_ogr_str(f, "name"),
                              "Xankandi");
-            ck_assert_int_eq(OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "mentions")), 2);
-            ck_assert_int_eq(OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "articles")), 2);
-            ck_assert_str_eq(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "country")), "AZ");
+            ck_assert_int_eq(gm_test_ogr_int(f, "mentions"), 2);
+            ck_assert_int_eq(gm_test_ogr_int(f, "articles"), 2);
+            ck_assert_str_eq(gm_test_ogr_str(f, "country"), "AZ");
             OGRGeometryH g = OGR_F_GetGeometryRef(f);
             ck_assert_double_eq_tol(OGR_G_GetX(g, 0), 46.7528, TOL_DEG);
             ck_assert_double_eq_tol(OGR_G_GetY(g, 0), 39.8177, TOL_DEG);
@@ -482,12 +482,10 @@ START_TEST(test_extract_append)
     OGRFeatureH f;
     bool seen = false;
     while ((f = OGR_L_GetNextFeature(places))) {
-        if (OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f,
-                                                             "place_id")) ==
+        if (gm_test_ogr_int(f, "place_id") ==
             146970) {
             seen = true;
-            ck_assert_int_eq(OGR_F_GetFieldAsInteger64(
-                                 f, OGR_F_GetFieldIndex(f, "mentions")),
+            ck_assert_int_eq(gm_test_ogr_int(f, "mentions"),
                              4);
         }
         OGR_F_Destroy(f);
@@ -647,8 +645,7 @@ START_TEST(test_events_layer)
                                               "reason", "date", "fatalities" };
         static const char *const seps[] = { ":", "@", "/", "/", "/", " " };
         for (size_t k = 0; k < 6; k++) {
-            strncat(got, OGR_F_GetFieldAsString(
-                             f, OGR_F_GetFieldIndex(f, fields[k])),
+            strncat(got, gm_test_ogr_str(f, fields[k]),
                     sizeof got - strlen(got) - 1);
             strncat(got, seps[k], sizeof got - strlen(got) - 1);
         }

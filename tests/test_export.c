@@ -28,6 +28,7 @@
 #include "exports/fields.h"
 #include "exports/shp.h"
 #include "harness.h"
+#include "ogr_readback.h"
 
 #define TOL_DEG 1e-6 /* GeoJSON keeps 6 decimals */
 #define TOL_SCORE 1e-9
@@ -135,16 +136,10 @@ static GDALDatasetH open_vector(const char *path)
     /* Dates as strings: the test checks what was written, not the
      * GeoJSON reader's type detection. */
     static const char *const oo[] = { "DATE_AS_STRING=YES", NULL };
-    const char *const drivers[] = { "GeoJSON", NULL };
     size_t len = strlen(path);
     bool json = len > 5 && (!strcmp(path + len - 5, ".json") ||
                             (len > 8 && !strcmp(path + len - 8, ".geojson")));
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 json ? drivers : NULL,
-                                 json ? oo : NULL, NULL);
-    ck_assert_msg(ds != NULL, "OGR cannot open %s: %s", path,
-                  CPLGetLastErrorMsg());
-    return ds;
+    return gm_test_ogr_open(path, json ? "GeoJSON" : NULL, json ? oo : NULL);
 }
 
 static OGRLayerH only_layer(GDALDatasetH ds, const char *name)

@@ -24,6 +24,7 @@
 #include "core/buf.h"
 #include "exports/export.h"
 #include "harness.h"
+#include "ogr_readback.h"
 
 #define TOL_DEG 1e-6   /* 6 decimals in the text formats */
 #define TOL_TILE_DEG 1e-3 /* a tile unit at zoom 8 is about 40 m */
@@ -71,23 +72,6 @@ static void write_output(const gm_export_options *opts)
     ck_assert_msg(st == GM_OK, "commit %s: %s", opts->path, err.msg);
 }
 
-static GDALDatasetH open_with(const char *path, const char *driver)
-{
-    const char *const drivers[] = { driver, NULL };
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 driver ? drivers : NULL, NULL, NULL);
-    ck_assert_msg(ds != NULL, "OGR cannot open %s: %s", path,
-                  CPLGetLastErrorMsg());
-    return ds;
-}
-
-static OGRLayerH layer_named(GDALDatasetH ds, const char *name)
-{
-    OGRLayerH layer = GDALDatasetGetLayerByName(ds, name);
-    ck_assert_msg(layer != NULL, "no layer %s", name);
-    return layer;
-}
-
 /* The type of a field, which must exist. */
 static OGRFieldType field_type(OGRLayerH layer, const char *name)
 {
@@ -105,27 +89,6 @@ static void assert_type(OGRLayerH layer, const char *name,
     ck_assert_msg(got == expected, "%s.%s: %s expected, got %s",
                   OGR_L_GetName(layer), name,
                   OGR_GetFieldTypeName(expected), OGR_GetFieldTypeName(got));
-}
-
-static const char *field_str(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    ck_assert_msg(i >= 0, "no field %s", name);
-    return OGR_F_GetFieldAsString(f, i);
-}
-
-static int64_t field_int(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    ck_assert_msg(i >= 0, "no field %s", name);
-    return OGR_F_GetFieldAsInteger64(f, i);
-}
-
-static double field_real(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    ck_assert_msg(i >= 0, "no field %s", name);
-    return OGR_F_GetFieldAsDouble(f, i);
 }
 
 /* The point of a feature (the first of a multipoint), in the layer's
@@ -175,7 +138,7 @@ static void check_places(OGRLayerH layer, const char *name_field,
     OGRFeatureH f;
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        int64_t id = field_int(f, "place_id");
+        int64_t id = gm_test_ogr_int(f, "place_id");
         size_t i = 0;
         while (i < COUNT(places) && places[i].place_id != id)
             i++;
@@ -183,9 +146,9 @@ static void check_places(OGRLayerH layer, const char *name_field,
                       (long long)id);
         ck_assert(tiles || !seen[i]);
         seen[i] = true;
-        ck_assert_str_eq(field_str(f, name_field), places[i].name);
-        ck_assert_str_eq(field_str(f, "admin1"), places[i].admin1);
-        ck_assert_int_eq(field_int(f, "mentions"), places[i].mentions);
+        ck_assert_str_eq(gm_test_ogr_str(f, name_field), places[i].name);
+        ck_assert_str_eq(gm_test_ogr_str(f, "admin1"), places[i].admin1);
+        ck_assert_int_eq(gm_test_ogr_int(f, "mentions"), places[i].mentions);
         double x, y;
         point_of(f, &x, &y);
         to_lonlat(layer, &x, &y);
@@ -207,16 +170,16 @@ static void check_mentions(OGRLayerH layer, double tol_deg)
     OGRFeatureH f;
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        const char *article = field_str(f, "article");
+        const char *article = gm_test_ogr_str(f, "article");
         size_t i = 0;
         while (i < COUNT(mentions) && strcmp(mentions[i].article, article))
             i++;
         ck_assert_msg(i < COUNT(mentions), "unexpected article %s",
                       article);
-        ck_assert_str_eq(field_str(f, "surface"), mentions[i].surface);
-        ck_assert_int_eq(field_int(f, "start"), mentions[i].start);
-        ck_assert_int_eq(field_int(f, "place_id"), mentions[i].place_id);
-        ck_assert_double_eq_tol(field_real(f, "score"), mentions[i].score,
+        ck_assert_str_eq(gm_test_ogr_str(f, "surface"), mentions[i].surface);
+        ck_assert_int_eq(gm_test_ogr_int(f, "start"), mentions[i].start);
+        ck_assert_int_eq(gm_test_ogr_int(f, "place_id"), mentions[i].place_id);
+        ck_assert_double_eq_tol(gm_test_ogr_real(f, "score"), mentions[i].score,
                                 TOL_SCORE);
         double x, y;
         point_of(f, &x, &y);
@@ -273,7 +236,7 @@ START_TEST(one_layer_per_file_directory)
         gm_buf file = GM_BUF_INIT;
         gm_buf_printf(&file, "%s/%s.%s", out, layer_names[k],
                       dir_rows[_i].ext);
-        GDALDatasetH ds = open_with(file.data, dir_rows[_i].format);
+        GDALDatasetH ds = gm_test_ogr_open(file.data, dir_rows[_i].format, NULL);
         ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 1);
         OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
         if (k == 0) {
@@ -325,7 +288,7 @@ START_TEST(one_layer_single_file)
     gm_export_options opts = { .path = out, .layers = file_rows[_i].layer };
     write_output(&opts);
     gm_test_assert_listing(tmp, file_rows[_i].listing);
-    GDALDatasetH ds = open_with(out, file_rows[_i].driver);
+    GDALDatasetH ds = gm_test_ogr_open(out, file_rows[_i].driver, NULL);
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 1);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     ck_assert_str_eq(OGR_L_GetName(layer), file_rows[_i].layer_name);
@@ -402,13 +365,13 @@ START_TEST(csv_columns)
     free(text);
 
     /* Read back: lon and lat are fields, the WKT the geometry. */
-    GDALDatasetH ds = open_with(out, "CSV");
+    GDALDatasetH ds = gm_test_ogr_open(out, "CSV", NULL);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     assert_type(layer, "lon", OFTReal);
     assert_type(layer, "lat", OFTReal);
     OGRFeatureH f = OGR_L_GetNextFeature(layer);
-    ck_assert_double_eq_tol(field_real(f, "lon"), places[0].lon, TOL_DEG);
-    ck_assert_double_eq_tol(field_real(f, "lat"), places[0].lat, TOL_DEG);
+    ck_assert_double_eq_tol(gm_test_ogr_real(f, "lon"), places[0].lon, TOL_DEG);
+    ck_assert_double_eq_tol(gm_test_ogr_real(f, "lat"), places[0].lat, TOL_DEG);
     OGR_F_Destroy(f);
     GDALClose(ds);
     free(csvt);
@@ -427,9 +390,9 @@ START_TEST(gpkg_layers)
     gm_export_options opts = { .path = out, .layers = GM_LAYER_PLACES |
                                                       GM_LAYER_MENTIONS };
     write_output(&opts);
-    GDALDatasetH ds = open_with(out, "GPKG");
-    OGRLayerH pl = layer_named(ds, "places");
-    OGRLayerH mn = layer_named(ds, "mentions");
+    GDALDatasetH ds = gm_test_ogr_open(out, "GPKG", NULL);
+    OGRLayerH pl = gm_test_ogr_layer(ds, "places");
+    OGRLayerH mn = gm_test_ogr_layer(ds, "mentions");
     assert_type(pl, "place_id", OFTInteger64);
     assert_type(pl, "mentions", OFTInteger64);
     assert_type(pl, "first_date", OFTDate);
@@ -478,9 +441,9 @@ START_TEST(kml_folders)
 
     /* The LIBKML reader gives the fields of the schema; the placemark's
      * name is "Name". */
-    GDALDatasetH ds = open_with(out, "LIBKML");
-    check_places(layer_named(ds, "places"), "Name", TOL_DEG);
-    check_mentions(layer_named(ds, "mentions"), TOL_DEG);
+    GDALDatasetH ds = gm_test_ogr_open(out, "LIBKML", NULL);
+    check_places(gm_test_ogr_layer(ds, "places"), "Name", TOL_DEG);
+    check_mentions(gm_test_ogr_layer(ds, "mentions"), TOL_DEG);
     GDALClose(ds);
     free(out);
     gm_test_rmtree(tmp);
@@ -494,7 +457,7 @@ END_TEST
  * does not name the layer). */
 static GIntBig tile_features(const char *level_dir, const char *layer)
 {
-    GDALDatasetH ds = open_with(level_dir, "MVT");
+    GDALDatasetH ds = gm_test_ogr_open(level_dir, "MVT", NULL);
     OGRLayerH l = GDALDatasetGetLayerByName(ds, layer);
     GIntBig n = l ? OGR_L_GetFeatureCount(l, TRUE) : 0;
     GDALClose(ds);
@@ -531,13 +494,13 @@ START_TEST(mvt_directory)
                      (GIntBig)COUNT(mentions));
 
     /* Web Mercator, decoded back to the points, names intact. */
-    GDALDatasetH ds = open_with(z8, "MVT");
-    OGRLayerH pl = layer_named(ds, "places");
+    GDALDatasetH ds = gm_test_ogr_open(z8, "MVT", NULL);
+    OGRLayerH pl = gm_test_ogr_layer(ds, "places");
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(pl);
     ck_assert_ptr_nonnull(srs);
     ck_assert_str_eq(OSRGetAuthorityCode(srs, NULL), "3857");
     check_places(pl, "name", TOL_TILE_DEG);
-    check_mentions(layer_named(ds, "mentions"), TOL_TILE_DEG);
+    check_mentions(gm_test_ogr_layer(ds, "mentions"), TOL_TILE_DEG);
     GDALClose(ds);
 
     free(z0);
@@ -561,12 +524,12 @@ START_TEST(mbtiles_file)
                                .max_zoom = 6 };
     write_output(&opts);
     gm_test_assert_listing(tmp, "news.mbtiles\n");
-    GDALDatasetH ds = open_with(out, "MBTiles");
+    GDALDatasetH ds = gm_test_ogr_open(out, "MBTiles", NULL);
     ck_assert_str_eq(GDALGetMetadataItem(ds, "minzoom", NULL), "2");
     ck_assert_str_eq(GDALGetMetadataItem(ds, "maxzoom", NULL), "6");
     ck_assert_int_eq(GDALDatasetGetLayerCount(ds), 2);
-    check_places(layer_named(ds, "places"), "name", TOL_TILE_DEG * 4);
-    check_mentions(layer_named(ds, "mentions"), TOL_TILE_DEG * 4);
+    check_places(gm_test_ogr_layer(ds, "places"), "name", TOL_TILE_DEG * 4);
+    check_mentions(gm_test_ogr_layer(ds, "mentions"), TOL_TILE_DEG * 4);
     GDALClose(ds);
     free(out);
     gm_test_rmtree(tmp);
@@ -722,12 +685,12 @@ START_TEST(field_schemas)
                                .layers = GM_LAYER_PLACES };
     write_output(&opts);
     char *open = gm_test_path_in(tmp, schema_rows[_i].open);
-    GDALDatasetH ds = open_with(open, schema_rows[_i].driver);
+    GDALDatasetH ds = gm_test_ogr_open(open, schema_rows[_i].driver, NULL);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     if (!strcmp(schema_rows[_i].driver, "GPKG") ||
         !strcmp(schema_rows[_i].driver, "LIBKML") ||
         !strcmp(schema_rows[_i].driver, "MBTiles"))
-        layer = layer_named(ds, "places");
+        layer = gm_test_ogr_layer(ds, "places");
     assert_type(layer, "place_id", schema_rows[_i].id);
     assert_type(layer, "mentions", schema_rows[_i].count);
     assert_type(layer, "articles", schema_rows[_i].count);
@@ -741,7 +704,7 @@ START_TEST(field_schemas)
     bool seen = false;
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        seen = seen || field_int(f, "place_id") == 5000000001LL;
+        seen = seen || gm_test_ogr_int(f, "place_id") == 5000000001LL;
         OGR_F_Destroy(f);
     }
     ck_assert_msg(seen, "place_id 5000000001 lost");

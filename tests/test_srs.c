@@ -21,6 +21,7 @@
 #include "exports/export.h"
 #include "exports/srs.h"
 #include "harness.h"
+#include "ogr_readback.h"
 
 #define TOL_M 1.0        /* metres */
 #define TOL_DEG 1e-6
@@ -94,15 +95,6 @@ static void write_baku(const char *path, const char *format, unsigned layers,
     if (layers & GM_LAYER_MENTIONS)
         ck_assert_int_eq(gm_export_mention(ex, &baku_mention, &err), GM_OK);
     commit_ok(ex);
-}
-
-static GDALDatasetH open_vector(const char *path)
-{
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
-    ck_assert_msg(ds != NULL, "OGR cannot open %s: %s", path,
-                  CPLGetLastErrorMsg());
-    return ds;
 }
 
 /* The first feature's point. */
@@ -262,7 +254,7 @@ START_TEST(web_mercator_in_metres)
     write_baku(out, metre_rows[_i].format, metre_rows[_i].layers,
                "EPSG:3857");
     char *open = gm_test_path_in(tmp, metre_rows[_i].open);
-    GDALDatasetH ds = open_vector(open);
+    GDALDatasetH ds = gm_test_ogr_open(open, NULL, NULL);
     double ex, ey;
     expected_xy("EPSG:3857", BAKU_LON, BAKU_LAT, &ex, &ey);
     for (int i = 0; i < GDALDatasetGetLayerCount(ds); i++) {
@@ -296,7 +288,7 @@ START_TEST(shapefile_prj)
     ck_assert_msg(!strncmp(text, "GEOGCS[\"GCS_WGS_1984\"", 21), "prj: %s",
                   text);
     free(text);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     assert_epsg(OGR_L_GetSpatialRef(layer), "4326");
     double x, y;
@@ -314,7 +306,7 @@ START_TEST(shapefile_prj)
     ck_assert_ptr_nonnull(text);
     ck_assert_ptr_nonnull(strstr(text, "UTM_Zone_39N"));
     free(text);
-    ds = open_vector(out);
+    ds = gm_test_ogr_open(out, NULL, NULL);
     layer = GDALDatasetGetLayer(ds, 0);
     assert_epsg(OGR_L_GetSpatialRef(layer), "32639");
     double ex, ey;
@@ -346,7 +338,7 @@ START_TEST(wkt_and_proj_strings)
         snprintf(name, sizeof name, "u%zu.gpkg", i);
         char *out = gm_test_path_in(tmp, name);
         write_baku(out, NULL, GM_LAYER_PLACES, srs[i]);
-        GDALDatasetH ds = open_vector(out);
+        GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
         OGRLayerH layer = GDALDatasetGetLayerByName(ds, "places");
         ck_assert_ptr_nonnull(layer);
         ck_assert(OSRIsSame(OGR_L_GetSpatialRef(layer), utm));
@@ -489,7 +481,7 @@ START_TEST(point_without_image_skipped)
                               "no coordinates in the given SRS");
     ck_assert_int_eq(gm_export_place(ex, &baku, &err), GM_OK);
     commit_ok(ex);
-    GDALDatasetH ds = open_vector(out);
+    GDALDatasetH ds = gm_test_ogr_open(out, NULL, NULL);
     ck_assert_int_eq(OGR_L_GetFeatureCount(GDALDatasetGetLayer(ds, 0), TRUE),
                      1);
     GDALClose(ds);

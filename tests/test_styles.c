@@ -22,6 +22,7 @@
 #include "exports/fields.h"
 #include "exports/styles.h"
 #include "harness.h"
+#include "ogr_readback.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -361,16 +362,14 @@ static char *style_rows(GDALDatasetH ds)
     OGRFeatureH f;
     OGR_L_ResetReading(styles);
     while ((f = OGR_L_GetNextFeature(styles)) != NULL) {
-#define COL(name) OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, name))
+#define COL(name) gm_test_ogr_str(f, name)
         ck_assert_str_eq(COL("f_table_catalog"), "");
         ck_assert_str_eq(COL("f_table_schema"), "");
         /* One string at a time: OGR reuses its buffer for numbers. */
         gm_buf_printf(&b, "%s%s", b.len ? " " : "", COL("f_table_name"));
         gm_buf_printf(&b, "|%s", COL("f_geometry_column"));
         gm_buf_printf(&b, "|%s", COL("styleName"));
-        gm_buf_printf(&b, "|%d", OGR_F_GetFieldAsInteger(
-                                     f, OGR_F_GetFieldIndex(f,
-                                                            "useAsDefault")));
+        gm_buf_printf(&b, "|%d", (int)gm_test_ogr_int(f, "useAsDefault"));
         OGRLayerH layer = GDALDatasetGetLayerByName(ds, COL("f_table_name"));
         if (layer && OGR_L_GetGeomType(layer) != wkbNone &&
             strstr(COL("styleQML"), "<qgis")) {
