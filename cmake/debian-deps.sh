@@ -11,7 +11,8 @@
 set -eu
 
 packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
-libcsv-dev libutf8proc-dev libjson-c-dev libxxhash-dev"
+libcsv-dev libutf8proc-dev libjson-c-dev libxxhash-dev libmicrohttpd-dev
+libsqlite3-dev"
 if [ "${1:-}" = "--test" ]; then
     packages="$packages check"
 fi

@@ -7,6 +7,7 @@
 #include "cli/diag.h"
 #include "cli/opts.h"
 #include "exports/export.h"
+#include "serve/serve.h"
 
 #ifndef GEOMAP_VERSION
 #define GEOMAP_VERSION "unknown"
@@ -24,7 +25,8 @@ static void print_help(void)
            "  gazetteer build|info|lookup  make, describe or query a "
            "gazetteer\n"
            "  eval GOLD.jsonl            score recognition and resolution on "
-           "a gold corpus\n\n"
+           "a gold corpus\n"
+           "  serve [--data LAYERS]      serve the web map and the HTTP API\n\n"
            "General options:\n"
            "  -h, --help       show this help\n"
            "  --version        print the version\n"
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
         return gm_cli_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0)
         return gm_cli_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return gm_cli_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return gm_cli_gazetteer(argc - 1, argv + 1);
     gm_cli_usage_error("geomap", "unknown command '%s'", cmd);
