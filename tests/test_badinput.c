@@ -183,7 +183,8 @@ static int exists(const char *path)
 START_TEST(invalid_utf8_rejects_the_article)
 {
     ck_assert_int_eq(extract(bad("utf8.jsonl"), NULL), 1);
-    assert_stderr_has("utf8.jsonl:2: invalid UTF-8 at byte 26");
+    /* the file, the line and the article */
+    assert_stderr_has("utf8.jsonl:2: article bad: invalid UTF-8 at byte 26");
     assert_stderr_has("3 articles read, 2 mapped, 1 rejected");
     ck_assert_uint_eq(mentions_of("a1"), 1);
     ck_assert_uint_eq(mentions_of("bad"), 0);
@@ -284,16 +285,18 @@ START_TEST(csv_row_with_wrong_column_count)
 }
 END_TEST
 
-/* An unclosed quote runs its record to the end of the file: that record is
- * rejected where it began, the rows before it are kept. (The rows after
- * it are inside the quoted field as CSV reads them; see issue 8.) */
+/* An unclosed quote would run its record to the end of the file: the row
+ * is rejected alone, and the rows before and after it are kept. */
 START_TEST(csv_unclosed_quote)
 {
     ck_assert_int_eq(extract(bad("unclosed.csv"), NULL), 1);
-    assert_stderr_has(
-        "unclosed.csv:4: unclosed quote: the record runs to the end of the file");
+    assert_stderr_has("unclosed.csv:4: unclosed quote: the row is rejected, "
+                      "reading goes on at line 5");
+    assert_stderr_has("4 articles read, 3 mapped, 1 rejected");
     ck_assert_uint_eq(mentions_of("a1"), 1);
     ck_assert_uint_eq(mentions_of("a2"), 1);
+    ck_assert_uint_eq(mentions_of("a3"), 0);
+    ck_assert_uint_eq(mentions_of("a4"), 1);
 }
 END_TEST
 

@@ -166,9 +166,13 @@ typedef struct jsonl_reject_row {
     { lit, sizeof(lit) - 1, max, article, msg, off }
 
 static const jsonl_reject_row jsonl_reject_rows[] = {
-    /* invalid UTF-8: é in Latin-1, byte 22 of the line */
-    JR("{\"id\":\"u1\",\"text\":\"caf\xE9\"}", 0, "",
+    /* invalid UTF-8: é in Latin-1, byte 22 of the line; the id is found
+     * in a repaired copy of the line, so the message names the article */
+    JR("{\"id\":\"u1\",\"text\":\"caf\xE9\"}", 0, "u1",
        "invalid UTF-8 at byte 22", 22),
+    /* the same inside the id: the id is named as repaired */
+    JR("{\"id\":\"u\xFF\",\"text\":\"x\"}", 0, "u\xEF\xBF\xBD",
+       "invalid UTF-8 at byte 8", 8),
     /* a value is missing */
     JR("{\"id\": \"x\", \"text\": }", 0, "",
        "malformed JSON: unexpected character", -1),
@@ -605,12 +609,201 @@ START_TEST(test_csv_unclosed_quote)
     char *path = fixture("unclosed.csv");
     gm_reader *r = open_ok(path, NULL);
     expect_article(r, "u1");
-    /* reported at the line where the record began */
+    /* The quote of line 3 never closes, and line 4 reads as a row of two
+     * columns: line 3 alone is rejected and reading goes on at line 4 (a
+     * quote open at a line end before a line that starts a row is taken
+     * for the fault; the rows after are not lost in one field). */
     expect_failure(r, GM_E_INPUT, path, 3, "",
-                   "unclosed quote: the record runs to the end of the file");
+                   "unclosed quote: the row is rejected, reading goes on at "
+                   "line 4");
+    const gm_article *a = expect_article(r, "closes");
+    ck_assert_str_eq(a->text, "and the file ends."); /* libcsv trims */
+    ck_assert_int_eq(a->line, 4);
     expect_end(r);
     gm_io_close(r);
     free(path);
+}
+END_TEST
+
+/* Two unclosed quotes in a row, CRLF line ends: the first record closes by
+ * chance on the next line with one column too many, the second runs to the
+ * end; each bad line is rejected alone, with its bytes as read, and the
+ * last row is kept. */
+START_TEST(test_csv_unclosed_twice)
+{
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "twice.csv");
+    write_str(path, "id,text\r\nq1,ok\r\nq2,\"open\r\nq3,\",x\r\nq4,y\r\n");
+    gm_reader *r = open_ok(path, NULL);
+    expect_article(r, "q1");
+    expect_failure(r, GM_E_INPUT, path, 3, "",
+                   "unclosed quote: the row is rejected, reading goes on at "
+                   "line 4");
+    gm_io_reject rej;
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.reason, "unclosed quote");
+    ck_assert_uint_eq(rej.record_len, strlen("q2,\"open"));
+    ck_assert_str_eq(rej.record, "q2,\"open");
+    expect_failure(r, GM_E_INPUT, path, 4, "",
+                   "unclosed quote: the row is rejected, reading goes on at "
+                   "line 5");
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.record, "q3,\",x");
+    const gm_article *a = expect_article(r, "q4");
+    ck_assert_str_eq(a->text, "y");
+    ck_assert_int_eq(a->line, 5);
+    expect_end(r);
+    gm_io_close(r);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* What a rejection hands on for the rejects file: the record as read and a
+ * short reason, for every kind of input. */
+START_TEST(test_last_reject)
+{
+    char *dir = gm_test_tmpdir();
+    gm_io_reject rej;
+    gm_error err;
+    const gm_article *a;
+
+    /* a JSON line, its line end dropped, invalid bytes kept */
+    char *jl = join(dir, "r.jsonl");
+    write_str(jl, "{\"id\":\"g\",\"text\":\"ok\"}\r\n"
+                  "{\"id\":\"b\",\"text\":\"caf\xE9\"}\r\n{\"id\":\"n\"}\n");
+    gm_reader *r = open_ok(jl, NULL);
+    expect_article(r, "g");
+    gm_io_last_reject(r, &rej);
+    ck_assert_uint_eq(rej.record_len, 0); /* nothing rejected yet */
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.reason, "invalid UTF-8");
+    ck_assert_str_eq(rej.record, "{\"id\":\"b\",\"text\":\"caf\xE9\"}");
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.reason, "no text field");
+    ck_assert_str_eq(rej.record, "{\"id\":\"n\"}");
+    expect_end(r);
+    gm_io_close(r);
+
+    /* a CSV row of two lines, a stray quote in the second: both lines */
+    char *cv = join(dir, "r.csv");
+    write_str(cv, "id,text\nm2,\"one\ntwo\"x,y\nm3,ok\n");
+    r = open_ok(cv, NULL);
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.reason, "malformed quotes");
+    ck_assert_str_eq(rej.record, "m2,\"one\ntwo\"x,y");
+    expect_article(r, "m3");
+    expect_end(r);
+    gm_io_close(r);
+
+    /* a whole file: its path */
+    char *bin = join(dir, "bin.txt");
+    gm_test_write_file(bin, "ab\0cd", 5);
+    r = open_ok(bin, NULL);
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.reason, "binary file");
+    ck_assert_str_eq(rej.record, bin);
+    expect_end(r);
+    gm_io_close(r);
+
+    /* an entry of a directory that cannot be read: its path */
+    char *sub = join(dir, "tree");
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    char *link = join(sub, "gone.txt");
+    ck_assert_int_eq(symlink("nowhere", link), 0);
+    r = open_ok(sub, NULL);
+    ck_assert_int_eq(gm_io_next(r, &a, &err), GM_E_INPUT);
+    gm_io_last_reject(r, &rej);
+    ck_assert_str_eq(rej.reason, "unreadable file");
+    ck_assert_str_eq(rej.record, link);
+    expect_end(r);
+    gm_io_close(r);
+
+    gm_test_rmtree(dir);
+    free(link);
+    free(sub);
+    free(bin);
+    free(cv);
+    free(jl);
+    free(dir);
+}
+END_TEST
+
+/* --lossy: each invalid byte becomes U+FFFD in every reader, the article is
+ * kept, and the repairs are counted. */
+START_TEST(test_lossy)
+{
+    char *dir = gm_test_tmpdir();
+    gm_io_options opts = { 0 };
+    opts.lossy = true;
+    size_t articles, bytes;
+
+    char *jl = join(dir, "l.jsonl");
+    write_str(jl, "{\"id\":\"u\xFF\",\"text\":\"caf\xE9 in \xC3Paris\"}\n"
+                  "{\"id\":\"ok\",\"text\":\"fine\"}\n");
+    gm_reader *r = open_ok(jl, &opts);
+    const gm_article *a = expect_article(r, "u\xEF\xBF\xBD");
+    ck_assert_str_eq(a->text, "caf\xEF\xBF\xBD in \xEF\xBF\xBDParis");
+    expect_article(r, "ok");
+    expect_end(r);
+    gm_io_repairs(r, &articles, &bytes);
+    ck_assert_uint_eq(articles, 1);
+    ck_assert_uint_eq(bytes, 3);
+    gm_io_close(r);
+
+    char *cv = join(dir, "l.csv");
+    write_str(cv, "id,text,extra\nc1,\"na\xEFve\",\x80\nc2,ok,\n");
+    r = open_ok(cv, &opts);
+    a = expect_article(r, "c1");
+    /* EF 76 is no sequence: EF alone is replaced */
+    ck_assert_str_eq(a->text, "na\xEF\xBF\xBDve");
+    ck_assert_str_eq(a->extra, "{\"extra\":\"\xEF\xBF\xBD\"}");
+    expect_article(r, "c2");
+    expect_end(r);
+    gm_io_repairs(r, &articles, &bytes);
+    ck_assert_uint_eq(articles, 1);
+    ck_assert_uint_eq(bytes, 2);
+    gm_io_close(r);
+
+    char *tx = join(dir, "l.txt");
+    write_str(tx, "Caf\xE9 in Paris\xF0\x9F");
+    r = open_ok(tx, &opts);
+    a = expect_article(r, "l.txt");
+    ck_assert_str_eq(a->text,
+                     "Caf\xEF\xBF\xBD in Paris\xEF\xBF\xBD\xEF\xBF\xBD");
+    expect_end(r);
+    gm_io_close(r);
+
+    char *ht = join(dir, "l.html");
+    write_str(ht, "<html><title>T\xE9</title><p>Caf\xE9</p></html>");
+    r = open_ok(ht, &opts);
+    a = expect_article(r, "l.html");
+    ck_assert_str_eq(a->title, "T\xEF\xBF\xBD");
+    ck_assert_ptr_nonnull(strstr(a->text, "Caf\xEF\xBF\xBD"));
+    expect_end(r);
+    gm_io_close(r);
+
+    /* a NUL byte is no encoding slip: still a binary file */
+    char *bin = join(dir, "bin.txt");
+    gm_test_write_file(bin, "a\xE9\0b", 4);
+    r = open_ok(bin, &opts);
+    expect_failure(r, GM_E_INPUT, bin, 0, "",
+                   "binary file (NUL byte at offset 2)");
+    expect_end(r);
+    gm_io_close(r);
+
+    gm_test_rmtree(dir);
+    free(bin);
+    free(ht);
+    free(tx);
+    free(cv);
+    free(jl);
+    free(dir);
 }
 END_TEST
 
@@ -707,6 +900,20 @@ static const csv_row csv_rows[] = {
     CR("id,te\"xt\nq1,x\n", NULL, NULL, 0, GM_E_FORMAT, 1, "",
        "malformed quotes in field 2 (a quote inside an unquoted field, or "
        "text after a closing quote)", NULL),
+    /* an unclosed quote in the middle of the file, a good row after it:
+     * the bad row alone is rejected (the quote ran to the end) */
+    CR("id,text\nq1,ok\nq2,\"open\nq3,fine\n", "q1", "ok", 2, GM_E_INPUT, 3,
+       "", "unclosed quote: the row is rejected, reading goes on at line 4",
+       "q3"),
+    /* ... before a quoted row: the quote pairs with the next row's, and
+     * the text after it breaks the record */
+    CR("id,text\nq1,ok\nq2,\"open\nq3,\"fine\"\n", "q1", "ok", 2,
+       GM_E_INPUT, 3, "",
+       "unclosed quote: the row is rejected, reading goes on at line 4", "q3"),
+    /* ... before a row whose quoted text spans two lines */
+    CR("id,text\nq1,ok\nq2,\"open\nq3,\"two\nlines\"\n", "q1", "ok", 2,
+       GM_E_INPUT, 3, "",
+       "unclosed quote: the row is rejected, reading goes on at line 4", "q3"),
     /* a stray quote in the second line of a quoted field: the record is
      * reported where it began, the rest of the bad line is dropped */
     CR("id,text\nm1,ok\nm2,\"one\ntwo\"x,y\nm3,ok\n", "m1", "ok", 2,
@@ -968,6 +1175,7 @@ static Suite *suite(void)
     TCase *csv = tcase_create("csv");
     tcase_add_test(csv, test_csv_news);
     tcase_add_test(csv, test_csv_unclosed_quote);
+    tcase_add_test(csv, test_csv_unclosed_twice);
     tcase_add_test(csv, test_csv_no_text_column);
     tcase_add_test(csv, test_csv_custom_fields);
     tcase_add_loop_test(csv, test_csv_rows, 0,
@@ -980,6 +1188,8 @@ static Suite *suite(void)
     tcase_add_test(dir, test_dir_links_and_failures);
     tcase_add_test(dir, test_dir_forced_format);
     tcase_add_test(dir, test_open_errors);
+    tcase_add_test(dir, test_last_reject);
+    tcase_add_test(dir, test_lossy);
     suite_add_tcase(s, dir);
     return s;
 }

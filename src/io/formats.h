@@ -22,6 +22,7 @@ typedef struct gm_io_cfg {
     const char *date_field;
     const char *title_field;
     size_t max_bytes; /* longest article text accepted, bytes */
+    bool lossy;       /* repair invalid UTF-8 instead of rejecting */
 } gm_io_cfg;
 
 /* What a source is given when it opens. All strings are borrowed for the
@@ -44,9 +45,18 @@ typedef struct gm_io_src_ops {
     void (*close)(gm_io_src *src);
 } gm_io_src_ops;
 
-/* Every source starts with this member, so a gm_io_src * can point at it. */
+/* Every source starts with this member, so a gm_io_src * can point at it.
+ * When next fails, the source leaves in reason a short static phrase for
+ * the kind of rejection and in raw the record as read (borrowed until its
+ * next call; NULL for a whole-file source: the reader gives the path).
+ * With an article it leaves in repaired the bytes --lossy replaced in it.
+ * The reader clears all three before each call. */
 struct gm_io_src {
     const gm_io_src_ops *ops;
+    const char *reason;
+    const char *raw;
+    size_t raw_len;
+    size_t repaired; /* --lossy: bytes replaced in the article handed out */
 };
 
 /* Constructors. cfg is borrowed for the life of the source (the reader
@@ -76,9 +86,14 @@ gm_status gm_io_slurp(FILE *fp, size_t limit, gm_buf *buf, size_t *total,
 
 /* Checks that data[0..len) has no NUL byte and is valid UTF-8; sets a
  * GM_E_INPUT rejection ("binary file (NUL byte at offset N)" or "invalid
- * UTF-8 at byte N", N counted from base) otherwise. */
-gm_status gm_io_check_text(const char *data, size_t len, size_t base,
-                           const char *err_path, gm_error *err);
+ * UTF-8 at byte N", N counted from base) and src->reason otherwise. */
+gm_status gm_io_check_text(gm_io_src *src, const char *data, size_t len,
+                           size_t base, const char *err_path, gm_error *err);
+
+/* Appends s[0..len) to out with each byte that does not begin a valid
+ * UTF-8 sequence replaced by U+FFFD (--lossy); returns how many bytes
+ * were replaced. */
+size_t gm_io_repair_utf8(const char *s, size_t len, gm_buf *out);
 
 /* Fills the article id into err->article (truncated to fit). */
 void gm_io_err_article(gm_error *err, const char *id);

@@ -35,6 +35,7 @@ typedef struct html_src {
     char *err_path;
     char *id;
     gm_buf raw;
+    gm_buf fixed;        /* --lossy: raw with bad bytes replaced */
     gm_buf text;
     gm_buf title;
     gm_buf date;
@@ -651,36 +652,58 @@ static gm_status html_next(gm_io_src *base, const gm_article **article,
 
     struct stat sb;
     if (fstat(fileno(src->fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (uintmax_t)sb.st_size > raw_max)
+        (uintmax_t)sb.st_size > raw_max) {
+        base->reason = "too long";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "HTML file is %zu bytes, more than the limit of %zu",
                           (size_t)sb.st_size, raw_max);
+    }
     size_t total = 0;
     gm_status status =
         gm_io_slurp(src->fp, raw_max, &src->raw, &total, path, err);
-    if (status != GM_OK)
+    if (status != GM_OK) {
+        base->reason = "unreadable file";
         return status;
-    if (total > raw_max)
+    }
+    if (total > raw_max) {
+        base->reason = "too long";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "HTML file is %zu bytes, more than the limit of %zu",
                           total, raw_max);
+    }
     const char *raw = src->raw.data;
     size_t len = src->raw.len;
     size_t bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if (len == bom)
+    if (len == bom) {
+        base->reason = "empty file";
         return gm_err_set(err, GM_E_INPUT, path, 0, "empty file");
+    }
     if (len >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 ||
-                     memcmp(raw, "\xFE\xFF", 2) == 0))
+                     memcmp(raw, "\xFE\xFF", 2) == 0)) {
+        base->reason = "UTF-16";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "UTF-16 text is not supported; convert to UTF-8");
+    }
     const char *nul = memchr(raw, '\0', len);
     if (nul) {
         size_t at = (size_t)(nul - raw);
+        base->reason = "binary file";
         gm_err_set(err, GM_E_INPUT, path, 0,
                    "binary file (NUL byte at offset %zu)", at);
         if (err)
             err->offset = (long)at;
         return GM_E_INPUT;
+    }
+
+    /* --lossy: the page with its bad bytes replaced, before the markup is
+     * read, so that the text and the title come out valid. */
+    size_t bad = 0, repaired = 0;
+    if (src->cfg->lossy && !gm_utf8_validate(raw + bom, len - bom, &bad)) {
+        gm_buf_clear(&src->fixed);
+        repaired = gm_io_repair_utf8(raw + bom, len - bom, &src->fixed);
+        raw = src->fixed.data;
+        len = src->fixed.len;
+        bom = 0;
     }
 
     gm_buf_clear(&src->text);
@@ -695,8 +718,8 @@ static gm_status html_next(gm_io_src *base, const gm_article **article,
     st.date = &src->date;
     strip(&st);
 
-    size_t bad = 0;
     if (!gm_utf8_validate(raw + bom, len - bom, &bad)) {
+        base->reason = "invalid UTF-8";
         if (charset_is_utf8(st.charset))
             gm_err_set(err, GM_E_INPUT, path, 0, "invalid UTF-8 at byte %zu",
                        bom + bad);
@@ -709,13 +732,17 @@ static gm_status html_next(gm_io_src *base, const gm_article **article,
             err->offset = (long)(bom + bad);
         return GM_E_INPUT;
     }
-    if (src->text.len == 0)
+    if (src->text.len == 0) {
+        base->reason = "no text";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "no text left after removing the markup");
-    if (src->text.len > max)
+    }
+    if (src->text.len > max) {
+        base->reason = "too long";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "article is %zu bytes, more than the limit of %zu",
                           src->text.len, max);
+    }
 
     gm_article *art = &src->art;
     memset(art, 0, sizeof *art);
@@ -725,6 +752,7 @@ static gm_status html_next(gm_io_src *base, const gm_article **article,
     art->title = src->title.len ? src->title.data : NULL;
     art->date = src->date.len ? src->date.data : NULL;
     art->path = src->path;
+    base->repaired = repaired;
     *article = art;
     return GM_OK;
 }
@@ -737,6 +765,7 @@ static void html_close(gm_io_src *base)
     free(src->err_path);
     free(src->id);
     gm_buf_free(&src->raw);
+    gm_buf_free(&src->fixed);
     gm_buf_free(&src->text);
     gm_buf_free(&src->title);
     gm_buf_free(&src->date);

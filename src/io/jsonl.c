@@ -2,8 +2,10 @@
  * line length but max_article_bytes on the text), parsed with json-c's
  * strict tokener. Each line is an article or a rejection; blank lines are
  * skipped. Field names come from the options; "url" is fixed; every other
- * field is kept as a JSON object text in gm_article.extra. The dispatcher
- * (reader.c) decides which files are JSON Lines. */
+ * field is kept as a JSON object text in gm_article.extra. A line of
+ * invalid UTF-8 is rejected, named by the id found in a repaired copy of
+ * it, or, with --lossy, repaired (each bad byte becomes U+FFFD) and read.
+ * The dispatcher (reader.c) decides which files are JSON Lines. */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -29,6 +31,9 @@ typedef struct jsonl_src {
     char *err_path;
     char *line;          /* getline's buffer, reused */
     size_t line_cap;
+    size_t line_len;     /* the current line, without its line end */
+    gm_buf fixed;        /* the line with bad bytes replaced (--lossy, and
+                            to find the id of a line rejected for them) */
     long lineno;
     json_tokener *tok;
     json_object *obj;    /* the current line's object: the article's strings
@@ -73,10 +78,12 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
-/* A rejection of the current line; id may be NULL. Evaluates to
- * GM_E_INPUT. */
-#define REJECT(src, id, err, ...)                                          \
-    (gm_err_set((err), GM_E_INPUT, (src)->err_path, (src)->lineno,        \
+/* A rejection of the current line for reason; id may be NULL. Evaluates
+ * to GM_E_INPUT. */
+#define REJECT(src, why, id, err, ...)                                     \
+    ((src)->base.reason = (why), (src)->base.raw = (src)->line,           \
+     (src)->base.raw_len = (src)->line_len,                                \
+     gm_err_set((err), GM_E_INPUT, (src)->err_path, (src)->lineno,        \
                 __VA_ARGS__),                                              \
      gm_io_err_article((err), (id)), GM_E_INPUT)
 
@@ -94,7 +101,8 @@ static gm_status build(jsonl_src *src, gm_error *err)
     const gm_io_cfg *cfg = src->cfg;
     json_object *obj = src->obj;
     if (!json_object_is_type(obj, json_type_object))
-        return REJECT(src, NULL, err, "line is not a JSON object");
+        return REJECT(src, "not a JSON object", NULL, err,
+                      "line is not a JSON object");
 
     json_object *v_id = NULL, *v_text = NULL, *v_title = NULL,
                 *v_date = NULL, *v_url = NULL;
@@ -112,7 +120,8 @@ static gm_status build(jsonl_src *src, gm_error *err)
         if (!*id)
             id = NULL;
     } else if (v_id && !json_object_is_type(v_id, json_type_null)) {
-        return REJECT(src, NULL, err, "\"%s\" is %s, not a string or a number",
+        return REJECT(src, "bad id", NULL, err,
+                      "\"%s\" is %s, not a string or a number",
                       cfg->id_field, type_name(v_id));
     }
     if (!id) {
@@ -122,16 +131,19 @@ static gm_status build(jsonl_src *src, gm_error *err)
     }
 
     if (!v_text || json_object_is_type(v_text, json_type_null))
-        return REJECT(src, id, err, "no \"%s\" field", cfg->text_field);
+        return REJECT(src, "no text field", id, err, "no \"%s\" field",
+                      cfg->text_field);
     if (!json_object_is_type(v_text, json_type_string))
-        return REJECT(src, id, err, "\"%s\" is %s, not a string",
+        return REJECT(src, "text not a string", id, err,
+                      "\"%s\" is %s, not a string",
                       cfg->text_field, type_name(v_text));
     const char *text = json_object_get_string(v_text);
     size_t text_len = (size_t)json_object_get_string_len(v_text);
     if (memchr(text, '\0', text_len))
-        return REJECT(src, id, err, "text contains a NUL character");
+        return REJECT(src, "NUL byte", id, err,
+                      "text contains a NUL character");
     if (text_len > cfg->max_bytes)
-        return REJECT(src, id, err,
+        return REJECT(src, "too long", id, err,
                       "article is %zu bytes, more than the limit of %zu",
                       text_len, cfg->max_bytes);
 
@@ -164,6 +176,70 @@ static gm_status build(jsonl_src *src, gm_error *err)
     return GM_OK;
 }
 
+/* Parses text[0..len) (text[len] is NUL) into src->obj. GM_OK, or a
+ * rejection of the current line. */
+static gm_status parse(jsonl_src *src, const char *text, size_t len,
+                       gm_error *err)
+{
+    /* json-c stops at a NUL byte; say where it is instead. */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        size_t at = (size_t)(nul - text);
+        (void)REJECT(src, "NUL byte", NULL, err,
+               "malformed JSON: NUL byte at byte %zu", at);
+        if (err)
+            err->offset = (long)at;
+        return GM_E_INPUT;
+    }
+    if (len >= (size_t)INT_MAX)
+        return REJECT(src, "too long", NULL, err,
+                      "line is %zu bytes, too long to parse", len);
+
+    /* The length includes the terminating NUL, so that a value with no
+     * closing character (a bare number) ends at the end of the line. */
+    json_tokener_reset(src->tok);
+    src->obj = json_tokener_parse_ex(src->tok, text, (int)len + 1);
+    enum json_tokener_error jerr = json_tokener_get_error(src->tok);
+    if (!src->obj && jerr == json_tokener_success) {
+        /* the line is "null": valid JSON, parsed to NULL */
+        release(src);
+        return REJECT(src, "not a JSON object", NULL, err,
+                      "line is not a JSON object");
+    }
+    if (!src->obj || jerr != json_tokener_success) {
+        release(src);
+        if (jerr == json_tokener_success || jerr == json_tokener_continue)
+            jerr = json_tokener_error_parse_eof;
+        return REJECT(src, "malformed JSON", NULL, err, "malformed JSON: %s",
+                      json_tokener_error_desc(jerr));
+    }
+    return GM_OK;
+}
+
+/* The id of a line rejected for invalid UTF-8, found in a repaired copy
+ * of it, so that the message names the article; NULL when the line has
+ * none (or is no JSON object). Lives until the next line. */
+static const char *id_of_bad_line(jsonl_src *src)
+{
+    gm_buf_clear(&src->fixed);
+    gm_io_repair_utf8(src->line, src->line_len, &src->fixed);
+    if (parse(src, src->fixed.data, src->fixed.len, NULL) != GM_OK)
+        return NULL;
+    const char *id = NULL;
+    json_object *v_id = NULL;
+    if (json_object_is_type(src->obj, json_type_object) &&
+        json_object_object_get_ex(src->obj, src->cfg->id_field, &v_id) &&
+        (json_object_is_type(v_id, json_type_string) ||
+         json_object_is_type(v_id, json_type_int) ||
+         json_object_is_type(v_id, json_type_double))) {
+        gm_buf_clear(&src->id);
+        gm_buf_append_str(&src->id, as_text(v_id));
+        id = src->id.len ? src->id.data : NULL;
+    }
+    release(src);
+    return id;
+}
+
 static gm_status jsonl_next(gm_io_src *base, const gm_article **article,
                             gm_error *err)
 {
@@ -177,6 +253,8 @@ static gm_status jsonl_next(gm_io_src *base, const gm_article **article,
             src->done = true;
             if (ferror(src->fp)) {
                 int e = errno;
+                base->reason = "unreadable file";
+                base->raw = "";
                 gm_err_set(err, GM_E_IO, src->err_path, src->lineno + 1,
                            "cannot read: %s", strerror(e));
                 if (err)
@@ -191,55 +269,34 @@ static gm_status jsonl_next(gm_io_src *base, const gm_article **article,
             src->line[--len] = '\0';
         if (len && src->line[len - 1] == '\r')
             src->line[--len] = '\0';
+        src->line_len = len;
         if (is_blank(src->line, len))
             continue;
 
-        size_t bad = 0;
+        const char *text = src->line;
+        size_t repaired = 0, bad = 0;
         if (!gm_utf8_validate(src->line, len, &bad)) {
-            gm_err_set(err, GM_E_INPUT, src->err_path, src->lineno,
+            if (!src->cfg->lossy) {
+                const char *id = id_of_bad_line(src);
+                (void)REJECT(src, "invalid UTF-8", id, err,
                        "invalid UTF-8 at byte %zu", bad);
-            if (err)
-                err->offset = (long)bad;
-            return GM_E_INPUT;
+                if (err)
+                    err->offset = (long)bad;
+                return GM_E_INPUT;
+            }
+            gm_buf_clear(&src->fixed);
+            repaired = gm_io_repair_utf8(src->line, len, &src->fixed);
+            text = src->fixed.data;
+            len = src->fixed.len;
         }
-        /* json-c stops at a NUL byte; say where it is instead. */
-        const char *nul = memchr(src->line, '\0', len);
-        if (nul) {
-            size_t at = (size_t)(nul - src->line);
-            gm_err_set(err, GM_E_INPUT, src->err_path, src->lineno,
-                       "malformed JSON: NUL byte at byte %zu", at);
-            if (err)
-                err->offset = (long)at;
-            return GM_E_INPUT;
-        }
-        if (len >= (size_t)INT_MAX) {
-            gm_err_set(err, GM_E_INPUT, src->err_path, src->lineno,
-                       "line is %zu bytes, too long to parse", len);
-            return GM_E_INPUT;
-        }
-
-        /* The length includes the terminating NUL, so that a value with no
-         * closing character (a bare number) ends at the end of the line. */
-        json_tokener_reset(src->tok);
-        src->obj = json_tokener_parse_ex(src->tok, src->line, (int)len + 1);
-        enum json_tokener_error jerr = json_tokener_get_error(src->tok);
-        if (!src->obj && jerr == json_tokener_success) {
-            /* the line is "null": valid JSON, parsed to NULL */
-            release(src);
-            return REJECT(src, NULL, err, "line is not a JSON object");
-        }
-        if (!src->obj || jerr != json_tokener_success) {
-            release(src);
-            if (jerr == json_tokener_success || jerr == json_tokener_continue)
-                jerr = json_tokener_error_parse_eof;
-            return REJECT(src, NULL, err, "malformed JSON: %s",
-                          json_tokener_error_desc(jerr));
-        }
-        gm_status st = build(src, err);
+        gm_status st = parse(src, text, len, err);
+        if (st == GM_OK)
+            st = build(src, err);
         if (st != GM_OK) {
             release(src);
             return st;
         }
+        base->repaired = repaired;
         *article = &src->art;
         return GM_OK;
     }
@@ -253,6 +310,7 @@ static void jsonl_close(gm_io_src *base)
     json_tokener_free(src->tok);
     gm_io_fclose(src->fp);
     free(src->line);
+    gm_buf_free(&src->fixed);
     free(src->path);
     free(src->err_path);
     gm_buf_free(&src->id);

@@ -71,6 +71,12 @@ struct gm_reader {
     size_t seen_cap;         /* a power of two, or 0 */
     gm_buf rel;              /* relative path of the current entry */
     gm_buf full;             /* root joined with rel */
+
+    /* The last rejection (gm_io_last_reject). */
+    const char *reject_reason;
+    gm_buf reject_record;
+    size_t repaired_articles; /* --lossy */
+    size_t repaired_bytes;
 };
 
 /* ---- helpers shared with the format files ---- */
@@ -119,12 +125,33 @@ gm_status gm_io_slurp(FILE *fp, size_t limit, gm_buf *buf, size_t *total,
     return GM_OK;
 }
 
-gm_status gm_io_check_text(const char *data, size_t len, size_t base,
-                           const char *err_path, gm_error *err)
+size_t gm_io_repair_utf8(const char *s, size_t len, gm_buf *out)
+{
+    size_t replaced = 0;
+    while (len > 0) {
+        size_t bad = len;
+        if (gm_utf8_validate(s, len, &bad))
+            bad = len;
+        gm_buf_append(out, s, bad);
+        if (bad == len)
+            break;
+        gm_buf_append(out, "\xEF\xBF\xBD", 3); /* U+FFFD */
+        replaced++;
+        s += bad + 1;
+        len -= bad + 1;
+    }
+    if (!out->data)
+        gm_buf_append(out, "", 0);
+    return replaced;
+}
+
+gm_status gm_io_check_text(gm_io_src *src, const char *data, size_t len,
+                           size_t base, const char *err_path, gm_error *err)
 {
     const char *nul = memchr(data, '\0', len);
     if (nul) {
         size_t at = base + (size_t)(nul - data);
+        src->reason = "binary file";
         gm_err_set(err, GM_E_INPUT, err_path, 0,
                    "binary file (NUL byte at offset %zu)", at);
         if (err)
@@ -133,6 +160,7 @@ gm_status gm_io_check_text(const char *data, size_t len, size_t base,
     }
     size_t bad = 0;
     if (!gm_utf8_validate(data, len, &bad)) {
+        src->reason = "invalid UTF-8";
         gm_err_set(err, GM_E_INPUT, err_path, 0, "invalid UTF-8 at byte %zu",
                    base + bad);
         if (err)
@@ -338,6 +366,9 @@ static int push_dir(gm_reader *r, const char *rel)
 static gm_status reject_entry(gm_reader *r, int e, bool broken_link,
                               const char *what, gm_error *err)
 {
+    r->reject_reason = "unreadable file";
+    gm_buf_clear(&r->reject_record);
+    gm_buf_append(&r->reject_record, r->full.data, r->full.len);
     gm_err_set(err, GM_E_INPUT, gm_buf_str(&r->full), 0, "%s: %s%s", what,
                strerror(e), broken_link ? " (broken symbolic link)" : "");
     if (err)
@@ -387,6 +418,9 @@ static gm_status walk_next(gm_reader *r, gm_error *err)
         gm_io_file file = { fp, r->full.data, r->full.data, r->rel.data };
         gm_status st = open_source(r, format, &file, &r->src, err);
         if (st != GM_OK) {
+            r->reject_reason = "unreadable file";
+            gm_buf_clear(&r->reject_record);
+            gm_buf_append(&r->reject_record, r->full.data, r->full.len);
             fclose(fp);
             if (err)
                 err->code = GM_E_INPUT;
@@ -405,7 +439,7 @@ gm_status gm_io_open(const char *path, const gm_io_options *opts,
     *out = NULL;
     if (!path || !*path)
         return gm_err_set(err, GM_E_USAGE, NULL, 0, "no input path given");
-    gm_io_options defaults = { GM_IO_AUTO, NULL, NULL, NULL, NULL, 0 };
+    gm_io_options defaults = { GM_IO_AUTO, NULL, NULL, NULL, NULL, 0, false };
     if (!opts)
         opts = &defaults;
     if ((unsigned)opts->format > (unsigned)GM_IO_CSV)
@@ -426,6 +460,7 @@ gm_status gm_io_open(const char *path, const gm_io_options *opts,
     r->cfg.title_field = r->fields[3];
     r->cfg.max_bytes = opts->max_article_bytes ? opts->max_article_bytes
                                                : DEFAULT_MAX_BYTES;
+    r->cfg.lossy = opts->lossy;
 
     if (strcmp(path, "-") == 0) {
         /* stdin is JSON Lines unless the caller forces a format. */
@@ -495,16 +530,42 @@ gm_status gm_io_open(const char *path, const gm_io_options *opts,
     return GM_OK;
 }
 
+/* Keeps what the source says it rejected (its record, or the path of a
+ * whole-file source) for gm_io_last_reject. */
+static void keep_reject(gm_reader *r, const gm_io_src *src,
+                        const gm_error *err)
+{
+    r->reject_reason = src->reason ? src->reason : "unreadable input";
+    gm_buf_clear(&r->reject_record);
+    if (src->raw)
+        gm_buf_append(&r->reject_record, src->raw, src->raw_len);
+    else if (err && err->path[0])
+        gm_buf_append_str(&r->reject_record, err->path);
+}
+
 gm_status gm_io_next(gm_reader *reader, const gm_article **article,
                      gm_error *err)
 {
     *article = NULL;
     gm_reader *r = reader;
+    r->reject_reason = NULL;
+    gm_buf_clear(&r->reject_record);
     while (!r->done) {
         if (r->src) {
+            r->src->reason = NULL;
+            r->src->raw = NULL;
+            r->src->raw_len = 0;
+            r->src->repaired = 0;
             gm_status st = r->src->ops->next(r->src, article, err);
-            if (st == GM_OK && *article)
+            if (st == GM_OK && *article) {
+                if (r->src->repaired) {
+                    r->repaired_articles++;
+                    r->repaired_bytes += r->src->repaired;
+                }
                 return GM_OK;
+            }
+            if (st != GM_OK)
+                keep_reject(r, r->src, err);
             if (st == GM_E_INPUT)
                 return st;
             /* The file is over, or cannot go on. */
@@ -535,6 +596,20 @@ gm_status gm_io_next(gm_reader *reader, const gm_article **article,
     return GM_OK;
 }
 
+void gm_io_repairs(const gm_reader *reader, size_t *articles, size_t *bytes)
+{
+    *articles = reader->repaired_articles;
+    *bytes = reader->repaired_bytes;
+}
+
+void gm_io_last_reject(const gm_reader *reader, gm_io_reject *out)
+{
+    out->record = gm_buf_str(&reader->reject_record);
+    out->record_len = reader->reject_record.len;
+    out->reason = reader->reject_reason ? reader->reject_reason
+                                        : "unreadable input";
+}
+
 void gm_io_close(gm_reader *reader)
 {
     if (!reader)
@@ -550,5 +625,6 @@ void gm_io_close(gm_reader *reader)
         free(reader->fields[i]);
     gm_buf_free(&reader->rel);
     gm_buf_free(&reader->full);
+    gm_buf_free(&reader->reject_record);
     free(reader);
 }

@@ -12,6 +12,7 @@
 #ifndef GM_IO_READER_H
 #define GM_IO_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -46,7 +47,21 @@ typedef struct gm_io_options {
     const char *date_field;  /* NULL means "date" */
     const char *title_field; /* NULL means "title" */
     size_t max_article_bytes;/* 0 means 10 MiB; longer articles are rejected */
+    bool lossy;              /* replace each invalid UTF-8 byte by U+FFFD
+                                instead of rejecting the record */
 } gm_io_options;
+
+/* The record the last gm_io_next rejected, as read: a JSON line without
+ * its line end, a CSV row's bytes (all its physical lines, the last line
+ * end dropped), or the path of a whole-file input or of a directory entry.
+ * May hold invalid UTF-8 and NUL bytes. reason is a short static phrase
+ * naming the kind of rejection ("invalid UTF-8", "no text field"), for
+ * grouping; err's message says the details. */
+typedef struct gm_io_reject {
+    const char *record; /* borrowed until the next gm_io_next or close */
+    size_t record_len;  /* bytes */
+    const char *reason; /* static */
+} gm_io_reject;
 
 typedef struct gm_reader gm_reader;
 
@@ -69,6 +84,15 @@ gm_status gm_io_open(const char *path, const gm_io_options *opts,
  *     the walk continues with the next file. */
 gm_status gm_io_next(gm_reader *reader, const gm_article **article,
                      gm_error *err);
+
+/* What the last gm_io_next that returned an error (GM_E_INPUT or a status
+ * that stops the input) rejected. After any other call, record is "" and
+ * reason "unreadable input". */
+void gm_io_last_reject(const gm_reader *reader, gm_io_reject *out);
+
+/* --lossy: how many of the articles handed out so far had invalid UTF-8
+ * repaired, and how many bytes were replaced in all. */
+void gm_io_repairs(const gm_reader *reader, size_t *articles, size_t *bytes);
 
 /* Accepts NULL. */
 void gm_io_close(gm_reader *reader);

@@ -1,6 +1,7 @@
 /* Plain text: the whole file is one article. A UTF-8 byte order mark is
  * dropped; empty files, binary files (a NUL byte), UTF-16 and invalid UTF-8
- * are rejected with the byte offset in the file. The article id (the path
+ * (unless --lossy replaces its bad bytes by U+FFFD) are rejected with the
+ * byte offset in the file. The article id (the path
  * relative to the directory walked, or the file name) is chosen by
  * reader.c. */
 #include <stdbool.h>
@@ -12,6 +13,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "io/formats.h"
+#include "text/utf8.h"
 
 typedef struct text_src {
     gm_io_src base;
@@ -21,6 +23,7 @@ typedef struct text_src {
     char *err_path;
     char *id;
     gm_buf data;
+    gm_buf fixed;        /* --lossy: the text with bad bytes replaced */
     gm_article art;
     bool done;
 } text_src;
@@ -40,38 +43,61 @@ static gm_status text_next(gm_io_src *base, const gm_article **article,
     /* A regular file too long is refused before it is read. */
     struct stat st;
     if (fstat(fileno(src->fp), &st) == 0 && S_ISREG(st.st_mode) &&
-        (uintmax_t)st.st_size > limit)
+        (uintmax_t)st.st_size > limit) {
+        base->reason = "too long";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "article is %zu bytes, more than the limit of %zu",
                           (size_t)st.st_size, max);
+    }
 
     size_t total = 0;
     gm_status status =
         gm_io_slurp(src->fp, limit, &src->data, &total, path, err);
-    if (status != GM_OK)
+    if (status != GM_OK) {
+        base->reason = "unreadable file";
         return status;
+    }
     const char *data = src->data.data;
     size_t len = src->data.len;
     size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if (total == bom)
+    if (total == bom) {
+        base->reason = "empty file";
         return gm_err_set(err, GM_E_INPUT, path, 0, "empty file");
+    }
     if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 ||
-                     memcmp(data, "\xFE\xFF", 2) == 0))
+                     memcmp(data, "\xFE\xFF", 2) == 0)) {
+        base->reason = "UTF-16";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "UTF-16 text is not supported; convert to UTF-8");
-    if (total - bom > max)
+    }
+    if (total - bom > max) {
+        base->reason = "too long";
         return gm_err_set(err, GM_E_INPUT, path, 0,
                           "article is %zu bytes, more than the limit of %zu",
                           total - bom, max);
-    status = gm_io_check_text(data + bom, len - bom, bom, path, err);
+    }
+    const char *text = data + bom;
+    size_t text_len = len - bom;
+    size_t repaired = 0;
+    if (src->cfg->lossy && !memchr(text, '\0', text_len)) {
+        size_t bad;
+        if (!gm_utf8_validate(text, text_len, &bad)) {
+            gm_buf_clear(&src->fixed);
+            repaired = gm_io_repair_utf8(text, text_len, &src->fixed);
+            text = src->fixed.data;
+            text_len = src->fixed.len;
+        }
+    }
+    status = gm_io_check_text(base, text, text_len, bom, path, err);
     if (status != GM_OK)
         return status;
 
     gm_article *art = &src->art;
     memset(art, 0, sizeof *art);
     art->id = src->id;
-    art->text = data + bom;
-    art->text_len = len - bom;
+    art->text = text;
+    art->text_len = text_len;
+    base->repaired = repaired;
     art->path = src->path;
     art->line = 0;
     *article = art;
@@ -86,6 +112,7 @@ static void text_close(gm_io_src *base)
     free(src->err_path);
     free(src->id);
     gm_buf_free(&src->data);
+    gm_buf_free(&src->fixed);
     free(src);
 }
 
