@@ -8,6 +8,9 @@
 #   cmake/debian-deps.sh --world  only what the world gazetteer build needs
 #   cmake/debian-deps.sh --slurm  only Slurm and munge (the one-node cluster
 #                                 test, examples/slurm/local-cluster-test.sh)
+#   cmake/debian-deps.sh --web    only node and npm (when missing: a Node.js
+#                                 from elsewhere is kept), Chromium and a font
+#                                 (web/build.sh, tests/browser/run.sh)
 set -eu
 
 packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
@@ -21,6 +24,11 @@ if [ "${1:-}" = "--fuzz" ]; then
 fi
 [ "${1:-}" = "--world" ] && packages="npm python3 ca-certificates"
 [ "${1:-}" = "--slurm" ] && packages="slurm-wlm munge"
+if [ "${1:-}" = "--web" ]; then
+    packages="chromium fonts-dejavu-core ca-certificates"
+    command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+    command -v npm >/dev/null 2>&1 || packages="$packages npm"
+fi
 
 missing=""
 for p in $packages; do
