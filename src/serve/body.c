@@ -151,18 +151,21 @@ static gm_status parse_json(const char *body, size_t len, gm_srv_articles *out,
                             gm_error *err)
 {
     json_tokener *tok = json_tokener_new();
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+    /* one value after the other: stop after each */
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+                                    JSON_TOKENER_ALLOW_TRAILING_CHARS);
     gm_status st = GM_OK;
     size_t at = skip_blank(body, len, 0), values = 0;
     while (st == GM_OK && at < len) {
         json_tokener_reset(tok);
-        size_t chunk = len - at;
-        if (chunk > (size_t)INT32_MAX - 1)
-            chunk = (size_t)INT32_MAX - 1;
+        /* with the body's terminating NUL, so that a last value like "null"
+         * or "12" is known to end there (the body holds no other NUL) */
+        size_t chunk = len - at + 1;
+        if (chunk > (size_t)INT32_MAX)
+            chunk = (size_t)INT32_MAX;
         json_object *v = json_tokener_parse_ex(tok, body + at, (int)chunk);
         enum json_tokener_error jerr = json_tokener_get_error(tok);
-        if (jerr == json_tokener_continue || (!v && jerr == json_tokener_success &&
-                                              json_tokener_get_parse_end(tok) == 0)) {
+        if (jerr == json_tokener_continue) {
             st = gm_err_set(err, GM_E_INPUT, "", 0,
                             "malformed JSON at byte %zu: unexpected end of data",
                             len);

@@ -173,6 +173,30 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
     }
 }
 
+/* MHD's unescaping of the URL and its arguments, but for %00, which stays
+ * as it is: a decoded NUL would cut the path short ("/index.html%00.png"
+ * naming index.html). Decodes in place; returns the new length. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls, (void)conn;
+    static const char hex[] = "0123456789abcdef0123456789ABCDEF";
+    char *out = s;
+    for (const char *in = s; *in;) {
+        const char *h1 = in[0] == '%' && in[1] ? strchr(hex, in[1]) : NULL;
+        const char *h2 = h1 && in[2] ? strchr(hex, in[2]) : NULL;
+        int v = h1 && h2 ? (int)((h1 - hex) % 16) * 16 + (int)((h2 - hex) % 16)
+                         : -1;
+        if (v > 0) {
+            *out++ = (char)v;
+            in += 3;
+        } else {
+            *out++ = *in++;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
+}
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
@@ -282,6 +306,7 @@ gm_status gm_serve_run(const gm_serve_options *opts, const gm_gaz *gaz,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
             MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
             MHD_OPTION_END);
         if (!d)
             st = gm_err_set(err, GM_E_IO, "", 0, "cannot listen on %s (is the "

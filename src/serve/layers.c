@@ -61,6 +61,9 @@ static gm_status add_layer(gm_srv_layers *ls, GDALDatasetH src,
     const char *name = OGR_L_GetName(layer);
     if (has_layer(ls, name))
         return GM_OK; /* places.geojson and places.shp side by side: the first */
+    if (OGR_L_GetGeomType(layer) == wkbNone)
+        return GM_OK; /* a table, not a layer to draw (a GeoPackage's
+                         layer_styles) */
     char dst[96];
     snprintf(dst, sizeof dst, "/vsimem/geomap-serve/%u.geojson", vsimem_serial++);
     char *argv[] = { "-f", "GeoJSON", "-lco", "RFC7946=YES", "-lco",
@@ -79,13 +82,21 @@ static gm_status add_layer(gm_srv_layers *ls, GDALDatasetH src,
                  name);
         return gdal_error(err, path, what);
     }
-    OGRLayerH converted = GDALDatasetGetLayer(out, 0);
-    GIntBig count = converted ? OGR_L_GetFeatureCount(converted, TRUE) : 0;
-    OGREnvelope env;
-    bool has_extent = converted &&
-                      OGR_L_GetGeomType(layer) != wkbNone &&
-                      OGR_L_GetExtent(converted, &env, TRUE) == OGRERR_NONE;
     GDALClose(out);
+    /* counted and measured as written (after the reprojection) */
+    GIntBig count = 0;
+    OGREnvelope env;
+    bool has_extent = false;
+    GDALDatasetH back = GDALOpenEx(dst, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                   NULL, NULL, NULL);
+    OGRLayerH converted = back ? GDALDatasetGetLayer(back, 0) : NULL;
+    if (converted) {
+        count = OGR_L_GetFeatureCount(converted, TRUE);
+        has_extent = count > 0 &&
+                     OGR_L_GetExtent(converted, &env, TRUE) == OGRERR_NONE;
+    }
+    if (back)
+        GDALClose(back);
 
     vsi_l_offset size = 0;
     GByte *bytes = VSIGetMemFileBuffer(dst, &size, TRUE);
