@@ -273,6 +273,16 @@ static const struct {
     { "Gunmen shot two guards in Baku.", "193 shot @Baku (locative, city)" },
     { "Rebels threatened to shell Stepanakert.",
       "130 threatened @Xankandi (clause, city)" },
+    /* premodifiers the word lists do not hold stay inside the phrase */
+    { "Three guards were shot in tense southern Armenia on Monday.",
+      "193 shot @Armenia (locative, country)" },
+    { "A bomb exploded on a crowded Baku street.",
+      "183 exploded @Baku (locative, city)" },
+    { "Troops patrolled towns in central and northern Armenia.",
+      "150 patrolled @Armenia (locative, country)" },
+    /* "the Y suburb of X": X is the suburb, Y the city around it */
+    { "Police arrested 20 people in the Dallas suburb of Springfield.",
+      "173 arrested @Springfield (locative, city)" },
 };
 
 START_TEST(test_placement)
@@ -384,6 +394,21 @@ START_TEST(test_attach_given_span)
                      "Kafr Nabl");
     ck_assert_uint_eq(e.locs[0].place, GM_EVENT_NO_PLACE);
     gm_place p;
+    gm_gaz_place(gaz, e.place, &p);
+    ck_assert_str_eq(p.name, "Baku");
+    /* "the Y suburb of X" with X unknown: the span is the suburb, the
+     * place the city the phrase names */
+    text = "Gunmen shot two guards in the Baku suburb of Mardakan.";
+    gm_worker_run(&worker, text, strlen(text));
+    trigger = strstr(text, "shot");
+    ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                              &worker.spans, &worker.mentions,
+                              (uint32_t)(trigger - text), 4, &worker.arena,
+                              &e));
+    ck_assert_uint_eq(e.n_locs, 1);
+    ck_assert_str_eq(strndup_for_test(text + e.locs[0].off, e.locs[0].len),
+                     "Mardakan");
+    ck_assert_uint_eq(e.locs[0].place, GM_EVENT_NO_PLACE);
     gm_gaz_place(gaz, e.place, &p);
     ck_assert_str_eq(p.name, "Baku");
     /* a business's name is no place */

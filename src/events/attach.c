@@ -141,7 +141,8 @@ static const char *const place_nouns[] = {
     "sections", "lga", "lgas", "division", "divisions", "region",
     "heartland", "hinterland", "strongholds", "bastion", "sky", "skies",
     "farms", "fields", "orchards", "junction", "checkpoint", "crossing",
-    "bridge", "square", "market", "roads", "plains", NULL
+    "bridge", "square", "market", "roads", "plains", "resort", "resorts",
+    NULL
 };
 
 /* Place nouns for settlements: in "the Y town of X" the name before the
@@ -150,7 +151,8 @@ static const char *const place_nouns[] = {
 static const char *const settlement_nouns[] = {
     "town", "towns", "city", "cities", "village", "villages", "hamlet",
     "camp", "camps", "settlement", "settlements", "port", "capital",
-    "township", "enclave", "island", "islands", "stronghold", NULL
+    "township", "enclave", "island", "islands", "stronghold", "suburb",
+    "suburbs", "resort", "resorts", NULL
 };
 
 /* Place nouns that name a part of what follows "of": in "the X district
@@ -159,7 +161,7 @@ static const char *const settlement_nouns[] = {
 static const char *const subunit_nouns[] = {
     "neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods",
     "district", "districts", "area", "areas", "quarter", "quarters",
-    "sector", "sectors", "suburb", "suburbs", "outskirts", "part", "parts",
+    "sector", "sectors", "outskirts", "part", "parts",
     "countryside", "vicinity", "edge", "heart", "center", "centre",
     "streets", "street", "section", "sections", "environs", "middle",
     "rest", "fringes", "lgas", "zone", "zones", "heartland", "hinterland",
@@ -847,6 +849,32 @@ static bool passive_patient(ctx *c, const cand *x)
     return aux && opens;
 }
 
+/* Whether the lower-case word k inside the noun phrase of x is a
+ * premodifier the word lists do not hold: between a determiner, an
+ * adjective or a preposition and the name ("in tense northwestern X", "a
+ * crowded X street", "the former X"), or "and" between two adjectives
+ * ("central and northern X"). A word after anything else is no premodifier
+ * ("troops attacked X"). */
+static bool premodifier(const ctx *c, uint32_t k, const cand *x)
+{
+    if (k <= c->sb || k + 1 >= c->se || capitalised(c, k) || !is_word(c, k) ||
+        tok(c, k)->kind != GM_TOK_WORD || c->doc->tok_mention[k] >= 0 ||
+        x->tb - k > 3)
+        return false;
+    if (gm_event_word_is(c->doc, k, "and") || gm_event_word_is(c->doc, k, "or"))
+        return word_in(c, k - 1, adjectives) && word_in(c, k + 1, adjectives);
+    if (cues(c, k) & (GM_CUE_FUNCTION | GM_CUE_SPEECH | GM_CUE_LOCATIVE |
+                      GM_CUE_CALENDAR))
+        return false;
+    uint32_t p = k - 1;
+    if (p >= c->tb && p < c->te)
+        return false;
+    return word_in(c, p, determiners) || word_in(c, p, loc_preps) ||
+           word_in(c, p, on_preps) || gm_event_word_is(c->doc, p, "from") ||
+           (word_in(c, p, adjectives) && p > c->sb &&
+            (word_in(c, p - 1, determiners) || word_in(c, p - 1, loc_preps)));
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -935,7 +963,7 @@ static void governor(ctx *c, cand *x)
                     return;
                 }
                 x->place_noun = true;
-                if (!word_in(c, p, subunit_nouns)) {
+                if (naming || !word_in(c, p, subunit_nouns)) {
                     /* "the town of X" */
                     x->named = true;
                     passed_place_noun = true;
@@ -1005,6 +1033,8 @@ static void governor(ctx *c, cand *x)
             continue; /* "the densely populated town of" */
         if (x->modifier && !capitalised(c, k) && steps <= 3)
             continue; /* "an upscale X restaurant" */
+        if (premodifier(c, k, x))
+            continue; /* "in tense northwestern X", "a crowded X street" */
         x->gov = GOV_OTHER;
         return;
     }
@@ -1337,10 +1367,6 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
             best = x;
     }
 
-
-
-
-
     gm_event_loc *locs = NULL;
     uint32_t n_locs = 0;
     if (best && best->score >= MIN_SCORE) {
@@ -1385,10 +1411,14 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                 return;
             }
         /* else a known place that contains them, after them in the same
-         * clause ("the village of X in Y province") */
+         * clause ("the village of X in Y province"), or naming the bigger
+         * place just before them ("the Y suburb of X") */
         for (size_t i = 0; i < c.n; i++) {
             const cand *y = &c.v[i];
-            if (y->tb < best->te || y->place == GM_EVENT_NO_PLACE ||
+            bool before = y->te <= best->tb && y->container &&
+                          best->tb - y->te <= 4;
+            if ((y->tb < best->te && !before) ||
+                y->place == GM_EVENT_NO_PLACE ||
                 clause_of(&c, y->tb) != clause_of(&c, best->tb) ||
                 y->tb > best->te + GOVERNOR_TOKENS)
                 continue;
