@@ -128,14 +128,31 @@ function eventStyleFor(props) {
   return eventStyles[color];
 }
 
-const resultMentionStyle = new Style({
-  image: new Circle({
-    radius: 8,
-    fill: new Fill({ color: '#ffd23f' }),
-    stroke: new Stroke({ color: '#1b1b1b', width: 2 }),
-  }),
-  zIndex: 1,
+const resultMarker = new Circle({
+  radius: 8,
+  fill: new Fill({ color: '#ffd23f' }),
+  stroke: new Stroke({ color: '#1b1b1b', width: 2 }),
 });
+const resultMentionStyles = new globalThis.Map();
+function resultMentionStyle(feature) {
+  const name = feature.get('surface') || '';
+  let style = resultMentionStyles.get(name);
+  if (!style) {
+    style = new Style({
+      image: resultMarker,
+      text: new Text({
+        text: name,
+        font: '600 12px "DejaVu Sans", "Liberation Sans", Arial, sans-serif',
+        offsetY: 18,
+        fill: new Fill({ color: '#1b1b1b' }),
+        stroke: new Stroke({ color: 'rgba(255, 210, 63, 0.9)', width: 4 }),
+      }),
+      zIndex: 1,
+    });
+    resultMentionStyles.set(name, style);
+  }
+  return style;
+}
 const resultEventStyles = {};
 function resultEventStyle(props) {
   const color = colorOf(props);
@@ -191,7 +208,7 @@ const layers = {
     source: sources.results,
     className: 'gm-results',
     style: (feature) => (feature.get('layer') === 'events'
-      ? resultEventStyle(feature.getProperties()) : resultMentionStyle),
+      ? resultEventStyle(feature.getProperties()) : resultMentionStyle(feature)),
   }),
 };
 
