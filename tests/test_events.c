@@ -283,6 +283,11 @@ static const struct {
     /* "the Y suburb of X": X is the suburb, Y the city around it */
     { "Police arrested 20 people in the Dallas suburb of Springfield.",
       "173 arrested @Springfield (locative, city)" },
+    /* an apposition renames the place noun that the phrase governs */
+    { "Two guards were arrested near the capital, Baku.",
+      "173 arrested @Baku (locative, city)" },
+    { "Police arrested 20 people in Azerbaijan's largest city, Baku.",
+      "173 arrested @Baku (locative, city)" },
 };
 
 START_TEST(test_placement)

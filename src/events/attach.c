@@ -926,6 +926,20 @@ static void governor(ctx *c, cand *x)
                     continue;
                 }
             }
+            /* an apposition: "near the capital, X", "in Y's largest city,
+             * X": X renames the place noun, whose phrase governs it */
+            if (k + 1 == x->tb && comma(c, k) && k > c->sb + 1 &&
+                !capitalised(c, k - 1) && word_in(c, k - 1, settlement_nouns) &&
+                (word_in(c, k - 2, determiners) ||
+                 word_in(c, k - 2, adjectives) ||
+                 (k >= c->sb + 3 && possessive_at(c, k - 3)) ||
+                 premodifier(c, k - 2, x))) {
+                x->named = true;
+                x->place_noun = true;
+                passed_place_noun = true;
+                k--;
+                continue;
+            }
             return; /* a comma or a clause mark */
         }
         if (t->kind == GM_TOK_NUMBER)
