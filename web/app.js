@@ -529,6 +529,14 @@ async function start() {
       status.textContent = counts.length ? counts.join(' · ') : 'No --data layers: paste an article below.';
     }).catch((e) => errors.push(`layers: ${e.message}`)),
   ]);
+  try {
+    const health = await getJSON('health');
+    if (health && health.gazetteer) {
+      document.getElementById('gazetteer').textContent = `Gazetteer: ${health.gazetteer}`;
+    }
+  } catch (e) {
+    errors.push(`health: ${e.message}`);
+  }
   setupTime();
   updateLegend();
   const data = [...sources.places.getFeatures(), ...sources.events.getFeatures()];
