@@ -3,7 +3,8 @@
 # what it needs, then builds and runs every Check suite twice, once as
 # released (-Werror) and once under AddressSanitizer + UndefinedBehaviorSanitizer;
 # between the two, the web map in headless Chromium (tests/browser/run.sh).
-# Then every fuzz target for 30 s (tests/fuzz/run.sh).
+# Then the load test of geomap serve (tests/serve/load.sh) and every fuzz
+# target for 30 s (tests/fuzz/run.sh).
 # Build trees: build/, build-asan/ and build-fuzz/ beside this repository's
 # sources.
 set -eu
@@ -35,6 +36,10 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+# geomap serve under load (issue 10): 10,000 requests, 300 at once, each
+# answered 2xx, the server's memory flat (a few seconds).
+sh tests/serve/load.sh build
 
 # Every libFuzzer target for 30 s (clang; builds in build-fuzz/), after
 # replaying the inputs that once crashed one (tests/fuzz/regressions/).
