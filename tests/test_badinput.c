@@ -71,10 +71,12 @@ static const char *in_tmp(const char *name)
     return path;
 }
 
-/* Runs "[PREFIX] geomap ARGS" through sh with stdout and stderr captured
- * in tmpdir; PREFIX (may be "") goes before the binary, inside sh -c, so
- * that "ulimit -f N;" applies to geomap alone. Returns the exit status. */
-static int geomap_with(const char *prefix, const char *args)
+/* Runs "[WRAPPER] sh -c '[PREFIX] exec geomap ARGS'" with stdout and
+ * stderr captured in tmpdir; PREFIX (may be "") goes before the binary,
+ * inside sh -c, so that "ulimit -f N;" applies to geomap alone; WRAPPER
+ * (may be "") runs that shell ("unshare -m"). Returns the exit status. */
+static int geomap_in(const char *wrapper, const char *prefix,
+                     const char *args)
 {
     const char *bin = getenv("GEOMAP_BIN");
     ck_assert_msg(bin != NULL, "GEOMAP_BIN is not set (run through ctest)");
@@ -83,12 +85,17 @@ static int geomap_with(const char *prefix, const char *args)
     /* the inner command goes to sh -c in single quotes: no single quotes
      * in it, the paths come in as $0 */
     ck_assert_ptr_null(strchr(inner, '\''));
-    cmd = fmt("sh -c '%s' '%s' >'%s/stdout' 2>'%s/stderr' </dev/null", inner,
-             bin, tmpdir, tmpdir);
+    cmd = fmt("%s sh -c '%s' '%s' >'%s/stdout' 2>'%s/stderr' </dev/null",
+             wrapper, inner, bin, tmpdir, tmpdir);
     int status = system(cmd);
     ck_assert_msg(status != -1 && WIFEXITED(status),
                   "geomap did not exit (status %d)", status);
     return WEXITSTATUS(status);
+}
+
+static int geomap_with(const char *prefix, const char *args)
+{
+    return geomap_in("", prefix, args);
 }
 
 static int geomap(const char *args)
@@ -341,11 +348,32 @@ START_TEST(directory_with_unreadable_entry)
     }
     path = fmt("%s/b.txt", dir);
     ck_assert_int_eq(symlink("nowhere.txt", path), 0);
+    /* a link to itself: no read succeeds, root's neither */
+    path = fmt("%s/b2.txt", dir);
+    ck_assert_int_eq(symlink("b2.txt", path), 0);
+    /* a file without read permission: a reason for users, not for root */
+    int as_root = geteuid() == 0;
+    path = fmt("%s/b3.txt", dir);
+    gm_test_write_file(path, "Riots in Rome.", 14);
+    ck_assert_int_eq(chmod(path, 0), 0);
 
     ck_assert_int_eq(extract(dir, NULL), 1);
-    assert_stderr_has("b.txt: cannot read: No such file or directory");
+    assert_stderr_has("b.txt: cannot read: No such file or directory "
+                      "(broken symbolic link)");
+    assert_stderr_has("b2.txt: cannot read: Too many levels of symbolic links");
+    if (as_root) {
+        fprintf(stderr, "directory_with_unreadable_entry: running as root, "
+                "which reads a file of mode 000: that case is skipped\n");
+        assert_stderr_has("5 articles read, 3 mapped, 2 rejected "
+                          "(2 unreadable file)");
+    } else {
+        assert_stderr_has("b3.txt: cannot read: Permission denied");
+        assert_stderr_has("5 articles read, 2 mapped, 3 rejected "
+                          "(3 unreadable file)");
+    }
     ck_assert_uint_eq(mentions_of("a.txt"), 1);
     ck_assert_uint_eq(mentions_of("c.txt"), 1);
+    chmod(path, 0644);
     free(dir);
 }
 END_TEST
@@ -434,21 +462,39 @@ START_TEST(output_directory_missing)
 }
 END_TEST
 
+/* A directory geomap may not write in: mode 555 for a user; for root,
+ * whom permissions do not stop, a read-only bind mount of it in a mount
+ * namespace of its own (unshare -m; skipped, saying so, where the machine
+ * does not allow that). Exit 3, nothing left, the rejects file neither. */
 START_TEST(output_directory_not_writable)
 {
-    if (geteuid() == 0) {
-        /* root writes anywhere: nothing to test (the message and status
-         * are those of output_directory_missing's path) */
-        fprintf(stderr, "output_directory_not_writable: skipped as root\n");
-        return;
-    }
     char *dir = strdup(in_tmp("ro"));
     ck_assert_int_eq(mkdir(dir, 0555), 0);
+    const char *wrapper = "", *prefix = "";
+    if (geteuid() == 0) {
+        int ok = system("unshare -m sh -c 'mount -t tmpfs none /mnt 2>/dev/null "
+                        "|| exit 1' >/dev/null 2>&1");
+        if (ok != 0) {
+            fprintf(stderr, "output_directory_not_writable: root, and no "
+                    "mount namespace here (unshare -m): skipped\n");
+            chmod(dir, 0755);
+            free(dir);
+            return;
+        }
+        wrapper = "unshare -m";
+        prefix = fmt("mount --bind %s %s && mount -o remount,ro,bind %s %s &&",
+                     dir, dir, dir, dir);
+    }
     const char *args;
+    args = fmt("extract \"%s\" -o \"%s/out.geojsonl\" --layers mentions "
+               "--rejects \"%s/rejects.jsonl\"", bad("utf8.jsonl"), dir, dir);
+    ck_assert_int_eq(geomap_in(wrapper, prefix, args), 3);
+    assert_stderr_has("rejects.jsonl: cannot write the rejects file: ");
     args = fmt("extract \"%s\" -o \"%s/out.geojsonl\" --layers mentions",
-             bad("utf8.jsonl"), dir);
-    ck_assert_int_eq(geomap(args), 3);
-    assert_stderr_has("out.geojsonl: ");
+               bad("utf8.jsonl"), dir);
+    ck_assert_int_eq(geomap_in(wrapper, prefix, args), 3);
+    assert_stderr_has("out.geojsonl: cannot write the output: directory \"");
+    assert_stderr_has("ro\" is not writable");
     const char *none[] = { NULL };
     assert_dir_holds_only(dir, none);
     chmod(dir, 0755);
@@ -534,6 +580,181 @@ START_TEST(megabyte_of_new)
 }
 END_TEST
 
+/* Count of lines of a file (each line one rejected record). */
+static size_t lines_of(const char *path)
+{
+    char *text = gm_test_read_file(path, NULL);
+    ck_assert_msg(text != NULL, "%s was not written", path);
+    size_t n = 0;
+    for (const char *c = text; *c; c++)
+        n += *c == '\n';
+    free(text);
+    return n;
+}
+
+/* "N articles read, M mapped, R rejected": the three numbers. */
+static void summary_counts(size_t *read, size_t *mapped, size_t *rejected)
+{
+    char *err = captured("stderr");
+    const char *at = strstr(err, " articles read, ");
+    ck_assert_msg(at != NULL, "no summary:\n%s", err);
+    while (at > err && at[-1] >= '0' && at[-1] <= '9')
+        at--;
+    ck_assert_int_eq(sscanf(at, "%zu articles read, %zu mapped, %zu rejected",
+                            read, mapped, rejected), 3);
+    free(err);
+}
+
+/* A mixed batch: every kind of bad record among good ones, in JSON Lines,
+ * CSV, text files and a directory. read = mapped + rejected; the summary
+ * groups the rejections by reason; the rejects file holds each rejected
+ * record, where it was and why; the good articles are all mapped. */
+START_TEST(mixed_batch_accounting)
+{
+    char *dir = strdup(in_tmp("news"));
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    size_t len;
+    char *text = gm_test_read_file(bad("good/a.txt"), &len);
+    ck_assert_ptr_nonnull(text);
+    gm_test_write_file(fmt("%s/a.txt", dir), text, len);
+    free(text);
+    ck_assert_int_eq(symlink("nowhere", fmt("%s/gone.txt", dir)), 0);
+
+    const char *rejects = in_tmp("rejects.jsonl");
+    const char *extra;
+    extra = fmt("\"%s\" \"%s\" \"%s\" \"%s\" \"%s\" \"%s\" "
+                "--rejects \"%s\"",
+                bad("notext.jsonl"), bad("notobject.jsonl"),
+                bad("fewcols.csv"), bad("unclosed.csv"), bad("binary.txt"),
+                dir, rejects);
+    ck_assert_int_eq(extract(bad("utf8.jsonl"), extra), 1);
+
+    size_t read, mapped, rejected;
+    summary_counts(&read, &mapped, &rejected);
+    ck_assert_uint_eq(read, mapped + rejected);
+    /* utf8 3 (1 bad), notext 4 (2), notobject 7 (5), fewcols 5 (2),
+     * unclosed 4 (1), binary 1 (1), dir 2 (1) */
+    ck_assert_uint_eq(read, 26);
+    ck_assert_uint_eq(rejected, 13);
+    assert_stderr_has("26 articles read, 13 mapped, 13 rejected (4 not a "
+                      "JSON object, 2 wrong column count, 1 invalid UTF-8, "
+                      "1 no text field, 1 text not a string, 1 malformed "
+                      "JSON, 1 unclosed quote, 1 binary file, 1 unreadable "
+                      "file); ");
+
+    /* the good articles around the bad ones */
+    ck_assert_uint_eq(mentions_of("a1"), 5); /* but in binary.txt, each */
+    ck_assert_uint_eq(mentions_of("a3"), 2);
+    ck_assert_uint_eq(mentions_of("a4"), 2); /* notext, unclosed */
+    ck_assert_uint_eq(mentions_of("a5"), 1);
+    ck_assert_uint_eq(mentions_of("a7"), 1);
+    ck_assert_uint_eq(mentions_of("a.txt"), 1);
+
+    /* one line per rejected record, with where, what and the record */
+    ck_assert_uint_eq(lines_of(rejects), rejected);
+    char *got = gm_test_read_file(rejects, NULL);
+    static const struct { const char *file; const char *rest; } want[] = {
+        { "utf8.jsonl", ",\"line\":2,\"id\":\"bad\",\"reason\":\"invalid "
+          "UTF-8\",\"message\":\"invalid UTF-8 at byte 26\",\"record_base64"
+          "\":\"eyJpZCI6ImJhZCIsInRleHQiOiJBIGJhZCD/IGJ5dGUgaW4gQmVybGluLiJ9\"}" },
+        { "notext.jsonl", ",\"line\":2,\"id\":\"nt\",\"reason\":\"no text "
+          "field\",\"message\":\"no \\\"text\\\" field\",\"record\":\"{\\\"id"
+          "\\\":\\\"nt\\\",\\\"body\\\":\\\"Strikes in Berlin.\\\"}\"}" },
+        { "notext.jsonl", ",\"line\":3,\"id\":\"num\",\"reason\":\"text not "
+          "a string\"" },
+        { "notobject.jsonl", ",\"line\":2,\"id\":null,\"reason\":\"not a "
+          "JSON object\"" },
+        { "notobject.jsonl", ",\"line\":6,\"id\":null,\"reason\":"
+          "\"malformed JSON\"" },
+        { "fewcols.csv", ",\"line\":3,\"id\":null,\"reason\":\"wrong column "
+          "count\",\"message\":\"row has 1 columns, header has 2\","
+          "\"record\":\"short\"}" },
+        { "fewcols.csv", ",\"line\":5,\"id\":null,\"reason\":\"wrong column "
+          "count\",\"message\":\"row has 3 columns, header has 2\","
+          "\"record\":\"a4,Strikes in Berlin.,extra\"}" },
+        { "unclosed.csv", ",\"line\":4,\"id\":null,\"reason\":\"unclosed "
+          "quote\",\"message\":\"unclosed quote: the row is rejected, "
+          "reading goes on at line 5\",\"record\":\"a3,\\\"Strikes in "
+          "Berlin.\"}" },
+        { "binary.txt", ",\"line\":null,\"id\":null,\"reason\":\"binary "
+          "file\"" },
+        { "news/gone.txt", ",\"line\":null,\"id\":null,\"reason\":"
+          "\"unreadable file\"" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *line;
+        line = fmt("%s\"%s", want[i].file, want[i].rest);
+        ck_assert_msg(strstr(got, line) != NULL, "rejects file lacks\n%s\n"
+                      "in\n%s", line, got);
+    }
+    free(got);
+    free(dir);
+}
+END_TEST
+
+/* --lossy: the article with invalid UTF-8 is mapped, its bad byte a
+ * U+FFFD, offsets in code points of the repaired text; said in the
+ * summary, exit 0. */
+START_TEST(lossy_repairs_invalid_utf8)
+{
+    ck_assert_int_eq(extract(bad("utf8.jsonl"), "--lossy"), 0);
+    assert_stderr_has("1 articles had invalid UTF-8: 1 bytes replaced by "
+                      "U+FFFD (--lossy)");
+    assert_stderr_has("3 articles read, 3 mapped, 0 rejected;");
+    ck_assert_uint_eq(mentions_of("a1"), 1);
+    ck_assert_uint_eq(mentions_of("bad"), 1);
+    ck_assert_uint_eq(mentions_of("a3"), 1);
+    /* "A bad \xFF byte in Berlin.": Berlin at code point 16 (byte 18 once
+     * repaired) */
+    char *out = captured("out.geojsonl");
+    ck_assert_msg(strstr(out, "\"article\": \"bad\", \"start\": 16, "
+                               "\"end\": 22") != NULL, "%s", out);
+    free(out);
+}
+END_TEST
+
+/* The rejects file is an output like the layers: written under a
+ * temporary name, in place only when the run succeeds; a failed run
+ * (the disk fills up) leaves neither it nor its temporary file, and an
+ * earlier one as it was. */
+START_TEST(rejects_file_only_when_complete)
+{
+    char *out_dir = strdup(in_tmp("out"));
+    ck_assert_int_eq(mkdir(out_dir, 0755), 0);
+    const char *args;
+    args = fmt("extract \"%s\" -o \"%s/m.geojsonl\" --layers mentions -q "
+               "--rejects \"%s/rejects.jsonl\"", bad("utf8.jsonl"), out_dir,
+               out_dir);
+    ck_assert_int_eq(geomap(args), 1);
+    const char *path;
+    path = fmt("%s/rejects.jsonl", out_dir);
+    ck_assert_uint_eq(lines_of(path), 1);
+
+    /* a batch whose output overflows the file size limit */
+    char *input = strdup(in_tmp("many.jsonl"));
+    FILE *f = fopen(input, "wb");
+    ck_assert_ptr_nonnull(f);
+    for (int i = 0; i < 3000; i++)
+        fprintf(f, "{\"id\":\"n%d\",\"text\":\"Protests in Paris and "
+                   "Berlin and Madrid and Rome on Tuesday.\"}\n%s", i,
+                i % 100 ? "" : "not json\n");
+    ck_assert_int_eq(fclose(f), 0);
+    args = fmt("extract \"%s\" -o \"%s/m.geojsonl\" --layers mentions -q "
+               "--rejects \"%s/rejects.jsonl\"", input, out_dir, out_dir);
+    ck_assert_int_eq(geomap_with("ulimit -f 200;", args), 3);
+    ck_assert_uint_eq(lines_of(path), 1); /* the earlier one */
+    const char *only[] = { "m.geojsonl", "m.qml", "rejects.jsonl", NULL };
+    assert_dir_holds_only(out_dir, only);
+
+    /* the same batch with room: 30 rejected lines */
+    ck_assert_int_eq(geomap(args), 1);
+    ck_assert_uint_eq(lines_of(path), 30);
+    assert_dir_holds_only(out_dir, only);
+    free(input);
+    free(out_dir);
+}
+END_TEST
+
 static Suite *badinput_suite(void)
 {
     Suite *s = suite_create("badinput");
@@ -556,6 +777,9 @@ static Suite *badinput_suite(void)
     tcase_add_test(tc, output_directory_not_writable);
     tcase_add_test(tc, disk_fills_up);
     tcase_add_test(tc, megabyte_of_new);
+    tcase_add_test(tc, mixed_batch_accounting);
+    tcase_add_test(tc, lossy_repairs_invalid_utf8);
+    tcase_add_test(tc, rejects_file_only_when_complete);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -22,7 +22,7 @@ enum {
     OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LCO, OPT_DSCO, OPT_NLN,
     OPT_OVERWRITE, OPT_APPEND, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
     OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
-    OPT_MAX_BYTES, OPT_MINZOOM, OPT_MAXZOOM, OPT_SHARD, OPT_JOBS, OPT_QUIET,
+    OPT_MAX_BYTES, OPT_LOSSY, OPT_REJECTS, OPT_MINZOOM, OPT_MAXZOOM, OPT_SHARD, OPT_JOBS, OPT_QUIET,
     OPT_HELP
 };
 
@@ -58,6 +58,10 @@ static const gm_cli_opt extract_options[] = {
       "JSONL/CSV title field (title)" },
     { OPT_MAX_BYTES, NULL, "--max-article-bytes", "N",
       "reject longer articles (default 10485760)" },
+    { OPT_LOSSY, NULL, "--lossy", NULL,
+      "replace invalid UTF-8 bytes by U+FFFD instead of rejecting" },
+    { OPT_REJECTS, NULL, "--rejects", "FILE",
+      "write every rejected record, where and why, as JSON Lines" },
     { OPT_MINZOOM, NULL, "--minzoom", "Z",
       "MVT/MBTiles: smallest zoom level (default 0)" },
     { OPT_MAXZOOM, NULL, "--maxzoom", "Z",
@@ -89,6 +93,7 @@ typedef struct extract_run {
     size_t skipped;   /* records the output could not hold */
     unsigned shard_k, shard_n; /* --shard K/N, 1-based; n 0 when none */
     size_t other_shards; /* records left to other shards */
+    size_t repaired_articles, repaired_bytes; /* --lossy */
     gm_collector *collector;
 } extract_run;
 
@@ -241,7 +246,24 @@ static bool in_shard(const extract_run *run, const char *id, bool has_id)
            run->shard_k - 1;
 }
 
-/* Reads one input to its end. GM_OK, or the status that stops the run. */
+/* Counts, prints and keeps (--rejects) the record the reader just
+ * rejected; reader NULL: the input path could not be opened. */
+static void reject(extract_run *run, gm_reader *reader, const char *path,
+                   const gm_error *err)
+{
+    if (!reader) {
+        gm_diag_reject(&run->diag, err, "unreadable file", path,
+                       strlen(path));
+        return;
+    }
+    gm_io_reject rej;
+    gm_io_last_reject(reader, &rej);
+    gm_diag_reject(&run->diag, err, rej.reason, rej.record, rej.record_len);
+}
+
+/* Reads one input to its end. GM_OK, or the status that stops the run.
+ * Every record read is mapped, rejected or left to another shard:
+ * read = mapped + rejected + other_shards. */
 static gm_status extract_input(extract_run *run, const char *path,
                                const gm_io_options *io, gm_pool *pool,
                                gm_error *err)
@@ -250,7 +272,8 @@ static gm_status extract_input(extract_run *run, const char *path,
     gm_status st = gm_io_open(path, io, &reader, err);
     if (st != GM_OK) {
         /* An input that cannot be opened is rejected; the others go on. */
-        gm_diag_reject(&run->diag, err);
+        run->read++;
+        reject(run, NULL, path, err);
         return GM_OK;
     }
     for (;;) {
@@ -268,11 +291,12 @@ static gm_status extract_input(extract_run *run, const char *path,
                 run->other_shards++;
                 continue;
             }
-            gm_diag_reject(&run->diag, err);
+            reject(run, reader, path, err);
             continue;
         }
         if (st != GM_OK) {
-            gm_diag_reject(&run->diag, err);
+            run->read++;
+            reject(run, reader, path, err);
             st = GM_OK; /* the rest of this input is lost, not the run */
             break;
         }
@@ -287,6 +311,10 @@ static gm_status extract_input(extract_run *run, const char *path,
         if (st != GM_OK)
             break;
     }
+    size_t articles, bytes;
+    gm_io_repairs(reader, &articles, &bytes);
+    run->repaired_articles += articles;
+    run->repaired_bytes += bytes;
     gm_io_close(reader);
     return st;
 }
@@ -296,6 +324,7 @@ typedef struct extract_args {
     const char **inputs;        /* argc bounds every list */
     size_t n_inputs;
     const char *output, *format, *gazetteer, *dst_srs, *layer_name;
+    const char *rejects;        /* --rejects FILE, or NULL */
     const char **lco, **dsco;   /* NULL-terminated */
     size_t n_lco, n_dsco;
     gm_export_mode mode;
@@ -376,6 +405,8 @@ static int parse_args(int argc, char **argv, extract_args *a)
         case OPT_TEXT_FIELD: a->io.text_field = value; break;
         case OPT_DATE_FIELD: a->io.date_field = value; break;
         case OPT_TITLE_FIELD: a->io.title_field = value; break;
+        case OPT_LOSSY: a->io.lossy = true; break;
+        case OPT_REJECTS: a->rejects = value; break;
         case OPT_QUIET: a->quiet = true; break;
         case OPT_JOBS: {
             char *end;
@@ -532,7 +563,14 @@ int gm_cli_extract(int argc, char **argv)
     gm_cli_signals_install();
     gm_export_options ex = export_options(&args, &run);
     bool to_stdout = ex.to_stdout;
-    gm_status st = gm_export_open(&ex, &run.out, &err);
+    gm_status st = GM_OK;
+    if (args.rejects)
+        st = gm_diag_rejects_open(&run.diag, args.rejects, &err);
+    if (st == GM_OK) {
+        st = gm_export_open(&ex, &run.out, &err);
+        if (st != GM_OK)
+            gm_diag_rejects_abort(&run.diag);
+    }
     if (st != GM_OK) {
         gm_cli_signals_restore();
         gm_diag_error(&err);
@@ -560,10 +598,17 @@ int gm_cli_extract(int argc, char **argv)
      * shard as missing, never as an older complete one. */
     if (st == GM_OK && !to_stdout)
         st = gm_merge_manifest_remove(args.output, &err);
+    /* The rejects file is complete before the output is committed, and
+     * renamed into place after it. */
+    if (st == GM_OK)
+        st = gm_diag_rejects_close(&run.diag, &err);
     if (st == GM_OK)
         st = gm_export_commit(run.out, &err);
     else
         gm_export_abort(run.out);
+    if (st == GM_OK)
+        st = gm_diag_rejects_commit(&run.diag, &err);
+    gm_diag_rejects_abort(&run.diag);
     if (st == GM_OK && run.shard_n && !to_stdout) {
         gm_merge_manifest m = {
             run.shard_k, run.shard_n, run.layers, run.read, run.mapped,
@@ -594,12 +639,19 @@ int gm_cli_extract(int argc, char **argv)
             fprintf(stderr, "geomap: shard %u/%u: %zu of the records read "
                     "left to other shards\n", run.shard_k, run.shard_n,
                     run.other_shards);
+        if (!run.diag.quiet && run.repaired_articles)
+            fprintf(stderr, "geomap: %zu articles had invalid UTF-8: %zu "
+                    "bytes replaced by U+FFFD (--lossy)\n",
+                    run.repaired_articles, run.repaired_bytes);
+        char why[1024];
+        gm_diag_reasons(&run.diag, why, sizeof why);
         if (!run.diag.quiet)
             fprintf(stderr,
-                    "geomap: %zu articles read, %zu mapped, %zu rejected; "
+                    "geomap: %zu articles read, %zu mapped, %zu rejected%s%s%s; "
                     "found %zu mentions of %zu places and %zu events; "
                     "layers written to %s\n",
                     run.read, run.mapped, run.diag.rejected,
+                    *why ? " (" : "", why, *why ? ")" : "",
                     gm_collect_mention_count(collector),
                     gm_collect_place_count(collector),
                     gm_collect_event_count(collector),
