@@ -861,6 +861,37 @@ START_TEST(test_usage)
 }
 END_TEST
 
+/* The README's option list of geomap serve is --help's. */
+START_TEST(test_readme_lists_serve_options)
+{
+    ck_assert_int_eq(run_geomap("serve --help"), 0);
+    char *path = gm_test_path_in(tmpdir, "stdout");
+    char *help = gm_test_read_file(path, NULL);
+    free(path);
+    const char *opts = help ? strstr(help, "Options:\n") : NULL;
+    ck_assert_ptr_nonnull(opts);
+    opts += strlen("Options:\n");
+
+    char readme_path[8300];
+    snprintf(readme_path, sizeof readme_path, "%s/README.md", GM_TEST_SOURCE_DIR);
+    char *readme = gm_test_read_file(readme_path, NULL);
+    ck_assert_ptr_nonnull(readme);
+    const char *section = strstr(readme, "### `geomap serve`");
+    ck_assert_msg(section != NULL, "README has no geomap serve section");
+    const char *list = strstr(section, "```\n  --");
+    ck_assert_ptr_nonnull(list);
+    list += strlen("```\n");
+    const char *fence = strstr(list, "```\n");
+    ck_assert_ptr_nonnull(fence);
+    ck_assert_msg(strlen(opts) == (size_t)(fence - list) &&
+                      !strncmp(opts, list, strlen(opts)),
+                  "README's option list differs from --help:\n%.*s\n---\n%s",
+                  (int)(fence - list), list, opts);
+    free(readme);
+    free(help);
+}
+END_TEST
+
 START_TEST(test_stops_cleanly_on_sigterm)
 {
     const char *none[] = { NULL };
@@ -897,6 +928,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_layers);
     tcase_add_test(tc, test_tiles_from_mbtiles);
     tcase_add_loop_test(tc, test_usage, 0, sizeof usage / sizeof usage[0]);
+    tcase_add_test(tc, test_readme_lists_serve_options);
     tcase_add_test(tc, test_stops_cleanly_on_sigterm);
     suite_add_tcase(s, tc);
     return s;
