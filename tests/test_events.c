@@ -288,6 +288,9 @@ static const struct {
       "173 arrested @Baku (locative, city)" },
     { "Police arrested 20 people in Azerbaijan's largest city, Baku.",
       "173 arrested @Baku (locative, city)" },
+    /* "X-led", "X-backed" name an actor, not a place */
+    { "Two guards were killed in an Armenia-backed operation in Baku.",
+      "190 killed @Baku (locative, city)" },
 };
 
 START_TEST(test_placement)
@@ -416,6 +419,16 @@ START_TEST(test_attach_given_span)
     ck_assert_uint_eq(e.locs[0].place, GM_EVENT_NO_PLACE);
     gm_gaz_place(gaz, e.place, &p);
     ck_assert_str_eq(p.name, "Baku");
+    /* an unknown name after "against" is whom a protest opposes */
+    text = "Students marched against Sarkisian.";
+    gm_worker_run(&worker, text, strlen(text));
+    trigger = strstr(text, "marched");
+    ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,
+                              &worker.spans, &worker.mentions,
+                              (uint32_t)(trigger - text), 7, &worker.arena,
+                              &e));
+    ck_assert_uint_eq(e.n_locs, 0);
+    ck_assert_int_eq(e.reason, GM_WHERE_NONE);
     /* a business's name is no place */
     text = "Gunmen walked into the Rio Rosas bar in Baku.";
     gm_worker_run(&worker, text, strlen(text));

@@ -779,7 +779,7 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
     return NULL;
 }
 
-static bool plausible(const cand *x);
+static bool plausible(const ctx *c, const cand *x);
 
 /* Whether the trigger is a past participle: "-ed" or an irregular one. */
 static bool participle(const ctx *c)
@@ -1032,7 +1032,7 @@ static void governor(ctx *c, cand *x)
             if (g == GOV_LOC) {
                 cand *inner = cand_before(c, k, x);
                 if (inner && !contains(c, inner, x) && !inner->container &&
-                    !inner->business && plausible(inner))
+                    !inner->business && plausible(c, inner))
                     x->container = true;
             }
             return;
@@ -1058,7 +1058,18 @@ static void governor(ctx *c, cand *x)
  * ("a X market"), an actor's noun ("X troops"), "'s". */
 static void look_after(ctx *c, cand *x)
 {
+    static const char *const agent_words[] = {
+        "led", "backed", "allied", "sponsored", "funded", "trained",
+        "supported", "armed", "affiliated", "linked", "aligned", NULL
+    };
     uint32_t e = x->te;
+    /* "the X-led coalition", "X-backed rebels": X names who leads or
+     * backs them, not where ("X-based" and "X-held" say where) */
+    if (x->te >= x->tb + 3 && joiner(c, x->te - 2) &&
+        word_in(c, x->te - 1, agent_words)) {
+        x->actor = true;
+        return;
+    }
     if (capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
         x->te - 1 > x->tb)
         x->place_noun = true;
@@ -1198,11 +1209,16 @@ static float score(const ctx *c, const cand *x)
 
 /* A name that may be a location: known to the gazetteer, or in a place
  * slot (a business's name before its noun is not: "the Rio Rosas bar"). */
-static bool plausible(const cand *x)
+static bool plausible(const ctx *c, const cand *x)
 {
     if (x->place != GM_EVENT_NO_PLACE)
         return true;
     if (x->business || (x->possessive && !x->container))
+        return false;
+    /* "marched against X": a name the gazetteer does not hold after
+     * "against" is whom the event opposes (a person, a party) */
+    if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
+        gm_event_word_is(c->doc, x->gov_tok, "against"))
         return false;
     switch (x->gov) {
     case GOV_LOC:
@@ -1256,7 +1272,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
              * of X and Y"); "X, south of Y" only says where X is */
             if (!linked || y->possessive || y->gov == GOV_DIR ||
                 y->business || y->org || y->actor ||
-                (!plausible(y) && y->gov != GOV_OTHER &&
+                (!plausible(c, y) && y->gov != GOV_OTHER &&
                  y->gov != GOV_NONE))
                 return NULL;
             return y;
@@ -1376,7 +1392,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     cand *best = NULL;
     for (size_t i = 0; i < c.n; i++) {
         cand *x = &c.v[i];
-        x->score = plausible(x) ? score(&c, x) : -100;
+        x->score = plausible(&c, x) ? score(&c, x) : -100;
         if (!best || x->score > best->score)
             best = x;
     }
