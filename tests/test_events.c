@@ -116,8 +116,8 @@ START_TEST(test_lemmas)
 }
 END_TEST
 
-/* The binary search needs the rows sorted by their first word; every code
- * a row uses has its label. */
+/* The index needs the rows sorted by their first word (one run of rows per
+ * word); every code a row uses has its label. */
 START_TEST(test_table_sorted_and_coded)
 {
     size_t n = gm_event_lex_count();
@@ -160,6 +160,153 @@ START_TEST(test_codes)
     ck_assert_ptr_null(gm_event_code_find("999"));
     ck_assert_uint_gt(gm_event_code_count(), 40);
     ck_assert_str_eq(gm_event_code_at(0)->code, "026");
+}
+END_TEST
+
+/* The code of the one-word row that the word alone matches, by reading
+ * every row: what the index of the rows and its filter on the first bytes
+ * must answer. "" when none. */
+static const char *one_word_code(const char *word)
+{
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = gm_event_lemmas(word, strlen(word), buf, lemmas);
+    for (size_t l = 0; l < n; l++)
+        for (size_t r = 0; r < gm_event_lex_count(); r++) {
+            const char *pattern, *code;
+            unsigned flags;
+            gm_event_lex_row(r, &pattern, &code, &flags);
+            size_t len = strcspn(pattern, " +");
+            bool inflect = pattern[len] == '+';
+            if (strchr(pattern, ' ') || (l > 0 && !inflect) ||
+                strlen(lemmas[l]) != len || memcmp(lemmas[l], pattern, len))
+                continue;
+            return code;
+        }
+    return "";
+}
+
+/* Every first word of a row, its inflections, irregular forms and near
+ * misses: the matcher finds a trigger exactly when reading the rows does. */
+START_TEST(test_index_against_rows)
+{
+    static const char *const suffixes[] = {
+        "", "s", "es", "d", "ed", "ing", "er", "ment", "x"
+    };
+    static const char *const irregular[] = {
+        "shot", "took", "taken", "fought", "held", "struck", "met", "laid",
+        "withdrew", "withdrawn", "blew", "blown", "broke", "broken", "went",
+        "gone", "slain", "slew", "beaten", "overran", "burnt", "said", NULL
+    };
+    size_t checked = 0, found = 0;
+    for (size_t r = 0; r < gm_event_lex_count(); r++) {
+        const char *pattern, *code;
+        unsigned flags;
+        gm_event_lex_row(r, &pattern, &code, &flags);
+        size_t len = strcspn(pattern, " +");
+        char head[64];
+        memcpy(head, pattern, len);
+        head[len] = '\0';
+        char forms[16][80];
+        size_t n_forms = 0;
+        for (size_t s = 0; s < sizeof suffixes / sizeof suffixes[0]; s++)
+            snprintf(forms[n_forms++], sizeof forms[0], "%s%s", head,
+                     suffixes[s]);
+        /* "fire" → "firing", "rally" → "rallies", "patrol" →
+         * "patrolling", a changed first letter, a shorter word */
+        snprintf(forms[n_forms++], sizeof forms[0], "%.*sing",
+                 (int)len - 1, head);
+        snprintf(forms[n_forms++], sizeof forms[0], "%.*sies",
+                 (int)len - 1, head);
+        snprintf(forms[n_forms++], sizeof forms[0], "%s%cing", head,
+                 head[len - 1]);
+        snprintf(forms[n_forms++], sizeof forms[0], "q%s", head + 1);
+        for (size_t f = 0; f < n_forms; f++) {
+            const char *text = triggers(forms[f]);
+            const char *want = one_word_code(forms[f]);
+            char expected[128] = "";
+            if (want[0])
+                snprintf(expected, sizeof expected, "%.8s:%.79s", want, forms[f]);
+            ck_assert_msg(strcmp(text, expected) == 0,
+                          "\"%s\": matched \"%s\", the rows say \"%s\"",
+                          forms[f], text, expected);
+            checked++;
+            found += want[0] != '\0';
+        }
+    }
+    for (size_t i = 0; irregular[i]; i++) {
+        const char *want = one_word_code(irregular[i]);
+        char expected[128] = "";
+        if (want[0])
+            snprintf(expected, sizeof expected, "%.8s:%.79s", want, irregular[i]);
+        ck_assert_str_eq(triggers(irregular[i]), expected);
+    }
+    ck_assert_uint_gt(checked, 1000);
+    ck_assert_uint_gt(found, 300);
+}
+END_TEST
+
+static const char *const set_words[] = {
+    "in", "at", "near", "outside", "the", "a", "\xc3\xa9t\xc3\xa9",
+    "shelling", "in", NULL
+};
+static const char *const other_words[] = { "north", "south", NULL };
+static const char *const no_words[] = { NULL };
+
+/* Whether word is in the list, by reading it. */
+static bool in_list(const char *const *list, const char *word, size_t len)
+{
+    for (; *list; list++)
+        if (strlen(*list) == len && memcmp(*list, word, len) == 0)
+            return true;
+    return false;
+}
+
+static void check_set(const char *const *list)
+{
+    const gm_event_word_set *set = gm_event_word_set_of(list);
+    ck_assert_ptr_nonnull(set);
+    ck_assert_ptr_eq(gm_event_word_set_of(list), set); /* made once */
+    static const char *const probes[] = {
+        "", "i", "inn", "an", "ne", "nea", "nearer", "outsid", "outsidE",
+        "th", "thee", "b", "\xc3\xa9t\xc3", "shellin", "shellings", "north",
+        "nort", "southh", NULL
+    };
+    size_t yes = 0;
+    for (const char *const *w = list; *w; w++) {
+        ck_assert_msg(gm_event_word_set_has(set, *w, strlen(*w),
+                                            gm_event_word_hash(*w, strlen(*w))),
+                      "\"%s\" not found", *w);
+        /* every prefix and every one-letter extension */
+        char near[80];
+        size_t len = strlen(*w);
+        for (size_t k = 0; k <= len + 1 && len + 2 < sizeof near; k++) {
+            memcpy(near, *w, len);
+            near[len] = 'e';
+            size_t nl = k <= len ? k : len + 1;
+            ck_assert_int_eq(gm_event_word_set_has(set, near, nl,
+                                                   gm_event_word_hash(near, nl)),
+                             in_list(list, near, nl));
+            yes += in_list(list, near, nl);
+        }
+    }
+    for (const char *const *p = probes; *p; p++)
+        ck_assert_msg(gm_event_word_set_has(set, *p, strlen(*p),
+                                            gm_event_word_hash(*p, strlen(*p))) ==
+                          in_list(list, *p, strlen(*p)),
+                      "\"%s\"", *p);
+    ck_assert_uint_ge(yes, (size_t)(list[0] != NULL));
+}
+
+/* A hashed word set answers as reading its list does, on every word of the
+ * list, its prefixes and extensions, and other words. */
+START_TEST(test_word_sets)
+{
+    check_set(set_words);
+    check_set(other_words);
+    check_set(no_words);
+    ck_assert_ptr_ne(gm_event_word_set_of(set_words),
+                     gm_event_word_set_of(other_words));
 }
 END_TEST
 
@@ -642,6 +789,8 @@ static Suite *suite(void)
     tcase_add_test(lex, test_lemmas);
     tcase_add_test(lex, test_table_sorted_and_coded);
     tcase_add_test(lex, test_codes);
+    tcase_add_test(lex, test_index_against_rows);
+    tcase_add_test(lex, test_word_sets);
     suite_add_tcase(s, lex);
 
     TCase *stage = tcase_create("stage");

@@ -5,6 +5,7 @@
  * fatalities.c's. */
 #include "events/events.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,27 +35,34 @@
 
 /* ---- words ---------------------------------------------------------- */
 
-bool gm_event_word_is(const gm_event_doc *doc, uint32_t k, const char *w)
+/* Whether w[0..len) is one of the NULL-terminated words, by reading them. */
+static bool listed(const char *w, size_t len, const char *const *words)
 {
-    if (k >= doc->toks->n)
-        return false;
-    const gm_token *t = &doc->toks->v[k];
-    /* The first byte settles most comparisons without a strlen. */
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0 ||
-        gm_tok_folded(doc->toks, k)[0] != w[0])
-        return false;
-    size_t len = strlen(w);
-    return t->fold_len == len &&
-           memcmp(gm_tok_folded(doc->toks, k), w, len) == 0;
+    for (; *words; words++)
+        if ((*words)[0] == w[0] && strlen(*words) == len &&
+            memcmp(*words, w, len) == 0)
+            return true;
+    return false;
 }
 
 bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
                       const char *const *words)
 {
-    for (; *words; words++)
-        if (gm_event_word_is(doc, k, *words))
-            return true;
-    return false;
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return false;
+    const char *w = gm_tok_folded(doc->toks, k);
+    const gm_event_word_set *set = gm_event_word_set_of(words);
+    if (!set)
+        return listed(w, t->fold_len, words);
+    bool in = gm_event_word_set_has(set, w, t->fold_len,
+                                    gm_event_word_hash(w, t->fold_len));
+    /* A list whose address came to hold other words (one not static)
+     * would make the set lie: debug builds check every answer. */
+    assert(in == listed(w, t->fold_len, words));
+    return in;
 }
 
 bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "events/events.h"
 
@@ -38,10 +39,27 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
 /* The sentence that holds token k. */
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k);
 
-/* Whether token k is the word w (folded). */
-bool gm_event_word_is(const gm_event_doc *doc, uint32_t k, const char *w);
+/* Whether token k is the word w (folded). Inline: w is most often a
+ * literal, whose length the compiler knows. */
+static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
+                                    const char *w)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return false;
+    /* The first byte settles most comparisons. */
+    const char *f = gm_tok_folded(doc->toks, k);
+    if (f[0] != w[0])
+        return false;
+    size_t len = strlen(w);
+    return t->fold_len == len && memcmp(f, w, len) == 0;
+}
 
-/* Whether token k is one of the NULL-terminated words. */
+/* Whether token k is one of the NULL-terminated words: one probe of the
+ * list's hashed set (lexicon.h: gm_event_word_set_of), so words must be a
+ * static array. */
 bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
                       const char *const *words);
 

@@ -1,14 +1,16 @@
 /* The trigger lexicon, written for geomap (src/events/README.md lists it by
  * CAMEO code, with the reasons for the choices that the codebook leaves
  * open), and the matcher that reads it. The rows are sorted by their first
- * word without "+" (strcmp order), which gm_event_lex_match's binary search
- * needs and test_events checks. */
+ * word without "+" (strcmp order), so that the rows of one first word are
+ * one run, which gm_event_lex_match's index needs and test_events checks. */
 #include "events/lexicon.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "core/alloc.h"
 
 /* A trigger that is not an event when an object or a clause follows it:
  * "demonstrated that", "demonstrated its resolve". */
@@ -495,62 +497,118 @@ static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
     return false;
 }
 
-/* The first two bytes of every row's first word, as a bit set: most words
- * of a text start no trigger, and this tells so without a search. Built
- * once, on first use, for all threads. */
-static uint64_t head_pairs[256 * 256 / 64];
-static pthread_once_t head_pairs_once = PTHREAD_ONCE_INIT;
+/* ---- the index over the rows ----------------------------------------- */
 
-static size_t pair_index(const char *w)
+/* The rows by their first word: an open-addressing table of the distinct
+ * first words, each with its run of rows [lo, hi) (the rows are sorted by
+ * it), so that a lemma costs one hash probe. And a filter that tells, from
+ * a text word's first bytes alone, that none of its lemmas heads a row, so
+ * that most words are rejected before their lemmas are made: every lemma
+ * but an irregular one is a prefix of the word with at most one letter put
+ * back ("rallies" → "rally", "firing" → "fire"), made of at least two of
+ * its bytes. A head of four bytes or more therefore shares its first three
+ * bytes with every word it can be the lemma of (prefix_set); a shorter head
+ * its first two (pair_set); and an irregular form is marked as itself.
+ * Built once, on first use, for all threads. */
+#define HEAD_SLOTS 512          /* a power of two, over twice the heads */
+#define PREFIX_BITS 65536       /* hashed three-byte prefixes */
+
+typedef struct head_slot {
+    const char *word;           /* the row's pattern: its first word */
+    uint16_t len, lo, hi;       /* the word's length, rows [lo, hi) */
+} head_slot;
+
+static head_slot head_slots[HEAD_SLOTS];
+static uint64_t prefix_set[PREFIX_BITS / 64];
+static uint64_t pair_set[256 * 256 / 64];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static size_t pair_index(const char *w, size_t len)
 {
-    return (size_t)(unsigned char)w[0] * 256 + (unsigned char)(w[0] ? w[1] : 0);
+    return (size_t)(unsigned char)w[0] * 256 +
+           (len > 1 ? (unsigned char)w[1] : 0);
 }
 
-static void build_head_pairs(void)
+static size_t prefix_index(const char *w, size_t len)
 {
-    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-        size_t i = pair_index(rows[r].pattern);
-        head_pairs[i / 64] |= (uint64_t)1 << (i % 64);
-    }
+    uint32_t key = (uint32_t)(unsigned char)w[0] << 16 |
+                   (uint32_t)(len > 1 ? (unsigned char)w[1] : 0) << 8 |
+                   (uint32_t)(len > 2 ? (unsigned char)w[2] : 0);
+    return (key * 2654435761u) >> 16;
 }
 
-static bool may_head_a_row(const char *key)
+static void set_bit(uint64_t *set, size_t i)
 {
-    pthread_once(&head_pairs_once, build_head_pairs);
-    size_t i = pair_index(key);
-    return (head_pairs[i / 64] >> (i % 64)) & 1;
+    set[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
-/* The rows whose first word is exactly key: [*lo, *hi). */
-static void rows_with_head(const char *key, size_t *lo, size_t *hi)
+static bool has_bit(const uint64_t *set, size_t i)
 {
-    if (!may_head_a_row(key)) {
-        *lo = *hi = 0;
-        return;
-    }
-    size_t len = strlen(key);
-    size_t a = 0, b = sizeof rows / sizeof rows[0];
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
+    return (set[i / 64] >> (i % 64)) & 1;
+}
+
+/* Marks the words whose lemmas may include the head w[0..len). */
+static void mark_prefix(const char *w, size_t len)
+{
+    if (len >= 4)
+        set_bit(prefix_set, prefix_index(w, len));
+    else
+        set_bit(pair_set, pair_index(w, len));
+}
+
+static void build_index(void)
+{
+    size_t n_rows = sizeof rows / sizeof rows[0];
+    for (size_t r = 0; r < n_rows;) {
         bool inflect;
-        size_t n = word_len(rows[mid].pattern, &inflect);
-        int c = strncmp(rows[mid].pattern, key, n < len ? n : len);
-        if (c == 0)
-            c = n < len ? -1 : n > len ? 1 : 0;
-        if (c < 0)
-            a = mid + 1;
+        size_t len = word_len(rows[r].pattern, &inflect);
+        size_t end = r + 1;
+        while (end < n_rows) {
+            size_t n = word_len(rows[end].pattern, &inflect);
+            if (n != len || memcmp(rows[end].pattern, rows[r].pattern, n))
+                break;
+            end++;
+        }
+        size_t i = gm_event_word_hash(rows[r].pattern, len) & (HEAD_SLOTS - 1);
+        while (head_slots[i].word)
+            i = (i + 1) & (HEAD_SLOTS - 1);
+        head_slots[i] = (head_slot){ rows[r].pattern, (uint16_t)len,
+                                     (uint16_t)r, (uint16_t)end };
+        mark_prefix(rows[r].pattern, len);
+        r = end;
+    }
+    /* an irregular form shares no prefix with its lemma: marked itself */
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++) {
+        size_t len = strlen(irregular[k][0]);
+        if (len >= 3)
+            set_bit(prefix_set, prefix_index(irregular[k][0], len));
         else
-            b = mid;
+            set_bit(pair_set, pair_index(irregular[k][0], len));
     }
-    *lo = a;
-    while (b < sizeof rows / sizeof rows[0]) {
-        bool inflect;
-        size_t n = word_len(rows[b].pattern, &inflect);
-        if (n != len || strncmp(rows[b].pattern, key, n) != 0)
-            break;
-        b++;
-    }
-    *hi = b;
+}
+
+/* Whether some lemma of the word w[0..len) may head a row (false: none
+ * does). */
+static bool may_head_a_row(const char *w, size_t len)
+{
+    pthread_once(&index_once, build_index);
+    return has_bit(pair_set, pair_index(w, len)) ||
+           has_bit(prefix_set, prefix_index(w, len));
+}
+
+/* The rows whose first word is exactly key[0..len): [*lo, *hi). */
+static void rows_with_head(const char *key, size_t len, size_t *lo,
+                           size_t *hi)
+{
+    size_t i = gm_event_word_hash(key, len) & (HEAD_SLOTS - 1);
+    for (; head_slots[i].word; i = (i + 1) & (HEAD_SLOTS - 1))
+        if (head_slots[i].len == len &&
+            memcmp(head_slots[i].word, key, len) == 0) {
+            *lo = head_slots[i].lo;
+            *hi = head_slots[i].hi;
+            return;
+        }
+    *lo = *hi = 0;
 }
 
 bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
@@ -562,14 +620,16 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
     if ((t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_ALL_UPPER)) &&
         !(t->flags & GM_TOKF_SENT_START) && !headline)
         return false;
+    const char *word = gm_tok_folded(toks, i);
+    if (!may_head_a_row(word, t->fold_len))
+        return false;
     char buf[GM_LEX_LEMMA_BUF];
     const char *lemmas[GM_LEX_MAX_LEMMAS];
-    size_t n_lemmas =
-        gm_event_lemmas(gm_tok_folded(toks, i), t->fold_len, buf, lemmas);
+    size_t n_lemmas = gm_event_lemmas(word, t->fold_len, buf, lemmas);
     bool found = false;
     for (size_t l = 0; l < n_lemmas; l++) {
         size_t lo, hi;
-        rows_with_head(lemmas[l], &lo, &hi);
+        rows_with_head(lemmas[l], strlen(lemmas[l]), &lo, &hi);
         for (size_t r = lo; r < hi; r++) {
             bool inflect;
             size_t n = word_len(rows[r].pattern, &inflect);
@@ -594,6 +654,109 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
     }
     return found;
 }
+
+/* ---- word sets ------------------------------------------------------- */
+
+typedef struct word_slot {
+    const char *word;           /* NULL: empty */
+    uint32_t len, hash;
+} word_slot;
+
+struct gm_event_word_set {
+    word_slot *slots;
+    size_t mask;                /* slots - 1, a power of two minus one */
+};
+
+/* The sets made so far, keyed by the address of their list: an open-
+ * addressing table read without a lock (a key is published, with release
+ * order, after its set is complete) and written under one. */
+#define REGISTRY_SLOTS (2 * GM_LEX_MAX_WORD_SETS)
+
+static struct {
+    _Atomic(const char *const *) list;
+    gm_event_word_set *set;
+} registry[REGISTRY_SLOTS];
+static size_t registry_count;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static gm_event_word_set *make_word_set(const char *const *words)
+{
+    size_t n = 0;
+    while (words[n])
+        n++;
+    size_t slots = 8;
+    while (slots < 2 * n)
+        slots *= 2;
+    gm_event_word_set *set = gm_xmalloc(sizeof *set);
+    set->slots = gm_xcalloc(slots, sizeof *set->slots);
+    set->mask = slots - 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(words[k]);
+        uint32_t h = gm_event_word_hash(words[k], len);
+        if (gm_event_word_set_has(set, words[k], len, h))
+            continue;
+        size_t i = h & set->mask;
+        while (set->slots[i].word)
+            i = (i + 1) & set->mask;
+        set->slots[i] = (word_slot){ words[k], (uint32_t)len, h };
+    }
+    return set;
+}
+
+static size_t registry_index(const char *const *words)
+{
+    uint64_t key = (uint64_t)(uintptr_t)words;
+    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 40) & (REGISTRY_SLOTS - 1);
+}
+
+const gm_event_word_set *gm_event_word_set_of(const char *const *words)
+{
+    size_t i = registry_index(words);
+    for (;; i = (i + 1) & (REGISTRY_SLOTS - 1)) {
+        const char *const *list =
+            atomic_load_explicit(&registry[i].list, memory_order_acquire);
+        if (list == words)
+            return registry[i].set;
+        if (!list)
+            break;
+    }
+    gm_event_word_set *set = NULL;
+    pthread_mutex_lock(&registry_lock);
+    for (i = registry_index(words);; i = (i + 1) & (REGISTRY_SLOTS - 1)) {
+        const char *const *list =
+            atomic_load_explicit(&registry[i].list, memory_order_relaxed);
+        if (list == words) {
+            set = registry[i].set;
+            break;
+        }
+        if (!list) {
+            if (registry_count < GM_LEX_MAX_WORD_SETS) {
+                set = make_word_set(words);
+                registry[i].set = set;
+                registry_count++;
+                atomic_store_explicit(&registry[i].list, words,
+                                      memory_order_release);
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return set;
+}
+
+bool gm_event_word_set_has(const gm_event_word_set *set, const char *w,
+                           size_t len, uint32_t hash)
+{
+    for (size_t i = hash & set->mask; set->slots[i].word;
+         i = (i + 1) & set->mask) {
+        const word_slot *s = &set->slots[i];
+        if (s->hash == hash && s->len == len && memcmp(s->word, w, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* ---- codes ------------------------------------------------------------ */
 
 const gm_event_code *gm_event_code_find(const char *code)
 {

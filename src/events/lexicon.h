@@ -79,4 +79,30 @@ size_t gm_event_lemmas(const char *word, size_t len,
                        char buf[GM_LEX_LEMMA_BUF],
                        const char *out[GM_LEX_MAX_LEMMAS]);
 
+/* The FNV-1a hash of the folded word w[0..len): the key of the lexicon's
+ * index and of the word sets. */
+static inline uint32_t gm_event_word_hash(const char *w, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+/* A NULL-terminated list of folded words as a hashed set, so that asking
+ * whether a word is in it costs one probe instead of a pass over the list.
+ * The set of a list is made on the first call for that list and kept for
+ * the life of the process, keyed by the list's address: words must be an
+ * array of static storage (a `static const char *const x[]`), never one
+ * whose address could later hold other words. Returns NULL when too many
+ * lists have been seen (GM_LEX_MAX_WORD_SETS): the caller then reads the
+ * list. Borrowed, immutable, thread-safe. */
+#define GM_LEX_MAX_WORD_SETS 512
+typedef struct gm_event_word_set gm_event_word_set;
+const gm_event_word_set *gm_event_word_set_of(const char *const *words);
+
+/* Whether w[0..len), hashed as gm_event_word_hash(w, len), is in set. */
+bool gm_event_word_set_has(const gm_event_word_set *set, const char *w,
+                           size_t len, uint32_t hash);
+
 #endif
