@@ -66,14 +66,24 @@ static double prior_of(const gm_place *p, uint16_t name_flags)
     return prior;
 }
 
-/* Country and first-level division a candidate stands in. */
-static void containers(const gm_gaz *gaz, uint32_t place, uint32_t *country,
-                       uint32_t *admin1)
+/* What the rules read of a candidate's place, read from the gazetteer once
+ * per candidate: its kind, point, and the country and first-level division
+ * it stands in. */
+typedef struct cand_place {
+    gm_place_kind kind;
+    uint32_t country, admin1;
+    double lat, lon;
+} cand_place;
+
+static void read_place(const gm_gaz *gaz, uint32_t place, cand_place *out,
+                       gm_place *p)
 {
-    gm_place p;
-    gm_gaz_place(gaz, place, &p);
-    *country = p.kind == GM_KIND_COUNTRY ? place : p.country_place;
-    *admin1 = p.kind == GM_KIND_ADMIN1 ? place : p.admin1_place;
+    gm_gaz_place(gaz, place, p);
+    out->kind = p->kind;
+    out->country = p->kind == GM_KIND_COUNTRY ? place : p->country_place;
+    out->admin1 = p->kind == GM_KIND_ADMIN1 ? place : p->admin1_place;
+    out->lat = p->lat;
+    out->lon = p->lon;
 }
 
 /* Is span b right after span a with only a comma between: "Paris, Texas". */
@@ -172,6 +182,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         return;
     size_t n = spans->n;
     cand_state **st = gm_arena_alloc(arena, n * sizeof *st);
+    cand_place **cp = gm_arena_alloc(arena, n * sizeof *cp);
     uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
     bool *paired = gm_arena_calloc(arena, n, sizeof *paired);
 
@@ -179,9 +190,10 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         st[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **st);
+        cp[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **cp);
         for (uint32_t h = 0; h < sp->n_hits; h++) {
             gm_place p;
-            gm_gaz_place(gaz, sp->hits[h].place, &p);
+            read_place(gaz, sp->hits[h].place, &cp[s][h], &p);
             st[s][h].prior = prior_of(&p, sp->hits[h].flags);
             st[s][h].score = st[s][h].prior;
         }
@@ -192,22 +204,20 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         for (uint32_t g = 0; g < sp->n_hits; g++) {
-            gm_place div;
-            gm_gaz_place(gaz, sp->hits[g].place, &div);
-            if (div.kind != GM_KIND_ADMIN1 && div.kind != GM_KIND_ADMIN2)
+            const cand_place *div = &cp[s][g];
+            if (div->kind != GM_KIND_ADMIN1 && div->kind != GM_KIND_ADMIN2)
                 continue;
             bool div_official = sp->hits[g].flags & OFFICIAL_NAME;
             for (uint32_t h = 0; h < sp->n_hits; h++) {
-                gm_place city;
-                gm_gaz_place(gaz, sp->hits[h].place, &city);
+                const cand_place *city = &cp[s][h];
                 /* Only where the division is not officially so named or the
                  * city is: "Oklahoma" is the state, not the city whose
                  * shortened name it also is. */
                 bool city_official = sp->hits[h].flags & OFFICIAL_NAME;
-                if (city.kind == GM_KIND_CITY &&
+                if (city->kind == GM_KIND_CITY &&
                     (city_official || !div_official) &&
-                    gm_gaz_distance_km(city.lat, city.lon, div.lat, div.lon) <
-                        OWN_DIVISION_KM) {
+                    gm_gaz_distance_km(city->lat, city->lon, div->lat,
+                                       div->lon) < OWN_DIVISION_KM) {
                     st[s][g].score -= W_CITY_OVER_OWN_DIVISION;
                     break;
                 }
@@ -219,20 +229,15 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         bool country_by_name = false;
-        for (uint32_t h = 0; h < sp->n_hits; h++) {
-            gm_place p;
-            gm_gaz_place(gaz, sp->hits[h].place, &p);
-            if (p.kind == GM_KIND_COUNTRY && (sp->hits[h].flags & OFFICIAL_NAME))
+        for (uint32_t h = 0; h < sp->n_hits; h++)
+            if (cp[s][h].kind == GM_KIND_COUNTRY &&
+                (sp->hits[h].flags & OFFICIAL_NAME))
                 country_by_name = true;
-        }
         if (!country_by_name)
             continue;
-        for (uint32_t h = 0; h < sp->n_hits; h++) {
-            gm_place p;
-            gm_gaz_place(gaz, sp->hits[h].place, &p);
-            if (p.kind == GM_KIND_CITY)
+        for (uint32_t h = 0; h < sp->n_hits; h++)
+            if (cp[s][h].kind == GM_KIND_CITY)
                 st[s][h].score += W_TOWN_NAMED_AFTER_COUNTRY;
-        }
     }
 
     /* 2. "X, Y" pairs: X inside Y. Both sides take the pair's reading. */
@@ -241,8 +246,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         if (!comma_pair(a, b))
             continue;
         for (uint32_t h = 0; h < a->n_hits; h++) {
-            uint32_t country, admin1;
-            containers(gaz, a->hits[h].place, &country, &admin1);
+            uint32_t country = cp[s][h].country, admin1 = cp[s][h].admin1;
             for (uint32_t g = 0; g < b->n_hits; g++) {
                 uint32_t y = b->hits[g].place;
                 if (y == a->hits[h].place || (y != country && y != admin1))
@@ -270,8 +274,8 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         prob[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **prob);
         base[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **base);
         for (uint32_t h = 0; h < sp->n_hits; h++) {
-            containers(gaz, sp->hits[h].place, &country_of[s][h],
-                       &admin1_of[s][h]);
+            country_of[s][h] = cp[s][h].country;
+            admin1_of[s][h] = cp[s][h].admin1;
             base[s][h] = st[s][h].score;
             if ((sp->hits[h].flags & GM_NAME_DEMONYM) &&
                 sp->hits[h].place == country_of[s][h])
