@@ -12,6 +12,7 @@ int gm_cli_extract(int argc, char **argv);
 int gm_cli_gazetteer(int argc, char **argv);
 int gm_cli_eval(int argc, char **argv);
 int gm_cli_merge(int argc, char **argv);
+int gm_cli_serve(int argc, char **argv);
 
 /* Opens the gazetteer in the search order: explicit (--gazetteer), then
  * $GEOMAP_GAZETTEER ("embedded" names the default in the binary), then

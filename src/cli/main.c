@@ -7,7 +7,6 @@
 #include "cli/diag.h"
 #include "cli/opts.h"
 #include "exports/export.h"
-#include "serve/serve.h"
 
 #ifndef GEOMAP_VERSION
 #define GEOMAP_VERSION "unknown"

@@ -37,8 +37,4 @@ typedef struct gm_serve_options {
 gm_status gm_serve_run(const gm_serve_options *opts, const gm_gaz *gaz,
                        gm_error *err);
 
-/* The `geomap serve` subcommand (cli/cmd_serve.c): argv from "serve" on,
- * returns an exit status. */
-int gm_cli_serve(int argc, char **argv);
-
 #endif
