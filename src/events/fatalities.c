@@ -18,38 +18,46 @@
  * to 31". */
 #define TOLL_WORDS 7
 
-static const struct {
-    const char *word;
-    int value;
-} small_numbers[] = {
-    { "one", 1 },        { "two", 2 },         { "three", 3 },
-    { "four", 4 },       { "five", 5 },        { "six", 6 },
-    { "seven", 7 },      { "eight", 8 },       { "nine", 9 },
-    { "ten", 10 },       { "eleven", 11 },     { "twelve", 12 },
-    { "thirteen", 13 },  { "fourteen", 14 },   { "fifteen", 15 },
-    { "sixteen", 16 },   { "seventeen", 17 },  { "eighteen", 18 },
-    { "nineteen", 19 },  { "twenty", 20 },     { "thirty", 30 },
-    { "forty", 40 },     { "fifty", 50 },      { "sixty", 60 },
-    { "seventy", 70 },   { "eighty", 80 },     { "ninety", 90 },
-    { "dozen", 12 },
+/* Numbers written as words, and their values. */
+static const char *const number_words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", NULL
 };
+static const int number_values[] = {
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+    30, 40, 50, 60, 70, 80, 90, 12
+};
+_Static_assert(sizeof number_values / sizeof number_values[0] ==
+                   sizeof number_words / sizeof number_words[0] - 1,
+               "a value for every number word");
 
 /* ACLED's values for vague amounts. */
-static const struct {
-    const char *word;
-    int value;
-} vague[] = {
-    { "tens", 10 },   { "dozens", 12 },    { "scores", 20 },
-    { "hundreds", 100 }, { "thousands", 1000 },
+static const char *const vague_words[] = {
+    "tens", "dozens", "scores", "hundreds", "thousands", NULL
 };
+static const int vague_values[] = { 10, 12, 20, 100, 1000 };
+_Static_assert(sizeof vague_values / sizeof vague_values[0] ==
+                   sizeof vague_words / sizeof vague_words[0] - 1,
+               "a value for every vague amount");
+
+/* The value of the word at k in words (values alongside), or -1. Most
+ * words are in no list: one probe of its hashed set says so. */
+static int listed_value(const gm_event_doc *doc, uint32_t k,
+                        const char *const *words, const int *values)
+{
+    if (!gm_event_word_in(doc, k, words))
+        return -1;
+    for (size_t i = 0; words[i]; i++)
+        if (gm_event_word_is(doc, k, words[i]))
+            return values[i];
+    return -1;
+}
 
 static int word_value(const gm_event_doc *doc, uint32_t k)
 {
-    for (size_t i = 0; i < sizeof small_numbers / sizeof small_numbers[0];
-         i++)
-        if (gm_event_word_is(doc, k, small_numbers[i].word))
-            return small_numbers[i].value;
-    return -1;
+    return listed_value(doc, k, number_words, number_values);
 }
 
 static int64_t digits(const gm_event_doc *doc, uint32_t k)
@@ -156,10 +164,7 @@ int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
 
 static int vague_value(const gm_event_doc *doc, uint32_t k)
 {
-    for (size_t i = 0; i < sizeof vague / sizeof vague[0]; i++)
-        if (gm_event_word_is(doc, k, vague[i].word))
-            return vague[i].value;
-    return -1;
+    return listed_value(doc, k, vague_words, vague_values);
 }
 
 /* A number of people at k: a number, a vague amount ("dozens of"), with
