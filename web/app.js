@@ -675,6 +675,13 @@ window.geomapTest = {
     return Array.from(canvas.getContext('2d')
       .getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data);
   },
+  // Centre the map on a longitude/latitude at a zoom level; resolves once it has drawn.
+  view: (lon, lat, zoom) => {
+    const done = rendercomplete();
+    map.getView().setCenter(fromLonLat([lon, lat]));
+    map.getView().setZoom(zoom);
+    return done;
+  },
   eventDates: () => [...eventDates],
   quadColors: () => Object.fromEntries(Object.entries(QUADS).map(([q, v]) => [q, v.color])),
 };

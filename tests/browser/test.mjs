@@ -131,6 +131,11 @@ async function run() {
     await page.evaluate(() => window.geomapTest.ready);
     const counts = await page.evaluate(() => window.geomapTest.counts());
 
+    await page.screenshot({ path: join(artifacts, 'browser-layers.png') });
+
+    // The whole world in view, whatever the extent of the layers.
+    await page.evaluate(() => window.geomapTest.view(15, 20, 2));
+
     // The base map: Natural Earth countries loaded, and drawn on land but not at sea.
     check(counts.countries >= 170, 'the base map holds the Natural Earth countries',
       `${counts.countries} features`);
@@ -157,8 +162,6 @@ async function run() {
       [tlon, tlat]);
     check(placePixel && placePixel[3] > 0, `the places layer drew ${top.properties.name}`,
       JSON.stringify(placePixel));
-
-    await page.screenshot({ path: join(artifacts, 'browser-layers.png') });
 
     // The time slider: at its last step every placed event shows; at its first only those of
     // the first date or before.
