@@ -532,7 +532,9 @@ async function start() {
   try {
     const health = await getJSON('health');
     if (health && health.gazetteer) {
-      document.getElementById('gazetteer').textContent = `Gazetteer: ${health.gazetteer}`;
+      const label = String(health.gazetteer);
+      document.getElementById('gazetteer').textContent = /gazetteer/i.test(label)
+        ? label.charAt(0).toUpperCase() + label.slice(1) : `Gazetteer: ${label}`;
     }
   } catch (e) {
     errors.push(`health: ${e.message}`);
