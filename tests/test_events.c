@@ -116,6 +116,32 @@ START_TEST(test_lemmas)
 }
 END_TEST
 
+/* Every lemma starts like its word, but for irregular forms that do not. */
+START_TEST(test_lemma_initials)
+{
+    ck_assert(!gm_event_lemmas_keep_initial("went", 4));
+    ck_assert(has_lemma("went", "go"));
+    ck_assert(gm_event_lemmas_keep_initial("said", 4));
+    ck_assert(gm_event_lemmas_keep_initial("shelled", 7));
+    ck_assert(gm_event_lemmas_keep_initial("wen", 3));
+    static const char *const words[] = {
+        "shelled", "rallies", "patrolling", "took", "told", "fought", "held",
+        "said", "went", "firing", "occupied", "blew", NULL
+    };
+    for (size_t i = 0; words[i]; i++) {
+        char buf[GM_LEX_LEMMA_BUF];
+        const char *out[GM_LEX_MAX_LEMMAS];
+        size_t n = gm_event_lemmas(words[i], strlen(words[i]), buf, out);
+        bool same = true;
+        for (size_t l = 0; l < n; l++)
+            same = same && out[l][0] == words[i][0];
+        ck_assert_msg(same == gm_event_lemmas_keep_initial(words[i],
+                                                           strlen(words[i])),
+                      "%s", words[i]);
+    }
+}
+END_TEST
+
 /* The index needs the rows sorted by their first word (one run of rows per
  * word); every code a row uses has its label. */
 START_TEST(test_table_sorted_and_coded)
@@ -787,6 +813,7 @@ static Suite *suite(void)
     tcase_add_loop_test(lex, test_triggers, 0,
                         sizeof trigger_table / sizeof trigger_table[0]);
     tcase_add_test(lex, test_lemmas);
+    tcase_add_test(lex, test_lemma_initials);
     tcase_add_test(lex, test_table_sorted_and_coded);
     tcase_add_test(lex, test_codes);
     tcase_add_test(lex, test_index_against_rows);

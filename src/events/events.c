@@ -391,13 +391,21 @@ static bool lemma_in(const gm_event_doc *doc, uint32_t k,
     const gm_token *t = &doc->toks->v[k];
     if (t->kind != GM_TOK_WORD)
         return false;
+    const char *w = gm_tok_folded(doc->toks, k);
+    /* Most words start like no entry: their lemmas need not be made. */
+    if (gm_event_lemmas_keep_initial(w, t->fold_len)) {
+        const char *const *e = words;
+        while (*e && (*e)[0] != w[0])
+            e++;
+        if (!*e)
+            return false;
+    }
     char buf[GM_LEX_LEMMA_BUF];
     const char *lemmas[GM_LEX_MAX_LEMMAS];
-    size_t n = gm_event_lemmas(gm_tok_folded(doc->toks, k), t->fold_len, buf,
-                               lemmas);
+    size_t n = gm_event_lemmas(w, t->fold_len, buf, lemmas);
     for (size_t l = 0; l < n; l++)
-        for (const char *const *w = words; *w; w++)
-            if (strcmp(lemmas[l], *w) == 0)
+        for (const char *const *e = words; *e; e++)
+            if (strcmp(lemmas[l], *e) == 0)
                 return true;
     return false;
 }

@@ -396,6 +396,16 @@ size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
     return n;
 }
 
+bool gm_event_lemmas_keep_initial(const char *w, size_t len)
+{
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+        if (irregular[k][0][0] == w[0] && irregular[k][1][0] != w[0] &&
+            strlen(irregular[k][0]) == len &&
+            memcmp(irregular[k][0], w, len) == 0)
+            return false;
+    return true;
+}
+
 /* Hyphens and apostrophes between the words of an expression. */
 static bool joiner(const char *text, const gm_token *t)
 {

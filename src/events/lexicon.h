@@ -79,6 +79,13 @@ size_t gm_event_lemmas(const char *word, size_t len,
                        char buf[GM_LEX_LEMMA_BUF],
                        const char *out[GM_LEX_MAX_LEMMAS]);
 
+/* Whether every lemma of the folded word w[0..len) starts with its first
+ * byte, as every lemma made by undoing a suffix does: false only for an
+ * irregular form whose lemma does not ("went" → "go"). Lets a caller that
+ * looks for lemmas in a list skip a word no entry of which starts like it,
+ * without making its lemmas. */
+bool gm_event_lemmas_keep_initial(const char *word, size_t len);
+
 /* The FNV-1a hash of the folded word w[0..len): the key of the lexicon's
  * index and of the word sets. */
 static inline uint32_t gm_event_word_hash(const char *w, size_t len)
