@@ -396,16 +396,6 @@ size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
     return n;
 }
 
-bool gm_event_lemmas_keep_initial(const char *w, size_t len)
-{
-    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
-        if (irregular[k][0][0] == w[0] && irregular[k][1][0] != w[0] &&
-            strlen(irregular[k][0]) == len &&
-            memcmp(irregular[k][0], w, len) == 0)
-            return false;
-    return true;
-}
-
 /* Hyphens and apostrophes between the words of an expression. */
 static bool joiner(const char *text, const gm_token *t)
 {
@@ -531,6 +521,8 @@ typedef struct head_slot {
 static head_slot head_slots[HEAD_SLOTS];
 static uint64_t prefix_set[PREFIX_BITS / 64];
 static uint64_t pair_set[256 * 256 / 64];
+/* First bytes of the irregular forms whose lemma starts otherwise. */
+static uint64_t initial_changers[256 / 64];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static size_t pair_index(const char *w, size_t len)
@@ -589,6 +581,9 @@ static void build_index(void)
     }
     /* an irregular form shares no prefix with its lemma: marked itself */
     for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++) {
+        unsigned char c = (unsigned char)irregular[k][0][0];
+        if (irregular[k][1][0] != irregular[k][0][0])
+            initial_changers[c / 64] |= (uint64_t)1 << (c % 64);
         size_t len = strlen(irregular[k][0]);
         if (len >= 3)
             set_bit(prefix_set, prefix_index(irregular[k][0], len));
@@ -604,6 +599,20 @@ static bool may_head_a_row(const char *w, size_t len)
     pthread_once(&index_once, build_index);
     return has_bit(pair_set, pair_index(w, len)) ||
            has_bit(prefix_set, prefix_index(w, len));
+}
+
+bool gm_event_lemmas_keep_initial(const char *w, size_t len)
+{
+    pthread_once(&index_once, build_index);
+    if (!((initial_changers[(unsigned char)w[0] / 64] >>
+           ((unsigned char)w[0] % 64)) & 1))
+        return true;
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+        if (irregular[k][0][0] == w[0] && irregular[k][1][0] != w[0] &&
+            strlen(irregular[k][0]) == len &&
+            memcmp(irregular[k][0], w, len) == 0)
+            return false;
+    return true;
 }
 
 /* The rows whose first word is exactly key[0..len): [*lo, *hi). */
