@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #define XXH_INLINE_ALL
@@ -106,13 +107,51 @@ static uint64_t span_key(const gm_tok_list *toks, const gm_span *s)
     return XXH3_64bits_digest(&st);
 }
 
-/* Weight on each country or division: the article's focus. */
+/* Weight on each country or division: the article's focus. Entries are
+ * found by a hash of their place, so that an article with many places
+ * costs no search through all of them per candidate. */
 typedef struct focus {
     uint32_t *place;   /* container place index */
     double *weight;
     size_t n;
     double total;
+    uint32_t *slot_place; /* hash table: place + 1 (0: empty) ... */
+    uint32_t *slot_entry; /* ... and its entry */
+    size_t mask;
 } focus;
+
+static focus focus_new(gm_arena *arena, size_t max_entries)
+{
+    size_t slots = 16;
+    while (slots < 2 * max_entries)
+        slots *= 2;
+    return (focus){
+        gm_arena_alloc(arena, max_entries * sizeof(uint32_t)),
+        gm_arena_alloc(arena, max_entries * sizeof(double)), 0, 0,
+        gm_arena_calloc(arena, slots, sizeof(uint32_t)),
+        gm_arena_alloc(arena, slots * sizeof(uint32_t)), slots - 1
+    };
+}
+
+static void focus_clear(focus *f)
+{
+    memset(f->slot_place, 0, (f->mask + 1) * sizeof *f->slot_place);
+    f->n = 0;
+    f->total = 0;
+}
+
+/* The entry of place, or SIZE_MAX; *slot gets where it is or would go. */
+static size_t focus_find(const focus *f, uint32_t place, size_t *slot)
+{
+    size_t i = (size_t)((place * 2654435761u) & f->mask);
+    for (; f->slot_place[i]; i = (i + 1) & f->mask)
+        if (f->slot_place[i] == place + 1) {
+            *slot = i;
+            return f->slot_entry[i];
+        }
+    *slot = i;
+    return SIZE_MAX;
+}
 
 /* Adds w to place's weight; false when there is no such container. */
 static bool focus_add(focus *f, uint32_t place, double w)
@@ -120,11 +159,13 @@ static bool focus_add(focus *f, uint32_t place, double w)
     if (place == UINT32_MAX)
         return false;
     f->total += w;
-    for (size_t i = 0; i < f->n; i++)
-        if (f->place[i] == place) {
-            f->weight[i] += w;
-            return true;
-        }
+    size_t slot, i = focus_find(f, place, &slot);
+    if (i != SIZE_MAX) {
+        f->weight[i] += w;
+        return true;
+    }
+    f->slot_place[slot] = place + 1;
+    f->slot_entry[slot] = (uint32_t)f->n;
     f->place[f->n] = place;
     f->weight[f->n++] = w;
     return true;
@@ -140,10 +181,33 @@ static double focus_share(const focus *f, uint32_t place, double own,
     double rest = f->total - own_total;
     if (rest < 1e-9)
         return 0;
-    for (size_t i = 0; i < f->n; i++)
-        if (f->place[i] == place)
-            return (f->weight[i] - own) / rest;
-    return 0;
+    size_t slot, i = focus_find(f, place, &slot);
+    return i != SIZE_MAX ? (f->weight[i] - own) / rest : 0;
+}
+
+/* What a span put on each of its candidates' containers: own[h] is the sum,
+ * over the candidates g in order, of w[g] where container[g] is
+ * container[h], added up once per distinct container (the same additions
+ * in the same order as summing for each h). first, of_group and sums are
+ * scratch of n entries. */
+static void own_weights(const uint32_t *container, const double *w,
+                        uint32_t n, uint32_t *first, uint32_t *of_group,
+                        double *sums, double *own)
+{
+    uint32_t groups = 0;
+    for (uint32_t g = 0; g < n; g++) {
+        uint32_t j = 0;
+        while (j < groups && container[first[j]] != container[g])
+            j++;
+        if (j == groups) {
+            first[groups++] = g;
+            sums[j] = 0;
+        }
+        sums[j] += w[g];
+        of_group[g] = j;
+    }
+    for (uint32_t h = 0; h < n; h++)
+        own[h] = sums[of_group[h]];
 }
 
 /* A name's occurrence, for grouping the occurrences of each name. */
@@ -286,18 +350,25 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     size_t total_hits = 0;
     for (size_t s = 0; s < n; s++)
         total_hits += spans->v[s].n_hits;
-    focus countries = { gm_arena_alloc(arena, total_hits * sizeof(uint32_t)),
-                        gm_arena_alloc(arena, total_hits * sizeof(double)), 0,
-                        0 };
-    focus admin1s = { gm_arena_alloc(arena, total_hits * sizeof(uint32_t)),
-                      gm_arena_alloc(arena, total_hits * sizeof(double)), 0,
-                      0 };
+    focus countries = focus_new(arena, total_hits);
+    focus admin1s = focus_new(arena, total_hits);
+    uint32_t max_hits = 0;
+    for (size_t s = 0; s < n; s++)
+        if (spans->v[s].n_hits > max_hits)
+            max_hits = spans->v[s].n_hits;
+    size_t scratch = max_hits ? max_hits : 1;
+    double *cw = gm_arena_alloc(arena, scratch * sizeof *cw);
+    double *own_c = gm_arena_alloc(arena, scratch * sizeof *own_c);
+    double *own_a = gm_arena_alloc(arena, scratch * sizeof *own_a);
+    double *sums = gm_arena_alloc(arena, scratch * sizeof *sums);
+    uint32_t *first = gm_arena_alloc(arena, scratch * sizeof *first);
+    uint32_t *of_group = gm_arena_alloc(arena, scratch * sizeof *of_group);
     double *conf = gm_arena_alloc(arena, n * sizeof *conf);
     double *own_total_c = gm_arena_alloc(arena, n * sizeof *own_total_c);
     double *own_total_a = gm_arena_alloc(arena, n * sizeof *own_total_a);
     for (int round = 0; round < 2; round++) {
-        countries.n = admin1s.n = 0;
-        countries.total = admin1s.total = 0;
+        focus_clear(&countries);
+        focus_clear(&admin1s);
         for (size_t s = 0; s < n; s++) {
             const gm_span *sp = &spans->v[s];
             size_t b = best_index(st[s], sp->n_hits);
@@ -319,19 +390,18 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         }
         for (size_t s = 0; s < n; s++) {
             const gm_span *sp = &spans->v[s];
+            /* What this span itself put on a candidate's containers
+             * does not count as evidence for it. */
+            for (uint32_t g = 0; g < sp->n_hits; g++)
+                cw[g] = conf[s] * prob[s][g];
+            own_weights(country_of[s], cw, sp->n_hits, first, of_group, sums,
+                        own_c);
+            own_weights(admin1_of[s], cw, sp->n_hits, first, of_group, sums,
+                        own_a);
             for (uint32_t h = 0; h < sp->n_hits; h++) {
-                /* What this span itself put on the candidate's containers
-                 * does not count as evidence for it. */
-                double own_c = 0, own_a = 0;
-                for (uint32_t g = 0; g < sp->n_hits; g++) {
-                    if (country_of[s][g] == country_of[s][h])
-                        own_c += conf[s] * prob[s][g];
-                    if (admin1_of[s][g] == admin1_of[s][h])
-                        own_a += conf[s] * prob[s][g];
-                }
-                double cs = focus_share(&countries, country_of[s][h], own_c,
-                                        own_total_c[s]);
-                double as = focus_share(&admin1s, admin1_of[s][h], own_a,
+                double cs = focus_share(&countries, country_of[s][h],
+                                        own_c[h], own_total_c[s]);
+                double as = focus_share(&admin1s, admin1_of[s][h], own_a[h],
                                         own_total_a[s]);
                 st[s][h].score = base[s][h] + W_FOCUS_COUNTRY * cs +
                                  W_FOCUS_ADMIN1 * as;
