@@ -6,6 +6,7 @@
 
 #include "collect/worker.h"
 #include "harness.h"
+#include "spot/cues.h"
 
 static char *tmpdir;
 static gm_gaz *gaz;
@@ -141,6 +142,55 @@ START_TEST(test_long_run_of_names_is_linear)
 }
 END_TEST
 
+/* The classes of w[0..len) by reading the table: what the hashed lookup
+ * must answer. */
+static unsigned classes_by_reading(const char *w, size_t len)
+{
+    for (size_t i = 0; i < gm_cue_count(); i++) {
+        const char *word;
+        unsigned classes;
+        gm_cue_row(i, &word, &classes);
+        if (strlen(word) == len && memcmp(word, w, len) == 0)
+            return classes;
+    }
+    return 0;
+}
+
+/* The cue table is sorted, one row per word, and the lookup answers as
+ * reading it does for every word, its prefixes and one-letter extensions. */
+START_TEST(test_cue_lookup)
+{
+    ck_assert_uint_gt(gm_cue_count(), 100);
+    const char *prev = "";
+    size_t extensions_found = 0;
+    for (size_t i = 0; i < gm_cue_count(); i++) {
+        const char *word;
+        unsigned classes;
+        gm_cue_row(i, &word, &classes);
+        ck_assert_msg(strcmp(prev, word) < 0, "%s after %s", word, prev);
+        prev = word;
+        ck_assert_uint_ne(classes, 0);
+        size_t len = strlen(word);
+        ck_assert_uint_eq(gm_cue_classes(word, len), classes);
+        char near[64];
+        ck_assert_uint_lt(len + 2, sizeof near);
+        for (size_t k = 0; k < len; k++)
+            ck_assert_uint_eq(gm_cue_classes(word, k),
+                              classes_by_reading(word, k));
+        memcpy(near, word, len);
+        near[len] = 's';
+        near[len + 1] = '\0';
+        ck_assert_uint_eq(gm_cue_classes(near, len + 1),
+                          classes_by_reading(near, len + 1));
+        extensions_found += classes_by_reading(near, len + 1) != 0;
+    }
+    ck_assert_uint_gt(extensions_found, 0); /* "add" and "adds" */
+    ck_assert_uint_eq(gm_cue_classes("in", 2), GM_CUE_LOCATIVE);
+    ck_assert_uint_eq(gm_cue_classes("inq", 3), 0);
+    ck_assert_uint_eq(gm_cue_classes("", 0), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("spot");
@@ -150,6 +200,7 @@ static Suite *suite(void)
                         sizeof spot_table / sizeof spot_table[0]);
     tcase_add_test(tc, test_span_flags);
     tcase_add_test(tc, test_long_run_of_names_is_linear);
+    tcase_add_test(tc, test_cue_lookup);
     suite_add_tcase(s, tc);
     return s;
 }

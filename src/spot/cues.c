@@ -1,7 +1,10 @@
-/* Word classes of the spotter's context cues (cues.h). The table is
- * sorted by word for a binary search; keep it sorted when editing. */
+/* Word classes of the spotter's context cues (cues.h). The table is kept
+ * sorted by word, one row per word (test_spot checks both), and looked up
+ * through a hash table of its rows made on first use. */
 #include "spot/cues.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -728,19 +731,55 @@ static const cue_word cue_words[] = {
     { "zone", GM_CUE_GENERIC },
 };
 
-static int compare_word(const void *key, const void *elem)
+/* The rows by a hash of their word: an open-addressing table of row
+ * numbers + 1 (0: empty), over twice the rows. */
+#define CUE_SLOTS 2048
+#define CUE_MAX_LEN 24  /* longer words are in no class */
+
+static uint16_t cue_slots[CUE_SLOTS];
+static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
+
+static size_t cue_hash(const char *w, size_t len)
 {
-    return strcmp(key, ((const cue_word *)elem)->word);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & (CUE_SLOTS - 1);
+}
+
+static void build_cue_slots(void)
+{
+    _Static_assert(sizeof cue_words / sizeof cue_words[0] < CUE_SLOTS / 2,
+                   "the cue table fits its hash table");
+    for (size_t r = 0; r < sizeof cue_words / sizeof cue_words[0]; r++) {
+        size_t i = cue_hash(cue_words[r].word, strlen(cue_words[r].word));
+        while (cue_slots[i])
+            i = (i + 1) & (CUE_SLOTS - 1);
+        cue_slots[i] = (uint16_t)(r + 1);
+    }
 }
 
 unsigned gm_cue_classes(const char *folded, size_t len)
 {
-    char word[24];
-    if (len == 0 || len >= sizeof word)
+    if (len == 0 || len >= CUE_MAX_LEN)
         return 0;
-    memcpy(word, folded, len);
-    word[len] = '\0';
-    const cue_word *hit = bsearch(word, cue_words, sizeof cue_words / sizeof cue_words[0],
-                                  sizeof cue_words[0], compare_word);
-    return hit ? hit->classes : 0;
+    pthread_once(&cue_once, build_cue_slots);
+    for (size_t i = cue_hash(folded, len); cue_slots[i];
+         i = (i + 1) & (CUE_SLOTS - 1)) {
+        const cue_word *c = &cue_words[cue_slots[i] - 1];
+        if (strncmp(c->word, folded, len) == 0 && c->word[len] == '\0')
+            return c->classes;
+    }
+    return 0;
+}
+
+size_t gm_cue_count(void)
+{
+    return sizeof cue_words / sizeof cue_words[0];
+}
+
+void gm_cue_row(size_t i, const char **word, unsigned *classes)
+{
+    *word = cue_words[i].word;
+    *classes = cue_words[i].classes;
 }

@@ -21,7 +21,12 @@ enum {
                                   street, college, port, county */
 };
 
-/* The classes of a folded word (0 when none). */
+/* The classes of a folded word (0 when none): one hash probe. */
 unsigned gm_cue_classes(const char *folded, size_t len);
+
+/* Number of words in the table, and row i: the word and its classes (for
+ * tests). */
+size_t gm_cue_count(void);
+void gm_cue_row(size_t i, const char **word, unsigned *classes);
 
 #endif
