@@ -7,8 +7,10 @@
  * output's content again (append.c reads it back and merges places). Layer
  * schemas are in fields.c; what one driver needs beyond its row in the
  * table below (Shapefile names, widths, sidecars) is in its own file
- * (shp.c). Adding a driver is a row here, plus a file for its quirks when
- * it has some. */
+ * (shp.c). GeoJSONSeq is written by geojsonseq.c, GDAL's bytes at a
+ * fraction of the cost, unless an option needs GDAL's driver (DRV_DIRECT).
+ * Adding a driver is a row here, plus a file for its quirks when it has
+ * some. */
 #include "exports/export.h"
 
 #include <assert.h>
@@ -35,6 +37,7 @@
 #include "exports/append.h"
 #include "exports/atomic.h"
 #include "exports/fields.h"
+#include "exports/geojsonseq.h"
 #include "exports/shp.h"
 #include "exports/srs.h"
 #include "exports/styles.h"
@@ -68,6 +71,11 @@ enum {
     DRV_STAGED = 1 << 2,
     DRV_QML = 1 << 3,          /* a QGIS style beside each layer's file */
     DRV_GPKG_STYLES = 1 << 4,  /* QGIS styles in the layer_styles table */
+    /* Written by exports/geojsonseq.c, GDAL's bytes without GDAL's cost
+     * (OGR's GeoJSONSeq driver spent some 59,000 instructions a feature,
+     * a third of a whole run's), unless the output needs the driver: see
+     * use_direct(). */
+    DRV_DIRECT = 1 << 5,
 };
 
 /* Which coordinate systems a driver writes. */
@@ -236,7 +244,7 @@ static const driver drivers[] = {
       NULL, geojson_lco, qml_sidecars, "one file per layer, RFC 7946 (WGS 84)",
       plan_strings, verify_geojson },
     { "GeoJSONSeq", "geojsonl", geojsonseq_exts, LAYOUT_FILES, CRS_WGS84,
-      DRV_QML, NULL, geojsonseq_lco, qml_sidecars, "one file per layer, a feature a line (WGS 84)",
+      DRV_QML | DRV_DIRECT, NULL, geojsonseq_lco, qml_sidecars, "one file per layer, a feature a line (WGS 84)",
       plan_strings, verify_geojsonseq },
     /* Shapefile write failures come back from OGR_L_CreateFeature. */
     { "ESRI Shapefile", "shp", shp_exts, LAYOUT_FILES, CRS_ANY, DRV_QML, NULL,
@@ -276,7 +284,9 @@ typedef struct out_field {
 } out_field;
 
 typedef struct out_dataset {
-    GDALDatasetH ds;  /* the output, or its staging copy (DRV_STAGED) */
+    GDALDatasetH ds;  /* the output, or its staging copy (DRV_STAGED);
+                         NULL when seq writes it */
+    gm_geojsonseq *seq; /* DRV_DIRECT: the direct writer, else NULL */
     char *stage_path; /* DRV_STAGED: the staging GeoPackage, else NULL */
     char *tmp_path;   /* where it is written */
     char *path;       /* final path, for messages */
@@ -298,6 +308,8 @@ struct gm_export {
     const driver *drv;
     gm_atomic *atomic;        /* NULL when to_stdout */
     bool to_stdout;
+    bool direct;              /* DRV_DIRECT and use_direct() */
+    int direct_rs;            /* -lco RS: -1 not given, 0, 1 */
     out_dataset datasets[MAX_LAYERS];
     size_t n_datasets;
     out_layer layers[MAX_LAYERS];
@@ -452,7 +464,7 @@ static void free_export(gm_export *ex)
 static gm_status begin_tx(out_dataset *d, gm_error *err)
 {
     d->pending = 0;
-    if (!GDALDatasetTestCapability(d->ds, ODsCTransactions))
+    if (!d->ds || !GDALDatasetTestCapability(d->ds, ODsCTransactions))
         return GM_OK;
     if (GDALDatasetStartTransaction(d->ds, FALSE) != OGRERR_NONE)
         return gdal_fail(err, d->path, "cannot start a transaction");
@@ -624,6 +636,36 @@ static gm_status create_layer(gm_export *ex, const gm_layer_def *def,
     return GM_OK;
 }
 
+/* DRV_DIRECT: def's file and layer, written by geojsonseq.c with the
+ * driver's field plan. Records start with RS as GDAL decides it: in a
+ * .geojsons file, unless -lco RS says otherwise. */
+static gm_status create_direct(gm_export *ex, const gm_layer_def *def,
+                               const char *tmp_path, const char *path,
+                               gm_error *err)
+{
+    out_dataset *d = &ex->datasets[ex->n_datasets++];
+    d->tmp_path = gm_xstrdup(tmp_path);
+    d->path = gm_xstrdup(path);
+    out_layer *l = &ex->layers[ex->n_layers++];
+    l->def = def;
+    l->name = ex->layer_name ? ex->layer_name : def->name;
+    l->dataset = d;
+    l->lon_index = l->lat_index = -1;
+    gm_field_plan plans[MAX_FIELDS];
+    assert(def->n_fields <= MAX_FIELDS);
+    ex->drv->plan(def, plans);
+    for (size_t i = 0; i < def->n_fields; i++) {
+        l->fields[i].plan = plans[i];
+        l->fields[i].index = -1;
+    }
+    const char *ext = ex->to_stdout ? NULL : extension(tmp_path);
+    bool rs = ex->direct_rs >= 0 ? ex->direct_rs == 1
+                                 : ext && ascii_eq(ext, "geojsons");
+    gm_geojsonseq_options o = { ex->to_stdout ? NULL : tmp_path, path, def,
+                                plans, rs };
+    return gm_geojsonseq_open(&o, &d->seq, err);
+}
+
 /* Creates every dataset and layer; GDAL quiet, ex filled as far as it got
  * (free_export cleans up). */
 static gm_status create_all(gm_export *ex, const gm_export_options *opts,
@@ -660,14 +702,18 @@ static gm_status create_all(gm_export *ex, const gm_export_options *opts,
                               ex->drv->ext);
                 gm_buf_printf(&path, "%s/%s.%s", out, stem, ex->drv->ext);
             }
-            status = create_dataset(ex, gdrv, tmp_path.data, path.data, &d,
-                                    err);
+            if (ex->direct)
+                status = create_direct(ex, &defs[i], tmp_path.data,
+                                       path.data, err);
+            else
+                status = create_dataset(ex, gdrv, tmp_path.data, path.data,
+                                        &d, err);
             gm_buf_free(&tmp_path);
             gm_buf_free(&path);
             if (ex->drv->layout != LAYOUT_FILES)
                 shared = d;
         }
-        if (status == GM_OK)
+        if (status == GM_OK && !ex->direct)
             status = create_layer(ex, &defs[i], d, srs, err);
     }
     for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
@@ -769,6 +815,28 @@ static gm_status choose_srs(gm_export *ex, const gm_export_options *opts,
         return gm_srs_epsg(4326, opts->path, &ex->srs, err);
     ex->srs = wanted;
     return gm_srs_from_wgs84(wanted, opts->path, &ex->ct, err);
+}
+
+/* Whether a DRV_DIRECT driver's output is written by geojsonseq.c: not
+ * when the caller forces OGR (tests), nor when something asks for what
+ * only GDAL's driver does or says: -t_srs (the driver transforms, and
+ * warns), -dsco (which it ignores with a warning), a -lco other than
+ * COORDINATE_PRECISION=6 and RS (SIGNIFICANT_FIGURES, ID_FIELD, ID_TYPE,
+ * another precision, a name GDAL warns about). *rs: -lco RS, -1 when not
+ * given. */
+static bool use_direct(const gm_export *ex, const gm_export_options *opts,
+                       int *rs)
+{
+    *rs = -1;
+    if (!(ex->drv->flags & DRV_DIRECT) || opts->force_ogr ||
+        opts->dst_srs || (opts->dsco && opts->dsco[0]))
+        return false;
+    size_t n_defs;
+    const gm_layer_def *defs = gm_fields_layers(&n_defs);
+    char **lco = layer_options(ex, &defs[0]);
+    bool direct = gm_geojsonseq_accepts((const char *const *)lco, rs);
+    CSLDestroy(lco);
+    return direct;
 }
 
 /* -lco and -dsco values: NAME=VALUE each. */
@@ -1119,6 +1187,7 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     ex->lco = CSLDuplicate((char **)opts->lco);
     ex->dsco = CSLDuplicate((char **)opts->dsco);
     ex->layer_name = opts->layer_name ? gm_xstrdup(opts->layer_name) : NULL;
+    ex->direct = use_direct(ex, opts, &ex->direct_rs);
     const char *const *names = gm_fields_layer_names();
     size_t n_stems = 0;
     while (names[n_stems] && n_stems + 2 < sizeof ex->stems / sizeof *ex->stems) {
@@ -1259,6 +1328,8 @@ static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
         if (p->mentions > ex->stats.max_mentions)
             ex->stats.max_mentions = p->mentions;
     }
+    if (l->dataset->seq) /* NaN x: no geometry, as below */
+        return gm_geojsonseq_write(l->dataset->seq, rec, x, y, err);
     quiet();
     set_fields(ex, l, rec);
     bool placed = !isnan(x);
@@ -1457,8 +1528,13 @@ static gm_status close_all(gm_export *ex, gm_error *err)
     for (size_t i = 0; status == GM_OK && i < ex->n_datasets; i++)
         status = end_tx(&ex->datasets[i], err);
     for (size_t i = 0; i < ex->n_layers; i++) {
-        OGR_F_Destroy(ex->layers[i].feature);
-        ex->layers[i].feature = NULL;
+        out_layer *l = &ex->layers[i];
+        if (l->feature)
+            OGR_F_Destroy(l->feature);
+        l->feature = NULL;
+        for (size_t k = 0; l->dataset->seq && k < l->def->n_fields; k++)
+            l->fields[k].truncated =
+                gm_geojsonseq_truncated(l->dataset->seq, k);
     }
     if (status == GM_OK && (ex->drv->flags & DRV_GPKG_STYLES))
         status = store_styles(ex, &ex->datasets[0], err);
@@ -1466,11 +1542,20 @@ static gm_status close_all(gm_export *ex, gm_error *err)
         out_dataset *d = &ex->datasets[i];
         if (status == GM_OK && d->stage_path)
             status = unstage(ex, d, err);
-        CPLErrorReset();
-        GDALClose(d->ds); /* void before GDAL 3.7: read the error state */
-        d->ds = NULL;
-        if (status == GM_OK && CPLGetLastErrorType() >= CE_Failure)
-            status = gdal_fail(err, d->path, "cannot finish writing");
+        if (d->seq) {
+            gm_error later;
+            gm_status closed = gm_geojsonseq_close(
+                d->seq, status == GM_OK ? err : &later);
+            d->seq = NULL;
+            if (status == GM_OK)
+                status = closed;
+        } else {
+            CPLErrorReset();
+            GDALClose(d->ds); /* void before GDAL 3.7: read the error */
+            d->ds = NULL;
+            if (status == GM_OK && CPLGetLastErrorType() >= CE_Failure)
+                status = gdal_fail(err, d->path, "cannot finish writing");
+        }
         if (d->stage_path)
             unlink(d->stage_path);
         if (status == GM_OK && ex->drv->verify && !ex->to_stdout)
@@ -1559,6 +1644,8 @@ void gm_export_abort(gm_export *ex)
         if (ex->datasets[i].ds)
             GDALClose(ex->datasets[i].ds);
         ex->datasets[i].ds = NULL;
+        gm_geojsonseq_abort(ex->datasets[i].seq);
+        ex->datasets[i].seq = NULL;
     }
     unquiet();
     gm_atomic_abort(ex->atomic);

@@ -77,6 +77,10 @@ typedef struct gm_export_options {
      * fails leaves on stdout what it wrote before the failure; its exit
      * status tells the engine to discard the task's output. */
     bool to_stdout;
+    /* Internal, for tests: GeoJSONSeq through OGR's driver even where
+     * exports/geojsonseq.c writes the same bytes (see export.c,
+     * use_direct). */
+    bool force_ogr;
 } gm_export_options;
 
 typedef struct gm_export gm_export;

@@ -1,0 +1,623 @@
+/* The direct GeoJSONSeq writer: GDAL 3.6's bytes (see geojsonseq.h for
+ * what they are and why), formatted straight into a large buffer that
+ * leaves in one write(2). Choosing it, and everything around the file
+ * (temporary name, styles, -append), is export.c's. */
+#include "exports/geojsonseq.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cpl_string.h>
+#include <json-c/json.h>
+
+#include "core/alloc.h"
+
+__extension__ typedef unsigned __int128 u128;
+
+/* What json-c writes around the members, with JSON_C_TO_STRING_SPACED
+ * (json_object_to_json_string's default, which GDAL uses). */
+static const char feature_head[] = "{ \"type\": \"Feature\", \"properties\": {";
+static const char properties_end[] = " }, \"geometry\": ";
+static const char point_head[] = "{ \"type\": \"Point\", \"coordinates\": [ ";
+static const char point_end[] = " ] } }\n";
+static const char no_point_end[] = "null }\n";
+
+#define LIT(s) (s), (sizeof(s) - 1)
+
+struct gm_geojsonseq {
+    int fd;              /* -1 for standard output */
+    char *name;          /* for messages */
+    const gm_layer_def *def;
+    gm_field_plan *plans;
+    char **keys;         /* per field: [","] " \"name\": " */
+    size_t *key_lens;
+    long *truncated;
+    char *buf;
+    size_t len, cap;
+    size_t threshold;    /* write out once len reaches it */
+    bool rs;
+    bool failed;         /* a write failed: nothing more goes out */
+};
+
+bool gm_geojsonseq_accepts(const char *const *lco, int *rs)
+{
+    static const char *const bools[] = { "YES", "NO", "TRUE", "FALSE",
+                                         "ON", "OFF", "1", "0", NULL };
+    if (rs)
+        *rs = -1;
+    for (size_t i = 0; lco && lco[i]; i++) {
+        char *key = NULL;
+        const char *value = CPLParseNameValue(lco[i], &key);
+        bool ok = false;
+        if (key && value && EQUAL(key, "COORDINATE_PRECISION")) {
+            /* GDAL reads it with atoi and checks it is an integer: only
+             * the plain spelling is taken here, the rest goes to GDAL. */
+            ok = !strcmp(value, "6");
+        } else if (key && value && EQUAL(key, "RS")) {
+            for (size_t b = 0; bools[b] && !ok; b++)
+                ok = EQUAL(value, bools[b]);
+            if (ok && rs)
+                *rs = CPLTestBool(value) ? 1 : 0;
+        }
+        CPLFree(key);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static const uint64_t pow10_u64[] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+    10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+    100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+    100000000000000000ULL, 1000000000000000000ULL
+};
+
+/* Decimal digits of v (no sign), into out; returns the count. */
+static size_t put_u64(uint64_t v, char *out)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+static size_t put_i64(int64_t v, char *out)
+{
+    if (v >= 0)
+        return put_u64((uint64_t)v, out);
+    out[0] = '-';
+    return 1 + put_u64(0 - (uint64_t)v, out + 1);
+}
+
+/* printf("%.*f", precision, v), correctly rounded (ties to even, as glibc
+ * rounds the exact binary value) with integer arithmetic: v = m * 2^e, and
+ * m * 10^precision shifted right by -e with the bits shifted out deciding
+ * the rounding. 0 when v is outside the range done this way (|v| >= 2^52
+ * or a result of 18 digits or more; then snprintf does it). */
+static size_t fixed_fast(double v, int precision, char *out)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int biased = (int)((bits >> 52) & 0x7ff);
+    uint64_t m = bits & ((1ULL << 52) - 1);
+    if (biased == 0x7ff)
+        return 0;
+    int e = biased ? biased - 1075 : -1074;
+    if (biased)
+        m |= 1ULL << 52;
+    uint64_t q = 0;
+    if (m) {
+        if (e >= 0)
+            return 0;
+        unsigned s = (unsigned)-e;
+        u128 n = (u128)m * pow10_u64[precision]; /* < 2^110 */
+        if (s < 120) {
+            u128 whole = n >> s;
+            u128 rest = n & (((u128)1 << s) - 1);
+            u128 half = (u128)1 << (s - 1);
+            if (whole >= (u128)pow10_u64[18])
+                return 0;
+            q = (uint64_t)whole;
+            if (rest > half || (rest == half && (q & 1)))
+                q++;
+        } /* else n < 2^110 < half: rounds to 0 */
+    }
+    size_t len = 0;
+    if (bits >> 63)
+        out[len++] = '-';
+    uint64_t scale = pow10_u64[precision];
+    len += put_u64(q / scale, out + len);
+    if (precision > 0) {
+        out[len++] = '.';
+        uint64_t frac = q % scale;
+        for (int i = precision - 1; i >= 0; i--) {
+            out[len + (size_t)i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        len += (size_t)precision;
+    }
+    return len;
+}
+
+/* Adds one to the last digit of s[0..n) (a fixed-point number, sign and
+ * point allowed), carrying; returns the new length. OGR's roundup(). */
+static size_t roundup(char *s, size_t n)
+{
+    size_t start = s[0] == '-';
+    for (size_t pos = n; pos-- > start;) {
+        if (s[pos] == '.')
+            continue;
+        if (++s[pos] != ':')
+            break;
+        s[pos] = '0';
+        if (pos == start) {
+            memmove(s + start + 1, s + start, n - start);
+            s[start] = '1';
+            n++;
+        }
+    }
+    return n;
+}
+
+/* OGR's intelliround(): a long fixed-point string ending in 00000x or
+ * 99999x (and, with more than 8 decimals, two longer patterns) is taken
+ * for a binary-to-decimal artefact and cut. Returns the new length; s has
+ * room for one more character. */
+static size_t intelliround(char *s, size_t n)
+{
+    const char *dot = memchr(s, '.', n);
+    if (!dot || memchr(s, 'e', n) || memchr(s, 'E', n))
+        return n;
+    size_t idot = (size_t)(dot - s);
+    size_t before = idot - 1;
+    if (s[0] == '-')
+        before--;
+    size_t i = n;
+    if (i <= 10)
+        return n;
+    if (s[i - 2] == '0' && s[i - 3] == '0' && s[i - 4] == '0' &&
+        s[i - 5] == '0' && s[i - 6] == '0')
+        return n - 1;
+    if (idot < i - 8 && (before >= 4 || s[i - 3] == '0') &&
+        (before >= 5 || s[i - 4] == '0') &&
+        (before >= 6 || s[i - 5] == '0') &&
+        (before >= 7 || s[i - 6] == '0') &&
+        (before >= 8 || s[i - 7] == '0') && s[i - 8] == '0' &&
+        s[i - 9] == '0')
+        return n - 8;
+    if (s[i - 2] == '9' && s[i - 3] == '9' && s[i - 4] == '9' &&
+        s[i - 5] == '9' && s[i - 6] == '9')
+        return roundup(s, i - 6);
+    if (idot < i - 9 && (before >= 4 || s[i - 3] == '9') &&
+        (before >= 5 || s[i - 4] == '9') &&
+        (before >= 6 || s[i - 5] == '9') &&
+        (before >= 7 || s[i - 6] == '9') &&
+        (before >= 8 || s[i - 7] == '9') && s[i - 8] == '9' &&
+        s[i - 9] == '9')
+        return roundup(s, i - 9);
+    return n;
+}
+
+/* CPLsnprintf's numbers have a '.' whatever the locale. */
+static void c_locale_point(char *s)
+{
+    for (; *s; s++)
+        if (*s == ',')
+            *s = '.';
+}
+
+size_t gm_geojsonseq_coord(double v, int precision, char *out)
+{
+    if (precision < 0)
+        precision = 0;
+    if (precision > 17)
+        precision = 17;
+    /* OGR_json_double_with_precision_to_string: huge values as %.18g. */
+    if (fabs(v) > 1e50 && !isinf(v)) {
+        int n = snprintf(out, GM_GEOJSONSEQ_NUMBER_SIZE, "%.18g", v);
+        c_locale_point(out);
+        return (size_t)n;
+    }
+    if (isinf(v) || isnan(v)) { /* OGRFormatDouble's spellings */
+        const char *t = isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        size_t n = strlen(t);
+        memcpy(out, t, n + 1);
+        return n;
+    }
+    size_t n = fixed_fast(v, precision, out);
+    if (!n) {
+        /* |v| <= 1e50: at most 51 digits, the point and 17 decimals. */
+        char wide[96];
+        int w = snprintf(wide, sizeof wide, "%.*f", precision, v);
+        c_locale_point(wide);
+        n = (size_t)w < GM_GEOJSONSEQ_NUMBER_SIZE - 4
+                ? (size_t)w
+                : GM_GEOJSONSEQ_NUMBER_SIZE - 4;
+        memcpy(out, wide, n);
+    }
+    n = intelliround(out, n);
+    /* removeTrailingZeros(): down to one zero after the point. */
+    if (memchr(out, '.', n)) {
+        while (out[n - 1] == '0')
+            n--;
+        if (out[n - 1] == '.')
+            out[n++] = '0';
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static bool has_run(const char *dot)
+{
+    return strstr(dot, "999999") || strstr(dot, "000000");
+}
+
+size_t gm_geojsonseq_real(double v, char *out)
+{
+    /* OGR_json_double_with_significant_figures_to_string, 17 figures. */
+    const int size = GM_GEOJSONSEQ_NUMBER_SIZE;
+    int n = snprintf(out, (size_t)size, "%.17g", v);
+    c_locale_point(out);
+    const char *dot = strchr(out, '.');
+    if (dot && has_run(dot)) {
+        bool ok = false;
+        for (int i = 1; i <= 3 && !ok; i++) {
+            n = snprintf(out, (size_t)size, "%.*g", 17 - i, v);
+            c_locale_point(out);
+            dot = strchr(out, '.');
+            ok = dot && !has_run(dot);
+        }
+        if (!ok) {
+            n = snprintf(out, (size_t)size, "%.17g", v);
+            c_locale_point(out);
+        }
+    }
+    if (n + 2 < size && !strchr(out, '.') && !strchr(out, 'e')) {
+        out[n++] = '.';
+        out[n++] = '0';
+        out[n] = '\0';
+    }
+    return (size_t)n;
+}
+
+/* ---- the buffer --------------------------------------------------------- */
+
+static void reserve(gm_geojsonseq *w, size_t more)
+{
+    if (w->len + more > w->cap)
+        gm_xgrow((void **)&w->buf, &w->cap, w->len + more, 1);
+}
+
+static void put(gm_geojsonseq *w, const char *s, size_t n)
+{
+    reserve(w, n);
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static gm_status write_fail(gm_geojsonseq *w, int errnum, gm_error *err)
+{
+    w->failed = true;
+    /* Files say it as export.c's check of what GDAL's drivers wrote. */
+    gm_status st = gm_err_set(err, GM_E_IO, w->name, 0, "%s: %s",
+                              w->fd < 0 ? "cannot write the features"
+                                        : "the file was not written "
+                                          "completely",
+                              strerror(errnum));
+    if (err)
+        err->sys_errno = errnum;
+    return st;
+}
+
+/* Writes the buffer out and empties it. */
+static gm_status flush(gm_geojsonseq *w, gm_error *err)
+{
+    if (w->failed)
+        return gm_err_set(err, GM_E_IO, w->name, 0,
+                          "cannot write the features: an earlier write "
+                          "failed");
+    if (w->fd < 0) {
+        errno = 0;
+        if ((w->len && fwrite(w->buf, 1, w->len, stdout) != w->len) ||
+            fflush(stdout) != 0)
+            return write_fail(w, errno ? errno : EIO, err);
+        w->len = 0;
+        return GM_OK;
+    }
+    size_t done = 0;
+    while (done < w->len) {
+        ssize_t n = write(w->fd, w->buf + done, w->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return write_fail(w, n < 0 ? errno : ENOSPC, err);
+        done += (size_t)n;
+    }
+    w->len = 0;
+    return GM_OK;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+/* Bytes json-c's json_escape_str writes for each byte: 0 as is, 'u' for
+ * \u00xx, else the letter after the backslash. */
+static const char escape_as[256] = {
+    ['\b'] = 'b', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't', ['\f'] = 'f',
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/',
+    [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+    [0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0b] = 'u', [0x0e] = 'u',
+    [0x0f] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+    [0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+    [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u', [0x1d] = 'u',
+    [0x1e] = 'u', [0x1f] = 'u',
+};
+
+/* A JSON string literal of s[0..len), escaped as json-c does. */
+static void put_escaped(gm_geojsonseq *w, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    reserve(w, 6 * len + 2);
+    char *o = w->buf + w->len;
+    *o++ = '"';
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char e = escape_as[c];
+        if (!e)
+            continue;
+        memcpy(o, s + start, i - start);
+        o += i - start;
+        *o++ = '\\';
+        if (e == 'u') {
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 0xf];
+            o += 5;
+        } else {
+            *o++ = e;
+        }
+        start = i + 1;
+    }
+    memcpy(o, s + start, len - start);
+    o += len - start;
+    *o++ = '"';
+    w->len = (size_t)(o - w->buf);
+}
+
+/* GDAL 3.6 writes a string that looks like a JSON object or array as the
+ * value json-c parses from it (its first complete value, trailing text
+ * ignored), when json-c parses it. True when written so. */
+static bool put_json_string(gm_geojsonseq *w, const char *s, size_t len)
+{
+    if (len > INT_MAX)
+        return false;
+    json_tokener *tok = json_tokener_new();
+    if (!tok)
+        return false;
+    json_object *obj = json_tokener_parse_ex(tok, s, (int)len);
+    bool ok = json_tokener_get_error(tok) == json_tokener_success && obj;
+    if (ok) {
+        const char *text =
+            json_object_to_json_string_ext(obj, JSON_C_TO_STRING_SPACED);
+        ok = text != NULL;
+        if (ok)
+            put(w, text, strlen(text));
+    }
+    json_object_put(obj);
+    json_tokener_free(tok);
+    return ok;
+}
+
+static void put_string(gm_geojsonseq *w, size_t field, const char *s)
+{
+    size_t len = strlen(s);
+    size_t max = w->plans[field].max_bytes;
+    bool cut_here = false;
+    if (max && len > max) {
+        len = gm_fields_utf8_fit(s, len, max);
+        w->truncated[field]++;
+        cut_here = true;
+    }
+    if (len > 0 && ((s[0] == '{' && s[len - 1] == '}') ||
+                    (s[0] == '[' && s[len - 1] == ']'))) {
+        if (!cut_here) {
+            if (put_json_string(w, s, len))
+                return;
+        } else {
+            char *cut = gm_xstrndup(s, len);
+            bool done = put_json_string(w, cut, len);
+            free(cut);
+            if (done)
+                return;
+        }
+    }
+    put_escaped(w, s, len);
+}
+
+static void put_field(gm_geojsonseq *w, size_t i, const void *rec)
+{
+    const gm_field_def *f = &w->def->fields[i];
+    const char *p = (const char *)rec + f->offset;
+    put(w, w->keys[i], w->key_lens[i]);
+    switch (f->kind) {
+    case GM_FIELD_INT64: {
+        int64_t v;
+        memcpy(&v, p, sizeof v);
+        reserve(w, 21);
+        w->len += put_i64(v, w->buf + w->len);
+        break;
+    }
+    case GM_FIELD_REAL: {
+        double v;
+        memcpy(&v, p, sizeof v);
+        if (!isfinite(v)) {
+            put(w, LIT("null"));
+            break;
+        }
+        reserve(w, GM_GEOJSONSEQ_NUMBER_SIZE);
+        w->len += gm_geojsonseq_real(v, w->buf + w->len);
+        break;
+    }
+    case GM_FIELD_STRING:
+    case GM_FIELD_DATE: {
+        const char *s;
+        memcpy(&s, p, sizeof s);
+        if (s)
+            put_string(w, i, s);
+        else
+            put(w, LIT("null"));
+        break;
+    }
+    }
+}
+
+gm_status gm_geojsonseq_write(gm_geojsonseq *w, const void *rec, double x,
+                              double y, gm_error *err)
+{
+    if (w->failed)
+        return flush(w, err);
+    if (w->rs)
+        put(w, "\x1e", 1);
+    put(w, LIT(feature_head));
+    for (size_t i = 0; i < w->def->n_fields; i++)
+        put_field(w, i, rec);
+    put(w, LIT(properties_end));
+    if (isfinite(x) && isfinite(y)) {
+        reserve(w, sizeof point_head + sizeof point_end +
+                       2 * GM_GEOJSONSEQ_NUMBER_SIZE + 2);
+        put(w, LIT(point_head));
+        w->len += gm_geojsonseq_coord(x, GM_GEOJSONSEQ_PRECISION,
+                                      w->buf + w->len);
+        put(w, LIT(", "));
+        w->len += gm_geojsonseq_coord(y, GM_GEOJSONSEQ_PRECISION,
+                                      w->buf + w->len);
+        put(w, LIT(point_end));
+    } else {
+        put(w, LIT(no_point_end));
+    }
+    if (w->len >= w->threshold)
+        return flush(w, err);
+    return GM_OK;
+}
+
+long gm_geojsonseq_truncated(const gm_geojsonseq *w, size_t i)
+{
+    return i < w->def->n_fields ? w->truncated[i] : 0;
+}
+
+/* ---- life --------------------------------------------------------------- */
+
+static void free_writer(gm_geojsonseq *w)
+{
+    for (size_t i = 0; w->keys && i < w->def->n_fields; i++)
+        free(w->keys[i]);
+    free(w->keys);
+    free(w->key_lens);
+    free(w->truncated);
+    free(w->plans);
+    free(w->buf);
+    free(w->name);
+    free(w);
+}
+
+gm_status gm_geojsonseq_open(const gm_geojsonseq_options *opts,
+                             gm_geojsonseq **out, gm_error *err)
+{
+    *out = NULL;
+    const gm_layer_def *def = opts->def;
+    const char *name = opts->name ? opts->name
+                       : opts->path ? opts->path
+                                    : "<stdout>";
+    for (size_t i = 0; i < def->n_fields; i++) {
+        const gm_field_plan *p = &opts->plans[i];
+        gm_field_kind kind = def->fields[i].kind;
+        bool ok = p->max_digits == 0 &&
+                  ((kind == GM_FIELD_INT64 && p->type == OFTInteger64) ||
+                   (kind == GM_FIELD_REAL && p->type == OFTReal) ||
+                   ((kind == GM_FIELD_STRING || kind == GM_FIELD_DATE) &&
+                    p->type == OFTString));
+        if (!ok)
+            return gm_err_set(err, GM_E_USAGE, name, 0,
+                              "the GeoJSONSeq writer does not write the "
+                              "field %s as planned",
+                              p->name);
+    }
+    gm_geojsonseq *w = gm_xcalloc(1, sizeof *w);
+    w->fd = -1;
+    w->name = gm_xstrdup(name);
+    w->def = def;
+    w->rs = opts->rs;
+    size_t n = def->n_fields;
+    w->plans = gm_xmalloc((n ? n : 1) * sizeof *w->plans);
+    memcpy(w->plans, opts->plans, n * sizeof *w->plans);
+    w->keys = gm_xcalloc(n ? n : 1, sizeof *w->keys);
+    w->key_lens = gm_xcalloc(n ? n : 1, sizeof *w->key_lens);
+    w->truncated = gm_xcalloc(n ? n : 1, sizeof *w->truncated);
+    for (size_t i = 0; i < n; i++) {
+        /* json-c: "," between members, then " \"key\": " (keys escaped
+         * like strings). */
+        w->len = 0;
+        if (i)
+            put(w, ",", 1);
+        put(w, " ", 1);
+        put_escaped(w, w->plans[i].name, strlen(w->plans[i].name));
+        put(w, ": ", 2);
+        w->keys[i] = gm_xstrndup(w->buf, w->len);
+        w->key_lens[i] = w->len;
+    }
+    w->len = 0;
+    w->threshold = opts->path ? GM_GEOJSONSEQ_BUFFER
+                              : GM_GEOJSONSEQ_STDOUT_BUFFER;
+    reserve(w, w->threshold + 4096);
+    if (opts->path) {
+        w->fd = open(opts->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                     0666);
+        if (w->fd < 0) {
+            int e = errno;
+            gm_err_set(err, GM_E_IO, name, 0, "cannot create: %s",
+                       strerror(e));
+            if (err)
+                err->sys_errno = e;
+            free_writer(w);
+            return GM_E_IO;
+        }
+    }
+    *out = w;
+    return GM_OK;
+}
+
+gm_status gm_geojsonseq_close(gm_geojsonseq *w, gm_error *err)
+{
+    gm_status st = flush(w, err);
+    if (w->fd >= 0 && close(w->fd) != 0 && st == GM_OK)
+        st = write_fail(w, errno, err);
+    free_writer(w);
+    return st;
+}
+
+void gm_geojsonseq_abort(gm_geojsonseq *w)
+{
+    if (!w)
+        return;
+    if (w->fd < 0 && !w->failed)
+        flush(w, NULL);
+    if (w->fd >= 0)
+        close(w->fd);
+    free_writer(w);
+}
