@@ -308,8 +308,8 @@ START_TEST(csv_unclosed_quote)
 END_TEST
 
 /* Empty JSON Lines hold no record; an empty text file is an article
- * without text; an empty CSV lacks its header. Each leaves an empty but
- * valid output. */
+ * without text; an empty CSV lacks its header. Each alone leaves an empty
+ * but valid output; among good inputs, costs nothing else. */
 START_TEST(empty_files)
 {
     ck_assert_int_eq(extract(bad("empty.jsonl"), NULL), 0);
@@ -323,6 +323,18 @@ START_TEST(empty_files)
     ck_assert_int_eq(extract(bad("empty.csv"), NULL), 1);
     assert_stderr_has("empty.csv: no header row (empty file)");
     ck_assert_uint_eq(output_lines("out.geojsonl"), 0);
+
+    /* among good inputs: each empty one named, the good ones mapped */
+    const char *extra;
+    extra = fmt("\"%s\" \"%s\" \"%s\" \"%s\"", bad("empty.txt"),
+                bad("empty.csv"), bad("good/c.txt"), bad("empty.jsonl"));
+    ck_assert_int_eq(extract(bad("good/a.txt"), extra), 1);
+    assert_stderr_has("empty.txt: empty file");
+    assert_stderr_has("empty.csv: no header row (empty file)");
+    assert_stderr_has("4 articles read, 2 mapped, 2 rejected (1 empty file, "
+                      "1 no CSV header)");
+    ck_assert_uint_eq(mentions_of("a.txt"), 1);
+    ck_assert_uint_eq(mentions_of("c.txt"), 1);
 }
 END_TEST
 

@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,
 # undefined) into build-fuzz/ beside the sources, or the directory given:
 #   sh tests/fuzz/build.sh [OUTDIR]
-# The engine is compiled from src/ (all but src/cli) and gazetteer/*.c; no
-# GDAL: exports/ and the CLI are not linked.
+# The engine is compiled from src/ (all but src/cli and src/serve) and
+# gazetteer/*.c; no GDAL: exports/, the CLI and the server are not linked.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$root/build-fuzz}
@@ -23,7 +23,7 @@ libs="$(pkg-config --libs $deps) -lcsv -lpthread -lm"
 
 # Objects: the engine once, instrumented for coverage and the sanitizers.
 jobs=$(nproc 2>/dev/null || echo 2)
-sources=$(cd "$root" && ls src/*/*.c gazetteer/*.c | grep -v '^src/cli/')
+sources=$(cd "$root" && ls src/*/*.c gazetteer/*.c | grep -v -e '^src/cli/' -e '^src/serve/')
 for s in $sources; do
     o="$out/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')"
     if [ ! -f "$o" ] || [ "$root/$s" -nt "$o" ] \

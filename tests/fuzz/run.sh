@@ -13,6 +13,7 @@ out=${GEOMAP_FUZZ_BUILD:-$root/build-fuzz}
 
 sh "$root/cmake/debian-deps.sh" --fuzz
 sh "$root/tests/fuzz/build.sh" "$out"
+out=$(cd "$out" && pwd) # the targets run from a work directory
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/geomap-fuzz-run-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -39,8 +40,12 @@ seed fuzz_textfile "$ex"/articles/*.txt "$fx"/io/*.txt $(find "$fx/io/tree" -nam
 seed fuzz_text "$ex"/articles/*.txt "$fx"/io/*.txt "$fx"/gaz/alternateNames.txt
 seed fuzz_pipeline "$ex"/articles/*.txt "$fx"/io/article.txt
 }
+# fuzz_gaz: the first byte of an input is its mode (fuzz_gaz.c): the mini
+# gazetteer as it is (0) and with its checksums fixed up after mutation (1).
 mkdir -p "$work/corpus/fuzz_gaz"
-"$out/mkgaz" "$fx" "$work/corpus/fuzz_gaz/mini.gmz"
+"$out/mkgaz" "$fx" "$work/mini.gmz"
+{ printf '\000'; cat "$work/mini.gmz"; } >"$work/corpus/fuzz_gaz/raw-mini.gmz"
+{ printf '\001'; cat "$work/mini.gmz"; } >"$work/corpus/fuzz_gaz/fixed-mini.gmz"
 
 status=0
 for t in fuzz_jsonl fuzz_csv fuzz_html fuzz_textfile fuzz_text fuzz_pipeline fuzz_gaz; do
