@@ -13,7 +13,9 @@
 # geomap offers it (else GeoJSON) and to GPKG when offered, with -j 1 and
 # -j 2 when `geomap extract --help` lists -j. It prints a Markdown table:
 # articles/s, MB/s, peak RSS (/usr/bin/time), and the ratio of geomap's
-# time to `wc -w` on the same file, measured in the same run; before it,
+# time to `wc -w` on the same file, measured in the same run, both in wall
+# time and in CPU time (user + system: what a core spent, which other
+# work on a shared machine disturbs far less than the wall clock); before it,
 # the machine, the gazetteer and its open time (and that of the indexes
 # in $BENCH_GAZETTEERS, or of build/world.gmz, to show it does not grow
 # with the index). bench/engine.c, built too when a C compiler is there,
@@ -123,35 +125,54 @@ now_ns() { date +%s%N; }
 
 # Runs a command; sets secs (the fastest wall time of RUNS runs, by
 # hyperfine when installed: on a busy machine the fastest run is the least
-# disturbed one) and rss_mb (the largest peak RSS that /usr/bin/time saw).
+# disturbed one), cpu (the least user + system time of the runs, all
+# threads together) and rss_mb (the largest peak RSS that /usr/bin/time
+# saw).
 measure() {
     : >"$tmp/times"
+    : >"$tmp/cpus"
     rss_kb=0
     n=$runs
     command -v hyperfine >/dev/null 2>&1 && n=1
     i=0
     while [ "$i" -lt "$n" ]; do
         t0=$(now_ns)
-        /usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null 2>"$tmp/stderr" ||
-            { cat "$tmp/stderr" >&2; die "failed: $*"; }
+        /usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" >/dev/null \
+            2>"$tmp/stderr" || { cat "$tmp/stderr" >&2; die "failed: $*"; }
         t1=$(now_ns)
         echo "$(( (t1 - t0) / 1000 ))" >>"$tmp/times"
-        r=$(tail -n 1 "$tmp/rss")
+        r=$(tail -n 1 "$tmp/rss" | awk '{ print $1 }')
+        tail -n 1 "$tmp/rss" | awk '{ printf "%.4f\n", $2 + $3 }' >>"$tmp/cpus"
         [ "$r" -gt "$rss_kb" ] && rss_kb=$r
         i=$((i + 1))
     done
     secs=
     if command -v hyperfine >/dev/null 2>&1; then
+        # columns: command (which may hold commas), mean, stddev,
+        # median, user, system, min, max: counted from the end
         hyperfine -N --runs "$runs" --export-csv "$tmp/hf.csv" \
-            -- "$*" >/dev/null 2>&1 &&
-            secs=$(awk -F, 'NR == 2 { print $(NF - 1) }' "$tmp/hf.csv") || secs=
+            -- "$*" >/dev/null 2>&1 && {
+            secs=$(awk -F, 'NR == 2 { print $(NF - 1) }' "$tmp/hf.csv")
+            awk -F, 'NR == 2 { printf "%.4f\n", $(NF - 3) + $(NF - 2) }' \
+                "$tmp/hf.csv" >>"$tmp/cpus"
+        } || secs=
     fi
     [ -n "$secs" ] || secs=$(sort -n "$tmp/times" |
         awk 'NR == 1 { printf "%.4f", $1 / 1e6 }')
+    cpu=$(sort -n "$tmp/cpus" | awk 'NR == 1 { print $1 }')
     rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
 }
 
 fmt() { awk -v x="$1" -v d="${2:-0}" 'BEGIN { printf "%.*f", d, x }'; }
+
+# The CPU columns of a row: CPU s, articles/CPU s, `wc -w` CPU s and the
+# ratio (empty when a time is 0: below GNU time's 10 ms resolution).
+cpu_cells() {
+    awk -v c="$1" -v a="$articles" -v w="$wc_cpu" 'BEGIN {
+        per = (c > 0) ? sprintf("%.0f", a / c) : ""
+        ratio = (c > 0 && w > 0) ? sprintf("%.1f", c / w) : ""
+        printf "%.2f | %s | %.3f | %s", c, per, w, ratio }'
+}
 
 # --- what this geomap can do ------------------------------------------------
 formats=$("$GEOMAP" --formats 2>/dev/null || true)
@@ -203,8 +224,8 @@ echo "- geomap: $("$GEOMAP" --version 2>/dev/null | head -n 1), $(git -C "$root"
 echo "- gazetteer: ${gaz_desc:-?}; \`geomap gazetteer info\` ${gaz_open_ms} ms, \`geomap extract\` of 3 articles ${tiny_ms} ms${other_desc:+; \`gazetteer info\` of other indexes$other_desc}"
 echo "- corpus: $source_desc, $base_articles articles repeated; layers $layers; fastest of $runs runs$(command -v hyperfine >/dev/null 2>&1 && echo ' (hyperfine)')"
 echo
-echo "| input | articles | output | -j | time s | articles/s | MB/s | peak RSS MB | \`wc -w\` s | × \`wc -w\` |"
-echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| input | articles | output | -j | time s | articles/s | MB/s | peak RSS MB | \`wc -w\` s | × \`wc -w\` | CPU s | articles/CPU s | \`wc -w\` CPU s | × \`wc -w\` CPU |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for size in $sizes; do
     corpus=$tmp/corpus-${size}MB.jsonl
@@ -213,7 +234,7 @@ for size in $sizes; do
     mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
     articles=$(wc -l <"$corpus")
     measure wc -w "$corpus"
-    wc_s=$secs
+    wc_s=$secs wc_cpu=$cpu
     for format in $out_formats; do
         case $format in
         GPKG) out=$tmp/out.gpkg ;;
@@ -230,7 +251,7 @@ for size in $sizes; do
             measure "$GEOMAP" extract "$corpus" -o "$out" -f "$format" \
                 --layers "$layers" -q $jopt
             rm -rf "$out"
-            echo "| $(fmt "$mb") MB | $articles | $format | $jshow | $(fmt "$secs" 2) | $(fmt "$(awk -v a="$articles" -v s="$secs" 'BEGIN { print a / s }')") | $(fmt "$(awk -v m="$mb" -v s="$secs" 'BEGIN { print m / s }')" 1) | $rss_mb | $(fmt "$wc_s" 3) | $(fmt "$(awk -v g="$secs" -v w="$wc_s" 'BEGIN { print g / w }')" 1) |"
+            echo "| $(fmt "$mb") MB | $articles | $format | $jshow | $(fmt "$secs" 2) | $(fmt "$(awk -v a="$articles" -v s="$secs" 'BEGIN { print a / s }')") | $(fmt "$(awk -v m="$mb" -v s="$secs" 'BEGIN { print m / s }')" 1) | $rss_mb | $(fmt "$wc_s" 3) | $(fmt "$(awk -v g="$secs" -v w="$wc_s" 'BEGIN { print g / w }')" 1) | $(cpu_cells "$cpu") |"
         done
     done
     if [ -n "$engine" ] && [ "$size" -le 100 ]; then
@@ -248,7 +269,8 @@ for size in $sizes; do
                 k=$((k + 1))
             done
             [ -n "$line" ] || continue
-            echo "| $(fmt "$mb") MB | $(val articles "$line") | engine only | $j | $(fmt "$(val seconds "$line")" 2) | $(val articles_per_s "$line") | $(fmt "$(awk -v m="$mb" -v s="$(val seconds "$line")" 'BEGIN { print m / s }')" 1) | | $(fmt "$wc_s" 3) | $(fmt "$(awk -v g="$(val seconds "$line")" -v w="$wc_s" 'BEGIN { print g / w }')" 1) |"
+            articles=$(val articles "$line")
+            echo "| $(fmt "$mb") MB | $articles | engine only | $j | $(fmt "$(val seconds "$line")" 2) | $(val articles_per_s "$line") | $(fmt "$(awk -v m="$mb" -v s="$(val seconds "$line")" 'BEGIN { print m / s }')" 1) | | $(fmt "$wc_s" 3) | $(fmt "$(awk -v g="$(val seconds "$line")" -v w="$wc_s" 'BEGIN { print g / w }')" 1) | $(cpu_cells "$(val cpu_seconds "$line")") |"
         done
     fi
     rm -f "$corpus"
