@@ -360,16 +360,16 @@ static bool ends_with(const char *w, size_t len, const char *suffix)
     return len > s + 1 && memcmp(w + len - s, suffix, s) == 0;
 }
 
+static const char *irregular_lemma(const char *w, size_t len);
+
 size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
                        const char *out[GM_LEX_MAX_LEMMAS])
 {
     size_t n = 0, used = 0;
     add_lemma(w, len, "", buf, &used, out, &n);
-    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
-        if (irregular[k][0][0] == w[0] && strlen(irregular[k][0]) == len &&
-            memcmp(irregular[k][0], w, len) == 0)
-            add_lemma(irregular[k][1], strlen(irregular[k][1]), "", buf,
-                      &used, out, &n);
+    const char *base = irregular_lemma(w, len);
+    if (base)
+        add_lemma(base, strlen(base), "", buf, &used, out, &n);
     if (ends_with(w, len, "ies")) {
         add_lemma(w, len - 3, "y", buf, &used, out, &n);
     } else if (ends_with(w, len, "es")) {
@@ -523,6 +523,9 @@ static uint64_t prefix_set[PREFIX_BITS / 64];
 static uint64_t pair_set[256 * 256 / 64];
 /* First bytes of the irregular forms whose lemma starts otherwise. */
 static uint64_t initial_changers[256 / 64];
+/* The irregular forms by a hash of the form: row + 1, 0 when empty. */
+#define IRREGULAR_SLOTS 128
+static uint8_t irregular_slots[IRREGULAR_SLOTS];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static size_t pair_index(const char *w, size_t len)
@@ -580,7 +583,15 @@ static void build_index(void)
         r = end;
     }
     /* an irregular form shares no prefix with its lemma: marked itself */
+    _Static_assert(sizeof irregular / sizeof irregular[0] < IRREGULAR_SLOTS / 2,
+                   "the irregular forms fit their hash table");
     for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++) {
+        size_t i = gm_event_word_hash(irregular[k][0],
+                                      strlen(irregular[k][0])) &
+                   (IRREGULAR_SLOTS - 1);
+        while (irregular_slots[i])
+            i = (i + 1) & (IRREGULAR_SLOTS - 1);
+        irregular_slots[i] = (uint8_t)(k + 1);
         unsigned char c = (unsigned char)irregular[k][0][0];
         if (irregular[k][1][0] != irregular[k][0][0])
             initial_changers[c / 64] |= (uint64_t)1 << (c % 64);
@@ -601,18 +612,28 @@ static bool may_head_a_row(const char *w, size_t len)
            has_bit(prefix_set, prefix_index(w, len));
 }
 
+/* The lemma of the irregular form w[0..len), or NULL when it is none (the
+ * forms are distinct: one lemma at most). */
+static const char *irregular_lemma(const char *w, size_t len)
+{
+    pthread_once(&index_once, build_index);
+    for (size_t i = gm_event_word_hash(w, len) & (IRREGULAR_SLOTS - 1);
+         irregular_slots[i]; i = (i + 1) & (IRREGULAR_SLOTS - 1)) {
+        const char *const *row = irregular[irregular_slots[i] - 1];
+        if (strncmp(row[0], w, len) == 0 && row[0][len] == '\0')
+            return row[1];
+    }
+    return NULL;
+}
+
 bool gm_event_lemmas_keep_initial(const char *w, size_t len)
 {
     pthread_once(&index_once, build_index);
     if (!((initial_changers[(unsigned char)w[0] / 64] >>
            ((unsigned char)w[0] % 64)) & 1))
         return true;
-    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
-        if (irregular[k][0][0] == w[0] && irregular[k][1][0] != w[0] &&
-            strlen(irregular[k][0]) == len &&
-            memcmp(irregular[k][0], w, len) == 0)
-            return false;
-    return true;
+    const char *base = irregular_lemma(w, len);
+    return !base || base[0] == w[0];
 }
 
 /* The rows whose first word is exactly key[0..len): [*lo, *hi). */
