@@ -90,6 +90,34 @@ START_TEST(test_triggers)
 }
 END_TEST
 
+/* gm_event_lex_next finds, sentence by sentence, what gm_event_lex_match
+ * finds token by token. */
+START_TEST(test_lex_next)
+{
+    const char *text = trigger_table[_i].text;
+    char expected[1024];
+    snprintf(expected, sizeof expected, "%s", triggers(text));
+    char out[1024] = "";
+    for (size_t s = 0; s < sents.n; s++) {
+        uint32_t i = sents.v[s].tok_begin;
+        gm_event_lex_hit hit;
+        while (gm_event_lex_next(text, &toks, &i, sents.v[s].tok_end, false,
+                                 &hit)) {
+            ck_assert_uint_eq(i, hit.tok_begin);
+            const gm_token *a = &toks.v[hit.tok_begin];
+            const gm_token *b = &toks.v[hit.tok_end - 1];
+            char one[256];
+            snprintf(one, sizeof one, "%s%s:%.*s", out[0] ? "|" : "", hit.code,
+                     (int)(b->off + b->len - a->off), text + a->off);
+            strncat(out, one, sizeof out - strlen(out) - 1);
+            i = hit.tok_end;
+        }
+        ck_assert_uint_eq(i, sents.v[s].tok_end);
+    }
+    ck_assert_str_eq(out, expected);
+}
+END_TEST
+
 static bool has_lemma(const char *word, const char *lemma)
 {
     char buf[GM_LEX_LEMMA_BUF];
@@ -811,6 +839,8 @@ static Suite *suite(void)
     TCase *lex = tcase_create("lexicon");
     tcase_add_unchecked_fixture(lex, NULL, lexicon_teardown);
     tcase_add_loop_test(lex, test_triggers, 0,
+                        sizeof trigger_table / sizeof trigger_table[0]);
+    tcase_add_loop_test(lex, test_lex_next, 0,
                         sizeof trigger_table / sizeof trigger_table[0]);
     tcase_add_test(lex, test_lemmas);
     tcase_add_test(lex, test_lemma_initials);

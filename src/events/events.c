@@ -689,17 +689,14 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
             continue;
         bool headline = headline_sentence(&doc, sent);
         size_t n_hits = 0;
-        for (uint32_t i = sent->tok_begin; i < sent->tok_end;) {
-            gm_event_lex_hit hit;
-            if (!gm_event_lex_match(text, tokens, i, sent->tok_end, headline,
-                                    &hit)) {
-                i++;
-                continue;
-            }
-            i = hit.tok_end;
-            if (hit.tok_begin < doc.headline_end ||
+        uint32_t i = sent->tok_begin;
+        gm_event_lex_hit found;
+        while (gm_event_lex_next(text, tokens, &i, sent->tok_end, headline,
+                                 &found)) {
+            i = found.tok_end;
+            if (found.tok_begin < doc.headline_end ||
                 gm_boilerplate_covers(&doc.boiler,
-                                      tokens->v[hit.tok_begin].off))
+                                      tokens->v[found.tok_begin].off))
                 continue;
             if (n_hits == hits_cap) {
                 size_t new_cap = hits_cap ? hits_cap * 2 : 8;
@@ -710,7 +707,7 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
                 hits = bigger;
                 hits_cap = new_cap;
             }
-            hits[n_hits++] = hit;
+            hits[n_hits++] = found;
         }
         /* Does the sentence report violence other than its casualties?
          * Then "killed", "wounded" only count that violence's dead. */

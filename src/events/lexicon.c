@@ -651,8 +651,10 @@ static void rows_with_head(const char *key, size_t len, size_t *lo,
     *lo = *hi = 0;
 }
 
-bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
-                        uint32_t limit, bool headline, gm_event_lex_hit *hit)
+/* Whether token i may start a trigger: a word, not a name, whose first
+ * bytes some lemma of a row's first word can have. */
+static inline bool may_start_trigger(const gm_tok_list *toks, uint32_t i,
+                                     bool headline)
 {
     const gm_token *t = &toks->v[i];
     if (t->kind != GM_TOK_WORD || t->fold_len == 0)
@@ -660,9 +662,15 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
     if ((t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_ALL_UPPER)) &&
         !(t->flags & GM_TOKF_SENT_START) && !headline)
         return false;
+    return may_head_a_row(gm_tok_folded(toks, i), t->fold_len);
+}
+
+/* gm_event_lex_match after may_start_trigger. */
+static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
+                     uint32_t limit, gm_event_lex_hit *hit)
+{
+    const gm_token *t = &toks->v[i];
     const char *word = gm_tok_folded(toks, i);
-    if (!may_head_a_row(word, t->fold_len))
-        return false;
     char buf[GM_LEX_LEMMA_BUF];
     const char *lemmas[GM_LEX_MAX_LEMMAS];
     size_t n_lemmas = gm_event_lemmas(word, t->fold_len, buf, lemmas);
@@ -693,6 +701,27 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
         }
     }
     return found;
+}
+
+bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
+                        uint32_t limit, bool headline, gm_event_lex_hit *hit)
+{
+    return may_start_trigger(toks, i, headline) &&
+           match_at(text, toks, i, limit, hit);
+}
+
+bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
+                       uint32_t *i, uint32_t limit, bool headline,
+                       gm_event_lex_hit *hit)
+{
+    for (uint32_t k = *i; k < limit; k++)
+        if (may_start_trigger(toks, k, headline) &&
+            match_at(text, toks, k, limit, hit)) {
+            *i = k;
+            return true;
+        }
+    *i = limit;
+    return false;
 }
 
 /* ---- word sets ------------------------------------------------------- */

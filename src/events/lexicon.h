@@ -51,6 +51,14 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *tokens,
                         uint32_t i, uint32_t limit, bool headline,
                         gm_event_lex_hit *hit);
 
+/* The first trigger of tokens [*i, limit): what gm_event_lex_match finds
+ * at the first token from *i where it finds one, with *i set to that
+ * token; false, with *i = limit, when there is none. A scan of a sentence
+ * in one call. */
+bool gm_event_lex_next(const char *text, const gm_tok_list *tokens,
+                       uint32_t *i, uint32_t limit, bool headline,
+                       gm_event_lex_hit *hit);
+
 /* The code's entry; NULL for a code the lexicon does not use. */
 const gm_event_code *gm_event_code_find(const char *code);
 
