@@ -327,6 +327,10 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
         gm_arena_alloc(arena, (toks->n ? toks->n : 1) * sizeof(int32_t));
     for (size_t k = 0; k < toks->n; k++)
         doc->tok_mention[k] = -1;
+    doc->number_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
+                                       sizeof *doc->number_memo);
+    doc->vague_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
+                                      sizeof *doc->vague_memo);
     for (size_t m = 0; m < mentions->n; m++) {
         const gm_span *s = &spans->v[mentions->v[m].span];
         for (uint32_t k = s->tok_begin; k < s->tok_end && k < toks->n; k++)

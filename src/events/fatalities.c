@@ -43,21 +43,32 @@ _Static_assert(sizeof vague_values / sizeof vague_values[0] ==
                "a value for every vague amount");
 
 /* The value of the word at k in words (values alongside), or -1. Most
- * words are in no list: one probe of its hashed set says so. */
+ * words are in no list: one probe of its hashed set says so. The sentence
+ * of every event is read again for its date and its dead, so the answer is
+ * kept in memo (the doc's, per token). */
 static int listed_value(const gm_event_doc *doc, uint32_t k,
-                        const char *const *words, const int *values)
+                        const char *const *words, const int *values,
+                        int16_t *memo)
 {
-    if (!gm_event_word_in(doc, k, words))
+    if (k >= doc->toks->n)
         return -1;
-    for (size_t i = 0; words[i]; i++)
-        if (gm_event_word_is(doc, k, words[i]))
-            return values[i];
-    return -1;
+    if (memo[k])
+        return memo[k] - 2;
+    int value = -1;
+    if (gm_event_word_in(doc, k, words))
+        for (size_t i = 0; words[i]; i++)
+            if (gm_event_word_is(doc, k, words[i])) {
+                value = values[i];
+                break;
+            }
+    memo[k] = (int16_t)(value + 2);
+    return value;
 }
 
 static int word_value(const gm_event_doc *doc, uint32_t k)
 {
-    return listed_value(doc, k, number_words, number_values);
+    return listed_value(doc, k, number_words, number_values,
+                        doc->number_memo);
 }
 
 static int64_t digits(const gm_event_doc *doc, uint32_t k)
@@ -164,7 +175,7 @@ int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
 
 static int vague_value(const gm_event_doc *doc, uint32_t k)
 {
-    return listed_value(doc, k, vague_words, vague_values);
+    return listed_value(doc, k, vague_words, vague_values, doc->vague_memo);
 }
 
 /* A number of people at k: a number, a vague amount ("dozens of"), with

@@ -21,6 +21,10 @@ typedef struct gm_event_doc {
     gm_arena *arena;
     gm_boilerplate_list boiler;
     int32_t *tok_mention;     /* per token: the mention covering it, -1 */
+    int16_t *number_memo;     /* per token, read on demand (fatalities.c):
+                                 its value as a number word + 2, 1 when it
+                                 is none, 0 when not read yet */
+    int16_t *vague_memo;      /* the same for vague amounts ("dozens") */
     int32_t dateline_mention; /* the dateline's mention, -1 */
     uint32_t dateline_place;  /* GM_EVENT_NO_PLACE when no dateline */
     uint32_t dateline_begin, dateline_end; /* its tokens, up to the dash;

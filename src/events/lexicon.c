@@ -335,23 +335,34 @@ static bool is_vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-/* Appends w[0..len) + suffix as a lemma when there is room and it is new. */
-static void add_lemma(const char *w, size_t len, const char *suffix,
-                      char *buf, size_t *used, const char **out, size_t *n)
+/* The lemmas being made: the caller's buffer and array, and their
+ * lengths. */
+typedef struct lemma_list {
+    char *buf;
+    size_t used;
+    const char **out;
+    size_t n;
+    size_t len[GM_LEX_MAX_LEMMAS];
+} lemma_list;
+
+/* Appends w[0..len) + suffix (slen bytes) as a lemma when there is room and
+ * it is new. */
+static inline void add_lemma(lemma_list *l, const char *w, size_t len,
+                             const char *suffix, size_t slen)
 {
-    size_t slen = strlen(suffix);
-    if (len == 0 || *n >= GM_LEX_MAX_LEMMAS ||
-        *used + len + slen + 1 > GM_LEX_LEMMA_BUF)
+    if (len == 0 || l->n >= GM_LEX_MAX_LEMMAS ||
+        l->used + len + slen + 1 > GM_LEX_LEMMA_BUF)
         return;
-    char *d = buf + *used;
+    char *d = l->buf + l->used;
     memcpy(d, w, len);
     memcpy(d + len, suffix, slen);
     d[len + slen] = '\0';
-    for (size_t k = 0; k < *n; k++)
-        if (strcmp(out[k], d) == 0)
+    for (size_t k = 0; k < l->n; k++)
+        if (l->len[k] == len + slen && memcmp(l->out[k], d, len + slen) == 0)
             return;
-    out[(*n)++] = d;
-    *used += len + slen + 1;
+    l->len[l->n] = len + slen;
+    l->out[l->n++] = d;
+    l->used += len + slen + 1;
 }
 
 static bool ends_with(const char *w, size_t len, const char *suffix)
@@ -365,35 +376,35 @@ static const char *irregular_lemma(const char *w, size_t len);
 size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
                        const char *out[GM_LEX_MAX_LEMMAS])
 {
-    size_t n = 0, used = 0;
-    add_lemma(w, len, "", buf, &used, out, &n);
+    lemma_list l = { buf, 0, out, 0, { 0 } };
+    add_lemma(&l, w, len, "", 0);
     const char *base = irregular_lemma(w, len);
     if (base)
-        add_lemma(base, strlen(base), "", buf, &used, out, &n);
+        add_lemma(&l, base, strlen(base), "", 0);
     if (ends_with(w, len, "ies")) {
-        add_lemma(w, len - 3, "y", buf, &used, out, &n);
+        add_lemma(&l, w, len - 3, "y", 1);
     } else if (ends_with(w, len, "es")) {
-        add_lemma(w, len - 2, "", buf, &used, out, &n);
-        add_lemma(w, len - 1, "", buf, &used, out, &n);
+        add_lemma(&l, w, len - 2, "", 0);
+        add_lemma(&l, w, len - 1, "", 0);
     } else if (ends_with(w, len, "s") && !ends_with(w, len, "ss")) {
-        add_lemma(w, len - 1, "", buf, &used, out, &n);
+        add_lemma(&l, w, len - 1, "", 0);
     } else if (ends_with(w, len, "ied")) {
-        add_lemma(w, len - 3, "y", buf, &used, out, &n);
+        add_lemma(&l, w, len - 3, "y", 1);
     } else if (ends_with(w, len, "ed")) {
         size_t stem = len - 2;
-        add_lemma(w, stem, "", buf, &used, out, &n);
-        add_lemma(w, stem, "e", buf, &used, out, &n);
+        add_lemma(&l, w, stem, "", 0);
+        add_lemma(&l, w, stem, "e", 1);
         /* "patrolled" → "patrol", "stopped" → "stop" */
         if (stem >= 3 && w[stem - 1] == w[stem - 2] && !is_vowel(w[stem - 1]))
-            add_lemma(w, stem - 1, "", buf, &used, out, &n);
+            add_lemma(&l, w, stem - 1, "", 0);
     } else if (ends_with(w, len, "ing")) {
         size_t stem = len - 3;
-        add_lemma(w, stem, "", buf, &used, out, &n);
-        add_lemma(w, stem, "e", buf, &used, out, &n);
+        add_lemma(&l, w, stem, "", 0);
+        add_lemma(&l, w, stem, "e", 1);
         if (stem >= 3 && w[stem - 1] == w[stem - 2] && !is_vowel(w[stem - 1]))
-            add_lemma(w, stem - 1, "", buf, &used, out, &n);
+            add_lemma(&l, w, stem - 1, "", 0);
     }
-    return n;
+    return l.n;
 }
 
 /* Hyphens and apostrophes between the words of an expression. */
@@ -604,10 +615,9 @@ static void build_index(void)
 }
 
 /* Whether some lemma of the word w[0..len) may head a row (false: none
- * does). */
-static bool may_head_a_row(const char *w, size_t len)
+ * does). The index must be built. */
+static inline bool may_head_a_row(const char *w, size_t len)
 {
-    pthread_once(&index_once, build_index);
     return has_bit(pair_set, pair_index(w, len)) ||
            has_bit(prefix_set, prefix_index(w, len));
 }
@@ -706,6 +716,7 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
 bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
                         uint32_t limit, bool headline, gm_event_lex_hit *hit)
 {
+    pthread_once(&index_once, build_index);
     return may_start_trigger(toks, i, headline) &&
            match_at(text, toks, i, limit, hit);
 }
@@ -714,6 +725,7 @@ bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
                        uint32_t *i, uint32_t limit, bool headline,
                        gm_event_lex_hit *hit)
 {
+    pthread_once(&index_once, build_index);
     for (uint32_t k = *i; k < limit; k++)
         if (may_start_trigger(toks, k, headline) &&
             match_at(text, toks, k, limit, hit)) {
