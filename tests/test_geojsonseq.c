@@ -308,6 +308,9 @@ typedef struct batch {
     size_t n_places, n_mentions, n_events; /* table records */
     size_t n_random;                        /* random ones per layer */
     uint64_t seed;
+    /* places' mentions and articles below a million: -append adds them
+     * (exports/append.c), and counts near INT64_MAX would overflow */
+    bool small_counts;
 } batch;
 
 static gm_status check_write(gm_status st)
@@ -323,6 +326,10 @@ static void feed(gm_export *ex, unsigned layers, const batch *b)
     char *sentence = long_sentence();
     for (size_t i = 0; (layers & GM_LAYER_PLACES) && i < b->n_places; i++) {
         gm_place_rec r = place_at(i);
+        if (b->small_counts) {
+            r.mentions = (int64_t)(i % 1000);
+            r.articles = (int64_t)(i % 100);
+        }
         check_write(gm_export_place(ex, &r, &err));
     }
     for (size_t i = 0; (layers & GM_LAYER_MENTIONS) && i < b->n_mentions;
@@ -345,6 +352,10 @@ static void feed(gm_export *ex, unsigned layers, const batch *b)
             gm_place_rec p = { rnd_int(), s.s[0], s.s[1], s.s[2], s.s[3],
                                rnd_int(), rnd_int(), s.s[4], s.s[5],
                                rnd_coord(180), rnd_coord(90) };
+            if (b->small_counts) {
+                p.mentions = (int64_t)(rnd() % 1000000);
+                p.articles = (int64_t)(rnd() % 1000000);
+            }
             check_write(gm_export_place(ex, &p, &err));
         }
         if (layers & GM_LAYER_MENTIONS) {
@@ -483,14 +494,14 @@ static void compare_routes(const char *name, const char *out_name,
 
 START_TEST(places_edge_cases)
 {
-    batch b = { COUNT(strings) * 3, 0, 0, 0, 0 };
+    batch b = { COUNT(strings) * 3, 0, 0, 0, 0, false };
     compare_routes("places", "places.geojsonl", GM_LAYER_PLACES, &b, NULL);
 }
 END_TEST
 
 START_TEST(mentions_edge_cases)
 {
-    batch b = { 0, COUNT(reals) * COUNT(strings) / 4, 0, 0, 0 };
+    batch b = { 0, COUNT(reals) * COUNT(strings) / 4, 0, 0, 0, false };
     compare_routes("mentions", "mentions.geojsonl", GM_LAYER_MENTIONS, &b,
                    NULL);
 }
@@ -498,7 +509,7 @@ END_TEST
 
 START_TEST(events_edge_cases)
 {
-    batch b = { 0, 0, COUNT(strings) * 3, 0, 0 };
+    batch b = { 0, 0, COUNT(strings) * 3, 0, 0, false };
     compare_routes("events", "events.geojsonl", GM_LAYER_EVENTS, &b, NULL);
 }
 END_TEST
@@ -506,7 +517,7 @@ END_TEST
 /* The three layers of a directory, with their styles. */
 START_TEST(all_layers_in_a_directory)
 {
-    batch b = { 40, 40, 40, 0, 0 };
+    batch b = { 40, 40, 40, 0, 0, false };
     compare_routes("dir", "", ALL_LAYERS, &b, NULL);
 }
 END_TEST
@@ -514,7 +525,7 @@ END_TEST
 /* Thousands of random records per layer, fixed seed. */
 START_TEST(random_batch)
 {
-    batch b = { 0, 0, 0, 4000, 0x9e3779b97f4a7c15ULL };
+    batch b = { 0, 0, 0, 4000, 0x9e3779b97f4a7c15ULL, false };
     compare_routes("random", "", ALL_LAYERS, &b, NULL);
 }
 END_TEST
@@ -602,7 +613,7 @@ END_TEST
  * and -lco RS=NO overriding the extension. */
 START_TEST(record_separators)
 {
-    batch b = { 10, 10, 10, 50, 7 };
+    batch b = { 10, 10, 10, 50, 7, false };
     static const char *const rs_yes[] = { "RS=YES", NULL };
     static const char *const rs_no[] = { "RS=no", NULL };
     route yes = { rs_yes, NULL, GM_EXPORT_REPLACE, false };
@@ -623,7 +634,7 @@ END_TEST
 /* -lco COORDINATE_PRECISION=6 said again, and -nln naming the file. */
 START_TEST(precision_option_and_layer_name)
 {
-    batch b = { 20, 20, 20, 100, 11 };
+    batch b = { 20, 20, 20, 100, 11, false };
     static const char *const six[] = { "COORDINATE_PRECISION=6", NULL };
     route r = { six, "mentions_2024", GM_EXPORT_REPLACE, false };
     compare_routes("nln", "", GM_LAYER_MENTIONS, &b, &r);
@@ -641,8 +652,8 @@ START_TEST(append_to_an_earlier_output)
     for (int ogr = 0; ogr <= 1; ogr++) {
         gm_buf out = GM_BUF_INIT;
         gm_buf_printf(&out, "%s/append-%s", tmpdir, ogr ? "ogr" : "direct");
-        batch first = { 30, 30, 30, 200, 101 };
-        batch second = { 25, 25, 25, 200, 202 };
+        batch first = { 30, 30, 30, 200, 101, true };
+        batch second = { 25, 25, 25, 200, 202, true };
         route r = { NULL, NULL, GM_EXPORT_APPEND, false };
         write_one(out.data, ALL_LAYERS, &first, NULL, ogr);
         write_one(out.data, ALL_LAYERS, &second, &r, ogr);
@@ -683,7 +694,7 @@ START_TEST(standard_output)
 {
     static const unsigned layers[] = { GM_LAYER_PLACES, GM_LAYER_MENTIONS,
                                        GM_LAYER_EVENTS };
-    batch b = { 30, 30, 30, 2000, 303 };
+    batch b = { 30, 30, 30, 2000, 303, false };
     for (size_t i = 0; i < COUNT(layers); i++) {
         char *d = gm_test_path_in(tmpdir, "stdout-direct");
         char *g = gm_test_path_in(tmpdir, "stdout-ogr");
