@@ -71,6 +71,11 @@ static int word_value(const gm_event_doc *doc, uint32_t k)
                         doc->number_memo);
 }
 
+int gm_event_number_word(const gm_event_doc *doc, uint32_t k)
+{
+    return word_value(doc, k);
+}
+
 static int64_t digits(const gm_event_doc *doc, uint32_t k)
 {
     const gm_token *t = &doc->toks->v[k];

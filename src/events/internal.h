@@ -77,6 +77,10 @@ bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c);
 int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
                         uint32_t *end);
 
+/* The value of the number word at token k ("three" 3, "dozen" 12), or
+ * -1; read once per token and article (fatalities.c). */
+int gm_event_number_word(const gm_event_doc *doc, uint32_t k);
+
 /* Places the event of the trigger tokens [tb, te) (attach.c). */
 void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                     gm_event *ev);

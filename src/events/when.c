@@ -6,6 +6,7 @@
  * algorithm), so no time zone or libc time function is involved. */
 #include "events/internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -224,6 +225,32 @@ static uint32_t expression_at(const gm_event_doc *doc, uint32_t k,
     return 0;
 }
 
+/* Words an expression can start with, besides numbers (gm_event_number:
+ * digits, "a", "an" and number words) and days of the month ("20th"): the
+ * first words expression_at reads. */
+static const char *const starters[] = {
+    "yesterday", "today", "tonight", "last", "this", "a", "an", "one",
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "january", "jan", "february", "feb", "march", "mar",
+    "april", "apr", "may", "june", "jun", "july", "jul", "august", "aug",
+    "september", "sept", "sep", "october", "oct", "november", "nov",
+    "december", "dec", NULL
+};
+
+/* Whether an expression may start at token k: most words are none of the
+ * starters, which one probe says, so expression_at need not read them. */
+static bool may_start_expression(const gm_event_doc *doc, uint32_t k)
+{
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind == GM_TOK_PUNCT)
+        return false;
+    const char *f = gm_tok_folded(doc->toks, k);
+    if (t->kind == GM_TOK_NUMBER || (t->fold_len && f[0] >= '0' && f[0] <= '9'))
+        return true;
+    return gm_event_word_in(doc, k, starters) ||
+           gm_event_number_word(doc, k) >= 0;
+}
+
 void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         gm_event_when *out)
 {
@@ -237,6 +264,10 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
             (k >= doc->dateline_begin && k < doc->dateline_end))
             continue;
         gm_event_when w;
+        if (!may_start_expression(doc, k)) {
+            assert(!expression_at(doc, k, sent->tok_end, &w));
+            continue;
+        }
         uint32_t end = expression_at(doc, k, sent->tok_end, &w);
         if (!end)
             continue;
