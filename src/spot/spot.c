@@ -381,25 +381,25 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
         (cues_of(cues, toks, &toks->v[end]) & GM_CUE_SPEECH) &&
         only_cities(gaz, hits, n_hits) && !any_capital(gaz, hits, n_hits))
         return REJECT_PERSON;
-    bool cities = only_cities(gaz, hits, n_hits);
     /* "David Baker": a capitalised word right before a one-word city name
      * makes it part of a person's or an organisation's name, unless it
      * qualifies a place ("Southern", "Greater"), is capitalised only
      * because it starts the sentence ("Former"; a given name still
      * counts), or the line is a Title Case headline. Countries and
-     * divisions keep their reading ("United Georgia" party). */
+     * divisions keep their reading ("United Georgia" party). (Whether the
+     * candidates are only cities is asked last: it reads every one.) */
     const gm_token *before = adjacent_word_before(toks, begin, sent->tok_begin);
     unsigned before_cues = before ? cues_of(cues, toks, before) : 0;
-    if (single && cities && before && capitalised(before) &&
+    if (single && before && capitalised(before) &&
         !(before_cues & not_a_name_part) &&
         (!(before->flags & GM_TOKF_SENT_START) ||
          (before_cues & GM_CUE_GIVEN_NAME)) &&
-        !headline)
+        !headline && only_cities(gaz, hits, n_hits))
         return REJECT_PERSON;
     /* Given names ("David", "Linda") are towns somewhere too; alone, without
      * a locative or a division after them, they are persons. */
-    if ((own_cues & GM_CUE_GIVEN_NAME) && cities &&
-        !(flags & GM_SPAN_LOCATIVE) && !pair)
+    if ((own_cues & GM_CUE_GIVEN_NAME) && !(flags & GM_SPAN_LOCATIVE) &&
+        !pair && only_cities(gaz, hits, n_hits))
         return REJECT_PERSON;
     /* "TIF", "KBR": a short word in capitals is an acronym; it names a
      * place only as one of its abbreviations, or as a dateline ("BAKU,"). */
