@@ -185,24 +185,52 @@ static double focus_share(const focus *f, uint32_t place, double own,
     return i != SIZE_MAX ? (f->weight[i] - own) / rest : 0;
 }
 
+/* The distinct containers of one span's candidates, by a hash of the
+ * container: a table sized for the article's largest span, whose entries
+ * belong to the span being read when their stamp is now (so that no span
+ * clears it). */
+typedef struct group_map {
+    uint32_t *key, *stamp, *group;
+    size_t mask;
+    uint32_t now;
+} group_map;
+
+static group_map group_map_new(gm_arena *arena, size_t max_hits)
+{
+    size_t slots = 16;
+    while (slots < 2 * max_hits)
+        slots *= 2;
+    return (group_map){ gm_arena_alloc(arena, slots * sizeof(uint32_t)),
+                        gm_arena_calloc(arena, slots, sizeof(uint32_t)),
+                        gm_arena_alloc(arena, slots * sizeof(uint32_t)),
+                        slots - 1, 0 };
+}
+
 /* What a span put on each of its candidates' containers: own[h] is the sum,
  * over the candidates g in order, of w[g] where container[g] is
  * container[h], added up once per distinct container (the same additions
- * in the same order as summing for each h). first, of_group and sums are
- * scratch of n entries. */
+ * in the same order as summing for each h). of_group and sums are scratch
+ * of n entries. */
 static void own_weights(const uint32_t *container, const double *w,
-                        uint32_t n, uint32_t *first, uint32_t *of_group,
+                        uint32_t n, group_map *map, uint32_t *of_group,
                         double *sums, double *own)
 {
+    if (++map->now == 0) { /* wrapped: every stamp is stale again */
+        memset(map->stamp, 0, (map->mask + 1) * sizeof *map->stamp);
+        map->now = 1;
+    }
     uint32_t groups = 0;
     for (uint32_t g = 0; g < n; g++) {
-        uint32_t j = 0;
-        while (j < groups && container[first[j]] != container[g])
-            j++;
-        if (j == groups) {
-            first[groups++] = g;
-            sums[j] = 0;
+        size_t i = (size_t)((container[g] * 2654435761u) & map->mask);
+        while (map->stamp[i] == map->now && map->key[i] != container[g])
+            i = (i + 1) & map->mask;
+        if (map->stamp[i] != map->now) {
+            map->stamp[i] = map->now;
+            map->key[i] = container[g];
+            map->group[i] = groups;
+            sums[groups++] = 0;
         }
+        uint32_t j = map->group[i];
         sums[j] += w[g];
         of_group[g] = j;
     }
@@ -361,7 +389,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     double *own_c = gm_arena_alloc(arena, scratch * sizeof *own_c);
     double *own_a = gm_arena_alloc(arena, scratch * sizeof *own_a);
     double *sums = gm_arena_alloc(arena, scratch * sizeof *sums);
-    uint32_t *first = gm_arena_alloc(arena, scratch * sizeof *first);
+    group_map groups = group_map_new(arena, scratch);
     uint32_t *of_group = gm_arena_alloc(arena, scratch * sizeof *of_group);
     double *conf = gm_arena_alloc(arena, n * sizeof *conf);
     double *own_total_c = gm_arena_alloc(arena, n * sizeof *own_total_c);
@@ -394,10 +422,10 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
              * does not count as evidence for it. */
             for (uint32_t g = 0; g < sp->n_hits; g++)
                 cw[g] = conf[s] * prob[s][g];
-            own_weights(country_of[s], cw, sp->n_hits, first, of_group, sums,
-                        own_c);
-            own_weights(admin1_of[s], cw, sp->n_hits, first, of_group, sums,
-                        own_a);
+            own_weights(country_of[s], cw, sp->n_hits, &groups, of_group,
+                        sums, own_c);
+            own_weights(admin1_of[s], cw, sp->n_hits, &groups, of_group,
+                        sums, own_a);
             for (uint32_t h = 0; h < sp->n_hits; h++) {
                 double cs = focus_share(&countries, country_of[s][h],
                                         own_c[h], own_total_c[s]);
