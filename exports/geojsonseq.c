@@ -263,6 +263,120 @@ size_t gm_geojsonseq_coord(double v, int precision, char *out)
     return n;
 }
 
+static u128 pow10_u128(int k)
+{
+    return k <= 18 ? (u128)pow10_u64[k]
+                   : (u128)pow10_u64[18] * pow10_u64[k - 18];
+}
+
+/* Decimal exponents of the fast %g: below, snprintf does it. */
+static const double g_fast_min = 1e-5, g_fast_max = 1e12;
+
+/* snprintf(out, size, "%.*g", p, v) (p 1 to 17) for v zero or 1e-5 <=
+ * |v| < 1e12, exactly: the p digits are |v| * 10^k rounded (ties to even,
+ * as glibc rounds the binary value), computed as m * 10^k >> -e in 128
+ * bits, the exponent estimate corrected until they are p digits; then
+ * %g's layout (%e style below 1e-4 or from 10^p, %f style else, trailing
+ * zeros and a bare point dropped). Returns the length, or 0 when v is
+ * outside that range. */
+static size_t g_fast(double v, int p, char *out)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    size_t len = 0;
+    if (bits >> 63)
+        out[len++] = '-';
+    double a = fabs(v);
+    if (a == 0) {
+        out[len++] = '0';
+        out[len] = '\0';
+        return len;
+    }
+    if (!(a >= g_fast_min && a < g_fast_max))
+        return 0;
+    /* normal, and e < 0: 2^-17 < a < 2^40 */
+    uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+    unsigned s = (unsigned)(1075 - (int)((bits >> 52) & 0x7ff));
+    int x = -5; /* floor(log10(a)), estimated, then corrected */
+    for (double t = 1e-4; x < 11 && a >= t; t *= 10)
+        x++;
+    uint64_t lo = pow10_u64[p - 1], hi = pow10_u64[p], q;
+    for (;;) {
+        if (p - 1 - x < 0)
+            return 0; /* 10^-k: printf's */
+        u128 n = (u128)m * pow10_u128(p - 1 - x); /* < 2^127 */
+        u128 whole = n >> s;
+        if (whole >= hi) {
+            x++;
+            continue;
+        }
+        if (whole < lo) {
+            x--;
+            continue;
+        }
+        u128 rest = n & (((u128)1 << s) - 1);
+        u128 half = (u128)1 << (s - 1);
+        q = (uint64_t)whole;
+        if (rest > half || (rest == half && (q & 1)))
+            q++;
+        if (q == hi) { /* rounded up to the next power of ten */
+            q = lo;
+            x++;
+        }
+        break;
+    }
+    char d[17];
+    for (int i = p - 1; i >= 0; i--) {
+        d[i] = (char)('0' + q % 10);
+        q /= 10;
+    }
+    int last = p - 1; /* the last digit kept: trailing zeros go */
+    while (last > 0 && d[last] == '0')
+        last--;
+    if (x < -4 || x >= p) {
+        out[len++] = d[0];
+        if (last > 0) {
+            out[len++] = '.';
+            memcpy(out + len, d + 1, (size_t)last);
+            len += (size_t)last;
+        }
+        out[len++] = 'e';
+        out[len++] = x < 0 ? '-' : '+';
+        int ax = x < 0 ? -x : x;
+        if (ax >= 100)
+            out[len++] = (char)('0' + ax / 100);
+        out[len++] = (char)('0' + ax / 10 % 10);
+        out[len++] = (char)('0' + ax % 10);
+    } else if (x >= 0) {
+        memcpy(out + len, d, (size_t)x + 1);
+        len += (size_t)x + 1;
+        if (last > x) {
+            out[len++] = '.';
+            memcpy(out + len, d + x + 1, (size_t)(last - x));
+            len += (size_t)(last - x);
+        }
+    } else {
+        out[len++] = '0';
+        out[len++] = '.';
+        for (int i = 0; i < -x - 1; i++)
+            out[len++] = '0';
+        memcpy(out + len, d, (size_t)last + 1);
+        len += (size_t)last + 1;
+    }
+    out[len] = '\0';
+    return len;
+}
+
+size_t gm_geojsonseq_g(double v, int p, char *out)
+{
+    size_t n = g_fast(v, p, out);
+    if (!n) {
+        n = (size_t)snprintf(out, GM_GEOJSONSEQ_NUMBER_SIZE, "%.*g", p, v);
+        c_locale_point(out);
+    }
+    return n;
+}
+
 static bool has_run(const char *dot)
 {
     return strstr(dot, "999999") || strstr(dot, "000000");
@@ -272,21 +386,17 @@ size_t gm_geojsonseq_real(double v, char *out)
 {
     /* OGR_json_double_with_significant_figures_to_string, 17 figures. */
     const int size = GM_GEOJSONSEQ_NUMBER_SIZE;
-    int n = snprintf(out, (size_t)size, "%.17g", v);
-    c_locale_point(out);
+    int n = (int)gm_geojsonseq_g(v, 17, out);
     const char *dot = strchr(out, '.');
     if (dot && has_run(dot)) {
         bool ok = false;
         for (int i = 1; i <= 3 && !ok; i++) {
-            n = snprintf(out, (size_t)size, "%.*g", 17 - i, v);
-            c_locale_point(out);
+            n = (int)gm_geojsonseq_g(v, 17 - i, out);
             dot = strchr(out, '.');
             ok = dot && !has_run(dot);
         }
-        if (!ok) {
-            n = snprintf(out, (size_t)size, "%.17g", v);
-            c_locale_point(out);
-        }
+        if (!ok)
+            n = (int)gm_geojsonseq_g(v, 17, out);
     }
     if (n + 2 < size && !strchr(out, '.') && !strchr(out, 'e')) {
         out[n++] = '.';

@@ -103,4 +103,9 @@ size_t gm_geojsonseq_coord(double v, int precision, char *out);
  * out; returns its length. v finite. */
 size_t gm_geojsonseq_real(double v, char *out);
 
+/* snprintf(out, GM_GEOJSONSEQ_NUMBER_SIZE, "%.*g", p, v) in the C locale
+ * (p 1 to 17, v finite), the common magnitudes without printf's cost;
+ * returns the length. */
+size_t gm_geojsonseq_g(double v, int p, char *out);
+
 #endif

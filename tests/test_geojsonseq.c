@@ -575,6 +575,70 @@ START_TEST(coordinates_as_ogr_formats_them)
 }
 END_TEST
 
+/* gm_geojsonseq_g against printf's %.*g at the precisions GDAL uses for
+ * reals (and a few more), on values of every magnitude and on the kinds of
+ * values scores and confidences take. */
+START_TEST(g_format_as_printf)
+{
+    static const int precisions[] = { 17, 16, 15, 14, 1, 2, 6, 10, 13 };
+    rng_state = 0xda942042e4dd58b5ULL;
+    char want[GM_GEOJSONSEQ_NUMBER_SIZE], got[GM_GEOJSONSEQ_NUMBER_SIZE];
+    size_t checked = 0;
+    for (size_t i = 0; i < 400000; i++) {
+        double v;
+        if (i < COUNT(reals))
+            v = reals[i];
+        else if (i % 3 == 0)
+            v = (double)(rnd() % 100000001) / 1e8; /* scores */
+        else if (i % 3 == 1)
+            v = rnd_unit() * pow(10.0, (double)(rnd() % 24) - 8);
+        else
+            v = rnd_real();
+        if (!isfinite(v))
+            continue;
+        int p = precisions[i % COUNT(precisions)];
+        int n = snprintf(want, sizeof want, "%.*g", p, v);
+        size_t len = gm_geojsonseq_g(v, p, got);
+        ck_assert_msg(!strcmp(got, want) && len == (size_t)n,
+                      "%%.%dg of %.17g: %s, printf: %s", p, v, got, want);
+        checked++;
+    }
+    ck_assert_uint_gt(checked, 390000);
+}
+END_TEST
+
+/* Real fields against OGR's own formatting of them: a coordinate with
+ * SIGNIFICANT_FIGURES=17 goes through the same
+ * json_object_new_double_with_significant_figures. */
+START_TEST(reals_as_ogr_formats_them)
+{
+    char *const options[] = { "SIGNIFICANT_FIGURES=17", NULL };
+    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+    rng_state = 0x94d049bb133111ebULL;
+    for (size_t i = 0; i < 20000; i++) {
+        double x = i < COUNT(reals) ? reals[i] : rnd_real();
+        double y = i % 2 ? (double)(rnd() % 1001) / 1000.0 : rnd_unit();
+        if (!isfinite(x))
+            continue;
+        OGR_G_SetPoint_2D(pt, 0, x, y);
+        char *want = OGR_G_ExportToJsonEx(pt, (char **)options);
+        ck_assert_msg(want != NULL, "OGR wrote nothing for (%.17g, %.17g)",
+                      x, y);
+        char rx[GM_GEOJSONSEQ_NUMBER_SIZE], ry[GM_GEOJSONSEQ_NUMBER_SIZE];
+        gm_geojsonseq_real(x, rx);
+        gm_geojsonseq_real(y, ry);
+        char got[256];
+        snprintf(got, sizeof got,
+                 "{ \"type\": \"Point\", \"coordinates\": [ %s, %s ] }", rx,
+                 ry);
+        ck_assert_msg(!strcmp(got, want), "(%.17g, %.17g): %s, OGR: %s", x,
+                      y, got, want);
+        CPLFree(want);
+    }
+    OGR_G_DestroyGeometry(pt);
+}
+END_TEST
+
 /* Precisions other than 6 follow the same rules (the writer takes only 6
  * today; the formatter is general). */
 START_TEST(coordinates_at_other_precisions)
@@ -934,6 +998,8 @@ static Suite *suite(void)
     tcase_add_test(tc, random_batch);
     tcase_add_test(tc, coordinates_as_ogr_formats_them);
     tcase_add_test(tc, coordinates_at_other_precisions);
+    tcase_add_test(tc, g_format_as_printf);
+    tcase_add_test(tc, reals_as_ogr_formats_them);
     tcase_add_test(tc, record_separators);
     tcase_add_test(tc, precision_option_and_layer_name);
     tcase_add_test(tc, append_to_an_earlier_output);
