@@ -5,7 +5,6 @@
  * fatalities.c's. */
 #include "events/events.h"
 
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,34 +34,13 @@
 
 /* ---- words ---------------------------------------------------------- */
 
-/* Whether w[0..len) is one of the NULL-terminated words, by reading them. */
-static bool listed(const char *w, size_t len, const char *const *words)
+bool gm_event_word_listed(const char *w, size_t len, const char *const *words)
 {
     for (; *words; words++)
         if ((*words)[0] == w[0] && strlen(*words) == len &&
             memcmp(*words, w, len) == 0)
             return true;
     return false;
-}
-
-bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
-                      const char *const *words)
-{
-    if (k >= doc->toks->n)
-        return false;
-    const gm_token *t = &doc->toks->v[k];
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
-        return false;
-    const char *w = gm_tok_folded(doc->toks, k);
-    const gm_event_word_set *set = gm_event_word_set_of(words);
-    if (!set)
-        return listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len,
-                                    gm_event_word_hash(w, t->fold_len));
-    /* A list whose address came to hold other words (one not static)
-     * would make the set lie: debug builds check every answer. */
-    assert(in == listed(w, t->fold_len, words));
-    return in;
 }
 
 bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c)
@@ -327,6 +305,8 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
         gm_arena_alloc(arena, (toks->n ? toks->n : 1) * sizeof(int32_t));
     for (size_t k = 0; k < toks->n; k++)
         doc->tok_mention[k] = -1;
+    doc->tok_hash = gm_arena_calloc(arena, toks->n ? toks->n : 1,
+                                    sizeof *doc->tok_hash);
     doc->number_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
                                        sizeof *doc->number_memo);
     doc->vague_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,

@@ -4,12 +4,14 @@
 #ifndef GM_EVENTS_INTERNAL_H
 #define GM_EVENTS_INTERNAL_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "events/events.h"
+#include "events/lexicon.h"
 
 typedef struct gm_event_doc {
     const gm_gaz *gaz;
@@ -21,6 +23,8 @@ typedef struct gm_event_doc {
     gm_arena *arena;
     gm_boilerplate_list boiler;
     int32_t *tok_mention;     /* per token: the mention covering it, -1 */
+    uint32_t *tok_hash;       /* per token, on demand: gm_event_word_hash
+                                 of its fold, 0 when not made yet */
     int16_t *number_memo;     /* per token, read on demand (fatalities.c):
                                  its value as a number word + 2, 1 when it
                                  is none, 0 when not read yet */
@@ -61,11 +65,34 @@ static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
     return t->fold_len == len && memcmp(f, w, len) == 0;
 }
 
+/* Whether w[0..len) is one of the NULL-terminated words, by reading them
+ * (what gm_event_word_in answers; for checks). */
+bool gm_event_word_listed(const char *w, size_t len, const char *const *words);
+
 /* Whether token k is one of the NULL-terminated words: one probe of the
  * list's hashed set (lexicon.h: gm_event_word_set_of), so words must be a
- * static array. */
-bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
-                      const char *const *words);
+ * static array. The token's hash is made once per article. */
+static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
+                                    const char *const *words)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return false;
+    const char *w = gm_tok_folded(doc->toks, k);
+    const gm_event_word_set *set = gm_event_word_set_of(words);
+    if (!set)
+        return gm_event_word_listed(w, t->fold_len, words);
+    uint32_t h = doc->tok_hash[k];
+    if (!h) /* (a word whose hash is 0 is hashed every time) */
+        h = doc->tok_hash[k] = gm_event_word_hash(w, t->fold_len);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, h);
+    /* A list whose address came to hold other words (one not static)
+     * would make the set lie: debug builds check every answer. */
+    assert(in == gm_event_word_listed(w, t->fold_len, words));
+    return in;
+}
 
 /* Whether token k is the one-character punctuation c. */
 bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c);

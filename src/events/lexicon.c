@@ -738,16 +738,6 @@ bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
 
 /* ---- word sets ------------------------------------------------------- */
 
-typedef struct word_slot {
-    const char *word;           /* NULL: empty */
-    uint32_t len, hash;
-} word_slot;
-
-struct gm_event_word_set {
-    word_slot *slots;
-    size_t mask;                /* slots - 1, a power of two minus one */
-};
-
 /* The sets made so far, keyed by the address of their list: an open-
  * addressing table read without a lock (a key is published, with release
  * order, after its set is complete) and written under one. */
@@ -779,7 +769,7 @@ static gm_event_word_set *make_word_set(const char *const *words)
         size_t i = h & set->mask;
         while (set->slots[i].word)
             i = (i + 1) & set->mask;
-        set->slots[i] = (word_slot){ words[k], (uint32_t)len, h };
+        set->slots[i] = (gm_event_word_slot){ words[k], (uint32_t)len, h };
     }
     return set;
 }
@@ -823,18 +813,6 @@ const gm_event_word_set *gm_event_word_set_of(const char *const *words)
     }
     pthread_mutex_unlock(&registry_lock);
     return set;
-}
-
-bool gm_event_word_set_has(const gm_event_word_set *set, const char *w,
-                           size_t len, uint32_t hash)
-{
-    for (size_t i = hash & set->mask; set->slots[i].word;
-         i = (i + 1) & set->mask) {
-        const word_slot *s = &set->slots[i];
-        if (s->hash == hash && s->len == len && memcmp(s->word, w, len) == 0)
-            return true;
-    }
-    return false;
 }
 
 /* ---- codes ------------------------------------------------------------ */

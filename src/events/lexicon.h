@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "text/tokens.h"
 
@@ -113,11 +114,29 @@ static inline uint32_t gm_event_word_hash(const char *w, size_t len)
  * lists have been seen (GM_LEX_MAX_WORD_SETS): the caller then reads the
  * list. Borrowed, immutable, thread-safe. */
 #define GM_LEX_MAX_WORD_SETS 512
-typedef struct gm_event_word_set gm_event_word_set;
+typedef struct gm_event_word_slot {
+    const char *word;           /* NULL: empty */
+    uint32_t len, hash;
+} gm_event_word_slot;
+typedef struct gm_event_word_set {
+    gm_event_word_slot *slots;  /* open addressing, at most half full */
+    size_t mask;                /* slots - 1 (a power of two minus one) */
+} gm_event_word_set;
 const gm_event_word_set *gm_event_word_set_of(const char *const *words);
 
-/* Whether w[0..len), hashed as gm_event_word_hash(w, len), is in set. */
-bool gm_event_word_set_has(const gm_event_word_set *set, const char *w,
-                           size_t len, uint32_t hash);
+/* Whether w[0..len), hashed as gm_event_word_hash(w, len), is in set.
+ * Inline: it is asked for many words of every article. */
+static inline bool gm_event_word_set_has(const gm_event_word_set *set,
+                                         const char *w, size_t len,
+                                         uint32_t hash)
+{
+    for (size_t i = hash & set->mask; set->slots[i].word;
+         i = (i + 1) & set->mask) {
+        const gm_event_word_slot *s = &set->slots[i];
+        if (s->hash == hash && s->len == len && memcmp(s->word, w, len) == 0)
+            return true;
+    }
+    return false;
+}
 
 #endif
