@@ -731,6 +731,40 @@ START_TEST(append_to_an_earlier_output)
 }
 END_TEST
 
+/* -overwrite, then the default replace, of an earlier output: a directory
+ * of layers and a single layer file. */
+START_TEST(overwrite_an_earlier_output)
+{
+    static const char *const outs[] = { "dir", "one.geojsonl" };
+    const batch first = { 30, 30, 30, 300, 404, false };
+    const batch second = { 5, 5, 5, 100, 505, false };
+    const route over = { NULL, NULL, GM_EXPORT_OVERWRITE, false };
+    const batch *const batches[] = { &first, &second, &first };
+    const route *const routes[] = { NULL, &over, NULL };
+    for (size_t k = 0; k < COUNT(outs); k++) {
+        unsigned layers = k ? GM_LAYER_EVENTS : ALL_LAYERS;
+        gm_buf d = GM_BUF_INIT, g = GM_BUF_INIT;
+        gm_buf_printf(&d, "%s/over-%zu-direct", tmpdir, k);
+        gm_buf_printf(&g, "%s/over-%zu-ogr", tmpdir, k);
+        ck_assert_int_eq(mkdir(d.data, 0755), 0);
+        ck_assert_int_eq(mkdir(g.data, 0755), 0);
+        char *od = gm_test_path_in(d.data, outs[k]);
+        char *og = gm_test_path_in(g.data, outs[k]);
+        for (size_t phase = 0; phase < COUNT(batches); phase++) {
+            write_one(od, layers, batches[phase], routes[phase], false);
+            write_one(og, layers, batches[phase], routes[phase], true);
+            assert_same_dirs(d.data, g.data);
+            if (!k)
+                assert_same_dirs(od, og);
+        }
+        free(od);
+        free(og);
+        gm_buf_free(&d);
+        gm_buf_free(&g);
+    }
+}
+END_TEST
+
 /* -o -: one layer to standard output, in a child whose stdout is a file. */
 static void write_to_stdout(const char *file, unsigned layer, const batch *b,
                             bool ogr)
@@ -1003,6 +1037,7 @@ static Suite *suite(void)
     tcase_add_test(tc, record_separators);
     tcase_add_test(tc, precision_option_and_layer_name);
     tcase_add_test(tc, append_to_an_earlier_output);
+    tcase_add_test(tc, overwrite_an_earlier_output);
     tcase_add_test(tc, standard_output);
     tcase_add_loop_test(tc, options_the_direct_writer_takes, 0,
                         COUNT(option_cases));
