@@ -3,10 +3,11 @@
 # what it needs, then builds and runs every Check suite twice, once as
 # released (-Werror) and once under AddressSanitizer + UndefinedBehaviorSanitizer;
 # between the two, the web map in headless Chromium (tests/browser/run.sh).
-# Then the load test of geomap serve (tests/serve/load.sh) and every fuzz
-# target for 30 s (tests/fuzz/run.sh).
-# Build trees: build/, build-asan/ and build-fuzz/ beside this repository's
-# sources.
+# Then the whole suite and the examples under valgrind memcheck
+# (tests/valgrind/run.sh, about 25 minutes), the load test of geomap serve
+# (tests/serve/load.sh) and every fuzz target for 30 s (tests/fuzz/run.sh).
+# Build trees: build/, build-asan/, build-valgrind/ and build-fuzz/ beside
+# this repository's sources.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,15 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+# Every Check suite under valgrind memcheck (CK_FORK=no; the geomap
+# processes the end-to-end suites start run under valgrind too), then
+# geomap extract on the examples: no invalid access, no definite or
+# indirect leak (third-party suppressions in tests/valgrind/geomap.supp).
+# A RelWithDebInfo tree of its own, since valgrind wants no sanitizer.
+cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEOMAP_WERROR=ON
+cmake --build build-valgrind -j "$jobs"
+sh tests/valgrind/run.sh build-valgrind
 
 # geomap serve under load (issue 10): 10,000 requests, 300 at once, each
 # answered 2xx, the server's memory flat (a few seconds).
