@@ -106,14 +106,25 @@ static void replace(const char **dst, const char *src)
     *dst = dup_or_null(src);
 }
 
+/* a + b, held at INT64_MAX and 0: the counts come from files read back
+ * (an earlier output, shard parts), which may hold anything. */
+static int64_t add_counts(int64_t a, int64_t b)
+{
+    if (a < 0)
+        a = 0;
+    if (b < 0)
+        b = 0;
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 void gm_append_places_merge(gm_place_table *t, const gm_place_rec *rec,
                             double x, double y)
 {
     size_t *s = slot_of(t, rec->place_id);
     if (*s) {
         place_entry *e = &t->entries[*s - 1];
-        e->rec.mentions += rec->mentions;
-        e->rec.articles += rec->articles;
+        e->rec.mentions = add_counts(e->rec.mentions, rec->mentions);
+        e->rec.articles = add_counts(e->rec.articles, rec->articles);
         widen(&e->rec.first_date, rec->first_date, -1);
         widen(&e->rec.last_date, rec->last_date, 1);
         replace(&e->rec.name, rec->name);

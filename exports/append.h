@@ -25,8 +25,9 @@ typedef struct gm_place_table gm_place_table;
 gm_place_table *gm_append_places_new(void);
 void gm_append_places_free(gm_place_table *t);
 
-/* Adds rec, or merges it into the entry of its place_id. x, y: its point
- * in the output's SRS. Strings are copied. */
+/* Adds rec, or merges it into the entry of its place_id (counts summed,
+ * held at INT64_MAX; a negative count read back counts as 0). x, y: its
+ * point in the output's SRS. Strings are copied. */
 void gm_append_places_merge(gm_place_table *t, const gm_place_rec *rec,
                             double x, double y);
 

@@ -740,6 +740,25 @@ START_TEST(place_table)
 }
 END_TEST
 
+/* Counts read back from a file may be anything: their sum is held at
+ * INT64_MAX, never overflows (UBSan), and a negative one counts as 0. */
+START_TEST(place_counts_saturate)
+{
+    gm_place_table *t = gm_append_places_new();
+    gm_place_rec r = { 42, "n", "XX", "", "PPL", INT64_MAX - 1, -5, NULL,
+                       NULL, 0, 0 };
+    gm_append_places_merge(t, &r, 0, 0);
+    r.mentions = 7;
+    r.articles = 3;
+    gm_append_places_merge(t, &r, 0, 0);
+    double x, y;
+    const gm_place_rec *got = gm_append_places_get(t, 0, &x, &y);
+    ck_assert_int_eq(got->mentions, INT64_MAX);
+    ck_assert_int_eq(got->articles, 3);
+    gm_append_places_free(t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("append");
@@ -757,6 +776,7 @@ static Suite *suite(void)
     tc = tcase_create("append");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, append_gpkg);
+    tcase_add_test(tc, place_counts_saturate);
     tcase_add_loop_test(tc, append_directory_formats, 0, COUNT(append_rows));
     tcase_add_test(tc, append_keeps_other_files);
     tcase_add_test(tc, append_single_file);
