@@ -885,6 +885,9 @@ static const csv_row csv_rows[] = {
     /* invalid UTF-8 in a cell */
     CR("id,text\nv1,ok\nv2,caf\xE9\n", "v1", "ok", 2, GM_E_INPUT, 3, "v2",
        "invalid UTF-8 at byte 3 of column \"text\"", NULL),
+    /* invalid UTF-8 in the id: the article is named with it repaired */
+    CR("id,text\nv1,ok\nv\xFF,caf\n", "v1", "ok", 2, GM_E_INPUT, 3,
+       "v\xEF\xBF\xBD", "invalid UTF-8 at byte 1 of column \"id\"", NULL),
     /* a NUL inside a quoted field */
     CR("id,text\nv1,ok\nv3,\"a\0b\"\n", "v1", "ok", 2, GM_E_INPUT, 3, "v3",
        "text contains a NUL character", NULL),

@@ -520,8 +520,13 @@ static gm_status build(csv_src *src, gm_error *err)
                        src->names[i]);
             if (err)
                 err->offset = (long)bad;
-            if (src->col[COL_ID] != (long)i)
-                gm_io_err_article(err, id);
+            if (src->col[COL_ID] == (long)i) {
+                /* the id itself is bad: named as --lossy would repair it */
+                gm_buf_clear(&src->id);
+                gm_io_repair_utf8(field(src, i), src->spans[i].len, &src->id);
+                id = src->id.data;
+            }
+            gm_io_err_article(err, id);
             return GM_E_INPUT;
         }
     }
