@@ -17,7 +17,7 @@ packages="cmake make gcc pkg-config libgdal-dev gdal-bin libproj-dev
 libcsv-dev libutf8proc-dev libjson-c-dev libxxhash-dev libmicrohttpd-dev
 libsqlite3-dev"
 if [ "${1:-}" = "--test" ]; then
-    packages="$packages check"
+    packages="$packages check valgrind"
 fi
 if [ "${1:-}" = "--fuzz" ]; then
     packages="$packages clang libclang-rt-14-dev"
