@@ -515,12 +515,13 @@ static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
  * it), so that a lemma costs one hash probe. And a filter that tells, from
  * a text word's first bytes alone, that none of its lemmas heads a row, so
  * that most words are rejected before their lemmas are made: every lemma
- * but an irregular one is a prefix of the word with at most one letter put
- * back ("rallies" → "rally", "firing" → "fire"), made of at least two of
- * its bytes. A head of four bytes or more therefore shares its first three
- * bytes with every word it can be the lemma of (prefix_set); a shorter head
- * its first two (pair_set); and an irregular form is marked as itself.
- * Built once, on first use, for all threads. */
+ * but an irregular one is a prefix of the word of at least two bytes, or
+ * such a prefix with an "e" or a "y" put back ("firing" → "fire", "rallies"
+ * → "rally"). So every word a head can be the lemma of starts with the
+ * head, or with the head less a final "e" or "y" (never less than two
+ * bytes): with the first three bytes of that prefix when it has three
+ * (prefix_set), else with its two (pair_set). An irregular form is marked
+ * as itself. Built once, on first use, for all threads. */
 #define HEAD_SLOTS 512          /* a power of two, over twice the heads */
 #define PREFIX_BITS 65536       /* hashed three-byte prefixes */
 
@@ -566,10 +567,13 @@ static bool has_bit(const uint64_t *set, size_t i)
 /* Marks the words whose lemmas may include the head w[0..len). */
 static void mark_prefix(const char *w, size_t len)
 {
-    if (len >= 4)
-        set_bit(prefix_set, prefix_index(w, len));
+    size_t p = len;
+    if (len > 2 && (w[len - 1] == 'e' || w[len - 1] == 'y'))
+        p = len - 1;
+    if (p >= 3)
+        set_bit(prefix_set, prefix_index(w, p));
     else
-        set_bit(pair_set, pair_index(w, len));
+        set_bit(pair_set, pair_index(w, p));
 }
 
 static void build_index(void)
