@@ -332,3 +332,38 @@ void gm_gaz_place(const gm_gaz *gaz, uint32_t index, gm_place *out)
     out->country_place =
         d->country_place < n ? d->country_place : GM_GAZ_NO_PLACE;
 }
+
+gm_place_kind gm_gaz_place_kind(const gm_gaz *gaz, uint32_t index)
+{
+    if (index >= gaz->header->place_count)
+        return GM_KIND_OTHER;
+    uint8_t kind = gaz->places[index].kind;
+    return kind <= GM_KIND_FEATURE ? (gm_place_kind)kind : GM_KIND_OTHER;
+}
+
+void gm_gaz_place_brief(const gm_gaz *gaz, uint32_t index,
+                        gm_place_brief *out)
+{
+    uint32_t n = gaz->header->place_count;
+    if (index >= n) {
+        memset(out, 0, sizeof *out);
+        out->admin1_place = out->country_place = GM_GAZ_NO_PLACE;
+        return;
+    }
+    const gm_gaz_place_disk *d = &gaz->places[index];
+    out->kind = d->kind <= GM_KIND_FEATURE ? (gm_place_kind)d->kind
+                                           : GM_KIND_OTHER;
+    out->population = d->population;
+    out->admin1_place = d->admin1_place < n ? d->admin1_place : GM_GAZ_NO_PLACE;
+    out->country_place =
+        d->country_place < n ? d->country_place : GM_GAZ_NO_PLACE;
+    out->lat = d->lat_e7 / 1e7;
+    out->lon = d->lon_e7 / 1e7;
+    /* NUL-padded on disk: the bytes up to the first NUL are the code, as
+     * copy_fixed reads them */
+    _Static_assert(sizeof d->feature_code < sizeof out->feature_code,
+                   "feature code and its NUL fit");
+    memcpy(out->feature_code, d->feature_code, sizeof d->feature_code);
+    memset(out->feature_code + sizeof d->feature_code, 0,
+           sizeof out->feature_code - sizeof d->feature_code);
+}

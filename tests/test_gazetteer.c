@@ -173,6 +173,34 @@ START_TEST(test_place_fields)
 }
 END_TEST
 
+/* The brief and the kind say what gm_gaz_place says, for every place and
+ * for an index out of range. */
+START_TEST(test_place_brief_agrees)
+{
+    uint32_t n = gm_gaz_place_count(gaz);
+    for (uint32_t i = 0; i <= n + 1; i++) {
+        uint32_t index = i <= n ? i : UINT32_MAX;
+        gm_place p;
+        gm_place_brief b;
+        gm_gaz_place(gaz, index, &p);
+        gm_gaz_place_brief(gaz, index, &b);
+        ck_assert_int_eq(b.kind, p.kind);
+        ck_assert_int_eq(gm_gaz_place_kind(gaz, index), p.kind);
+        ck_assert_uint_eq(b.population, p.population);
+        ck_assert_uint_eq(b.admin1_place, p.admin1_place);
+        ck_assert_uint_eq(b.country_place, p.country_place);
+        ck_assert_double_eq(b.lat, p.lat);
+        ck_assert_double_eq(b.lon, p.lon);
+        ck_assert_str_eq(b.feature_code, p.feature_code);
+    }
+    gm_gaz_match m = lookup("Dallas");
+    gm_place_brief b;
+    gm_gaz_place_brief(gaz, gm_gaz_match_hit(gaz, &m, 0).place, &b);
+    ck_assert_int_eq(b.kind, GM_KIND_CITY);
+    ck_assert_str_eq(b.feature_code, "PPLA2");
+}
+END_TEST
+
 START_TEST(test_check_passes)
 {
     gm_error err;
@@ -747,6 +775,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_link_language_skipped);
     tcase_add_test(tc, test_prefixes);
     tcase_add_test(tc, test_place_fields);
+    tcase_add_test(tc, test_place_brief_agrees);
     tcase_add_test(tc, test_check_passes);
     tcase_add_test(tc, test_open_mem_same_answers);
     suite_add_tcase(s, tc);

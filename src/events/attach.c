@@ -521,12 +521,12 @@ static uint32_t place_type_end(const ctx *c, uint32_t e)
 
 static void set_place(ctx *c, cand *x, uint32_t place)
 {
-    gm_place p;
-    gm_gaz_place(c->doc->gaz, place, &p);
+    gm_place_brief p;
+    gm_gaz_place_brief(c->doc->gaz, place, &p);
     x->place = place;
     x->kind = p.kind;
-    x->country = p.kind == GM_KIND_COUNTRY ? p.index : p.country_place;
-    x->admin1 = p.kind == GM_KIND_ADMIN1 ? p.index : p.admin1_place;
+    x->country = p.kind == GM_KIND_COUNTRY ? place : p.country_place;
+    x->admin1 = p.kind == GM_KIND_ADMIN1 ? place : p.admin1_place;
 }
 
 /* Whether the run [b, e) names a place by its last word ("... Quarter",

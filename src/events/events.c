@@ -102,8 +102,8 @@ static uint32_t lookup_dateline(const gm_event_doc *doc, uint32_t b,
     uint32_t best = GM_EVENT_NO_PLACE, best_pop = 0;
     for (uint32_t h = 0; h < m.count; h++) {
         gm_gaz_hit hit = gm_gaz_match_hit(doc->gaz, &m, h);
-        gm_place p;
-        gm_gaz_place(doc->gaz, hit.place, &p);
+        gm_place_brief p;
+        gm_gaz_place_brief(doc->gaz, hit.place, &p);
         if (best == GM_EVENT_NO_PLACE ||
             (p.kind == GM_KIND_CITY && p.population > best_pop)) {
             best = hit.place;
@@ -234,10 +234,11 @@ static void find_focus(gm_event_doc *doc)
     uint32_t *admin1 = gm_arena_alloc(doc->arena, ms->n * sizeof *admin1);
     bool *counted = gm_arena_calloc(doc->arena, ms->n, sizeof *counted);
     for (size_t i = 0; i < ms->n; i++) {
-        gm_place p;
-        gm_gaz_place(doc->gaz, ms->v[i].place, &p);
-        country[i] = p.kind == GM_KIND_COUNTRY ? p.index : p.country_place;
-        admin1[i] = p.kind == GM_KIND_ADMIN1 ? p.index : p.admin1_place;
+        gm_place_brief p;
+        gm_gaz_place_brief(doc->gaz, ms->v[i].place, &p);
+        uint32_t place = ms->v[i].place;
+        country[i] = p.kind == GM_KIND_COUNTRY ? place : p.country_place;
+        admin1[i] = p.kind == GM_KIND_ADMIN1 ? place : p.admin1_place;
         counted[i] = !gm_boilerplate_covers(&doc->boiler, ms->v[i].off) &&
                      country[i] != UINT32_MAX;
     }

@@ -35,7 +35,7 @@ typedef struct cand_state {
     double score;
 } cand_state;
 
-static double prior_of(const gm_place *p, uint16_t name_flags)
+static double prior_of(const gm_place_brief *p, uint16_t name_flags)
 {
     double prior;
     switch (p->kind) {
@@ -77,9 +77,9 @@ typedef struct cand_place {
 } cand_place;
 
 static void read_place(const gm_gaz *gaz, uint32_t place, cand_place *out,
-                       gm_place *p)
+                       gm_place_brief *p)
 {
-    gm_gaz_place(gaz, place, p);
+    gm_gaz_place_brief(gaz, place, p);
     out->kind = p->kind;
     out->country = p->kind == GM_KIND_COUNTRY ? place : p->country_place;
     out->admin1 = p->kind == GM_KIND_ADMIN1 ? place : p->admin1_place;
@@ -284,7 +284,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         st[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **st);
         cp[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **cp);
         for (uint32_t h = 0; h < sp->n_hits; h++) {
-            gm_place p;
+            gm_place_brief p;
             read_place(gaz, sp->hits[h].place, &cp[s][h], &p);
             st[s][h].prior = prior_of(&p, sp->hits[h].flags);
             st[s][h].score = st[s][h].prior;

@@ -253,10 +253,9 @@ static bool spelled_with_final_period(const gm_gaz *gaz, const gm_gaz_hit *hits,
 static bool only_cities(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++) {
-        gm_place p;
-        gm_gaz_place(gaz, hits[h].place, &p);
-        bool large = p.kind == GM_KIND_COUNTRY || p.kind == GM_KIND_ADMIN1 ||
-                     p.kind == GM_KIND_REGION || p.kind == GM_KIND_CONTINENT;
+        gm_place_kind kind = gm_gaz_place_kind(gaz, hits[h].place);
+        bool large = kind == GM_KIND_COUNTRY || kind == GM_KIND_ADMIN1 ||
+                     kind == GM_KIND_REGION || kind == GM_KIND_CONTINENT;
         /* ... named by their own name or an abbreviation, not by a
          * variant ("Baker" for Baker Island) */
         if (large && (hits[h].flags & (GM_NAME_PRIMARY | GM_NAME_ASCII |
@@ -285,8 +284,8 @@ static bool any_abbreviation(const gm_gaz_hit *hits, uint32_t n)
 static bool all_small(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++) {
-        gm_place p;
-        gm_gaz_place(gaz, hits[h].place, &p);
+        gm_place_brief p;
+        gm_gaz_place_brief(gaz, hits[h].place, &p);
         if (p.kind != GM_KIND_CITY || p.population >= SMALL_PLACE_POPULATION)
             return false;
     }
@@ -298,10 +297,10 @@ static bool abbreviation_of_division(const gm_gaz *gaz, const gm_gaz_hit *hits,
                                      uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++) {
-        gm_place p;
-        gm_gaz_place(gaz, hits[h].place, &p);
-        if ((hits[h].flags & GM_NAME_ABBR) &&
-            (p.kind == GM_KIND_ADMIN1 || p.kind == GM_KIND_COUNTRY))
+        if (!(hits[h].flags & GM_NAME_ABBR))
+            continue;
+        gm_place_kind kind = gm_gaz_place_kind(gaz, hits[h].place);
+        if (kind == GM_KIND_ADMIN1 || kind == GM_KIND_COUNTRY)
             return true;
     }
     return false;
@@ -311,8 +310,8 @@ static bool abbreviation_of_division(const gm_gaz *gaz, const gm_gaz_hit *hits,
 static bool any_capital(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
 {
     for (uint32_t h = 0; h < n; h++) {
-        gm_place p;
-        gm_gaz_place(gaz, hits[h].place, &p);
+        gm_place_brief p;
+        gm_gaz_place_brief(gaz, hits[h].place, &p);
         if (strcmp(p.feature_code, "PPLC") == 0)
             return true;
     }
