@@ -115,14 +115,23 @@ static uint32_t lookup_dateline(const gm_event_doc *doc, uint32_t b,
 
 /* "BAKU, Sept 20 -", "KYIV (Reuters) -", "Baku, Azerbaijan (AP) —" at the
  * start of one of the first lines. */
+/* The first token of the line after the one token k is on (toks->n when
+ * none). */
+static uint32_t line_after(const gm_tok_list *toks, uint32_t k)
+{
+    k++;
+    while (k < toks->n && !(toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
+        k++;
+    return k;
+}
+
 static void find_dateline(gm_event_doc *doc)
 {
     const gm_tok_list *toks = doc->toks;
     unsigned lines = 0;
     for (uint32_t start = 0; start < toks->n && lines < DATELINE_LINES;
-         start++) {
-        if (start > 0 && !(toks->v[start].flags & GM_TOKF_NEWLINE_BEFORE))
-            continue;
+         start = lines < DATELINE_LINES ? line_after(toks, start)
+                                        : toks->n) {
         lines++;
         if (gm_boilerplate_covers(&doc->boiler, toks->v[start].off))
             continue;
@@ -182,8 +191,9 @@ static void find_dateline(gm_event_doc *doc)
 static void find_headline(gm_event_doc *doc)
 {
     const gm_tok_list *toks = doc->toks;
-    uint32_t k = 1;
-    while (k < toks->n && !(toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
+    uint32_t k = 1; /* a first line past HEADLINE_TOKENS is not read */
+    while (k < toks->n && k <= HEADLINE_TOKENS &&
+           !(toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
         k++;
     if (k >= toks->n || k > HEADLINE_TOKENS)
         return;
