@@ -444,7 +444,13 @@ static const struct {
     { "Yerevan, which lies near the border, was shelled at dawn.",
       "194 shelled @Yerevan (object, city)" },
     /* the nearest mention of the clause when no phrase governs one */
-    { "Shelling hit Stepanakert.", "194 Shelling @Xankandi (clause, city)" },
+    { "Shelling reached Stepanakert.", "194 Shelling @Xankandi (clause, city)" },
+    /* the object of the verb whose subject the trigger is */
+    { "Shelling hit Stepanakert.", "194 Shelling @Xankandi (object, city)" },
+    { "Protesters marched in Yerevan on Tuesday, while shelling hit "
+      "Stepanakert.",
+      "141 marched @Yerevan (locative, city)|"
+      "194 shelling @Xankandi (object, city)" },
     /* demonyms are not locations */
     { "Armenian troops attacked at dawn.", "190 attacked @Armenia (focus, "
                                             "country)" },

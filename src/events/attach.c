@@ -276,6 +276,12 @@ static const char *const held_words[] = {
     "held", "controlled", "run", "dominated", "occupied", "based", "led",
     "populated", "majority", "besieged", "allied", "backed", NULL
 };
+/* Verbs whose subject is the trigger and whose object is where it struck:
+ * "shelling hit X", "an explosion rocked X". */
+static const char *const impact_verbs[] = {
+    "hit", "hits", "struck", "strikes", "rocked", "rocks", "pounded",
+    "pounds", "shook", "shakes", "targeted", "targets", "battered",
+    "ravaged", NULL };
 
 /* Nouns whose locative says where a state of things is, not where the
  * event happened: "killed since the war in Syria began". */
@@ -944,6 +950,11 @@ static void governor(ctx *c, cand *x)
         }
         if (t->kind == GM_TOK_NUMBER)
             continue;
+        /* "shelling hit X": the object of the trigger's verb */
+        if (k == c->te && word_in(c, k, impact_verbs)) {
+            x->gov = GOV_TRIGGER;
+            return;
+        }
         /* "rebel-held": the word, the hyphen, the prefix */
         if (word_in(c, k, held_words) && k >= c->sb + 2 && joiner(c, k - 1)) {
             k -= 2;
