@@ -221,8 +221,15 @@ static const phrase *classify(const line *l)
 {
     const phrase *best = NULL;
     uint32_t best_words = 0;
+    /* A phrase starts the line only if its first byte starts the line's
+     * first word, which most phrases do not: that test first. */
+    if (l->n_words == 0 || l->word_len[0] == 0)
+        return NULL;
+    char first = l->word[0][0];
     for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
         const phrase *p = &phrases[k];
+        if (p->words[0] != first)
+            continue;
         uint32_t n = starts_with(l, p->words);
         if (n == 0 || n <= best_words)
             continue;
