@@ -315,7 +315,7 @@ struct gm_export {
     out_layer layers[MAX_LAYERS];
     size_t n_layers;
     int min_zoom, max_zoom;   /* DRV_TILES */
-    OGRSpatialReferenceH srs; /* of the layers */
+    OGRSpatialReferenceH srs; /* of the layers; NULL when direct */
     OGRCoordinateTransformationH ct; /* WGS 84 to srs, NULL when equal */
     char **lco, **dsco;       /* the user's, over the driver's */
     char *layer_name;         /* -nln, or NULL */
@@ -811,6 +811,10 @@ static gm_status choose_srs(gm_export *ex, const gm_export_options *opts,
             wanted = NULL;
         }
     }
+    /* geojsonseq.c writes WGS 84 with no SRS object: building EPSG:4326
+     * opens PROJ's database, some 29 million instructions. */
+    if (!wanted && ex->direct)
+        return GM_OK;
     if (!wanted)
         return gm_srs_epsg(4326, opts->path, &ex->srs, err);
     ex->srs = wanted;

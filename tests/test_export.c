@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -1202,6 +1204,79 @@ START_TEST(error_records)
 }
 END_TEST
 
+/* The direct GeoJSONSeq writer builds no SRS object (EPSG:4326 would open
+ * PROJ's database, some 29 million instructions a run): it writes with the
+ * database out of reach, where a GeoPackage, written through OGR with an
+ * EPSG:4326 SRS, is refused (which shows the database is out of reach).
+ * In a thread of its own: PROJ's context is per thread, and this one's has
+ * not opened the database before (CK_FORK=no runs every test in one
+ * process). */
+typedef struct no_proj_db {
+    char *gpkg, *seq;
+    gm_status gpkg_st, seq_st;
+    gm_error gpkg_err, seq_err;
+} no_proj_db;
+
+static void *write_without_proj_db(void *arg)
+{
+    no_proj_db *t = arg;
+    gm_export_options gpkg = { .path = t->gpkg,
+                               .layers = GM_LAYER_MENTIONS };
+    gm_export *ex = NULL;
+    gm_err_clear(&t->gpkg_err);
+    t->gpkg_st = gm_export_open(&gpkg, &ex, &t->gpkg_err);
+    if (t->gpkg_st == GM_OK)
+        gm_export_abort(ex);
+
+    gm_export_options seq = { .path = t->seq, .layers = GM_LAYER_MENTIONS };
+    ex = NULL;
+    gm_err_clear(&t->seq_err);
+    t->seq_st = gm_export_open(&seq, &ex, &t->seq_err);
+    for (size_t i = 0; t->seq_st == GM_OK && i < COUNT(mentions); i++)
+        t->seq_st = gm_export_mention(ex, &mentions[i], &t->seq_err);
+    if (t->seq_st == GM_OK)
+        t->seq_st = gm_export_commit(ex, &t->seq_err);
+    else if (ex)
+        gm_export_abort(ex);
+    return NULL;
+}
+
+START_TEST(geojsonseq_without_proj_db)
+{
+    char *tmp = gm_test_tmpdir();
+    no_proj_db t = { .gpkg = gm_test_path_in(tmp, "out.gpkg"),
+                     .seq = gm_test_path_in(tmp, "out.geojsonl") };
+    char **saved = OSRGetPROJSearchPaths();
+    const char *const nowhere[] = { tmp, NULL };
+    OSRSetPROJSearchPaths(nowhere);
+    pthread_t thread;
+    ck_assert_int_eq(pthread_create(&thread, NULL, write_without_proj_db,
+                                    &t),
+                     0);
+    ck_assert_int_eq(pthread_join(thread, NULL), 0);
+    OSRSetPROJSearchPaths((const char *const *)saved);
+    CSLDestroy(saved);
+
+    ck_assert_int_eq(t.gpkg_st, GM_E_PROJ);
+    ck_assert_msg(strstr(t.gpkg_err.msg, "cannot build EPSG:4326"), "%s",
+                  t.gpkg_err.msg);
+    ck_assert_msg(t.seq_st == GM_OK, "%s", t.seq_err.msg);
+    size_t len = 0;
+    char *text = gm_test_read_file(t.seq, &len);
+    ck_assert_ptr_nonnull(text);
+    size_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    ck_assert_uint_eq(lines, COUNT(mentions));
+    ck_assert_ptr_nonnull(strstr(text, "\"surface\": \"Києві\""));
+    free(text);
+    free(t.seq);
+    free(t.gpkg);
+    gm_test_rmtree(tmp);
+    free(tmp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("export");
@@ -1243,6 +1318,7 @@ static Suite *suite(void)
     tcase_add_test(tc, error_commit_refuses);
     tcase_add_loop_test(tc, error_disk_full, 0, COUNT(full_rows));
     tcase_add_test(tc, error_records);
+    tcase_add_test(tc, geojsonseq_without_proj_db);
     suite_add_tcase(s, tc);
     return s;
 }
