@@ -1,4 +1,5 @@
-/* Collector: code-point offsets of mentions, places aggregated over
+/* Collector: code-point offsets of mentions and events (in text order or
+ * not), places aggregated over
  * articles (mention and article counts, first and last dates, order of
  * first mention). Runs on the mini gazetteer. */
 #include <check.h>
@@ -97,6 +98,88 @@ START_TEST(test_offsets_in_code_points)
 }
 END_TEST
 
+typedef struct seen_events {
+    int64_t trigger[8][2], loc[8][2];
+    char triggers[8][32];
+    size_t n;
+} seen_events;
+
+static gm_status take_event(void *ctx, const gm_event_rec *rec,
+                            gm_error *err)
+{
+    (void)err;
+    seen_events *s = ctx;
+    ck_assert_uint_lt(s->n, 8);
+    s->trigger[s->n][0] = rec->trigger_start;
+    s->trigger[s->n][1] = rec->trigger_end;
+    s->loc[s->n][0] = rec->loc_start;
+    s->loc[s->n][1] = rec->loc_end;
+    snprintf(s->triggers[s->n], 32, "%s", rec->trigger);
+    s->n++;
+    return GM_OK;
+}
+
+/* An event at trigger (byte offsets) placed by the mention at loc, or by
+ * none when loc_len is 0. */
+static gm_event event_at(uint32_t trigger_off, uint32_t trigger_len,
+                         uint32_t loc_off, uint32_t loc_len)
+{
+    gm_event e;
+    memset(&e, 0, sizeof e);
+    e.type = "";
+    e.trigger_off = trigger_off;
+    e.trigger_len = trigger_len;
+    e.sentence_len = trigger_len;
+    e.sentence_off = trigger_off;
+    e.place = GM_EVENT_NO_PLACE;
+    e.mention = -1;
+    e.loc_off = loc_off;
+    e.loc_len = loc_len;
+    return e;
+}
+
+/* Each event's offsets are counted right whether events and the places
+ * they name come in text order or not (the collector counts on from the
+ * offset asked before, or from the start). */
+START_TEST(test_event_offsets_in_code_points)
+{
+    /* "Ж" and "ə" are two bytes each. Bytes: shelled at 6, Xankəndi at
+       14 (9 bytes), attacked at 31, Baku at 40; code points 4, 12, 27, 36 */
+    const char *text = "Ж ə shelled Xankəndi and Ж attacked Baku.";
+    gm_article a = { .id = "e1", .text = text, .text_len = strlen(text),
+                     .path = "test", .line = 1 };
+    gm_event v[4] = {
+        event_at(6, 7, 14, 9),  /* shelled, Xankəndi */
+        event_at(31, 8, 40, 4), /* attacked, Baku */
+        event_at(6, 7, 40, 4),  /* shelled again, Baku: trigger goes back */
+        event_at(31, 8, 14, 9), /* attacked, Xankəndi: the place goes back */
+    };
+    gm_event_list events = { .v = v, .n = 4 };
+    gm_collector *c = gm_collect_new(gaz);
+    seen_events s;
+    memset(&s, 0, sizeof s);
+    gm_error err;
+    ck_assert_int_eq(gm_collect_events(c, &a, &events, take_event, &s, &err),
+                     GM_OK);
+    ck_assert_uint_eq(s.n, 4);
+    static const int64_t want_trigger[4][2] = {
+        { 4, 11 }, { 27, 35 }, { 4, 11 }, { 27, 35 }
+    };
+    static const int64_t want_loc[4][2] = {
+        { 12, 20 }, { 36, 40 }, { 36, 40 }, { 12, 20 }
+    };
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_int_eq(s.trigger[i][0], want_trigger[i][0]);
+        ck_assert_int_eq(s.trigger[i][1], want_trigger[i][1]);
+        ck_assert_int_eq(s.loc[i][0], want_loc[i][0]);
+        ck_assert_int_eq(s.loc[i][1], want_loc[i][1]);
+    }
+    ck_assert_str_eq(s.triggers[1], "attacked");
+    ck_assert_uint_eq(gm_collect_event_count(c), 4);
+    gm_collect_free(c);
+}
+END_TEST
+
 START_TEST(test_places_aggregated)
 {
     gm_worker w;
@@ -135,6 +218,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("collect");
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_offsets_in_code_points);
+    tcase_add_test(tc, test_event_offsets_in_code_points);
     tcase_add_test(tc, test_places_aggregated);
     suite_add_tcase(s, tc);
     return s;

@@ -156,6 +156,27 @@ static bool id_seen_before(gm_collector *c, const char *id)
     return false;
 }
 
+/* Code-point offsets in one article by a running count: each offset is
+ * counted on from the one asked before, or from the start when it lies
+ * before that one, so offsets asked in text order scan the text once. */
+typedef struct cp_cursor {
+    const char *text;
+    size_t byte; /* the offset asked last */
+    size_t cp;   /* code points before it */
+} cp_cursor;
+
+/* Code points before byte offset off. */
+static int64_t code_points_at(cp_cursor *at, size_t off)
+{
+    if (off < at->byte) {
+        at->byte = 0;
+        at->cp = 0;
+    }
+    at->cp += gm_utf8_count(at->text + at->byte, off - at->byte);
+    at->byte = off;
+    return (int64_t)at->cp;
+}
+
 gm_status gm_collect_article(gm_collector *c, const gm_article *article,
                              const gm_mention_list *mentions,
                              gm_mention_sink sink, void *ctx, gm_error *err)
@@ -170,9 +191,8 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
     }
     char date[11];
     date_part(article->date, date);
-    /* Code-point offsets by one running count: mentions come in text
-     * order, so the whole article is scanned once. */
-    size_t byte_pos = 0, cp_pos = 0;
+    /* Mentions come in text order: the article is scanned once. */
+    cp_cursor at = { article->text, 0, 0 };
     for (size_t i = 0; i < mentions->n; i++) {
         const gm_mention *m = &mentions->v[i];
         place_agg *a = agg_for(c, m->place);
@@ -185,22 +205,16 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
         c->mention_count++;
         if (!sink)
             continue;
-        if (m->off >= byte_pos) {
-            cp_pos += gm_utf8_count(article->text + byte_pos, m->off - byte_pos);
-            byte_pos = m->off;
-        } else { /* not in order: count from the start */
-            cp_pos = gm_utf8_count(article->text, m->off);
-            byte_pos = m->off;
-        }
+        int64_t start = code_points_at(&at, m->off);
         gm_place p;
         gm_gaz_place(c->gaz, m->place, &p);
         gm_buf_clear(&c->surface);
         gm_buf_append(&c->surface, article->text + m->off, m->len);
         gm_mention_rec rec = {
             .article = article->id,
-            .start = (int64_t)cp_pos,
-            .end = (int64_t)(cp_pos + gm_utf8_count(article->text + m->off,
-                                                    m->len)),
+            .start = start,
+            .end = start + (int64_t)gm_utf8_count(article->text + m->off,
+                                                  m->len),
             .surface = gm_buf_str(&c->surface),
             .place_id = p.id,
             .place = p.name,
@@ -264,17 +278,14 @@ size_t gm_collect_duplicate_ids(const gm_collector *c, const char **first)
     return c->duplicates;
 }
 
-/* Code points before byte offset off (events are few: counted from the
- * start each time). */
-static int64_t code_points_before(const char *text, uint32_t off)
-{
-    return (int64_t)gm_utf8_count(text, off);
-}
-
 gm_status gm_collect_events(gm_collector *c, const gm_article *article,
                             const gm_event_list *events, gm_event_sink sink,
                             void *ctx, gm_error *err)
 {
+    /* Events come in text order, and so do the places they name, mostly:
+     * one running count for each. */
+    cp_cursor trigger_at = { article->text, 0, 0 };
+    cp_cursor loc_at = trigger_at;
     for (size_t i = 0; i < events->n; i++) {
         const gm_event *e = &events->v[i];
         c->event_count++;
@@ -293,11 +304,9 @@ gm_status gm_collect_events(gm_collector *c, const gm_article *article,
         gm_buf_clear(&c->sentence);
         gm_buf_append(&c->sentence, article->text + e->sentence_off,
                       e->sentence_len);
-        int64_t trigger_start = code_points_before(article->text,
-                                                   e->trigger_off);
+        int64_t trigger_start = code_points_at(&trigger_at, e->trigger_off);
         bool has_loc = e->loc_len > 0;
-        int64_t loc_start = has_loc ? code_points_before(article->text,
-                                                         e->loc_off)
+        int64_t loc_start = has_loc ? code_points_at(&loc_at, e->loc_off)
                                     : -1;
         gm_event_rec rec = {
             .article = article->id,
