@@ -671,8 +671,9 @@ static gm_status create_direct(gm_export *ex, const gm_layer_def *def,
 static gm_status create_all(gm_export *ex, const gm_export_options *opts,
                             bool one_file, gm_error *err)
 {
-    GDALDriverH gdrv = GDALGetDriverByName(ex->drv->name);
-    if (!gdrv)
+    GDALDriverH gdrv =
+        ex->direct ? NULL : GDALGetDriverByName(ex->drv->name);
+    if (!gdrv && !ex->direct)
         return gm_err_set(err, GM_E_GDAL, opts->path, 0,
                           "this GDAL has no %s driver", ex->drv->name);
     OGRSpatialReferenceH srs = ex->srs;
@@ -1180,7 +1181,6 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
                           "asked: give a directory (a name without .%s)",
                           drv->name, n_asked, extension(opts->path));
 
-    pthread_once(&gdal_once, register_gdal);
     gm_export *ex = gm_xcalloc(1, sizeof *ex);
     ex->drv = drv;
     ex->to_stdout = opts->to_stdout;
@@ -1192,6 +1192,11 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     ex->dsco = CSLDuplicate((char **)opts->dsco);
     ex->layer_name = opts->layer_name ? gm_xstrdup(opts->layer_name) : NULL;
     ex->direct = use_direct(ex, opts, &ex->direct_rs);
+    /* geojsonseq.c needs no GDAL driver (registering them all is some 8
+     * million instructions a run); -append reads the earlier output
+     * through OGR. */
+    if (!ex->direct || opts->mode == GM_EXPORT_APPEND)
+        pthread_once(&gdal_once, register_gdal);
     const char *const *names = gm_fields_layer_names();
     size_t n_stems = 0;
     while (names[n_stems] && n_stems + 2 < sizeof ex->stems / sizeof *ex->stems) {
