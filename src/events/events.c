@@ -482,8 +482,9 @@ static void reported(const gm_event_doc *doc, uint32_t tb, uint32_t te,
             ev->flags |= GM_EVENT_REPORTED;
             return;
         }
-        if (!lemma_in(doc, k, speech_verbs) ||
-            (doc->toks->v[k].flags & GM_TOKF_UPPER_INITIAL))
+        /* the flag first: it spares lemmatising every capitalised word */
+        if ((doc->toks->v[k].flags & GM_TOKF_UPPER_INITIAL) ||
+            !lemma_in(doc, k, speech_verbs))
             continue;
         /* ", said the official": the source follows */
         if (k > sent->tok_begin && clause_punct(doc, k - 1)) {
