@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "core/buf.h"
+#include "io/json_article.h"
 #include "io/reader.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -1148,9 +1149,68 @@ START_TEST(test_open_errors)
 }
 END_TEST
 
+/* The rules of JSON input that the JSON Lines reader and geomap serve
+ * share: each object, the problem found first, the id and the culprit. */
+static const struct {
+    const char *json;
+    gm_json_problem problem;
+    const char *id;      /* NULL: none */
+    const char *culprit; /* gm_json_type_name of the culprit */
+} json_article_rows[] = {
+    { "{\"id\": \"a1\", \"text\": \"x\"}", GM_JSON_ARTICLE, "a1", "a string" },
+    { "{\"id\": 12, \"text\": \"x\"}", GM_JSON_ARTICLE, "12", "a string" },
+    { "{\"id\": \"\", \"text\": \"x\"}", GM_JSON_ARTICLE, NULL, "a string" },
+    { "{\"id\": null, \"text\": \"x\"}", GM_JSON_ARTICLE, NULL, "a string" },
+    { "[1]", GM_JSON_NOT_OBJECT, NULL, "an array" },
+    { "null", GM_JSON_NOT_OBJECT, NULL, "null" },
+    { "{\"id\": [], \"text\": 5}", GM_JSON_BAD_ID, NULL, "an array" },
+    { "{\"id\": \"b\"}", GM_JSON_NO_TEXT, "b", "null" },
+    { "{\"id\": \"c\", \"text\": null}", GM_JSON_NO_TEXT, "c", "null" },
+    { "{\"id\": 7, \"text\": true}", GM_JSON_TEXT_NOT_STRING, "7", "a boolean" },
+    { "{\"text\": \"a\\u0000b\"}", GM_JSON_TEXT_NUL, NULL, "a string" },
+};
+
+START_TEST(test_json_article_rules)
+{
+    json_object *obj = json_tokener_parse(json_article_rows[_i].json);
+    gm_json_article a;
+    ck_assert_int_eq(gm_json_article_read(obj, "id", "text", &a),
+                     json_article_rows[_i].problem);
+    if (json_article_rows[_i].id)
+        ck_assert_str_eq(a.id, json_article_rows[_i].id);
+    else
+        ck_assert_ptr_null(a.id);
+    ck_assert_str_eq(gm_json_type_name(a.culprit),
+                     json_article_rows[_i].culprit);
+    if (json_article_rows[_i].problem == GM_JSON_ARTICLE)
+        ck_assert_str_eq(a.text, "x");
+    json_object_put(obj);
+}
+END_TEST
+
+START_TEST(test_json_field_text)
+{
+    json_object *obj = json_tokener_parse(
+        "{\"s\": \"a/b\", \"n\": 2024, \"o\": {\"k\": \"x/y\"}, \"z\": null}");
+    ck_assert_str_eq(gm_json_field_text(obj, "s"), "a/b");
+    ck_assert_str_eq(gm_json_field_text(obj, "n"), "2024");
+    ck_assert_str_eq(gm_json_field_text(obj, "o"), "{\"k\":\"x/y\"}");
+    ck_assert_ptr_null(gm_json_field_text(obj, "z"));
+    ck_assert_ptr_null(gm_json_field_text(obj, "missing"));
+    json_object_put(obj);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("io");
+
+    TCase *json = tcase_create("json article");
+    tcase_add_loop_test(json, test_json_article_rules, 0,
+                        (int)(sizeof json_article_rows /
+                              sizeof json_article_rows[0]));
+    tcase_add_test(json, test_json_field_text);
+    suite_add_tcase(s, json);
 
     TCase *jsonl = tcase_create("jsonl");
     tcase_add_test(jsonl, test_jsonl_batch);

@@ -24,13 +24,13 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "io/formats.h"
+#include "io/json_article.h"
 #include "text/utf8.h"
 
 #define CHUNK_BYTES ((size_t)64 * 1024)
 /* libcsv grows its field buffer by this much at a time (default 128). */
 #define BLOCK_BYTES ((size_t)256 * 1024)
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI)
-#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 /* A record still open after this many bytes is taken for an unclosed
  * quote: the file is abandoned rather than read into memory whole. */
 #define RECORD_FACTOR 4
@@ -564,7 +564,7 @@ static gm_status build(csv_src *src, gm_error *err)
         if (obj) {
             gm_buf_clear(&src->extra);
             gm_buf_append_str(&src->extra,
-                              json_object_to_json_string_ext(obj, JSON_FLAGS));
+                              json_object_to_json_string_ext(obj, GM_JSON_TEXT_FLAGS));
             json_object_put(obj);
             extra = src->extra.data;
         }

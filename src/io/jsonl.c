@@ -19,9 +19,8 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "io/formats.h"
+#include "io/json_article.h"
 #include "text/utf8.h"
-
-#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 typedef struct jsonl_src {
     gm_io_src base;
@@ -43,32 +42,6 @@ typedef struct jsonl_src {
     gm_article art;
     bool done;
 } jsonl_src;
-
-static const char *type_name(json_object *value)
-{
-    switch (json_object_get_type(value)) {
-    case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_double:
-    case json_type_int: return "a number";
-    case json_type_object: return "an object";
-    case json_type_array: return "an array";
-    case json_type_string: return "a string";
-    }
-    return "something else";
-}
-
-/* A field as text: strings as they are, other values as JSON (2024 →
- * "2024"), null or missing → NULL. The result lives as long as the
- * object. */
-static const char *as_text(json_object *value)
-{
-    if (!value)
-        return NULL;
-    if (json_object_is_type(value, json_type_string))
-        return json_object_get_string(value);
-    return json_object_to_json_string_ext(value, JSON_FLAGS);
-}
 
 static bool is_blank(const char *s, size_t len)
 {
@@ -100,52 +73,36 @@ static gm_status build(jsonl_src *src, gm_error *err)
 {
     const gm_io_cfg *cfg = src->cfg;
     json_object *obj = src->obj;
-    if (!json_object_is_type(obj, json_type_object))
+    gm_json_article a;
+    gm_json_problem problem =
+        gm_json_article_read(obj, cfg->id_field, cfg->text_field, &a);
+    if (problem == GM_JSON_NOT_OBJECT)
         return REJECT(src, "not a JSON object", NULL, err,
                       "line is not a JSON object");
-
-    json_object *v_id = NULL, *v_text = NULL, *v_title = NULL,
-                *v_date = NULL, *v_url = NULL;
-    json_object_object_get_ex(obj, cfg->id_field, &v_id);
-    json_object_object_get_ex(obj, cfg->text_field, &v_text);
-    json_object_object_get_ex(obj, cfg->title_field, &v_title);
-    json_object_object_get_ex(obj, cfg->date_field, &v_date);
-    json_object_object_get_ex(obj, "url", &v_url);
-
-    const char *id = NULL;
-    if (v_id && (json_object_is_type(v_id, json_type_string) ||
-                 json_object_is_type(v_id, json_type_int) ||
-                 json_object_is_type(v_id, json_type_double))) {
-        id = as_text(v_id);
-        if (!*id)
-            id = NULL;
-    } else if (v_id && !json_object_is_type(v_id, json_type_null)) {
+    if (problem == GM_JSON_BAD_ID)
         return REJECT(src, "bad id", NULL, err,
                       "\"%s\" is %s, not a string or a number",
-                      cfg->id_field, type_name(v_id));
-    }
+                      cfg->id_field, gm_json_type_name(a.culprit));
+    const char *id = a.id;
     if (!id) {
         gm_buf_clear(&src->id);
         gm_buf_printf(&src->id, "%s:%ld", src->err_path, src->lineno);
         id = src->id.data;
     }
-
-    if (!v_text || json_object_is_type(v_text, json_type_null))
+    if (problem == GM_JSON_NO_TEXT)
         return REJECT(src, "no text field", id, err, "no \"%s\" field",
                       cfg->text_field);
-    if (!json_object_is_type(v_text, json_type_string))
+    if (problem == GM_JSON_TEXT_NOT_STRING)
         return REJECT(src, "text not a string", id, err,
                       "\"%s\" is %s, not a string",
-                      cfg->text_field, type_name(v_text));
-    const char *text = json_object_get_string(v_text);
-    size_t text_len = (size_t)json_object_get_string_len(v_text);
-    if (memchr(text, '\0', text_len))
+                      cfg->text_field, gm_json_type_name(a.culprit));
+    if (problem == GM_JSON_TEXT_NUL)
         return REJECT(src, "NUL byte", id, err,
                       "text contains a NUL character");
-    if (text_len > cfg->max_bytes)
+    if (a.text_len > cfg->max_bytes)
         return REJECT(src, "too long", id, err,
                       "article is %zu bytes, more than the limit of %zu",
-                      text_len, cfg->max_bytes);
+                      a.text_len, cfg->max_bytes);
 
     /* Everything else goes to extra, sharing the values. */
     const char *known[5] = { cfg->id_field, cfg->text_field, cfg->title_field,
@@ -163,14 +120,14 @@ static gm_status build(jsonl_src *src, gm_error *err)
 
     gm_article *art = &src->art;
     art->id = id;
-    art->text = text;
-    art->text_len = text_len;
-    art->title = as_text(v_title);
-    art->date = as_text(v_date);
-    art->url = as_text(v_url);
-    art->extra = src->extra
-                     ? json_object_to_json_string_ext(src->extra, JSON_FLAGS)
-                     : NULL;
+    art->text = a.text;
+    art->text_len = a.text_len;
+    art->title = gm_json_field_text(obj, cfg->title_field);
+    art->date = gm_json_field_text(obj, cfg->date_field);
+    art->url = gm_json_field_text(obj, "url");
+    art->extra = src->extra ? json_object_to_json_string_ext(
+                                  src->extra, GM_JSON_TEXT_FLAGS)
+                            : NULL;
     art->path = src->path;
     art->line = src->lineno;
     return GM_OK;
@@ -226,15 +183,13 @@ static const char *id_of_bad_line(jsonl_src *src)
     if (parse(src, src->fixed.data, src->fixed.len, NULL) != GM_OK)
         return NULL;
     const char *id = NULL;
-    json_object *v_id = NULL;
-    if (json_object_is_type(src->obj, json_type_object) &&
-        json_object_object_get_ex(src->obj, src->cfg->id_field, &v_id) &&
-        (json_object_is_type(v_id, json_type_string) ||
-         json_object_is_type(v_id, json_type_int) ||
-         json_object_is_type(v_id, json_type_double))) {
+    gm_json_article a;
+    gm_json_article_read(src->obj, src->cfg->id_field, src->cfg->text_field,
+                         &a);
+    if (a.id) {
         gm_buf_clear(&src->id);
-        gm_buf_append_str(&src->id, as_text(v_id));
-        id = src->id.len ? src->id.data : NULL;
+        gm_buf_append_str(&src->id, a.id);
+        id = src->id.data;
     }
     release(src);
     return id;

@@ -1,9 +1,10 @@
 /* The body of POST /extract as articles: plain text, one JSON object, a
  * JSON array of objects, or objects one after the other (JSON Lines, with
- * or without the newlines, which `curl -d @file` drops). The fields are
- * those geomap extract reads from a JSON Lines line, with its rules: an id
- * is a string or a number, the text a string without NUL; date, title and
- * url are kept as text. Nothing here touches a file. */
+ * or without the newlines, which `curl -d @file` drops). Each object is
+ * read by the rules geomap extract reads a JSON Lines line by
+ * (io/json_article.h): an id is a string or a number, the text a string
+ * without NUL; date, title and url are kept as text. An article without an
+ * id is named "request:N". Nothing here touches a file. */
 #include "serve/internal.h"
 
 #include <stdarg.h>
@@ -14,9 +15,9 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "io/json_article.h"
 #include "text/utf8.h"
 
-#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 void gm_srv_articles_free(gm_srv_articles *list)
 {
@@ -48,32 +49,6 @@ static char *dup_or_null(const char *s)
     return s ? gm_xstrdup(s) : NULL;
 }
 
-static const char *type_name(json_object *v)
-{
-    switch (json_object_get_type(v)) {
-    case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_double:
-    case json_type_int: return "a number";
-    case json_type_object: return "an object";
-    case json_type_array: return "an array";
-    case json_type_string: return "a string";
-    }
-    return "something else";
-}
-
-/* A field as text, as the JSON Lines reader keeps it: a string as is,
- * another value as its JSON text, null or missing as NULL. */
-static char *field_text(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (!json_object_object_get_ex(obj, key, &v) || !v)
-        return NULL;
-    if (json_object_is_type(v, json_type_string))
-        return gm_xstrdup(json_object_get_string(v));
-    return gm_xstrdup(json_object_to_json_string_ext(v, JSON_FLAGS));
-}
-
 static gm_status reject(gm_error *err, size_t index, const char *id,
                         const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -95,20 +70,18 @@ static gm_status reject(gm_error *err, size_t index, const char *id,
 static gm_status add_json_article(json_object *obj, size_t index,
                                   gm_srv_articles *out, gm_error *err)
 {
-    if (!obj || !json_object_is_type(obj, json_type_object))
+    gm_json_article in;
+    gm_json_problem problem = gm_json_article_read(obj, "id", "text", &in);
+    if (problem == GM_JSON_NOT_OBJECT)
         return reject(err, index, NULL, "not a JSON object but %s",
-                      obj ? type_name(obj) : "null");
-    json_object *v_id = NULL, *v_text = NULL;
-    json_object_object_get_ex(obj, "id", &v_id);
-    json_object_object_get_ex(obj, "text", &v_text);
-    char *id = NULL;
-    if (v_id && (json_object_is_type(v_id, json_type_string) ||
-                 json_object_is_type(v_id, json_type_int) ||
-                 json_object_is_type(v_id, json_type_double))) {
-        id = gm_xstrdup(json_object_get_string(v_id));
-    } else if (v_id && !json_object_is_type(v_id, json_type_null)) {
-        return reject(err, index, NULL, "\"id\" is %s, not a string or a number",
-                      type_name(v_id));
+                      gm_json_type_name(in.culprit));
+    if (problem == GM_JSON_BAD_ID)
+        return reject(err, index, NULL,
+                      "\"id\" is %s, not a string or a number",
+                      gm_json_type_name(in.culprit));
+    char *id;
+    if (in.id) {
+        id = gm_xstrdup(in.id);
     } else {
         gm_buf b = GM_BUF_INIT;
         gm_buf_printf(&b, "request:%zu", index);
@@ -116,13 +89,12 @@ static gm_status add_json_article(json_object *obj, size_t index,
         gm_buf_free(&b);
     }
     gm_status st = GM_OK;
-    if (!v_text || json_object_is_type(v_text, json_type_null))
+    if (problem == GM_JSON_NO_TEXT)
         st = reject(err, index, id, "no \"text\" field");
-    else if (!json_object_is_type(v_text, json_type_string))
+    else if (problem == GM_JSON_TEXT_NOT_STRING)
         st = reject(err, index, id, "\"text\" is %s, not a string",
-                    type_name(v_text));
-    else if (strlen(json_object_get_string(v_text)) !=
-             (size_t)json_object_get_string_len(v_text))
+                    gm_json_type_name(in.culprit));
+    else if (problem == GM_JSON_TEXT_NUL)
         st = reject(err, index, id, "text contains a NUL character");
     if (st != GM_OK) {
         free(id);
@@ -130,12 +102,12 @@ static gm_status add_json_article(json_object *obj, size_t index,
     }
     gm_srv_article *a = add_article(out);
     a->id = id;
-    a->text_len = (size_t)json_object_get_string_len(v_text);
+    a->text_len = in.text_len;
     a->text = gm_xmalloc(a->text_len + 1);
-    memcpy(a->text, json_object_get_string(v_text), a->text_len + 1);
-    a->date = field_text(obj, "date");
-    a->title = field_text(obj, "title");
-    a->url = field_text(obj, "url");
+    memcpy(a->text, in.text, a->text_len + 1);
+    a->date = dup_or_null(gm_json_field_text(obj, "date"));
+    a->title = dup_or_null(gm_json_field_text(obj, "title"));
+    a->url = dup_or_null(gm_json_field_text(obj, "url"));
     return GM_OK;
 }
 
