@@ -278,13 +278,16 @@ gm_status gm_pool_open(const gm_gaz *gaz, const gm_pool_options *opts,
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->done, NULL);
-    for (unsigned i = 0; i < threads; i++) {
+    /* The caller is the last of the threads: it reads and delivers, and
+     * runs queued articles whenever it waits for a result (deliver), so
+     * that N threads keep N cores busy instead of N + 1 contending. */
+    for (unsigned i = 0; i + 1 < threads; i++) {
         int rc = pthread_create(&p->threads[i], NULL, thread_main, p);
         if (rc != 0) {
             gm_pool_close(p);
             gm_err_set(err, GM_E_INTERNAL, NULL, 0,
                        "cannot start worker thread %u of %u: %s", i + 1,
-                       threads, strerror(rc));
+                       threads - 1, strerror(rc));
             if (err)
                 err->sys_errno = rc;
             return GM_E_INTERNAL;

@@ -12,8 +12,10 @@
  * are behind. Memory is therefore bounded by in_flight articles and their
  * scratch memory, whatever the size of the input.
  *
- * With one thread the pool runs every article inline, on the caller's
- * thread, without copying it. The gazetteer is shared read-only by all
+ * With N threads the pool starts N - 1: the caller's thread is the Nth,
+ * running queued articles whenever it waits for a result. With one thread
+ * the pool runs every article inline, on the caller's thread, without
+ * copying it. The gazetteer is shared read-only by all
  * threads. A pool is used from one thread (the caller's): it is not itself
  * thread-safe, and the callback needs no locking. */
 #ifndef GM_COLLECT_POOL_H
@@ -53,8 +55,9 @@ typedef gm_status (*gm_pool_result_fn)(void *ctx, const gm_pool_result *result,
                                        gm_error *err);
 
 typedef struct gm_pool_options {
-    unsigned threads;       /* worker threads; 0: the number of online
-                               processors; 1: inline, no thread */
+    unsigned threads;       /* threads running articles, the caller's
+                               included (N - 1 are started); 0: the number
+                               of online processors; 1: inline, no thread */
     unsigned in_flight;     /* articles held at once (queued, running or
                                waiting for delivery); 0: 8 per thread, at
                                least 16 and at most 64. Ignored inline. */
