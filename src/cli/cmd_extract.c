@@ -69,7 +69,7 @@ static const gm_cli_opt extract_options[] = {
     { OPT_SHARD, NULL, "--shard", "K/N",
       "keep shard K of N (1-based) of the articles, by id" },
     { OPT_JOBS, "-j", "--jobs", "N",
-      "worker threads (default: the number of processors)" },
+      "threads, the main one included (default: the number of processors)" },
     { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
     { OPT_HELP, "-h", "--help", NULL, "show this help" },
     { 0, NULL, NULL, NULL, NULL }
