@@ -115,6 +115,16 @@ static void write_reject(gm_diag *d, const gm_error *err, const char *reason,
         d->rejects_errno = errno ? errno : EIO;
 }
 
+/* The rejects file could not be written (errno e): GM_E_IO in err. */
+static gm_status rejects_failed(const char *path, int e, gm_error *err)
+{
+    gm_err_set(err, GM_E_IO, path, 0, "cannot write the rejects file: %s",
+               strerror(e));
+    if (err)
+        err->sys_errno = e;
+    return GM_E_IO;
+}
+
 gm_status gm_diag_rejects_open(gm_diag *d, const char *path, gm_error *err)
 {
     const char *slash = strrchr(path, '/');
@@ -128,11 +138,7 @@ gm_status gm_diag_rejects_open(gm_diag *d, const char *path, gm_error *err)
     if (!f) {
         int e = errno;
         free(tmp);
-        gm_err_set(err, GM_E_IO, path, 0,
-                   "cannot write the rejects file: %s", strerror(e));
-        if (err)
-            err->sys_errno = e;
-        return GM_E_IO;
+        return rejects_failed(path, e, err);
     }
     d->rejects = f;
     d->rejects_tmp = tmp;
@@ -152,12 +158,9 @@ gm_status gm_diag_rejects_close(gm_diag *d, gm_error *err)
         e = errno ? errno : EIO;
     d->rejects = NULL;
     if (e) {
-        gm_err_set(err, GM_E_IO, d->rejects_path, 0,
-                   "cannot write the rejects file: %s", strerror(e));
-        if (err)
-            err->sys_errno = e;
+        gm_status st = rejects_failed(d->rejects_path, e, err);
         gm_diag_rejects_abort(d);
-        return GM_E_IO;
+        return st;
     }
     return GM_OK;
 }
@@ -167,13 +170,9 @@ gm_status gm_diag_rejects_commit(gm_diag *d, gm_error *err)
     if (!d->rejects_tmp)
         return GM_OK;
     if (rename(d->rejects_tmp, d->rejects_path) != 0) {
-        int e = errno;
-        gm_err_set(err, GM_E_IO, d->rejects_path, 0,
-                   "cannot write the rejects file: %s", strerror(e));
-        if (err)
-            err->sys_errno = e;
+        gm_status st = rejects_failed(d->rejects_path, errno, err);
         gm_diag_rejects_abort(d);
-        return GM_E_IO;
+        return st;
     }
     free(d->rejects_tmp);
     free(d->rejects_path);
