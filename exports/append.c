@@ -1,19 +1,18 @@
-/* Reading an earlier output back (gm_append_read_layer) and merging places
- * (the table), for -append. See append.h for the rules. */
+/* Reading an earlier output back (gm_append_read_layer, its records by
+ * readback.c) and merging places (the table), for -append. See append.h
+ * for the rules. */
 #include "exports/append.h"
 
 #include <assert.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "exports/readback.h"
 
-#define MAX_FIELDS 64
 #define RECORD_MAX 256 /* bytes; the largest record of records.h fits */
 
 typedef struct place_entry {
@@ -187,68 +186,34 @@ static void *field_at(void *rec, size_t offset)
     return (char *)rec + offset;
 }
 
-/* Fills rec from f; strings point into texts[]. */
-static void read_record(OGRFeatureH f, const gm_layer_def *def,
-                        const int *index, gm_buf *texts, void *rec)
+/* Keeps a string read back in the buffer of its field (ctx: gm_buf[]),
+ * until the next feature. */
+static const char *keep_in_buffer(void *ctx, size_t field, const char *s)
 {
-    memset(rec, 0, def->rec_size);
-    for (size_t i = 0; i < def->n_fields; i++) {
-        const gm_field_def *fd = &def->fields[i];
-        void *p = field_at(rec, fd->offset);
-        int k = index[i];
-        bool set = k >= 0 && OGR_F_IsFieldSetAndNotNull(f, k);
-        switch (fd->kind) {
-        case GM_FIELD_INT64:
-            *(int64_t *)p = set ? OGR_F_GetFieldAsInteger64(f, k) : 0;
-            break;
-        case GM_FIELD_REAL:
-            *(double *)p = set ? OGR_F_GetFieldAsDouble(f, k) : NAN;
-            break;
-        case GM_FIELD_STRING:
-        case GM_FIELD_DATE: {
-            const char **s = p;
-            *s = NULL;
-            if (!set)
-                break;
-            gm_buf_clear(&texts[i]);
-            OGRFieldType type = OGR_Fld_GetType(
-                OGR_F_GetFieldDefnRef(f, k));
-            int y, m, d, h, mi, tz;
-            float sec;
-            if (fd->kind == GM_FIELD_DATE &&
-                (type == OFTDate || type == OFTDateTime)) {
-                if (!OGR_F_GetFieldAsDateTimeEx(f, k, &y, &m, &d, &h, &mi,
-                                                &sec, &tz))
-                    break;
-                gm_buf_printf(&texts[i], "%04d-%02d-%02d", y, m, d);
-            } else {
-                gm_buf_append_str(&texts[i], OGR_F_GetFieldAsString(f, k));
-            }
-            *s = gm_buf_str(&texts[i]);
-            break;
-        }
-        }
-    }
+    gm_buf *texts = ctx;
+    gm_buf_clear(&texts[field]);
+    gm_buf_append_str(&texts[field], s);
+    return gm_buf_str(&texts[field]);
 }
 
 gm_status gm_append_read_layer(OGRLayerH layer, const gm_layer_def *def,
                                const gm_field_plan *plans, const char *path,
                                gm_append_fn fn, void *ctx, gm_error *err)
 {
-    assert(def->n_fields <= MAX_FIELDS && def->rec_size <= RECORD_MAX);
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    int index[MAX_FIELDS];
-    for (size_t i = 0; i < def->n_fields; i++)
-        index[i] = OGR_FD_GetFieldIndex(defn, plans[i].name);
+    assert(def->n_fields <= GM_READBACK_MAX_FIELDS &&
+           def->rec_size <= RECORD_MAX);
+    int index[GM_READBACK_MAX_FIELDS];
+    gm_readback_fields(layer, def, plans, index);
     if (index[0] < 0)
         return gm_err_set(err, GM_E_FORMAT, path, 0,
                           "cannot append: layer %s has no field %s, it is "
                           "not a geomap %s layer",
                           OGR_L_GetName(layer), plans[0].name, def->name);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int lon_index = OGR_FD_GetFieldIndex(defn, "lon");
     int lat_index = OGR_FD_GetFieldIndex(defn, "lat");
 
-    gm_buf texts[MAX_FIELDS];
+    gm_buf texts[GM_READBACK_MAX_FIELDS];
     for (size_t i = 0; i < def->n_fields; i++)
         texts[i] = (gm_buf)GM_BUF_INIT;
     /* Aligned for the doubles and pointers of a record. */
@@ -264,7 +229,8 @@ gm_status gm_append_read_layer(OGRLayerH layer, const gm_layer_def *def,
     while (status == GM_OK && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         double x, y;
         if (feature_point(f, &x, &y)) {
-            read_record(f, def, index, texts, rec.bytes);
+            gm_readback_record(f, def, index, keep_in_buffer, texts,
+                               rec.bytes);
             double *lon = field_at(rec.bytes, def->lon_offset);
             double *lat = field_at(rec.bytes, def->lat_offset);
             bool has_lonlat = lon_index >= 0 && lat_index >= 0 &&

@@ -27,9 +27,9 @@
 #include "core/buf.h"
 #include "exports/append.h"
 #include "exports/fields.h"
+#include "exports/readback.h"
 
 #define MANIFEST_MAGIC "geomap-shard 1"
-#define MAX_FIELDS 64
 
 unsigned gm_merge_shard_of(const char *id, size_t len, unsigned n)
 {
@@ -250,48 +250,18 @@ static void *at_offset(void *rec, size_t offset)
     return (char *)rec + offset;
 }
 
+/* Keeps a string read back in the pool (ctx) for the whole merge. */
+static const char *keep_in_pool(void *ctx, size_t field, const char *s)
+{
+    (void)field;
+    return pool_dup(ctx, s);
+}
+
 /* Fills rec (of def's type) from f, strings copied into the pool. */
 static void read_record(merge_state *s, OGRFeatureH f,
                         const gm_layer_def *def, const int *index, void *rec)
 {
-    memset(rec, 0, def->rec_size);
-    for (size_t i = 0; i < def->n_fields; i++) {
-        const gm_field_def *fd = &def->fields[i];
-        void *p = at_offset(rec, fd->offset);
-        int k = index[i];
-        bool set = OGR_F_IsFieldSetAndNotNull(f, k);
-        switch (fd->kind) {
-        case GM_FIELD_INT64:
-            *(int64_t *)p = set ? OGR_F_GetFieldAsInteger64(f, k) : 0;
-            break;
-        case GM_FIELD_REAL:
-            *(double *)p = set ? OGR_F_GetFieldAsDouble(f, k) : NAN;
-            break;
-        case GM_FIELD_STRING:
-        case GM_FIELD_DATE: {
-            const char **str = p;
-            *str = NULL;
-            if (!set)
-                break;
-            OGRFieldType type =
-                OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, k));
-            if (fd->kind == GM_FIELD_DATE &&
-                (type == OFTDate || type == OFTDateTime)) {
-                int y, m, d, h, mi, tz;
-                float sec;
-                if (!OGR_F_GetFieldAsDateTimeEx(f, k, &y, &m, &d, &h, &mi,
-                                                &sec, &tz))
-                    break;
-                char date[32];
-                snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
-                *str = pool_dup(&s->strings, date);
-            } else {
-                *str = pool_dup(&s->strings, OGR_F_GetFieldAsString(f, k));
-            }
-            break;
-        }
-        }
-    }
+    gm_readback_record(f, def, index, keep_in_pool, &s->strings, rec);
     /* The point: the geometry's (WGS 84, checked); none: NaN. */
     double *lon = at_offset(rec, def->lon_offset);
     double *lat = at_offset(rec, def->lat_offset);
@@ -337,20 +307,18 @@ static gm_status read_layer(merge_state *s, size_t part, size_t li,
                               "layer %s is not in WGS 84: shards to merge "
                               "are written without -t_srs", def->name);
     }
-    gm_field_plan plans[MAX_FIELDS];
+    assert(def->n_fields <= GM_READBACK_MAX_FIELDS);
+    gm_field_plan plans[GM_READBACK_MAX_FIELDS];
     gm_fields_plan(def, false, plans);
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    int index[MAX_FIELDS];
-    for (size_t i = 0; i < def->n_fields; i++) {
-        index[i] = OGR_FD_GetFieldIndex(defn, plans[i].name);
-        if (index[i] < 0)
-            return gm_err_set(err, GM_E_FORMAT, path, 0,
-                              "layer %s has no field %s: not a geomap %s "
-                              "layer (merge reads GeoJSONSeq, GeoJSON, "
-                              "FlatGeobuf and GPKG shards)",
-                              OGR_L_GetName(layer), plans[i].name,
-                              def->name);
-    }
+    int index[GM_READBACK_MAX_FIELDS];
+    size_t missing = gm_readback_fields(layer, def, plans, index);
+    if (missing < def->n_fields)
+        return gm_err_set(err, GM_E_FORMAT, path, 0,
+                          "layer %s has no field %s: not a geomap %s layer "
+                          "(merge reads GeoJSONSeq, GeoJSON, FlatGeobuf and "
+                          "GPKG shards)",
+                          OGR_L_GetName(layer), plans[missing].name,
+                          def->name);
     item_list *list = &s->lists[li];
     size_t seq = 0;
     OGRFeatureH f;

@@ -19,9 +19,12 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "exports/append.h"
 #include "exports/export.h"
+#include "exports/fields.h"
+#include "exports/readback.h"
 #include "harness.h"
 #include "ogr_readback.h"
 
@@ -759,6 +762,87 @@ START_TEST(place_counts_saturate)
 }
 END_TEST
 
+/* The reader behind -append and geomap merge: dates stored as dates or
+ * date-times come back as YYYY-MM-DD and as text unchanged; a missing or
+ * null field reads as 0, NaN or NULL; strings go through the keeper. */
+typedef struct kept {
+    int calls;
+    size_t fields[16];
+} kept;
+
+static const char *keep_copy(void *ctx, size_t field, const char *s)
+{
+    kept *k = ctx;
+    ck_assert_int_lt(k->calls, 16);
+    k->fields[k->calls++] = field;
+    return gm_xstrdup(s);
+}
+
+START_TEST(readback_record)
+{
+    const gm_layer_def *def = gm_fields_layer(GM_LAYER_PLACES);
+    gm_field_plan plans[GM_READBACK_MAX_FIELDS];
+    gm_fields_plan(def, true, plans);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("Memory"), "", 0, 0, 0,
+                                 GDT_Unknown, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH layer = GDALDatasetCreateLayer(ds, "places", NULL, wkbPoint,
+                                             NULL);
+    /* No admin1 and no mentions; first_date a date-time, last_date text. */
+    static const struct { const char *name; OGRFieldType type; } cols[] = {
+        { "place_id", OFTInteger64 }, { "name", OFTString },
+        { "country", OFTString }, { "feature", OFTString },
+        { "articles", OFTInteger64 }, { "first_date", OFTDateTime },
+        { "last_date", OFTString } };
+    for (size_t i = 0; i < COUNT(cols); i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[i].name, cols[i].type);
+        ck_assert_int_eq(OGR_L_CreateField(layer, fd, TRUE), OGRERR_NONE);
+        OGR_Fld_Destroy(fd);
+    }
+    int index[GM_READBACK_MAX_FIELDS];
+    ck_assert_uint_eq(gm_readback_fields(layer, def, plans, index), 3);
+    ck_assert_int_eq(index[3], -1); /* admin1 */
+    ck_assert_int_eq(index[5], -1); /* mentions */
+
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    OGR_F_SetFieldInteger64(f, index[0], 587084);
+    OGR_F_SetFieldString(f, index[1], "Xankəndi");
+    OGR_F_SetFieldNull(f, index[2]);
+    OGR_F_SetFieldString(f, index[4], "PPLA");
+    /* articles left unset */
+    OGR_F_SetFieldDateTime(f, index[7], 2023, 9, 19, 13, 45, 0, 100);
+    OGR_F_SetFieldString(f, index[8], "2023-10-02T08:00");
+
+    gm_place_rec rec;
+    memset(&rec, 0xff, sizeof rec);
+    kept k = { 0 };
+    gm_readback_record(f, def, index, keep_copy, &k, &rec);
+    ck_assert_int_eq(rec.place_id, 587084);
+    ck_assert_str_eq(rec.name, "Xankəndi");
+    ck_assert_ptr_null(rec.country);
+    ck_assert_ptr_null(rec.admin1);
+    ck_assert_str_eq(rec.feature, "PPLA");
+    ck_assert_int_eq(rec.mentions, 0);
+    ck_assert_int_eq(rec.articles, 0);
+    ck_assert_str_eq(rec.first_date, "2023-09-19");
+    ck_assert_str_eq(rec.last_date, "2023-10-02T08:00");
+    ck_assert_double_eq(rec.lon, 0.0);
+    ck_assert_double_eq(rec.lat, 0.0);
+    /* Kept: name, feature, first_date, last_date, by field number. */
+    ck_assert_int_eq(k.calls, 4);
+    ck_assert_uint_eq(k.fields[0], 1);
+    ck_assert_uint_eq(k.fields[1], 4);
+    ck_assert_uint_eq(k.fields[2], 7);
+    ck_assert_uint_eq(k.fields[3], 8);
+    free((char *)rec.name);
+    free((char *)rec.feature);
+    free((char *)rec.first_date);
+    free((char *)rec.last_date);
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("append");
@@ -787,6 +871,7 @@ static Suite *suite(void)
     tcase_add_test(tc, append_unreadable);
     tcase_add_test(tc, append_abort_keeps_earlier);
     tcase_add_test(tc, place_table);
+    tcase_add_test(tc, readback_record);
     suite_add_tcase(s, tc);
     return s;
 }
