@@ -68,6 +68,7 @@ typedef struct cand {
     bool container;        /* only contains another candidate */
     bool org;              /* inside an organisation's name */
     bool actor;            /* names an actor: "US troops" */
+    bool agent;            /* only names who leads or backs: "X-led" */
     bool named;            /* "the town of X": the text calls it a place */
     bool general;          /* "the war in X": where a state of things is */
     bool business;         /* "the X bar": a business's name */
@@ -76,6 +77,8 @@ typedef struct cand {
 
 typedef struct ctx {
     const gm_event_doc *doc;
+    bool place_object;     /* the trigger's object is a place: "patrolled
+                              X", "stormed X" */
     uint32_t sb, se;       /* the sentence's tokens */
     uint32_t tb, te;       /* the trigger's */
     uint8_t *clause;       /* per sentence token: its clause number */
@@ -204,6 +207,16 @@ static const char *const actor_nouns[] = {
     "negotiators", "representatives", "lawmakers", "people", NULL
 };
 
+/* Nouns of attacks after a country that make it the attacker: "a US
+ * airstrike". */
+static const char *const strike_nouns[] = {
+    "airstrike", "airstrikes", "strike", "strikes", "raid", "raids",
+    "attack", "attacks", "bombing", "bombings", "bombardment", "shelling",
+    "offensive", "operation", "operations", "missile", "missiles",
+    "rocket", "rockets", "invasion", "occupation", "blockade", "drone",
+    "drones", "sanctions", "air", NULL
+};
+
 /* Capitalised words that only qualify a name ("Eastern Qalamoun"). */
 static const char *const name_qualifiers[] = {
     "north", "south", "east", "west", "northern", "southern", "eastern",
@@ -261,7 +274,12 @@ static const char *const org_words[] = {
     "hezbollah", "hamas", "fatah", "nato", "communist", "maoist", "rebel",
     "rebels", "ministers", "secretary", "general", "minister", "president",
     "airways", "airlines", "agreement", "accord", "treaty", "war", "games",
-    "cup", "olympics", "day", NULL
+    "cup", "olympics", "day",
+    /* the Arabic words of armed groups' names: "Jabhat Al-Nusra",
+     * "Jaysh Al-Fateh", "Liwaa Al-Quds" */
+    "jabhat", "jabha", "jaysh", "jaish", "harakat", "harakah", "liwa",
+    "liwaa", "kataib", "katibat", "nusra", "ahrar", "tahrir", "hayat",
+    "fateh", NULL
 };
 
 /* Lower-case particles inside Arabic, Romance and Dutch names. */
@@ -289,6 +307,13 @@ static const char *const general_nouns[] = {
     "war", "wars", "conflict", "crisis", "revolution", "uprising",
     "insurgency", "campaign", "unrest", "tensions", "tension", "presence",
     "history", "policy", "involvement", "role", "interests", NULL
+};
+
+/* The general nouns a possessive names the state of: "X's civil war" (not
+ * "X's history", which says where the event is). */
+static const char *const war_nouns[] = {
+    "war", "wars", "conflict", "crisis", "revolution", "uprising",
+    "insurgency", NULL
 };
 
 /* ---- tokens ---------------------------------------------------------- */
@@ -361,6 +386,15 @@ static bool possessive_at(const ctx *c, uint32_t k)
            gm_event_word_is(c->doc, k + 1, "s");
 }
 
+/* "Syria s war": a lone "s" after a capitalised word is a possessive whose
+ * apostrophe the text lost (an encoding the source could not write). */
+static bool bare_s_at(const ctx *c, uint32_t k)
+{
+    return k > c->sb && k < c->se && gm_event_word_is(c->doc, k, "s") &&
+           (tok(c, k)->flags & GM_TOKF_SPACE_BEFORE) &&
+           capitalised(c, k - 1);
+}
+
 static unsigned cues(const ctx *c, uint32_t k)
 {
     const gm_token *t = tok(c, k);
@@ -412,6 +446,28 @@ static bool clause_and(ctx *c, uint32_t k)
             return true;
     }
     return true;
+}
+
+/* "and" before an auxiliary: another verb phrase with its own tense and
+ * its own place ("was captured by troops and is being treated at X"). */
+static bool verb_and(const ctx *c, uint32_t k)
+{
+    static const char *const auxiliaries[] = {
+        "is", "was", "were", "are", "has", "have", "had", "will", "would",
+        "later", "then", "also", NULL
+    };
+    return k + 1 < c->se && gm_event_word_is(c->doc, k, "and") &&
+           word_in(c, k + 1, auxiliaries);
+}
+
+/* Whether another predicate starts between tokens a < b: "but", or "and"
+ * before an auxiliary ("was captured and is being treated at X"). */
+static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++)
+        if (gm_event_word_is(c->doc, k, "but") || verb_and(c, k))
+            return true;
+    return false;
 }
 
 /* Numbers the clauses of the sentence: a new one after strong punctuation
@@ -901,8 +957,11 @@ static void governor(ctx *c, cand *x)
         }
         const gm_token *t = tok(c, k);
         /* "Yemen's Maarib province": the owner contains x */
+        bool bare = bare_s_at(c, k);
         if (gm_event_word_is(c->doc, k, "s") && k > c->sb + 1 &&
-            joiner(c, k - 1)) {
+            (joiner(c, k - 1) || bare)) {
+            if (bare)
+                k++; /* the owner ends right before the "s" */
             cand *owner = cand_at(c, k - 2);
             if (owner && owner != x) {
                 owner->possessive = true;
@@ -939,6 +998,7 @@ static void governor(ctx *c, cand *x)
                 (word_in(c, k - 2, determiners) ||
                  word_in(c, k - 2, adjectives) ||
                  (k >= c->sb + 3 && possessive_at(c, k - 3)) ||
+                 bare_s_at(c, k - 2) ||
                  premodifier(c, k - 2, x))) {
                 x->named = true;
                 x->place_noun = true;
@@ -1079,6 +1139,7 @@ static void look_after(ctx *c, cand *x)
     if (x->te >= x->tb + 3 && joiner(c, x->te - 2) &&
         word_in(c, x->te - 1, agent_words)) {
         x->actor = true;
+        x->agent = true;
         return;
     }
     if (capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
@@ -1089,8 +1150,21 @@ static void look_after(ctx *c, cand *x)
         x->place_noun = true;
     if (e >= c->se)
         return;
-    if (possessive_at(c, e)) {
+    if (possessive_at(c, e) || bare_s_at(c, e)) {
         x->possessive = true;
+        /* "X's civil war", "X's three-year-old conflict": a state of
+         * things, like "the war in X" */
+        for (uint32_t k = e + (bare_s_at(c, e) ? 1 : 2);
+             k < c->se && k < e + 8; k++) {
+            if (word_in(c, k, war_nouns)) {
+                x->general = true;
+                break;
+            }
+            if (capitalised(c, k) ||
+                !(is_word(c, k) || joiner(c, k)) ||
+                (cues(c, k) & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE)))
+                break;
+        }
         return;
     }
     /* "X, a small village near Y": an apposition says what X is */
@@ -1110,8 +1184,19 @@ static void look_after(ctx *c, cand *x)
     const gm_token *t = tok(c, e);
     if (t->kind != GM_TOK_WORD)
         return;
-    if (word_in(c, e, actor_nouns)) {
+    /* "US troops", "US ground forces" */
+    if (word_in(c, e, actor_nouns) ||
+        (e + 1 < c->se && !capitalised(c, e) && !(cues(c, e) & GM_CUE_FUNCTION) &&
+         word_in(c, e + 1, actor_nouns) && !word_in(c, e, place_nouns) &&
+         !(e + 2 < c->se && word_in(c, e + 2, place_nouns)))) {
         x->actor = true;
+        return;
+    }
+    /* "a US airstrike", "Russian air strikes": a country before a strike
+     * names who struck, not where */
+    if (x->kind == GM_KIND_COUNTRY && word_in(c, e, strike_nouns)) {
+        x->actor = true;
+        x->agent = true;
         return;
     }
     /* "the 1967 Mideast war": a state of things */
@@ -1161,6 +1246,29 @@ static bool participle_trigger(const ctx *c)
            t->fold_len > 4 && memcmp(f + t->fold_len - 3, "ing", 3) == 0;
 }
 
+/* Whether the trigger is a verb whose object is a place, not a person
+ * ("stormed X", "patrolled X", "shelled X"; but "captured X", "shot X"). */
+static bool place_object_verb(const ctx *c)
+{
+    static const char *const verbs[] = {
+        "storm", "patrol", "invade", "bomb", "bombard", "shell", "enter",
+        "overrun", "occupy", "besiege", "raid", "target", "strike", "hit",
+        "struck", "overran", "shelling", "storming", "blockade", "loot",
+        NULL
+    };
+    const gm_token *t = tok(c, c->tb);
+    if (t->kind != GM_TOK_WORD)
+        return false;
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = gm_event_lemmas(gm_tok_folded(c->doc->toks, c->tb),
+                               t->fold_len, buf, lemmas);
+    for (size_t i = 0; i < n; i++)
+        if (gm_event_word_listed(lemmas[i], strlen(lemmas[i]), verbs))
+            return true;
+    return false;
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -1192,8 +1300,9 @@ static float score(const ctx *c, const cand *x)
         s -= 3;
     if (x->org)
         s -= 3;
+    /* "X's civil war": the preposition governs the war, not X */
     if (x->general)
-        s -= 5.5f;
+        s -= x->possessive ? 8 : 5.5f;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
     if (x->kind == GM_KIND_COUNTRY)
@@ -1209,10 +1318,17 @@ static float score(const ctx *c, const cand *x)
         s -= 0.25f * (float)dist;
     } else {
         s -= 2 + 0.15f * (float)dist;
-        if (participle_trigger(c))
+        if (participle_trigger(c)) {
+            /* ", targeting X near Y": the participle's own place comes
+             * first, the clause before only lends it one */
             commas = commas > 0 ? commas - 1 : 0;
+            s -= 3;
+        }
     }
     s -= 1.5f * (float)commas;
+    /* "was captured and is being treated at X": another verb's place */
+    if (other_predicate_between(c, a, b))
+        s -= 6;
     if (clause_of(c, x->tb) != clause_of(c, c->tb))
         s -= 2;
     return s;
@@ -1231,6 +1347,9 @@ static bool plausible(const ctx *c, const cand *x)
     if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
         gm_event_word_is(c->doc, x->gov_tok, "against"))
         return false;
+    /* "stormed X", "patrolled X": a verb whose object is a place */
+    if (x->gov == GOV_TRIGGER && c->place_object)
+        return true;
     switch (x->gov) {
     case GOV_LOC:
     case GOV_ON:
@@ -1384,6 +1503,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     ev->locs = NULL;
     ev->n_locs = 0;
 
+    c.place_object = place_object_verb(&c);
     c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
     collect(&c);
     number_clauses(&c);
@@ -1403,7 +1523,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     cand *best = NULL;
     for (size_t i = 0; i < c.n; i++) {
         cand *x = &c.v[i];
-        x->score = plausible(&c, x) ? score(&c, x) : -100;
+        x->score = plausible(&c, x) && !x->agent ? score(&c, x) : -100;
         if (!best || x->score > best->score)
             best = x;
     }
