@@ -143,9 +143,29 @@ double gm_gaz_distance_km(double lat1, double lon1, double lat2, double lon2);
  * space). One hash probe sequence; never allocates. */
 gm_gaz_match gm_gaz_lookup(const gm_gaz *gaz, const char *key, size_t len);
 
+/* The hash of a folded key that lookups probe with: a caller that keeps
+ * its own table of keys (the spotter's memo of an article) computes it
+ * once for both. Pure, thread-safe. */
+uint64_t gm_gaz_hash(const char *key, size_t len);
+
+/* gm_gaz_lookup with hash = gm_gaz_hash(key, len) already computed. */
+gm_gaz_match gm_gaz_lookup_hashed(const gm_gaz *gaz, const char *key,
+                                  size_t len, uint64_t hash);
+
+/* Asks the processor to fetch the first slot a lookup of hash probes, so
+ * that a lookup made a little later finds it in cache instead of waiting
+ * for memory (the key table is tens of megabytes). Only a hint: no
+ * effect on any result. */
+void gm_gaz_prefetch(const gm_gaz *gaz, uint64_t hash);
+
 /* Candidate i (< match.count) of a match. */
 gm_gaz_hit gm_gaz_match_hit(const gm_gaz *gaz, const gm_gaz_match *match,
                             uint32_t i);
+
+/* Every candidate of a match, as gm_gaz_match_hit gives them, into
+ * out[0..match->count) (the caller's array). */
+void gm_gaz_match_hits(const gm_gaz *gaz, const gm_gaz_match *match,
+                       gm_gaz_hit *out);
 
 /* A candidate of a looked-up name with its place, ranked. */
 typedef struct gm_gaz_candidate {

@@ -19,12 +19,22 @@ uint64_t gm_gaz_key_hash(const char *key, size_t len)
     return XXH3_64bits(key, len);
 }
 
+uint64_t gm_gaz_hash(const char *key, size_t len)
+{
+    return gm_gaz_key_hash(key, len);
+}
+
 gm_gaz_match gm_gaz_lookup(const gm_gaz *gaz, const char *key, size_t len)
+{
+    return gm_gaz_lookup_hashed(gaz, key, len, gm_gaz_key_hash(key, len));
+}
+
+gm_gaz_match gm_gaz_lookup_hashed(const gm_gaz *gaz, const char *key,
+                                  size_t len, uint64_t hash)
 {
     gm_gaz_match match = { NULL, 0, false };
     if (len == 0)
         return match;
-    uint64_t hash = gm_gaz_key_hash(key, len);
     uint64_t mask = gaz->slot_count - 1;
     /* The table is at most 3/4 full, so an empty slot ends every probe; the
      * bound only guards a corrupt file. */
@@ -33,10 +43,13 @@ gm_gaz_match gm_gaz_lookup(const gm_gaz *gaz, const char *key, size_t len)
         const gm_gaz_slot *slot = &gaz->slots[pos];
         if (slot->key_off == 0)
             return match;
-        if (slot->hash != hash || slot->key_off >= gaz->strings_size)
+        /* The stored key and its NUL must lie inside the pool (which ends
+         * with a NUL, so a shorter key stops the compare in bounds). */
+        if (slot->hash != hash || slot->key_off >= gaz->strings_size ||
+            gaz->strings_size - slot->key_off <= len)
             continue;
         const char *stored = gaz->strings + slot->key_off;
-        if (strncmp(stored, key, len) != 0 || stored[len] != '\0')
+        if (memcmp(stored, key, len) != 0 || stored[len] != '\0')
             continue;
         if ((uint64_t)slot->first + slot->count <= gaz->posting_count) {
             match.hits = gaz->postings + slot->first;
@@ -48,6 +61,16 @@ gm_gaz_match gm_gaz_lookup(const gm_gaz *gaz, const char *key, size_t len)
     return match;
 }
 
+void gm_gaz_prefetch(const gm_gaz *gaz, uint64_t hash)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(&gaz->slots[hash & (gaz->slot_count - 1)]);
+#else
+    (void)gaz;
+    (void)hash;
+#endif
+}
+
 gm_gaz_hit gm_gaz_match_hit(const gm_gaz *gaz, const gm_gaz_match *match,
                             uint32_t i)
 {
@@ -56,6 +79,17 @@ gm_gaz_hit gm_gaz_match_hit(const gm_gaz *gaz, const gm_gaz_match *match,
     if (hit.place >= gaz->header->place_count)
         hit.place = 0; /* corrupt file: never index out of bounds */
     return hit;
+}
+
+void gm_gaz_match_hits(const gm_gaz *gaz, const gm_gaz_match *match,
+                       gm_gaz_hit *out)
+{
+    const gm_gaz_posting *p = match->hits;
+    uint32_t places = gaz->header->place_count;
+    for (uint32_t i = 0; i < match->count; i++) {
+        out[i] = (gm_gaz_hit){ p[i].place < places ? p[i].place : 0,
+                               p[i].flags, p[i].lang, p[i].name_off };
+    }
 }
 
 /* ---- ranking --------------------------------------------------------------- */

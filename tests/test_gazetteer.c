@@ -143,6 +143,41 @@ START_TEST(test_prefixes)
 }
 END_TEST
 
+/* The spotter's way in: a hash computed once, the candidates copied in
+ * one call; both give what gm_gaz_lookup and gm_gaz_match_hit give, for
+ * names, prefixes, misses, and a key longer than the pool's last string
+ * (the compare must stay inside the pool). */
+START_TEST(test_lookup_hashed_agrees)
+{
+    static const char *const keys[] = { "new", "new york", "new york city",
+                                        "georgia", "usa", "atlantis",
+                                        "stepanakert", "" };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t len = strlen(keys[k]);
+        gm_gaz_match a = gm_gaz_lookup(gaz, keys[k], len);
+        gm_gaz_match b =
+            gm_gaz_lookup_hashed(gaz, keys[k], len, gm_gaz_hash(keys[k], len));
+        ck_assert_uint_eq(a.count, b.count);
+        ck_assert_int_eq(a.is_prefix, b.is_prefix);
+        ck_assert_ptr_eq(a.hits, b.hits);
+        gm_gaz_hit hits[16];
+        ck_assert_uint_le(b.count, 16);
+        gm_gaz_match_hits(gaz, &b, hits);
+        for (uint32_t i = 0; i < b.count; i++) {
+            gm_gaz_hit one = gm_gaz_match_hit(gaz, &a, i);
+            ck_assert_uint_eq(hits[i].place, one.place);
+            ck_assert_uint_eq(hits[i].flags, one.flags);
+            ck_assert_uint_eq(hits[i].lang, one.lang);
+            ck_assert_uint_eq(hits[i].name_off, one.name_off);
+        }
+    }
+    ck_assert_uint_eq(lookup("New York").count, 2);
+    char long_key[4096];
+    memset(long_key, 'a', sizeof long_key);
+    ck_assert_uint_eq(gm_gaz_lookup(gaz, long_key, sizeof long_key).count, 0);
+}
+END_TEST
+
 START_TEST(test_place_fields)
 {
     gm_gaz_match m = lookup("Xankandi");
@@ -774,6 +809,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_lowercase_romanisation_dropped);
     tcase_add_test(tc, test_link_language_skipped);
     tcase_add_test(tc, test_prefixes);
+    tcase_add_test(tc, test_lookup_hashed_agrees);
     tcase_add_test(tc, test_place_fields);
     tcase_add_test(tc, test_place_brief_agrees);
     tcase_add_test(tc, test_check_passes);

@@ -111,63 +111,79 @@ static bool title_case_sentence(const gm_tok_list *toks,
     return words >= 4 && capitalised_words * 10 >= words * 7;
 }
 
-typedef struct best_match {
-    uint32_t end;         /* one past the last token */
-    gm_gaz_match match;
-} best_match;
-
-/* The first-word lookups of an article, remembered: a capitalised word
- * comes back again and again in one article ("Henry ... Henry's arrest"),
- * and in an index of a few hundred megabytes each lookup costs a cache miss
- * or two. Open addressing on the folded word (borrowed from the token
- * list); a full table stops remembering, it never evicts. */
+/* The lookups of an article, remembered: a capitalised word comes back
+ * again and again in one article ("Henry ... Henry's arrest"), and so do
+ * the longer keys tried after it ("President Obama"), and in an index of a
+ * few hundred megabytes each lookup costs a cache miss or two. Open
+ * addressing on the gazetteer's hash of the folded key; a full table stops
+ * remembering, it never evicts. Each entry also keeps the candidates the
+ * spotter took for the name (with and without capitals in the text), so
+ * that the occurrences of a name share one array. */
 typedef struct memo_entry {
-    const char *word;   /* NULL: empty */
+    uint64_t hash;
+    const char *key;    /* the token list's folded word, or a copy in the
+                           arena of a longer key */
     uint32_t len;
+    uint32_t n_kept[2]; /* [text in capitals] */
     gm_gaz_match match;
+    gm_gaz_hit *kept[2];/* NULL until asked */
 } memo_entry;
 
 typedef struct lookup_memo {
-    memo_entry *v;      /* in the arena; NULL until the first lookup */
-    size_t cap, n;      /* cap: a power of two */
+    uint32_t *slot;     /* entry + 1, 0: empty; NULL until the first lookup */
+    memo_entry *v;      /* entries, at most half the slots */
+    size_t mask, n;
 } lookup_memo;
 
-#define MEMO_MIN 16
-#define MEMO_MAX 4096
+#define MEMO_MIN 32
+#define MEMO_MAX 16384
 
-static gm_gaz_match memo_lookup(const gm_gaz *gaz, lookup_memo *memo,
-                                gm_arena *arena, size_t tokens,
-                                const char *word, uint32_t len)
+/* The match of key (len bytes, hash gm_gaz_hash of it) and its memo entry
+ * (NULL when the memo is full). When copy is true, key is the caller's
+ * scratch and is copied into the arena if remembered. */
+static memo_entry *memo_lookup(const gm_gaz *gaz, lookup_memo *memo,
+                               gm_arena *arena, size_t tokens,
+                               const char *key, uint32_t len, uint64_t hash,
+                               bool copy, gm_gaz_match *out)
 {
-    if (!memo->v) {
-        /* Room for a distinct capitalised word every eighth token (news
-         * has about one in twelve), the table at most half full. */
+    if (!memo->slot) {
+        /* A distinct key every fourth token at most (news has a
+         * capitalised word about one in twelve), the table at most half
+         * full. */
         size_t cap = MEMO_MIN;
-        while (cap < MEMO_MAX && cap < tokens / 4)
+        while (cap < MEMO_MAX && cap < tokens / 2)
             cap *= 2;
-        memo->v = gm_arena_calloc(arena, cap, sizeof *memo->v);
-        memo->cap = cap;
+        memo->slot = gm_arena_calloc(arena, cap, sizeof *memo->slot);
+        memo->v = gm_arena_alloc(arena, cap / 2 * sizeof *memo->v);
+        memo->mask = cap - 1;
     }
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (uint32_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)word[k]) * 16777619u;
-    size_t mask = memo->cap - 1;
-    for (size_t pos = h & mask;; pos = (pos + 1) & mask) {
-        memo_entry *e = &memo->v[pos];
-        if (!e->word) {
-            gm_gaz_match m = gm_gaz_lookup(gaz, word, len);
-            if ((memo->n + 1) * 2 <= memo->cap) {
-                e->word = word;
-                e->len = len;
-                e->match = m;
-                memo->n++;
-            }
+    size_t pos = (size_t)hash & memo->mask;
+    for (;; pos = (pos + 1) & memo->mask) {
+        uint32_t e = memo->slot[pos];
+        if (!e)
+            break;
+        memo_entry *m = &memo->v[e - 1];
+        if (m->hash == hash && m->len == len &&
+            memcmp(m->key, key, len) == 0) {
+            *out = m->match;
             return m;
         }
-        if (e->len == len && memcmp(e->word, word, len) == 0)
-            return e->match;
     }
+    *out = gm_gaz_lookup_hashed(gaz, key, len, hash);
+    if ((memo->n + 1) * 2 > memo->mask + 1)
+        return NULL;
+    memo_entry *m = &memo->v[memo->n++];
+    memo->slot[pos] = (uint32_t)memo->n;
+    *m = (memo_entry){ hash, copy ? gm_arena_strndup(arena, key, len) : key,
+                       len, { 0, 0 }, *out, { NULL, NULL } };
+    return m;
 }
+
+typedef struct best_match {
+    uint32_t end;         /* one past the last token */
+    gm_gaz_match match;
+    memo_entry *memo;     /* the match's memo entry, or NULL */
+} best_match;
 
 /* The longest name starting at token i, if any. */
 static bool longest_name(const gm_gaz *gaz, const char *text,
@@ -188,19 +204,24 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
                 break;
             key[key_len++] = ' ';
         }
-        memcpy(key + key_len, gm_tok_folded(toks, k), t->fold_len);
+        const char *folded = gm_tok_folded(toks, k);
+        memcpy(key + key_len, folded, t->fold_len);
         key_len += t->fold_len;
         words++;
-        gm_gaz_match m =
-            words == 1 ? memo_lookup(gaz, memo, arena, toks->n,
-                                     gm_tok_folded(toks, k), t->fold_len)
-                       : gm_gaz_lookup(gaz, key, key_len);
+        /* The first word is looked up where the token list holds it, so
+         * that its memo entry can borrow it instead of a copy. */
+        const char *probe = words == 1 ? folded : key;
+        gm_gaz_match m;
+        memo_entry *e =
+            memo_lookup(gaz, memo, arena, toks->n, probe, (uint32_t)key_len,
+                        gm_gaz_hash(probe, key_len), words > 1, &m);
         /* A name must end on a capitalised word or a number
          * ("Rostov-on-Don", "Isle of Man"; not "Paris and"). */
         bool good_end = capitalised(t) || t->kind == GM_TOK_NUMBER;
         if (m.count > 0 && good_end) {
             best->end = k + 1;
             best->match = m;
+            best->memo = e;
             found = true;
         }
         if (!m.is_prefix)
@@ -218,17 +239,28 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
 
 /* Keeps the candidates whose spelling fits the text: names spelled in
  * capitals ("US", "NSW") only where the text has capitals too. Returns the
- * number kept, copied into the arena. */
-static uint32_t keep_hits(const gm_gaz *gaz, const gm_gaz_match *m,
+ * number kept, in an array of the arena that every occurrence of the name
+ * with the same capitals shares (read-only). */
+static uint32_t keep_hits(const gm_gaz *gaz, const best_match *best,
                           bool text_upper, gm_arena *arena, gm_gaz_hit **out)
 {
+    memo_entry *e = best->memo;
+    if (e && e->kept[text_upper]) {
+        *out = e->kept[text_upper];
+        return e->n_kept[text_upper];
+    }
+    const gm_gaz_match *m = &best->match;
     gm_gaz_hit *hits = gm_arena_alloc(arena, m->count * sizeof *hits);
+    gm_gaz_match_hits(gaz, m, hits);
     uint32_t n = 0;
     for (uint32_t h = 0; h < m->count; h++) {
-        gm_gaz_hit hit = gm_gaz_match_hit(gaz, m, h);
-        if ((hit.flags & GM_NAME_UPPER) && !text_upper)
+        if ((hits[h].flags & GM_NAME_UPPER) && !text_upper)
             continue;
-        hits[n++] = hit;
+        hits[n++] = hits[h];
+    }
+    if (e) {
+        e->kept[text_upper] = hits;
+        e->n_kept[text_upper] = n;
     }
     *out = hits;
     return n;
@@ -468,7 +500,7 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
     person_names persons = { NULL, NULL, 0, 0 };
     uint16_t *cues = gm_arena_alloc(arena, toks->n * sizeof *cues);
     memset(cues, 0xFF, toks->n * sizeof *cues);
-    lookup_memo memo = { NULL, 0, 0 };
+    lookup_memo memo = { NULL, NULL, 0, 0 };
     for (uint32_t s = 0; s < sents->n; s++) {
         const gm_sentence *sent = &sents->v[s];
         /* once per sentence, not per name: a sentence that never ends
@@ -487,7 +519,7 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
             uint32_t off = t->off, len = last->off + last->len - t->off;
             bool upper = span_in_capitals(toks, i, best.end);
             gm_gaz_hit *hits;
-            uint32_t n_hits = keep_hits(gaz, &best.match, upper, arena, &hits);
+            uint32_t n_hits = keep_hits(gaz, &best, upper, arena, &hits);
             /* "U.S.", "Ill.": the closing period belongs to the
              * abbreviation. */
             bool period_next = best.end < sent->tok_end &&

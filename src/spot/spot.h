@@ -30,7 +30,9 @@ typedef struct gm_span {
     uint32_t off, len;           /* bytes in the text */
     uint32_t sentence;           /* index in the sentence list */
     uint32_t flags;              /* GM_SPAN_* */
-    gm_gaz_hit *hits;            /* candidates kept, in the arena */
+    gm_gaz_hit *hits;            /* candidates kept, in the arena; the
+                                    occurrences of a name share them:
+                                    read-only */
     uint32_t n_hits;
 } gm_span;
 
