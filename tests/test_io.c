@@ -13,6 +13,7 @@
 #include "harness.h"
 #include "core/buf.h"
 #include "io/json_article.h"
+#include "io/json_scan.h"
 #include "io/reader.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -328,6 +329,49 @@ START_TEST(test_jsonl_long_line)
     gm_io_close(r);
 
     gm_buf_free(&data);
+    gm_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* Lines the scanner takes and lines it leaves to json-c read alike:
+ * duplicate keys (the last wins), escapes, a numeric id; and a line that
+ * json-c could not parse, left with a \u high surrogate pending, does not
+ * change how the next line's surrogate pair is read (json-c 0.16 keeps that
+ * surrogate across json_tokener_reset, so each error gets a new tokener). */
+START_TEST(test_jsonl_scanned_like_json_c)
+{
+    char *dir = gm_test_tmpdir();
+    char *path = join(dir, "scan.jsonl");
+    write_str(path,
+              "{\"id\": \"d1\", \"text\": \"first\", \"text\": \"second\"}\n"
+              "{\"id\": \"d2\", \"text\": \"first\", \"x\": 1, "
+              "\"text\": \"second\"}\n"
+              "{\"text\": \"\\uDBFF\\uDFF:F\"}\n"
+              "{\"id\": \"s1\", \"text\": \"\\ud83d\\ude00\", \"x\": 1}\n"
+              "{\"text\": \"\\uDBFF\\uDFF:F\"}\n"
+              "{\"id\": \"s2\", \"text\": \"\\ud83d\\ude00\"}\n"
+              "{\"id\": 42, \"text\": \"\\t\\u00e9\\\"\"}\n");
+    gm_reader *r = open_ok(path, NULL);
+    const gm_article *a = expect_article(r, "d1");
+    ck_assert_str_eq(a->text, "second");
+    ck_assert_ptr_null(a->extra);
+    a = expect_article(r, "d2");
+    ck_assert_str_eq(a->text, "second");
+    ck_assert_str_eq(a->extra, "{\"x\":1}");
+    expect_failure(r, GM_E_INPUT, path, 3, "",
+                   "malformed JSON: invalid string sequence");
+    a = expect_article(r, "s1");
+    ck_assert_str_eq(a->text, "\xF0\x9F\x98\x80");
+    expect_failure(r, GM_E_INPUT, path, 5, "",
+                   "malformed JSON: invalid string sequence");
+    a = expect_article(r, "s2");
+    ck_assert_str_eq(a->text, "\xF0\x9F\x98\x80");
+    a = expect_article(r, "42");
+    ck_assert_str_eq(a->text, "\t\xC3\xA9\"");
+    expect_end(r);
+    gm_io_close(r);
     gm_test_rmtree(dir);
     free(path);
     free(dir);
@@ -1201,6 +1245,89 @@ START_TEST(test_json_field_text)
 }
 END_TEST
 
+/* The JSON Lines scanner (json_scan.c) against json-c: each line is either
+ * taken by the scanner with the values json-c finds in it, or declined
+ * (json-c parses it then). taken says which the row expects, so that the
+ * common lines are known to take the fast path. */
+static const struct {
+    const char *line;
+    bool taken;
+} json_scan_rows[] = {
+    { "{\"id\": \"a1\", \"text\": \"Plain text.\"}", true },
+    { " {\"text\" : \"a\" ,\t\"id\":\"b\" }\t ", true },
+    { "{\"id\": \"e\", \"text\": \"\\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}", true },
+    { "{\"text\": \"\\u00e9\\u2019\\uD83D\\uDE00 \\u0041\"}", true },
+    { "{\"text\": \"raw\tcontrol \x01 and caf\xC3\xA9\"}", true },
+    { "{\"text\": \"a string long enough for whole words \\\"of\\\" it\"}",
+      true },
+    { "{\"text\": \"first\", \"text\": \"second\"}", true }, /* last wins */
+    { "{\"t\\u0065xt\": \"an escaped key\"}", true },
+    { "{\"id\": 0, \"text\": \"x\"}", true },
+    { "{\"id\": -123456789012345678, \"text\": \"x\"}", true },
+    { "{\"id\": \"x\", \"title\": \"T\", \"date\": 20240302, "
+      "\"url\": \"u\", \"text\": \"x\"}", true },
+    { "{\"id\": \"\", \"text\": \"x\"}", true },
+    { "{\"id\": \"n\"}", true }, /* taken; the reader leaves it to json-c */
+    /* declined: json-c's to read or to refuse */
+    { "{\"id\": \"x\", \"text\": \"y\", \"source\": \"wire\"}", false },
+    { "{\"id\": -0, \"text\": \"x\"}", false },
+    { "{\"id\": 01, \"text\": \"x\"}", false },
+    { "{\"id\": 1.5, \"text\": \"x\"}", false },
+    { "{\"id\": 1234567890123456789, \"text\": \"x\"}", false },
+    { "{\"id\": null, \"text\": \"x\"}", false },
+    { "{\"text\": \"a\\u0000b\"}", false },
+    { "{\"text\": \"\\ud83d x\"}", false },
+    { "{\"text\": \"\\ude00\"}", false },
+    { "{\"text\": \"\\a\"}", false },
+    { "{'text': \"a\"}", false },
+    { "{\"text\": \"a\",}", false },
+    { "{\"text\": \"a\"} x", false },
+    { "{\"text\": \"a\"}\f", false },
+    { "{\"text\": \"unterminated}", false },
+    { "{}", false },
+    { "[\"text\"]", false },
+};
+
+START_TEST(test_json_scan_agrees)
+{
+    const char *line = json_scan_rows[_i].line;
+    size_t len = strlen(line);
+    static const char *const keys[] = { "id", "text", "title", "date",
+                                        "url" };
+    gm_json_scan_value v[5];
+    gm_buf dec = GM_BUF_INIT;
+    bool taken = gm_json_scan_object(line, len, keys, 5, &dec, v);
+    ck_assert_msg(taken == json_scan_rows[_i].taken, "%s: taken %d", line,
+                  taken);
+    if (taken) {
+        json_tokener *tok = json_tokener_new();
+        json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+        json_object *obj = json_tokener_parse_ex(tok, line, (int)len + 1);
+        ck_assert_int_eq(json_tokener_get_error(tok), json_tokener_success);
+        ck_assert_ptr_nonnull(obj);
+        ck_assert_int_eq(json_object_object_length(obj) <= 5, 1);
+        for (size_t k = 0; k < 5; k++) {
+            json_object *value = NULL;
+            bool has = json_object_object_get_ex(obj, keys[k], &value);
+            ck_assert_int_eq(has, v[k].kind != GM_JSON_SCAN_MISSING);
+            if (!has)
+                continue;
+            ck_assert_int_eq(v[k].kind == GM_JSON_SCAN_STRING,
+                             json_object_is_type(value, json_type_string));
+            const char *want = gm_json_field_text(obj, keys[k]);
+            size_t want_len = v[k].kind == GM_JSON_SCAN_STRING
+                                  ? (size_t)json_object_get_string_len(value)
+                                  : strlen(want);
+            ck_assert_uint_eq(v[k].len, want_len);
+            ck_assert_int_eq(memcmp(v[k].s, want, want_len + 1), 0);
+        }
+        json_object_put(obj);
+        json_tokener_free(tok);
+    }
+    gm_buf_free(&dec);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("io");
@@ -1210,6 +1337,9 @@ static Suite *suite(void)
                         (int)(sizeof json_article_rows /
                               sizeof json_article_rows[0]));
     tcase_add_test(json, test_json_field_text);
+    tcase_add_loop_test(json, test_json_scan_agrees, 0,
+                        (int)(sizeof json_scan_rows /
+                              sizeof json_scan_rows[0]));
     suite_add_tcase(s, json);
 
     TCase *jsonl = tcase_create("jsonl");
@@ -1220,6 +1350,7 @@ static Suite *suite(void)
     tcase_add_test(jsonl, test_jsonl_fields);
     tcase_add_test(jsonl, test_jsonl_long_line);
     tcase_add_test(jsonl, test_jsonl_stdin);
+    tcase_add_test(jsonl, test_jsonl_scanned_like_json_c);
     suite_add_tcase(s, jsonl);
 
     TCase *text = tcase_create("text");

@@ -1,10 +1,13 @@
 /* JSON Lines: one JSON object a line, read with getline (no limit on the
- * line length but max_article_bytes on the text), parsed with json-c's
- * strict tokener. Each line is an article or a rejection; blank lines are
- * skipped. Field names come from the options; "url" is fixed; every other
- * field is kept as a JSON object text in gm_article.extra. A line of
- * invalid UTF-8 is rejected, named by the id found in a repaired copy of
- * it, or, with --lossy, repaired (each bad byte becomes U+FFFD) and read.
+ * line length but max_article_bytes on the text), read by the one-pass
+ * scanner of json_scan.c when it can (an object of the known fields, as
+ * strings or integers: most lines), else parsed with json-c's strict
+ * tokener, which alone judges malformed lines. Each line is an article or
+ * a rejection; blank lines are skipped. Field names come from the options;
+ * "url" is fixed; every other field is kept as a JSON object text in
+ * gm_article.extra. A line of invalid UTF-8 is rejected, named by the id
+ * found in a repaired copy of it, or, with --lossy, repaired (each bad
+ * byte becomes U+FFFD) and read.
  * The dispatcher (reader.c) decides which files are JSON Lines. */
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +23,7 @@
 #include "core/buf.h"
 #include "io/formats.h"
 #include "io/json_article.h"
+#include "io/json_scan.h"
 #include "text/utf8.h"
 
 typedef struct jsonl_src {
@@ -39,6 +43,8 @@ typedef struct jsonl_src {
                             point into it until the next call */
     json_object *extra;  /* likewise for the extra text */
     gm_buf id;           /* "<path>:<line>" when the line has no id */
+    gm_buf dec;          /* the scanner's decoded strings: the article's
+                            strings point into it until the next call */
     gm_article art;
     bool done;
 } jsonl_src;
@@ -133,6 +139,66 @@ static gm_status build(jsonl_src *src, gm_error *err)
     return GM_OK;
 }
 
+/* The keys the scanner looks for, in this order. */
+enum { K_ID, K_TEXT, K_TITLE, K_DATE, K_URL, K_COUNT };
+
+/* Reads text[0..len) with the scanner into src->art: true when it could
+ * (st is then the line's outcome: GM_OK or a rejection), false when the
+ * line is json-c's to parse. */
+static bool scan(jsonl_src *src, const char *text, size_t len,
+                 gm_status *st, gm_error *err)
+{
+    const gm_io_cfg *cfg = src->cfg;
+    const char *keys[K_COUNT] = { cfg->id_field, cfg->text_field,
+                                  cfg->title_field, cfg->date_field, "url" };
+    gm_json_scan_value v[K_COUNT];
+    if (len >= (size_t)INT_MAX || memchr(text, '\0', len))
+        return false; /* parse() says why */
+    if (!gm_json_scan_object(text, len, keys, K_COUNT, &src->dec, v))
+        return false;
+    if (v[K_TEXT].kind != GM_JSON_SCAN_STRING)
+        return false; /* a rejection: json-c's object names the type */
+    /* As gm_json_article_read and build() below make of the same line. */
+    const char *id = v[K_ID].len ? v[K_ID].s : NULL;
+    if (!id) {
+        gm_buf_clear(&src->id);
+        gm_buf_printf(&src->id, "%s:%ld", src->err_path, src->lineno);
+        id = src->id.data;
+    }
+    if (v[K_TEXT].len > cfg->max_bytes) {
+        *st = REJECT(src, "too long", id, err,
+                     "article is %zu bytes, more than the limit of %zu",
+                     v[K_TEXT].len, cfg->max_bytes);
+        return true;
+    }
+    gm_article *art = &src->art;
+    art->id = id;
+    art->text = v[K_TEXT].s;
+    art->text_len = v[K_TEXT].len;
+    art->title = v[K_TITLE].s;
+    art->date = v[K_DATE].s;
+    art->url = v[K_URL].s;
+    art->extra = NULL;
+    art->path = src->path;
+    art->line = src->lineno;
+    *st = GM_OK;
+    return true;
+}
+
+/* A tokener for the source, and a fresh one after a line json-c could not
+ * parse: json-c 0.16's json_tokener_reset keeps a \u high surrogate
+ * pending at the error, and the next line would begin its first surrogate
+ * pair with a U+FFFD. */
+static void new_tokener(jsonl_src *src)
+{
+    if (src->tok)
+        json_tokener_free(src->tok);
+    src->tok = json_tokener_new();
+    if (!src->tok)
+        gm_xmalloc(SIZE_MAX); /* json-c is out of memory: the OOM hook */
+    json_tokener_set_flags(src->tok, JSON_TOKENER_STRICT);
+}
+
 /* Parses text[0..len) (text[len] is NUL) into src->obj. GM_OK, or a
  * rejection of the current line. */
 static gm_status parse(jsonl_src *src, const char *text, size_t len,
@@ -157,6 +223,8 @@ static gm_status parse(jsonl_src *src, const char *text, size_t len,
     json_tokener_reset(src->tok);
     src->obj = json_tokener_parse_ex(src->tok, text, (int)len + 1);
     enum json_tokener_error jerr = json_tokener_get_error(src->tok);
+    if (jerr != json_tokener_success)
+        new_tokener(src);
     if (!src->obj && jerr == json_tokener_success) {
         /* the line is "null": valid JSON, parsed to NULL */
         release(src);
@@ -244,9 +312,12 @@ static gm_status jsonl_next(gm_io_src *base, const gm_article **article,
             text = src->fixed.data;
             len = src->fixed.len;
         }
-        gm_status st = parse(src, text, len, err);
-        if (st == GM_OK)
-            st = build(src, err);
+        gm_status st;
+        if (!scan(src, text, len, &st, err)) {
+            st = parse(src, text, len, err);
+            if (st == GM_OK)
+                st = build(src, err);
+        }
         if (st != GM_OK) {
             release(src);
             return st;
@@ -269,6 +340,7 @@ static void jsonl_close(gm_io_src *base)
     free(src->path);
     free(src->err_path);
     gm_buf_free(&src->id);
+    gm_buf_free(&src->dec);
     free(src);
 }
 
@@ -284,10 +356,7 @@ gm_status gm_io_jsonl_open(const gm_io_file *file, const gm_io_cfg *cfg,
     src->fp = file->fp;
     src->path = gm_xstrdup(file->path);
     src->err_path = gm_xstrdup(file->err_path);
-    src->tok = json_tokener_new();
-    if (!src->tok)
-        gm_xmalloc(SIZE_MAX); /* json-c is out of memory: the OOM hook */
-    json_tokener_set_flags(src->tok, JSON_TOKENER_STRICT);
+    new_tokener(src);
     *out = &src->base;
     return GM_OK;
 }
