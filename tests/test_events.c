@@ -476,6 +476,12 @@ static const struct {
     { "Fuel prices shot up in Baku.", "" },
     { "The film was shot in Yerevan.", "" },
     { "She captured her first title in Paris.", "" },
+    /* the noun its premodifiers lead to decides */
+    { "She captured her seventh national figure skating title in Paris.",
+      "" },
+    { "He captured the WBA and WBC belts in Paris.", "" },
+    { "Rebels captured the final rebel stronghold near Paris.",
+      "192 captured @Paris (locative, city)" },
     { "The senate killed the bill in Paris.", "" },
     { "Gunmen shot two guards in Baku.", "193 shot @Baku (locative, city)" },
     { "Rebels threatened to shell Stepanakert.",

@@ -526,7 +526,8 @@ static const char *const other_sense_objects[] = {
     "bill", "proposal", "plan", "deal", "idea", "project", "motion",
     "legislation", "amendment", "pulitzer", "oscar", "grammy", "emmy",
     "semifinal", "final", "finals", "league", "pennant", "nomination",
-    "time", "sound", "voice", "look", "feel", NULL
+    "time", "sound", "voice", "look", "feel", "belt", "belts",
+    "downhill", "slalom", "coverage", "sprint", "marathon", "open", NULL
 };
 
 /* Subjects that make "shot" mean filmed: "the film was shot". */
@@ -559,6 +560,37 @@ static uint32_t object_head(const gm_event_doc *doc, uint32_t k,
     return UINT32_MAX;
 }
 
+/* The last word of the noun phrase that starts at token k: the noun its
+ * premodifiers lead to ("his seventh US figure skating title", "Sweden's
+ * first singles crown"), before a preposition, a comma or a date; k itself
+ * when the phrase is longer than a few words. */
+static uint32_t phrase_end_noun(const gm_event_doc *doc, uint32_t k,
+                                uint32_t limit)
+{
+    uint32_t last = k;
+    for (uint32_t j = k + 1; j < limit && j < k + 7; j++) {
+        const gm_token *t = &doc->toks->v[j];
+        if (t->kind == GM_TOK_PUNCT) {
+            /* "women's", "All-England": glued marks inside the phrase */
+            if (t->len == 1 && (doc->text[t->off] == '\'' ||
+                                doc->text[t->off] == '-') &&
+                !(t->flags & GM_TOKF_SPACE_BEFORE))
+                continue;
+            return last;
+        }
+        /* "the WBA and WBC belts" */
+        if (gm_event_word_is(doc, j, "and") || gm_event_word_is(doc, j, "or"))
+            continue;
+        if (gm_cue_classes(gm_tok_folded(doc->toks, j), t->fold_len) &
+            (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR))
+            return last;
+        if (gm_event_word_is(doc, j, "s"))
+            continue;
+        last = j;
+    }
+    return k;
+}
+
 /* Whether the trigger's words mean no event here. */
 static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         const gm_sentence *sent)
@@ -574,7 +606,9 @@ static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     if (lemma_in(doc, last, capture)) {
         uint32_t head = object_head(doc, te, sent->tok_end);
         if (head != UINT32_MAX &&
-            gm_event_word_in(doc, head, other_sense_objects))
+            (gm_event_word_in(doc, head, other_sense_objects) ||
+             gm_event_word_in(doc, phrase_end_noun(doc, head, sent->tok_end),
+                              other_sense_objects)))
             return true;
     }
     if (lemma_in(doc, last, shoot)) {
