@@ -604,8 +604,12 @@ static gm_status write_all(merge_state *s, gm_merge_stats *stats,
         else if (defs[i].bit == GM_LAYER_PLACES)
             places = &s->lists[i];
     }
-    qsort(mentions->items, mentions->n, sizeof(item), cmp_mentions);
-    qsort(events->items, events->n, sizeof(item), cmp_events);
+    /* A layer the shards did not write has no items: qsort takes no NULL
+     * array, even of none. */
+    if (mentions->n)
+        qsort(mentions->items, mentions->n, sizeof(item), cmp_mentions);
+    if (events->n)
+        qsort(events->items, events->n, sizeof(item), cmp_events);
 
     /* Places: aggregated by place_id (the append table's rule: counts
      * summed, dates widened; names and point are the same in every part,
