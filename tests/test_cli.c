@@ -415,6 +415,12 @@ static const struct {
       "-append and -overwrite exclude each other" },
     { "extract x.jsonl -o o.gpkg -lco SPATIAL_INDEX",
       "-lco takes NAME=VALUE, not 'SPATIAL_INDEX'" },
+    { "extract x.jsonl -o o.gpkg -dsco =1",
+      "-dsco takes NAME=VALUE, not '=1'" },
+    { "merge a -o o.gpkg -lco SPATIAL_INDEX",
+      "-lco takes NAME=VALUE, not 'SPATIAL_INDEX'" },
+    { "merge a -o o.gpkg --co VERSION",
+      "-dsco takes NAME=VALUE, not 'VERSION'" },
     { "extract x.jsonl -o o.gpkg -nln one",
       "-nln names one layer and 3 are asked" },
     { "extract x.jsonl -o o.kml -append", "cannot append to KML" },
@@ -458,6 +464,34 @@ START_TEST(test_extract_reprojected)
         snprintf(prj, sizeof prj, "%s/p%d.prj", tmpdir, i);
         ck_assert(file_exists(prj));
     }
+}
+END_TEST
+
+/* geomap merge takes extract's output options: -t_srs reprojects, -lco
+ * and -dsco reach GDAL (which warns about the ones its driver lacks). */
+START_TEST(test_merge_output_options)
+{
+    char args[20480], shard[4096], out[4096];
+    snprintf(shard, sizeof shard, "%s/s1", tmpdir);
+    snprintf(out, sizeof out, "%s/merged.gpkg", tmpdir);
+    snprintf(args, sizeof args, "extract '%s' -o '%s' --layers places "
+             "--shard 1/1 --gazetteer '%s' -q", cli_case("broken.jsonl"),
+             shard, mini_gazetteer);
+    ck_assert_int_eq(geomap(args), 1);
+    snprintf(args, sizeof args, "merge '%s' -o '%s' -t_srs EPSG:3857 "
+             "-lco GM_NO_SUCH_LCO=1 --co GM_NO_SUCH_DSCO=1", shard, out);
+    ck_assert_int_eq(geomap(args), 0);
+    assert_stderr_has("GM_NO_SUCH_LCO");
+    assert_stderr_has("GM_NO_SUCH_DSCO");
+    GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds, "places");
+    ck_assert_ptr_nonnull(layer);
+    ck_assert_int_gt(OGR_L_GetFeatureCount(layer, TRUE), 0);
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    ck_assert_ptr_nonnull(srs);
+    ck_assert_int_eq(OSRIsProjected(srs), 1);
+    GDALClose(ds);
 }
 END_TEST
 
@@ -775,6 +809,7 @@ static Suite *suite(void)
                         sizeof format_table / sizeof format_table[0]);
     tcase_add_test(tc, test_extract_reprojected);
     tcase_add_test(tc, test_extract_append);
+    tcase_add_test(tc, test_merge_output_options);
     tcase_add_loop_test(tc, test_interrupted_run, 0,
                         sizeof interrupt_table / sizeof interrupt_table[0]);
     tcase_add_loop_test(tc, test_format_usage, 0,

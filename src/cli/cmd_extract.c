@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/diag.h"
 #include "cli/opts.h"
+#include "cli/output_opts.h"
 #include "cli/signals.h"
 #include "collect/collect.h"
 #include "collect/pool.h"
@@ -19,24 +20,15 @@
 #include "io/reader.h"
 
 enum {
-    OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LCO, OPT_DSCO, OPT_NLN,
-    OPT_OVERWRITE, OPT_APPEND, OPT_LAYERS, OPT_GAZETTEER, OPT_INPUT_FORMAT,
-    OPT_ID_FIELD, OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD,
-    OPT_MAX_BYTES, OPT_LOSSY, OPT_REJECTS, OPT_MINZOOM, OPT_MAXZOOM, OPT_SHARD, OPT_JOBS, OPT_QUIET,
-    OPT_HELP
+    OPT_NLN = GM_CLI_OUTPUT_NEXT, OPT_OVERWRITE, OPT_APPEND, OPT_LAYERS,
+    OPT_GAZETTEER, OPT_INPUT_FORMAT, OPT_ID_FIELD, OPT_TEXT_FIELD,
+    OPT_DATE_FIELD, OPT_TITLE_FIELD, OPT_MAX_BYTES, OPT_LOSSY, OPT_REJECTS,
+    OPT_MINZOOM, OPT_MAXZOOM, OPT_SHARD, OPT_JOBS, OPT_QUIET, OPT_HELP
 };
 
 static const gm_cli_opt extract_options[] = {
-    { OPT_OUTPUT, "-o", "--output", "OUT",
-      "output file or directory (required; - for standard output)" },
-    { OPT_FORMAT, "-f", "--of", "FORMAT",
-      "OGR driver, see --formats (default: from OUT's extension)" },
-    { OPT_DST_SRS, "-t_srs", "--dst-crs", "SRS",
-      "output SRS: EPSG:3857, WKT, PROJ string (default: WGS 84)" },
-    { OPT_LCO, "-lco", "--lco", "NAME=VALUE",
-      "GDAL layer creation option (repeatable)" },
-    { OPT_DSCO, "-dsco", "--co", "NAME=VALUE",
-      "GDAL dataset creation option (repeatable)" },
+    GM_CLI_OUTPUT_OPTIONS(
+        "output file or directory (required; - for standard output)"),
     { OPT_NLN, "-nln", "--output-layer", "NAME",
       "name of the layer, when one is written" },
     { OPT_OVERWRITE, "-overwrite", "--overwrite", NULL,
@@ -70,8 +62,8 @@ static const gm_cli_opt extract_options[] = {
       "keep shard K of N (1-based) of the articles, by id" },
     { OPT_JOBS, "-j", "--jobs", "N",
       "threads, the main one included (default: the number of processors)" },
-    { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
-    { OPT_HELP, "-h", "--help", NULL, "show this help" },
+    GM_CLI_QUIET_OPTION(OPT_QUIET),
+    GM_CLI_HELP_OPTION(OPT_HELP),
     { 0, NULL, NULL, NULL, NULL }
 };
 
@@ -323,10 +315,9 @@ static gm_status extract_input(extract_run *run, const char *path,
 typedef struct extract_args {
     const char **inputs;        /* argc bounds every list */
     size_t n_inputs;
-    const char *output, *format, *gazetteer, *dst_srs, *layer_name;
+    gm_cli_output out;          /* -o, -f, -t_srs, -lco, -dsco */
+    const char *gazetteer, *layer_name;
     const char *rejects;        /* --rejects FILE, or NULL */
-    const char **lco, **dsco;   /* NULL-terminated */
-    size_t n_lco, n_dsco;
     gm_export_mode mode;
     bool mode_given;
     gm_io_options io;
@@ -340,8 +331,7 @@ typedef struct extract_args {
 static void free_args(extract_args *a)
 {
     free(a->inputs);
-    free(a->lco);
-    free(a->dsco);
+    gm_cli_output_free(&a->out);
 }
 
 /* Fills a from argv. -1 to go on, else the exit status (usage error or
@@ -350,9 +340,8 @@ static int parse_args(int argc, char **argv, extract_args *a)
 {
     memset(a, 0, sizeof *a);
     a->inputs = calloc((size_t)argc + 1, sizeof *a->inputs);
-    a->lco = calloc((size_t)argc + 1, sizeof *a->lco);
-    a->dsco = calloc((size_t)argc + 1, sizeof *a->dsco);
-    if (!a->inputs || !a->lco || !a->dsco) {
+    bool room = gm_cli_output_init(&a->out, argc);
+    if (!a->inputs || !room) {
         fprintf(stderr, "geomap: out of memory\n");
         return GM_EXIT_FAILED;
     }
@@ -364,27 +353,14 @@ static int parse_args(int argc, char **argv, extract_args *a)
     int opt;
     const char *value;
     while ((opt = gm_cli_next(&parser, &value)) != GM_CLI_END) {
+        int taken = gm_cli_output_take(&a->out, &parser, opt, value);
+        if (taken < 0)
+            return GM_EXIT_USAGE;
+        if (taken)
+            continue;
         switch (opt) {
         case GM_CLI_ERROR: return GM_EXIT_USAGE;
         case GM_CLI_POSITIONAL: a->inputs[a->n_inputs++] = value; break;
-        case OPT_OUTPUT: a->output = value; break;
-        case OPT_FORMAT: a->format = value; break;
-        case OPT_DST_SRS: a->dst_srs = value; break;
-        case OPT_LCO:
-        case OPT_DSCO: {
-            const char *eq = strchr(value, '=');
-            if (!eq || eq == value) {
-                gm_cli_usage_error(parser.command,
-                                   "%s takes NAME=VALUE, not '%s'",
-                                   opt == OPT_LCO ? "-lco" : "-dsco", value);
-                return GM_EXIT_USAGE;
-            }
-            if (opt == OPT_LCO)
-                a->lco[a->n_lco++] = value;
-            else
-                a->dsco[a->n_dsco++] = value;
-            break;
-        }
         case OPT_NLN: a->layer_name = value; break;
         case OPT_OVERWRITE:
         case OPT_APPEND: {
@@ -475,7 +451,7 @@ static int parse_args(int argc, char **argv, extract_args *a)
             break;
         }
     }
-    if (a->n_inputs == 0 || !a->output) {
+    if (a->n_inputs == 0 || !a->out.path) {
         gm_cli_usage_error(parser.command, a->n_inputs == 0
                                                ? "no INPUT given"
                                                : "no output given (-o OUT)");
@@ -487,12 +463,12 @@ static int parse_args(int argc, char **argv, extract_args *a)
                            "each other");
         return GM_EXIT_USAGE;
     }
-    if (strcmp(a->output, "-") == 0) {
+    if (strcmp(a->out.path, "-") == 0) {
         /* One layer of GeoJSONSeq: features of several layers in one
          * stream could not be told apart. */
-        if (a->format && strcasecmp_ascii(a->format, "GeoJSONSeq") != 0) {
+        if (a->out.format && strcasecmp_ascii(a->out.format, "GeoJSONSeq") != 0) {
             gm_cli_usage_error(parser.command, "-o - writes GeoJSONSeq "
-                               "only, not %s", a->format);
+                               "only, not %s", a->out.format);
             return GM_EXIT_USAGE;
         }
         if (a->layers != GM_LAYER_PLACES && a->layers != GM_LAYER_MENTIONS &&
@@ -505,7 +481,7 @@ static int parse_args(int argc, char **argv, extract_args *a)
             gm_cli_usage_error(parser.command, "-o - cannot -append");
             return GM_EXIT_USAGE;
         }
-        a->format = "GeoJSONSeq";
+        a->out.format = "GeoJSONSeq";
     }
     return -1;
 }
@@ -515,17 +491,12 @@ static gm_export_options export_options(const extract_args *a,
                                         extract_run *run)
 {
     gm_export_options ex = {
-        .path = a->output,
-        .format = a->format,
         .layers = a->layers,
         .diag = gm_diag_warning,
         .diag_ctx = &run->diag,
-        .dst_srs = a->dst_srs,
-        .lco = a->lco,
-        .dsco = a->dsco,
         .layer_name = a->layer_name,
         .mode = a->mode,
-        .to_stdout = strcmp(a->output, "-") == 0,
+        .to_stdout = strcmp(a->out.path, "-") == 0,
         .zoom_set = a->min_zoom >= 0 || a->max_zoom >= 0,
         .min_zoom = a->min_zoom >= 0 ? a->min_zoom
                                      : GM_EXPORT_MINZOOM_DEFAULT,
@@ -535,6 +506,7 @@ static gm_export_options export_options(const extract_args *a,
                         ? a->min_zoom
                         : GM_EXPORT_MAXZOOM_DEFAULT,
     };
+    gm_cli_output_apply(&a->out, &ex);
     return ex;
 }
 
@@ -597,7 +569,7 @@ int gm_cli_extract(int argc, char **argv)
      * run stop between the rename and the new manifest, the merge sees the
      * shard as missing, never as an older complete one. */
     if (st == GM_OK && !to_stdout)
-        st = gm_merge_manifest_remove(args.output, &err);
+        st = gm_merge_manifest_remove(args.out.path, &err);
     /* The rejects file is complete before the output is committed, and
      * renamed into place after it. */
     if (st == GM_OK)
@@ -616,7 +588,7 @@ int gm_cli_extract(int argc, char **argv)
             gm_collect_mention_count(collector),
             gm_collect_place_count(collector),
             gm_collect_event_count(collector) };
-        st = gm_merge_manifest_write(args.output, &m, &err);
+        st = gm_merge_manifest_write(args.out.path, &m, &err);
     }
     gm_cli_signals_restore();
     gm_diag_finish(&run.diag);
@@ -655,7 +627,7 @@ int gm_cli_extract(int argc, char **argv)
                     gm_collect_mention_count(collector),
                     gm_collect_place_count(collector),
                     gm_collect_event_count(collector),
-                    to_stdout ? "standard output" : args.output);
+                    to_stdout ? "standard output" : args.out.path);
         if (run.diag.rejected)
             status = GM_EXIT_REJECTED;
     }

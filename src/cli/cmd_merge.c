@@ -11,28 +11,17 @@
 #include "cli/cli.h"
 #include "cli/diag.h"
 #include "cli/opts.h"
+#include "cli/output_opts.h"
 #include "exports/merge.h"
 
-enum {
-    OPT_OUTPUT = 1, OPT_FORMAT, OPT_DST_SRS, OPT_LCO, OPT_DSCO, OPT_EXPECT,
-    OPT_QUIET, OPT_HELP
-};
+enum { OPT_EXPECT = GM_CLI_OUTPUT_NEXT, OPT_QUIET, OPT_HELP };
 
 static const gm_cli_opt merge_options[] = {
-    { OPT_OUTPUT, "-o", "--output", "OUT",
-      "output file or directory (required)" },
-    { OPT_FORMAT, "-f", "--of", "FORMAT",
-      "OGR driver, see --formats (default: from OUT's extension)" },
-    { OPT_DST_SRS, "-t_srs", "--dst-crs", "SRS",
-      "output SRS: EPSG:3857, WKT, PROJ string (default: WGS 84)" },
-    { OPT_LCO, "-lco", "--lco", "NAME=VALUE",
-      "GDAL layer creation option (repeatable)" },
-    { OPT_DSCO, "-dsco", "--co", "NAME=VALUE",
-      "GDAL dataset creation option (repeatable)" },
+    GM_CLI_OUTPUT_OPTIONS("output file or directory (required)"),
     { OPT_EXPECT, NULL, "--expect", "N",
       "the parts must be N shards (default: as their manifests say)" },
-    { OPT_QUIET, "-q", "--quiet", NULL, "print errors only" },
-    { OPT_HELP, "-h", "--help", NULL, "show this help" },
+    GM_CLI_QUIET_OPTION(OPT_QUIET),
+    GM_CLI_HELP_OPTION(OPT_HELP),
     { 0, NULL, NULL, NULL, NULL }
 };
 
@@ -51,24 +40,21 @@ static void print_help(void)
 int gm_cli_merge(int argc, char **argv)
 {
     const char **parts = calloc((size_t)argc + 1, sizeof *parts);
-    const char **lco = calloc((size_t)argc + 1, sizeof *lco);
-    const char **dsco = calloc((size_t)argc + 1, sizeof *dsco);
-    if (!parts || !lco || !dsco) {
+    gm_cli_output output;
+    bool room = gm_cli_output_init(&output, argc);
+    if (!parts || !room) {
         fprintf(stderr, "geomap: out of memory\n");
         free(parts);
-        free(lco);
-        free(dsco);
+        gm_cli_output_free(&output);
         return GM_EXIT_FAILED;
     }
-    size_t n_parts = 0, n_lco = 0, n_dsco = 0;
+    size_t n_parts = 0;
     gm_diag diag;
     memset(&diag, 0, sizeof diag);
     gm_merge_options mo;
     memset(&mo, 0, sizeof mo);
     mo.out.diag = gm_diag_warning;
     mo.out.diag_ctx = &diag;
-    mo.out.lco = lco;
-    mo.out.dsco = dsco;
     mo.out.min_zoom = GM_EXPORT_MINZOOM_DEFAULT;
     mo.out.max_zoom = GM_EXPORT_MAXZOOM_DEFAULT;
 
@@ -78,25 +64,15 @@ int gm_cli_merge(int argc, char **argv)
     int opt;
     const char *value;
     while (status < 0 && (opt = gm_cli_next(&parser, &value)) != GM_CLI_END) {
+        int taken = gm_cli_output_take(&output, &parser, opt, value);
+        if (taken) {
+            if (taken < 0)
+                status = GM_EXIT_USAGE;
+            continue;
+        }
         switch (opt) {
         case GM_CLI_ERROR: status = GM_EXIT_USAGE; break;
         case GM_CLI_POSITIONAL: parts[n_parts++] = value; break;
-        case OPT_OUTPUT: mo.out.path = value; break;
-        case OPT_FORMAT: mo.out.format = value; break;
-        case OPT_DST_SRS: mo.out.dst_srs = value; break;
-        case OPT_LCO:
-        case OPT_DSCO:
-            if (!strchr(value, '=') || value[0] == '=') {
-                gm_cli_usage_error(parser.command,
-                                   "%s takes NAME=VALUE, not '%s'",
-                                   opt == OPT_LCO ? "-lco" : "-dsco", value);
-                status = GM_EXIT_USAGE;
-            } else if (opt == OPT_LCO) {
-                lco[n_lco++] = value;
-            } else {
-                dsco[n_dsco++] = value;
-            }
-            break;
         case OPT_EXPECT: {
             char *end;
             errno = 0;
@@ -116,6 +92,7 @@ int gm_cli_merge(int argc, char **argv)
         case OPT_HELP: print_help(); status = GM_EXIT_OK; break;
         }
     }
+    gm_cli_output_apply(&output, &mo.out);
     if (status < 0 && (n_parts == 0 || !mo.out.path)) {
         gm_cli_usage_error(parser.command, n_parts == 0
                                                ? "no PART given"
@@ -151,7 +128,6 @@ int gm_cli_merge(int argc, char **argv)
         }
     }
     free(parts);
-    free(lco);
-    free(dsco);
+    gm_cli_output_free(&output);
     return status;
 }

@@ -24,6 +24,12 @@ typedef struct gm_cli_parser {
     const char *command;    /* "geomap extract", for messages */
 } gm_cli_parser;
 
+/* The rows of -q and -h, said alike by the commands (serve's -q says
+ * more), under the command's own id. */
+#define GM_CLI_QUIET_OPTION(id)                                             \
+    { (id), "-q", "--quiet", NULL, "print errors only" }
+#define GM_CLI_HELP_OPTION(id) { (id), "-h", "--help", NULL, "show this help" }
+
 /* Result of one step. */
 enum { GM_CLI_END = 0, GM_CLI_POSITIONAL = -1, GM_CLI_ERROR = -2 };
 
