@@ -11,6 +11,10 @@
 
 /* Longest folded key the spotter builds; longer sequences are not names. */
 #define KEY_MAX_BYTES 512
+/* How many capitalised words ahead the spotter asks for the key table's
+ * slot of a word: enough to cover a memory access, few enough that the
+ * fetched lines are still in cache when their turn comes. */
+#define PREFETCH_AHEAD 8
 
 /* Punctuation that may sit inside a name: "Nagorno-Karabakh", "St. Louis",
  * "Côte d'Ivoire". Commas and sentence ends may not. */
@@ -185,9 +189,10 @@ typedef struct best_match {
     memo_entry *memo;     /* the match's memo entry, or NULL */
 } best_match;
 
-/* The longest name starting at token i, if any. */
+/* The longest name starting at token i, if any; hash is gm_gaz_hash of
+ * its folded word. */
 static bool longest_name(const gm_gaz *gaz, const char *text,
-                         const gm_tok_list *toks, uint32_t i,
+                         const gm_tok_list *toks, uint32_t i, uint64_t hash,
                          uint32_t max_tokens, lookup_memo *memo,
                          gm_arena *arena, best_match *best)
 {
@@ -214,7 +219,8 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
         gm_gaz_match m;
         memo_entry *e =
             memo_lookup(gaz, memo, arena, toks->n, probe, (uint32_t)key_len,
-                        gm_gaz_hash(probe, key_len), words > 1, &m);
+                        words == 1 ? hash : gm_gaz_hash(probe, key_len),
+                        words > 1, &m);
         /* A name must end on a capitalised word or a number
          * ("Rostov-on-Don", "Isle of Man"; not "Paris and"). */
         bool good_end = capitalised(t) || t->kind == GM_TOK_NUMBER;
@@ -501,88 +507,119 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
     uint16_t *cues = gm_arena_alloc(arena, toks->n * sizeof *cues);
     memset(cues, 0xFF, toks->n * sizeof *cues);
     lookup_memo memo = { NULL, NULL, 0, 0 };
-    for (uint32_t s = 0; s < sents->n; s++) {
-        const gm_sentence *sent = &sents->v[s];
-        /* once per sentence, not per name: a sentence that never ends
-         * ("Paris Paris Paris ...") would make it quadratic */
-        bool headline = title_case_sentence(toks, sent);
-        for (uint32_t i = sent->tok_begin; i < sent->tok_end; i++) {
-            const gm_token *t = &toks->v[i];
-            if (!capitalised(t))
-                continue;
-            best_match best;
-            if (!longest_name(gaz, text, toks, i, max_tokens, &memo, arena,
-                              &best) ||
-                best.end > sent->tok_end)
-                continue;
-            const gm_token *last = &toks->v[best.end - 1];
-            uint32_t off = t->off, len = last->off + last->len - t->off;
-            bool upper = span_in_capitals(toks, i, best.end);
-            gm_gaz_hit *hits;
-            uint32_t n_hits = keep_hits(gaz, &best, upper, arena, &hits);
-            /* "U.S.", "Ill.": the closing period belongs to the
-             * abbreviation. */
-            bool period_next = best.end < sent->tok_end &&
-                               toks->v[best.end].kind == GM_TOK_PUNCT &&
-                               text[toks->v[best.end].off] == '.' &&
-                               toks->v[best.end].off == last->off + last->len;
-            if (period_next &&
-                ((last->len == 1 && best.end - i > 1) ||
-                 spelled_with_final_period(gaz, hits, n_hits) ||
-                 (last->len <= 4 && !(last->flags & GM_TOKF_ALL_UPPER) &&
-                  abbreviation_of_division(gaz, hits, n_hits))))
-                len++;
-            uint32_t next_i = best.end - 1;
-            if (n_hits == 0 || len < 2)
-                continue;
-
-            const gm_token *prev = previous_word(toks, i, sent->tok_begin);
-            unsigned prev_cues = prev ? cues_of(cues, toks, prev) : 0;
-            uint32_t flags = 0;
-            if (prev_cues & GM_CUE_LOCATIVE)
-                flags |= GM_SPAN_LOCATIVE;
-            if (t->flags & GM_TOKF_SENT_START)
-                flags |= GM_SPAN_SENT_START;
-            if (upper)
-                flags |= GM_SPAN_UPPER;
-            if (flags_common_to_all(hits, n_hits, GM_NAME_COMMON))
-                flags |= GM_SPAN_COMMON;
-            if (flags_common_to_all(hits, n_hits, GM_NAME_DEMONYM))
-                flags |= GM_SPAN_DEMONYM_ONLY;
-
-            bool single = best.end - i == 1;
-            bool comma = comma_after(text, toks, best.end);
-            bool pair = comma && best.end + 1 < toks->n &&
-                        capitalised(&toks->v[best.end + 1]);
-            if (comma)
-                flags |= GM_SPAN_COMMA_AFTER;
-            span_verdict verdict =
-                judge_span(gaz, toks, cues, sent, i, best.end, hits, n_hits,
-                           flags, pair, headline);
-            if (verdict == REJECT_PERSON && single)
-                remember_person(arena, &persons, t, toks);
-            if (verdict != KEEP)
-                continue;
-
-            if (out->n == cap) {
-                size_t new_cap = cap ? cap * 2 : 16;
-                gm_span *bigger = gm_arena_alloc(arena, new_cap * sizeof *bigger);
-                if (out->n)
-                    memcpy(bigger, out->v, out->n * sizeof *bigger);
-                out->v = bigger;
-                cap = new_cap;
-            }
-            gm_span *span = &out->v[out->n++];
-            span->tok_begin = i;
-            span->tok_end = best.end;
-            span->off = off;
-            span->len = len;
-            span->sentence = s;
-            span->flags = flags;
-            span->hits = hits;
-            span->n_hits = n_hits;
-            i = next_i;
+    /* Only capitalised words start a name: list them, with the hash of
+     * their folded form, once. The key table is far bigger than any cache,
+     * so each lookup of a new word waits for memory; fetching the slot of
+     * the word PREFETCH_AHEAD capitalised words ahead overlaps those
+     * waits. */
+    uint32_t *caps = gm_arena_alloc(arena, (toks->n + 1) * sizeof *caps);
+    uint64_t *caps_hash =
+        gm_arena_alloc(arena, (toks->n + 1) * sizeof *caps_hash);
+    size_t n_caps = 0;
+    for (uint32_t i = 0; i < toks->n; i++) {
+        const gm_token *t = &toks->v[i];
+        if (!capitalised(t))
+            continue;
+        caps[n_caps] = i;
+        caps_hash[n_caps++] =
+            gm_gaz_hash(gm_tok_folded(toks, i), t->fold_len);
+    }
+    for (size_t c = 0; c < n_caps && c < PREFETCH_AHEAD; c++)
+        gm_gaz_prefetch(gaz, caps_hash[c]);
+    uint32_t s = 0, resume = 0;
+    int headline = -1; /* of sentence s; -1: not yet asked */
+    for (size_t c = 0; c < n_caps; c++) {
+        if (c + PREFETCH_AHEAD < n_caps)
+            gm_gaz_prefetch(gaz, caps_hash[c + PREFETCH_AHEAD]);
+        uint32_t i = caps[c];
+        if (i < resume)
+            continue;
+        while (s < sents->n && sents->v[s].tok_end <= i) {
+            s++;
+            headline = -1;
         }
+        if (s == sents->n)
+            break;
+        const gm_sentence *sent = &sents->v[s];
+        if (i < sent->tok_begin)
+            continue; /* between sentences */
+        const gm_token *t = &toks->v[i];
+        best_match best;
+        if (!longest_name(gaz, text, toks, i, caps_hash[c], max_tokens,
+                          &memo, arena, &best) ||
+            best.end > sent->tok_end)
+            continue;
+        const gm_token *last = &toks->v[best.end - 1];
+        uint32_t off = t->off, len = last->off + last->len - t->off;
+        bool upper = span_in_capitals(toks, i, best.end);
+        gm_gaz_hit *hits;
+        uint32_t n_hits = keep_hits(gaz, &best, upper, arena, &hits);
+        /* "U.S.", "Ill.": the closing period belongs to the
+         * abbreviation. */
+        bool period_next = best.end < sent->tok_end &&
+                           toks->v[best.end].kind == GM_TOK_PUNCT &&
+                           text[toks->v[best.end].off] == '.' &&
+                           toks->v[best.end].off == last->off + last->len;
+        if (period_next &&
+            ((last->len == 1 && best.end - i > 1) ||
+             spelled_with_final_period(gaz, hits, n_hits) ||
+             (last->len <= 4 && !(last->flags & GM_TOKF_ALL_UPPER) &&
+              abbreviation_of_division(gaz, hits, n_hits))))
+            len++;
+        if (n_hits == 0 || len < 2)
+            continue;
+
+        const gm_token *prev = previous_word(toks, i, sent->tok_begin);
+        unsigned prev_cues = prev ? cues_of(cues, toks, prev) : 0;
+        uint32_t flags = 0;
+        if (prev_cues & GM_CUE_LOCATIVE)
+            flags |= GM_SPAN_LOCATIVE;
+        if (t->flags & GM_TOKF_SENT_START)
+            flags |= GM_SPAN_SENT_START;
+        if (upper)
+            flags |= GM_SPAN_UPPER;
+        if (flags_common_to_all(hits, n_hits, GM_NAME_COMMON))
+            flags |= GM_SPAN_COMMON;
+        if (flags_common_to_all(hits, n_hits, GM_NAME_DEMONYM))
+            flags |= GM_SPAN_DEMONYM_ONLY;
+
+        bool single = best.end - i == 1;
+        bool comma = comma_after(text, toks, best.end);
+        bool pair = comma && best.end + 1 < toks->n &&
+                    capitalised(&toks->v[best.end + 1]);
+        if (comma)
+            flags |= GM_SPAN_COMMA_AFTER;
+        /* once per sentence, not per name: a sentence that never
+         * ends ("Paris Paris Paris ...") would make it quadratic */
+        if (headline < 0)
+            headline = title_case_sentence(toks, sent);
+        span_verdict verdict =
+            judge_span(gaz, toks, cues, sent, i, best.end, hits, n_hits,
+                       flags, pair, headline);
+        if (verdict == REJECT_PERSON && single)
+            remember_person(arena, &persons, t, toks);
+        if (verdict != KEEP)
+            continue;
+
+        if (out->n == cap) {
+            size_t new_cap = cap ? cap * 2 : 16;
+            gm_span *bigger =
+                gm_arena_alloc(arena, new_cap * sizeof *bigger);
+            if (out->n)
+                memcpy(bigger, out->v, out->n * sizeof *bigger);
+            out->v = bigger;
+            cap = new_cap;
+        }
+        gm_span *span = &out->v[out->n++];
+        span->tok_begin = i;
+        span->tok_end = best.end;
+        span->off = off;
+        span->len = len;
+        span->sentence = s;
+        span->flags = flags;
+        span->hits = hits;
+        span->n_hits = n_hits;
+        resume = best.end;
     }
     /* One sense per name: a name the article gives a person ("David
      * Baker ... Baker said") is a person wherever it stands alone. */
