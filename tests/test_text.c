@@ -506,6 +506,86 @@ START_TEST(test_tokens_offsets_and_folds)
 }
 END_TEST
 
+/* ASCII words of every length from 1 to 40 at every alignment, of mixed
+ * case and digits, between separators: what tokens.c reads eight bytes at
+ * a time must give the spans, kinds, flags and folds of the rules, here
+ * worked out a byte at a time. */
+START_TEST(test_tokens_ascii_words)
+{
+    static const char alphabet[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static const char *const seps[] = { " ", ",", "-", "  ", "\n", ".\t" };
+    uint32_t seed = 12345;
+    gm_buf text = GM_BUF_INIT;
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    for (int round = 0; round < 200; round++) {
+        gm_buf_clear(&text);
+        size_t starts[64], lens[64], n = 0;
+        gm_buf_append(&text, "xx", (size_t)(round % 3)); /* alignment */
+        if (round % 3)
+            starts[n] = 0, lens[n] = (size_t)(round % 3), n++;
+        while (n < 20) {
+            gm_buf_append_str(&text, seps[(seed >> 8) % 6]);
+            seed = seed * 1103515245u + 12345u;
+            size_t wlen = 1 + (seed >> 8) % 40;
+            /* a third of the words all digits, a third all upper case */
+            int style = (int)((seed >> 20) % 3);
+            starts[n] = text.len;
+            lens[n] = wlen;
+            for (size_t k = 0; k < wlen; k++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t c = (seed >> 8) % 62;
+                if (style == 0)
+                    c = 52 + c % 10;
+                else if (style == 1)
+                    c = 26 + c % 36;
+                gm_buf_append_char(&text, alphabet[c]);
+            }
+            n++;
+        }
+        gm_tok_split(text.data, text.len, &l);
+        size_t w = 0;
+        for (size_t i = 0; i < l.n; i++) {
+            const gm_token *t = &l.v[i];
+            if (t->kind == GM_TOK_PUNCT)
+                continue;
+            ck_assert_uint_lt(w, n);
+            ck_assert_uint_eq(t->off, starts[w]);
+            ck_assert_uint_eq(t->len, lens[w]);
+            const char *s = text.data + t->off;
+            bool letters = false, lower = false, upper_initial = false;
+            size_t nletters = 0;
+            for (size_t k = 0; k < t->len; k++) {
+                bool up = s[k] >= 'A' && s[k] <= 'Z';
+                bool low = s[k] >= 'a' && s[k] <= 'z';
+                if ((up || low) && !letters)
+                    upper_initial = up;
+                letters |= up || low;
+                lower |= low;
+                nletters += up || low;
+                ck_assert_int_eq(gm_tok_folded(&l, i)[k],
+                                 up ? s[k] + ('a' - 'A') : s[k]);
+            }
+            ck_assert_uint_eq(t->fold_len, t->len);
+            ck_assert_uint_eq(t->kind, letters ? GM_TOK_WORD : GM_TOK_NUMBER);
+            unsigned want = 0;
+            if (upper_initial)
+                want |= GM_TOKF_UPPER_INITIAL;
+            if (letters && !lower && nletters >= 2)
+                want |= GM_TOKF_ALL_UPPER;
+            ck_assert_uint_eq(t->flags & (GM_TOKF_UPPER_INITIAL |
+                                          GM_TOKF_ALL_UPPER |
+                                          GM_TOKF_UNCASED),
+                              want);
+            w++;
+        }
+        ck_assert_uint_eq(w, n);
+    }
+    gm_tok_list_free(&l);
+    gm_buf_free(&text);
+}
+END_TEST
+
 START_TEST(test_tokens_no_words)
 {
     /* Punctuation only: gm_tok_folded still gives a string. */
@@ -753,6 +833,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, test_tokens, 0, ROWS(tok_rows));
     tcase_add_test(tc, test_tokens_offsets_and_folds);
     tcase_add_test(tc, test_tokens_no_words);
+    tcase_add_test(tc, test_tokens_ascii_words);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sentences");

@@ -286,8 +286,7 @@ static void push_word(gm_tok_list *list, size_t i, size_t end, size_t fold_len,
          * unfolded rather than wrap around. */
         fold_len = 0;
     }
-    list->folded.len += fold_len;
-    list->folded.data[list->folded.len] = '\0';
+    list->folded.len += fold_len; /* gm_tok_split writes the last NUL */
     gm_token *t = push(list);
     t->off = (uint32_t)i;
     t->len = (uint32_t)(end - i);
@@ -297,34 +296,114 @@ static void push_word(gm_tok_list *list, size_t i, size_t end, size_t fold_len,
     t->flags = flags;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* The 8 bytes at s, s[0] lowest, whatever the byte order (compilers make
+ * one load of it); and the converse. */
+static inline uint64_t load8(const unsigned char *s)
+{
+    return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
+           (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 |
+           (uint64_t)s[5] << 40 | (uint64_t)s[6] << 48 |
+           (uint64_t)s[7] << 56;
+}
+
+static inline void store8(char *d, uint64_t w)
+{
+    d[0] = (char)w;
+    d[1] = (char)(w >> 8);
+    d[2] = (char)(w >> 16);
+    d[3] = (char)(w >> 24);
+    d[4] = (char)(w >> 32);
+    d[5] = (char)(w >> 40);
+    d[6] = (char)(w >> 48);
+    d[7] = (char)(w >> 56);
+}
+
+/* 0x80 in each byte of w that is in lo..hi (ASCII bounds), 0 in the
+ * others: each byte's sum stays below 0x100, so no carry crosses bytes. */
+static inline uint64_t bytes_in(uint64_t w, unsigned lo, unsigned hi)
+{
+    uint64_t x = w & ~HIGHS;
+    uint64_t ge = x + ONES * (0x80 - lo);
+    uint64_t gt = x + ONES * (0x7F - hi);
+    return ge & ~gt & ~w & HIGHS;
+}
+
+/* The position of the lowest 0x80 bit of mask (not 0) in bytes. */
+static inline unsigned first_byte(uint64_t mask)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(mask) / 8;
+#else
+    unsigned k = 0;
+    while (!(mask & 0x80)) {
+        mask >>= 8;
+        k++;
+    }
+    return k;
+#endif
+}
+
 /* The fast path: a word of ASCII letters and digits at s[i] that ends at
  * an ASCII byte or at the end of the text is found, shaped and lower-cased
  * into the folded buffer in one pass (an ASCII fold is never longer than
  * the word) and pushed; returns its end. Returns i, having pushed nothing,
- * when a non-ASCII byte follows: the general path takes the word. */
+ * when a non-ASCII byte follows: the general path takes the word. Eight
+ * bytes at a time while eight remain: letters and digits are told by
+ * ranges in each byte, with no branch per byte, and the eight are written
+ * with the case bit 0x20 set (lower case for letters, already set in
+ * digits; what lands past the word is overwritten by the next word or lies
+ * beyond the folded length). */
 static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
                                size_t len, size_t i, uint16_t space)
 {
     char *d = fold_room(&list->folded, len - i);
-    unsigned seen = 0;
+    uint64_t lower = 0, digit = 0; /* 0x80 in the bytes that are */
     size_t j = i;
+    while (len - j >= 8) {
+        uint64_t w = load8(s + j);
+        uint64_t letters = bytes_in(w | ONES * 0x20, 'a', 'z');
+        uint64_t digits = bytes_in(w, '0', '9');
+        uint64_t stop = ~(letters | digits) & HIGHS;
+        store8(d, w | ONES * 0x20);
+        if (stop) {
+            uint64_t before = (stop & (0 - stop)) - 1; /* bytes before it */
+            lower |= letters & (w << 2) & before;
+            digit |= digits & before;
+            unsigned k = first_byte(stop);
+            j += k;
+            d += k;
+            goto end;
+        }
+        lower |= letters & (w << 2); /* 0x20 set: lower case */
+        digit |= digits;
+        j += 8;
+        d += 8;
+    }
     for (; j < len; j++) {
         unsigned char ch = s[j];
         unsigned b = ascii_word[ch];
         if (!b)
             break;
-        seen |= b;
+        lower |= b & A_LOWER;
+        digit |= b & A_DIGIT;
         *d++ = (char)(ch | 0x20); /* digits have the bit already */
     }
+end:
     if (j < len && s[j] >= 0x80)
         return i;
     uint16_t kind = GM_TOK_WORD, flags = space;
-    if (!(seen & A_DIGIT)) {
+    if (!digit) {
         if (ascii_word[s[i]] == A_UPPER)
             flags |= GM_TOKF_UPPER_INITIAL;
-        if (seen == A_UPPER && j - i >= 2)
+        if (!lower && j - i >= 2)
             flags |= GM_TOKF_ALL_UPPER;
     } else {
+        unsigned seen = 0;
+        for (size_t k = i; k < j; k++)
+            seen |= ascii_word[s[k]];
         shape sh = {0};
         ascii_shape(s + i, j - i, seen, &sh);
         flags |= word_flags(&sh, &kind);
@@ -343,6 +422,11 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
     uint16_t space = 0; /* SPACE_BEFORE / NEWLINE_BEFORE for the next token */
     size_t i = 0;
     while (i < len) {
+        if (s[i] == ' ') { /* most of what is not a word */
+            space |= GM_TOKF_SPACE_BEFORE;
+            i++;
+            continue;
+        }
         if (ascii_word[s[i]]) {
             size_t end = ascii_word_token(list, s, len, i, space);
             if (end > i) {
@@ -394,6 +478,8 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
         space = 0;
         i = end;
     }
+    if (list->folded.data)
+        list->folded.data[list->folded.len] = '\0';
 }
 
 void gm_tok_list_free(gm_tok_list *list)
