@@ -4,17 +4,31 @@
 #include "text/utf8.h"
 
 #include <assert.h>
-#include <string.h>
 
 #define REPLACEMENT_CHAR 0xFFFD
 
-/* True when the 8 bytes at s are all ASCII. memcpy keeps the load legal at
- * any alignment; compilers turn it into one move. */
-static inline bool ascii8(const unsigned char *s)
+/* How many of the 8 bytes at s, from the first, are ASCII (8: all). The
+ * bytes are assembled lowest first whatever the machine's byte order;
+ * compilers make one load of it. */
+static inline size_t ascii_prefix8(const unsigned char *s)
 {
-    uint64_t w;
-    memcpy(&w, s, sizeof w);
-    return (w & UINT64_C(0x8080808080808080)) == 0;
+    uint64_t w = (uint64_t)s[0] | (uint64_t)s[1] << 8 |
+                 (uint64_t)s[2] << 16 | (uint64_t)s[3] << 24 |
+                 (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 |
+                 (uint64_t)s[6] << 48 | (uint64_t)s[7] << 56;
+    uint64_t high = w & UINT64_C(0x8080808080808080);
+    if (!high)
+        return 8;
+#if defined(__GNUC__)
+    return (size_t)__builtin_ctzll(high) / 8;
+#else
+    size_t k = 0;
+    while (!(high & 0x80)) {
+        high >>= 8;
+        k++;
+    }
+    return k;
+#endif
 }
 
 /* Length of the well-formed sequence at s[0..len) (1-4), or 0 when it is
@@ -61,9 +75,11 @@ bool gm_utf8_validate(const char *s, size_t len, size_t *bad_offset)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        if (len - i >= 8 && ascii8(u + i)) {
-            i += 8;
-            continue;
+        if (len - i >= 8) {
+            size_t k = ascii_prefix8(u + i);
+            i += k;
+            if (k == 8)
+                continue;
         }
         size_t n = sequence_length(u + i, len - i);
         if (n == 0) {
@@ -135,10 +151,12 @@ size_t gm_utf8_count(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, count = 0;
     while (i < len) {
-        if (len - i >= 8 && ascii8(u + i)) {
-            i += 8;
-            count += 8;
-            continue;
+        if (len - i >= 8) {
+            size_t k = ascii_prefix8(u + i);
+            i += k;
+            count += k;
+            if (k == 8)
+                continue;
         }
         /* Step exactly as gm_utf8_decode does, so that a bad byte counts
          * as the one U+FFFD a decoding loop would see. */
