@@ -73,6 +73,22 @@ static const struct {
       "would take effect at midnight along the whole of the contact line "
       "after weeks of negotiation.",
       "nav:Read more" },
+    /* a line that starts with a phrase is marked up to 24 words, not
+     * from 25 */
+    { "Share this w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 "
+      "w16 w17 w18 w19 w20 w21\nThe talks went on.",
+      "share:Share this w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 "
+      "w15 w16 w17 w18 w19 w20 w21" },
+    { "Share this w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 "
+      "w16 w17 w18 w19 w20 w21 w22\nThe talks went on.",
+      "" },
+    /* the end of a line of many words is found, and the next line read */
+    { "One, two, three, four, five, six, seven, eight, nine, ten, eleven, "
+      "twelve, thirteen, fourteen, fifteen, sixteen, seventeen, eighteen, "
+      "nineteen, twenty, twenty-one, twenty-two, twenty-three, twenty-four, "
+      "twenty-five, twenty-six and twenty-seven.\n"
+      "Facebook Twitter WhatsApp",
+      "share:Facebook Twitter WhatsApp" },
     { "", "" },
 };
 

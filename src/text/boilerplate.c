@@ -26,7 +26,9 @@ typedef struct line {
     uint32_t tok_begin, tok_end;
     const char *word[LINE_WORDS];   /* folded words (not NUL-terminated) */
     uint32_t word_len[LINE_WORDS];
-    uint32_t n_words;               /* all words of the line */
+    uint32_t n_words;               /* words of the line, counted up to
+                                       LINE_WORDS + 1 (no test reads
+                                       further) */
     char last_punct;                /* ASCII of the final punctuation, or 0 */
 } line;
 
@@ -243,29 +245,37 @@ static const phrase *classify(const line *l)
     return best;
 }
 
-/* Reads the line that starts at token i; returns its end. */
+/* Reads the line that starts at token i; returns its end. Past its first
+ * LINE_WORDS + 1 words only the line's end is looked for: a one-line
+ * article is hundreds of tokens. */
 static uint32_t read_line(const char *text, const gm_tok_list *toks,
                           uint32_t i, line *l)
 {
     l->tok_begin = i;
     l->n_words = 0;
-    l->last_punct = 0;
     uint32_t k = i;
     for (; k < toks->n; k++) {
         const gm_token *t = &toks->v[k];
         if (k > i && (t->flags & GM_TOKF_NEWLINE_BEFORE))
             break;
-        if (t->kind == GM_TOK_PUNCT) {
-            l->last_punct = t->len == 1 ? text[t->off] : '?';
+        if (t->kind == GM_TOK_PUNCT)
             continue;
+        if (l->n_words == LINE_WORDS) {
+            l->n_words++;
+            const gm_token *u = t + 1, *end = toks->v + toks->n;
+            while (u < end && !(u->flags & GM_TOKF_NEWLINE_BEFORE))
+                u++;
+            k = (uint32_t)(u - toks->v);
+            break;
         }
-        l->last_punct = 0;
-        if (l->n_words < LINE_WORDS) {
-            l->word[l->n_words] = gm_tok_folded(toks, k);
-            l->word_len[l->n_words] = t->fold_len;
-        }
+        l->word[l->n_words] = gm_tok_folded(toks, k);
+        l->word_len[l->n_words] = t->fold_len;
         l->n_words++;
     }
+    const gm_token *last = &toks->v[k - 1];
+    l->last_punct = last->kind != GM_TOK_PUNCT ? 0
+                    : last->len == 1          ? text[last->off]
+                                              : '?';
     l->tok_end = k;
     return k;
 }
