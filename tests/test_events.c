@@ -72,6 +72,11 @@ static const struct {
     { "Twelve people were killed and 30 wounded.",
       "190:killed|190:wounded" },
     { "Police arrested 20 people.", "173:arrested" },
+    /* a later word inflected, regularly or not */
+    { "Two car bombs exploded.", "1832:car bombs|183:exploded" },
+    { "Air strikes and an air struck depot.", "195:Air strikes|195:air struck" },
+    { "The suicide bombers fled.", "1831:suicide bombers" },
+    { "Ceasefire violations rose.", "196:Ceasefire violations" },
     /* the longest expression wins and covers its words */
     { "Both sides called for a ceasefire.", "0256:called for a ceasefire" },
     /* a capitalised word inside a sentence is a name */
@@ -274,6 +279,10 @@ START_TEST(test_index_against_rows)
                  (int)len - 1, head);
         snprintf(forms[n_forms++], sizeof forms[0], "%s%cing", head,
                  head[len - 1]);
+        snprintf(forms[n_forms++], sizeof forms[0], "%s%ced", head,
+                 head[len - 1]);
+        snprintf(forms[n_forms++], sizeof forms[0], "%.*sied",
+                 (int)len - 1, head);
         snprintf(forms[n_forms++], sizeof forms[0], "q%s", head + 1);
         for (size_t f = 0; f < n_forms; f++) {
             const char *text = triggers(forms[f]);
@@ -364,6 +373,73 @@ START_TEST(test_word_sets)
 }
 END_TEST
 
+/* Whether one of word's lemmas is in the list, by making them. */
+static bool lemma_listed(const char *const *list, const char *word,
+                         size_t len)
+{
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = gm_event_lemmas(word, len, buf, lemmas);
+    for (size_t l = 0; l < n; l++)
+        if (in_list(list, lemmas[l], strlen(lemmas[l])))
+            return true;
+    return false;
+}
+
+static const char *const lemma_words[] = {
+    "say", "tell", "report", "patrol", "fire", "rally", "occupy", "shoot",
+    "go", "kill", "strike", "hit", "plan", NULL
+};
+
+/* A lemma set holds exactly the words one of whose lemmas is listed: every
+ * inflection, regular or not, of the listed words and of near misses. */
+START_TEST(test_lemma_sets)
+{
+    const gm_event_word_set *set = gm_event_lemma_set_of(lemma_words);
+    ck_assert_ptr_nonnull(set);
+    ck_assert_ptr_eq(gm_event_lemma_set_of(lemma_words), set);
+    ck_assert_ptr_ne(set, gm_event_word_set_of(lemma_words));
+    static const char *const suffixes[] = {
+        "", "s", "es", "d", "ed", "ing", "ies", "ied", "ss", "er", "e", NULL
+    };
+    static const char *const others[] = {
+        "said", "told", "shot", "went", "gone", "struck", "stricken",
+        "planned", "planning", "rallies", "rallied", "occupied", "firing",
+        "patrolled", "hitting", "sai", "", "s", "ing", NULL
+    };
+    size_t yes = 0, checked = 0;
+    for (const char *const *w = lemma_words; *w; w++) {
+        size_t len = strlen(*w);
+        /* the word, less up to two letters, with each suffix, and with
+         * its last letter doubled */
+        for (size_t cut = 0; cut <= 2 && cut < len; cut++)
+            for (const char *const *x = suffixes; *x; x++)
+                for (int twice = 0; twice < 2; twice++) {
+                    char form[80];
+                    snprintf(form, sizeof form, "%.*s%.*s%s",
+                             (int)(len - cut), *w, twice,
+                             *w + len - cut - 1, *x);
+                    size_t fl = strlen(form);
+                    bool want = lemma_listed(lemma_words, form, fl);
+                    ck_assert_msg(gm_event_word_set_has(
+                                      set, form, fl,
+                                      gm_event_word_hash(form, fl)) == want,
+                                  "\"%s\"", form);
+                    yes += want;
+                    checked++;
+                }
+    }
+    for (const char *const *w = others; *w; w++) {
+        size_t len = strlen(*w);
+        ck_assert_msg(gm_event_word_set_has(set, *w, len,
+                                            gm_event_word_hash(*w, len)) ==
+                          lemma_listed(lemma_words, *w, len),
+                      "\"%s\"", *w);
+    }
+    ck_assert_uint_gt(checked, 800);
+    ck_assert_uint_gt(yes, 60);
+}
+END_TEST
 
 /* ---- the stage ------------------------------------------------------ */
 
@@ -925,6 +1001,7 @@ static Suite *suite(void)
     tcase_add_test(lex, test_codes);
     tcase_add_test(lex, test_index_against_rows);
     tcase_add_test(lex, test_word_sets);
+    tcase_add_test(lex, test_lemma_sets);
     suite_add_tcase(s, lex);
 
     TCase *stage = tcase_create("stage");

@@ -1256,17 +1256,7 @@ static bool place_object_verb(const ctx *c)
         "struck", "overran", "shelling", "storming", "blockade", "loot",
         NULL
     };
-    const gm_token *t = tok(c, c->tb);
-    if (t->kind != GM_TOK_WORD)
-        return false;
-    char buf[GM_LEX_LEMMA_BUF];
-    const char *lemmas[GM_LEX_MAX_LEMMAS];
-    size_t n = gm_event_lemmas(gm_tok_folded(c->doc->toks, c->tb),
-                               t->fold_len, buf, lemmas);
-    for (size_t i = 0; i < n; i++)
-        if (gm_event_word_listed(lemmas[i], strlen(lemmas[i]), verbs))
-            return true;
-    return false;
+    return gm_event_lemma_in(c->doc, c->tb, verbs);
 }
 
 /* The weights were set on a development set of news sentences (half of

@@ -43,6 +43,19 @@ bool gm_event_word_listed(const char *w, size_t len, const char *const *words)
     return false;
 }
 
+bool gm_event_lemma_listed(const char *w, size_t len,
+                           const char *const *words)
+{
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = gm_event_lemmas(w, len, buf, lemmas);
+    for (size_t l = 0; l < n; l++)
+        for (const char *const *e = words; *e; e++)
+            if (strcmp(lemmas[l], *e) == 0)
+                return true;
+    return false;
+}
+
 bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c)
 {
     if (k >= doc->toks->n)
@@ -383,26 +396,7 @@ static bool contracted_not(const gm_event_doc *doc, uint32_t k)
 static bool lemma_in(const gm_event_doc *doc, uint32_t k,
                      const char *const *words)
 {
-    const gm_token *t = &doc->toks->v[k];
-    if (t->kind != GM_TOK_WORD)
-        return false;
-    const char *w = gm_tok_folded(doc->toks, k);
-    /* Most words start like no entry: their lemmas need not be made. */
-    if (gm_event_lemmas_keep_initial(w, t->fold_len)) {
-        const char *const *e = words;
-        while (*e && (*e)[0] != w[0])
-            e++;
-        if (!*e)
-            return false;
-    }
-    char buf[GM_LEX_LEMMA_BUF];
-    const char *lemmas[GM_LEX_MAX_LEMMAS];
-    size_t n = gm_event_lemmas(w, t->fold_len, buf, lemmas);
-    for (size_t l = 0; l < n; l++)
-        for (const char *const *e = words; *e; e++)
-            if (strcmp(lemmas[l], *e) == 0)
-                return true;
-    return false;
+    return gm_event_lemma_in(doc, k, words);
 }
 
 /* GM_EVENT_NEGATED / GM_EVENT_HYPOTHETICAL from the words before the
@@ -437,9 +431,9 @@ static unsigned modality(const gm_event_doc *doc, uint32_t tb,
             break;
     }
     /* "failed to attack", "refused to talk" deny the event itself. */
+    static const char *const denials[] = { "fail", "refuse", NULL };
     if (tb >= sent_begin + 2 && gm_event_word_is(doc, tb - 1, "to") &&
-        (lemma_in(doc, tb - 2, (const char *const[]){ "fail", "refuse",
-                                                       NULL })))
+        lemma_in(doc, tb - 2, denials))
         flags = (flags & ~GM_EVENT_HYPOTHETICAL) | GM_EVENT_NEGATED;
     return flags;
 }

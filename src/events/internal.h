@@ -94,6 +94,36 @@ static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
     return in;
 }
 
+/* Whether one of the lemmas of the folded word w[0..len) is one of the
+ * NULL-terminated words, by making them (what gm_event_lemma_in answers;
+ * for checks). */
+bool gm_event_lemma_listed(const char *w, size_t len,
+                           const char *const *words);
+
+/* Whether token k is a word one of whose lemmas is one of the
+ * NULL-terminated words ("said" for "say"): one probe of the list's lemma
+ * set (lexicon.h: gm_event_lemma_set_of), so words must be a static array
+ * as for gm_event_word_in. */
+static inline bool gm_event_lemma_in(const gm_event_doc *doc, uint32_t k,
+                                     const char *const *words)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind != GM_TOK_WORD || t->fold_len == 0)
+        return false;
+    const char *w = gm_tok_folded(doc->toks, k);
+    const gm_event_word_set *set = gm_event_lemma_set_of(words);
+    if (!set)
+        return gm_event_lemma_listed(w, t->fold_len, words);
+    uint32_t h = doc->tok_hash[k];
+    if (!h)
+        h = doc->tok_hash[k] = gm_event_word_hash(w, t->fold_len);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, h);
+    assert(in == gm_event_lemma_listed(w, t->fold_len, words));
+    return in;
+}
+
 /* Whether token k is the one-character punctuation c. */
 bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c);
 

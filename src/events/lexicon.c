@@ -5,7 +5,10 @@
  * one run, which gm_event_lex_match's index needs and test_events checks. */
 #include "events/lexicon.h"
 
+#include <assert.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
@@ -373,8 +376,10 @@ static bool ends_with(const char *w, size_t len, const char *suffix)
 
 static const char *irregular_lemma(const char *w, size_t len);
 
-size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
-                       const char *out[GM_LEX_MAX_LEMMAS])
+/* gm_event_lemmas once the index is built (build_index uses it too). */
+static size_t make_lemmas(const char *w, size_t len,
+                          char buf[GM_LEX_LEMMA_BUF],
+                          const char *out[GM_LEX_MAX_LEMMAS])
 {
     lemma_list l = { buf, 0, out, 0, { 0 } };
     add_lemma(&l, w, len, "", 0);
@@ -453,9 +458,16 @@ static bool word_matches(const gm_tok_list *toks, uint32_t k, const char *p,
         return true;
     if (!inflect)
         return false;
+    /* A lemma other than the word is its irregular one, or a prefix of it
+     * with at most one letter put back ("rallies" → "rally"): a word that
+     * does not start with p less its last byte has no other. */
+    if (n == 0 || t->fold_len < n - 1 || memcmp(w, p, n - 1) != 0) {
+        const char *base = irregular_lemma(w, t->fold_len);
+        return base && strlen(base) == n && memcmp(base, p, n) == 0;
+    }
     char buf[GM_LEX_LEMMA_BUF];
     const char *lemmas[GM_LEX_MAX_LEMMAS];
-    size_t count = gm_event_lemmas(w, t->fold_len, buf, lemmas);
+    size_t count = make_lemmas(w, t->fold_len, buf, lemmas);
     for (size_t l = 1; l < count; l++)
         if (strlen(lemmas[l]) == n && memcmp(lemmas[l], p, n) == 0)
             return true;
@@ -512,18 +524,12 @@ static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
 
 /* The rows by their first word: an open-addressing table of the distinct
  * first words, each with its run of rows [lo, hi) (the rows are sorted by
- * it), so that a lemma costs one hash probe. And a filter that tells, from
- * a text word's first bytes alone, that none of its lemmas heads a row, so
- * that most words are rejected before their lemmas are made: every lemma
- * but an irregular one is a prefix of the word of at least two bytes, or
- * such a prefix with an "e" or a "y" put back ("firing" → "fire", "rallies"
- * → "rally"). So every word a head can be the lemma of starts with the
- * head, or with the head less a final "e" or "y" (never less than two
- * bytes): with the first three bytes of that prefix when it has three
- * (prefix_set), else with its two (pair_set). An irregular form is marked
- * as itself. Built once, on first use, for all threads. */
+ * it). The words whose lemmas include one (surface_slots below), and a
+ * filter that tells from a text word's first three bytes, last byte and
+ * length alone that it is none of them, so that most words are rejected
+ * before they are hashed. Built once, on first use, for all threads. */
 #define HEAD_SLOTS 512          /* a power of two, over twice the heads */
-#define PREFIX_BITS 65536       /* hashed three-byte prefixes */
+#define FORM_BITS 65536         /* the filter's bits */
 
 typedef struct head_slot {
     const char *word;           /* the row's pattern: its first word */
@@ -531,49 +537,139 @@ typedef struct head_slot {
 } head_slot;
 
 static head_slot head_slots[HEAD_SLOTS];
-static uint64_t prefix_set[PREFIX_BITS / 64];
-static uint64_t pair_set[256 * 256 / 64];
+static uint64_t form_filter[FORM_BITS / 64];
 /* First bytes of the irregular forms whose lemma starts otherwise. */
 static uint64_t initial_changers[256 / 64];
 /* The irregular forms by a hash of the form: row + 1, 0 when empty. */
 #define IRREGULAR_SLOTS 128
 static uint8_t irregular_slots[IRREGULAR_SLOTS];
+/* Every word some lemma of which heads a row ("shelled", "rallies",
+ * "shot"), with those heads in the order of its lemmas, so that a word
+ * costs one probe instead of the making of its lemmas and a probe for
+ * each. Made from the heads and the irregular forms by putting back the
+ * suffixes gm_event_lemmas undoes, each form checked by gm_event_lemmas
+ * itself. */
+#define SURFACE_SLOTS 4096      /* a power of two, over twice the forms */
+#define SURFACE_POOL 65536
+typedef struct surface_slot {
+    uint32_t off, hash;         /* the form in surface_pool, its hash */
+    uint16_t len;               /* 0: empty */
+    uint8_t n;                  /* heads */
+    bool itself;                /* head[0] is the form itself (lemma 0) */
+    uint16_t head[GM_LEX_MAX_LEMMAS]; /* head_slots indices */
+} surface_slot;
+static surface_slot surface_slots[SURFACE_SLOTS];
+static char surface_pool[SURFACE_POOL];
+static size_t surface_used, surface_count;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
-static size_t pair_index(const char *w, size_t len)
+/* The filter's bit of the word w[0..len), len > 0. */
+static size_t form_bit(const char *w, size_t len)
 {
-    return (size_t)(unsigned char)w[0] * 256 +
-           (len > 1 ? (unsigned char)w[1] : 0);
-}
-
-static size_t prefix_index(const char *w, size_t len)
-{
-    uint32_t key = (uint32_t)(unsigned char)w[0] << 16 |
+    uint32_t key = (uint32_t)(unsigned char)w[0] |
                    (uint32_t)(len > 1 ? (unsigned char)w[1] : 0) << 8 |
-                   (uint32_t)(len > 2 ? (unsigned char)w[2] : 0);
-    return (key * 2654435761u) >> 16;
+                   (uint32_t)(len > 2 ? (unsigned char)w[2] : 0) << 16 |
+                   (uint32_t)(unsigned char)w[len - 1] << 24;
+    return ((key + (uint32_t)len * 0x9E3779B9u) * 2654435761u) >> 16;
 }
 
-static void set_bit(uint64_t *set, size_t i)
+/* The head_slots index of the head key[0..len), or -1. */
+static int head_index(const char *key, size_t len)
 {
-    set[i / 64] |= (uint64_t)1 << (i % 64);
+    size_t i = gm_event_word_hash(key, len) & (HEAD_SLOTS - 1);
+    for (; head_slots[i].word; i = (i + 1) & (HEAD_SLOTS - 1))
+        if (head_slots[i].len == len &&
+            memcmp(head_slots[i].word, key, len) == 0)
+            return (int)i;
+    return -1;
 }
 
-static bool has_bit(const uint64_t *set, size_t i)
+static const surface_slot *surface_find(const char *w, size_t len)
 {
-    return (set[i / 64] >> (i % 64)) & 1;
+    uint32_t h = gm_event_word_hash(w, len);
+    for (size_t i = h & (SURFACE_SLOTS - 1); surface_slots[i].len;
+         i = (i + 1) & (SURFACE_SLOTS - 1)) {
+        const surface_slot *s = &surface_slots[i];
+        if (s->hash == h && s->len == len &&
+            memcmp(surface_pool + s->off, w, len) == 0)
+            return s;
+    }
+    return NULL;
 }
 
-/* Marks the words whose lemmas may include the head w[0..len). */
-static void mark_prefix(const char *w, size_t len)
+/* Enters the form w[0..len) with the heads among its lemmas, if any. */
+static void add_surface(const char *w, size_t len)
 {
-    size_t p = len;
-    if (len > 2 && (w[len - 1] == 'e' || w[len - 1] == 'y'))
-        p = len - 1;
-    if (p >= 3)
-        set_bit(prefix_set, prefix_index(w, p));
-    else
-        set_bit(pair_set, pair_index(w, p));
+    if (len == 0 || surface_find(w, len))
+        return;
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = make_lemmas(w, len, buf, lemmas);
+    surface_slot s = { 0 };
+    for (size_t l = 0; l < n; l++) {
+        int h = head_index(lemmas[l], strlen(lemmas[l]));
+        if (h < 0)
+            continue;
+        if (l == 0)
+            s.itself = true;
+        s.head[s.n++] = (uint16_t)h;
+    }
+    if (s.n == 0)
+        return;
+    assert(surface_used + len <= SURFACE_POOL &&
+           2 * (surface_count + 1) <= SURFACE_SLOTS);
+    if (surface_used + len > SURFACE_POOL ||
+        2 * (surface_count + 1) > SURFACE_SLOTS)
+        abort(); /* the tables are sized for the rows: never at run time */
+    memcpy(surface_pool + surface_used, w, len);
+    s.off = (uint32_t)surface_used;
+    s.len = (uint16_t)len;
+    s.hash = gm_event_word_hash(w, len);
+    surface_used += len;
+    size_t bit = form_bit(w, len);
+    form_filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    size_t i = s.hash & (SURFACE_SLOTS - 1);
+    while (surface_slots[i].len)
+        i = (i + 1) & (SURFACE_SLOTS - 1);
+    surface_slots[i] = s;
+    surface_count++;
+}
+
+/* Enters head[0..cut) + suffix. */
+static void add_form(const char *head, size_t cut, const char *suffix)
+{
+    char w[64];
+    size_t slen = strlen(suffix);
+    if (cut + slen > sizeof w)
+        return;
+    memcpy(w, head, cut);
+    memcpy(w + cut, suffix, slen);
+    add_surface(w, cut + slen);
+}
+
+/* Every word of which the head h[0..len) may be a lemma: the inverse of
+ * each rule of gm_event_lemmas. */
+static void add_forms(const char *h, size_t len)
+{
+    char last[2] = { h[len - 1], '\0' };
+    add_form(h, len, "");
+    add_form(h, len, "s");       /* "attacks"; "fires" (es → e) */
+    add_form(h, len, "es");      /* "clashes" */
+    add_form(h, len, "ed");
+    add_form(h, len, "ing");
+    char doubled[8];
+    snprintf(doubled, sizeof doubled, "%sed", last);  /* "patrolled" */
+    add_form(h, len, doubled);
+    snprintf(doubled, sizeof doubled, "%sing", last);
+    add_form(h, len, doubled);
+    if (h[len - 1] == 'e') {     /* "fired", "firing" */
+        add_form(h, len - 1, "ed");
+        add_form(h, len - 1, "ing");
+    }
+    if (h[len - 1] == 'y') {     /* "rallies", "rallied" */
+        add_form(h, len - 1, "ies");
+        add_form(h, len - 1, "ied");
+    }
 }
 
 static void build_index(void)
@@ -594,10 +690,8 @@ static void build_index(void)
             i = (i + 1) & (HEAD_SLOTS - 1);
         head_slots[i] = (head_slot){ rows[r].pattern, (uint16_t)len,
                                      (uint16_t)r, (uint16_t)end };
-        mark_prefix(rows[r].pattern, len);
         r = end;
     }
-    /* an irregular form shares no prefix with its lemma: marked itself */
     _Static_assert(sizeof irregular / sizeof irregular[0] < IRREGULAR_SLOTS / 2,
                    "the irregular forms fit their hash table");
     for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++) {
@@ -610,27 +704,27 @@ static void build_index(void)
         unsigned char c = (unsigned char)irregular[k][0][0];
         if (irregular[k][1][0] != irregular[k][0][0])
             initial_changers[c / 64] |= (uint64_t)1 << (c % 64);
-        size_t len = strlen(irregular[k][0]);
-        if (len >= 3)
-            set_bit(prefix_set, prefix_index(irregular[k][0], len));
-        else
-            set_bit(pair_set, pair_index(irregular[k][0], len));
     }
+    /* the forms, checked by make_lemmas (which reads irregular_slots) */
+    for (size_t i = 0; i < HEAD_SLOTS; i++)
+        if (head_slots[i].word)
+            add_forms(head_slots[i].word, head_slots[i].len);
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+        add_surface(irregular[k][0], strlen(irregular[k][0]));
 }
 
-/* Whether some lemma of the word w[0..len) may head a row (false: none
- * does). The index must be built. */
+/* Whether some lemma of the word w[0..len), len > 0, may head a row
+ * (false: none does). The index must be built. */
 static inline bool may_head_a_row(const char *w, size_t len)
 {
-    return has_bit(pair_set, pair_index(w, len)) ||
-           has_bit(prefix_set, prefix_index(w, len));
+    size_t bit = form_bit(w, len);
+    return (form_filter[bit / 64] >> (bit % 64)) & 1;
 }
 
 /* The lemma of the irregular form w[0..len), or NULL when it is none (the
- * forms are distinct: one lemma at most). */
+ * forms are distinct: one lemma at most). The index must be built. */
 static const char *irregular_lemma(const char *w, size_t len)
 {
-    pthread_once(&index_once, build_index);
     for (size_t i = gm_event_word_hash(w, len) & (IRREGULAR_SLOTS - 1);
          irregular_slots[i]; i = (i + 1) & (IRREGULAR_SLOTS - 1)) {
         const char *const *row = irregular[irregular_slots[i] - 1];
@@ -638,6 +732,13 @@ static const char *irregular_lemma(const char *w, size_t len)
             return row[1];
     }
     return NULL;
+}
+
+size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
+                       const char *out[GM_LEX_MAX_LEMMAS])
+{
+    pthread_once(&index_once, build_index);
+    return make_lemmas(w, len, buf, out);
 }
 
 bool gm_event_lemmas_keep_initial(const char *w, size_t len)
@@ -648,21 +749,6 @@ bool gm_event_lemmas_keep_initial(const char *w, size_t len)
         return true;
     const char *base = irregular_lemma(w, len);
     return !base || base[0] == w[0];
-}
-
-/* The rows whose first word is exactly key[0..len): [*lo, *hi). */
-static void rows_with_head(const char *key, size_t len, size_t *lo,
-                           size_t *hi)
-{
-    size_t i = gm_event_word_hash(key, len) & (HEAD_SLOTS - 1);
-    for (; head_slots[i].word; i = (i + 1) & (HEAD_SLOTS - 1))
-        if (head_slots[i].len == len &&
-            memcmp(head_slots[i].word, key, len) == 0) {
-            *lo = head_slots[i].lo;
-            *hi = head_slots[i].hi;
-            return;
-        }
-    *lo = *hi = 0;
 }
 
 /* Whether token i may start a trigger: a word, not a name, whose first
@@ -679,24 +765,25 @@ static inline bool may_start_trigger(const gm_tok_list *toks, uint32_t i,
     return may_head_a_row(gm_tok_folded(toks, i), t->fold_len);
 }
 
-/* gm_event_lex_match after may_start_trigger. */
+/* gm_event_lex_match after may_start_trigger: the rows of each head among
+ * the word's lemmas, in their order (an exact row takes the word as
+ * written only). */
 static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
                      uint32_t limit, gm_event_lex_hit *hit)
 {
     const gm_token *t = &toks->v[i];
-    const char *word = gm_tok_folded(toks, i);
-    char buf[GM_LEX_LEMMA_BUF];
-    const char *lemmas[GM_LEX_MAX_LEMMAS];
-    size_t n_lemmas = gm_event_lemmas(word, t->fold_len, buf, lemmas);
+    const surface_slot *form = surface_find(gm_tok_folded(toks, i),
+                                            t->fold_len);
+    if (!form)
+        return false;
     bool found = false;
-    for (size_t l = 0; l < n_lemmas; l++) {
-        size_t lo, hi;
-        rows_with_head(lemmas[l], strlen(lemmas[l]), &lo, &hi);
-        for (size_t r = lo; r < hi; r++) {
+    for (size_t l = 0; l < form->n; l++) {
+        const head_slot *head = &head_slots[form->head[l]];
+        bool itself = l == 0 && form->itself;
+        for (size_t r = head->lo; r < head->hi; r++) {
             bool inflect;
             size_t n = word_len(rows[r].pattern, &inflect);
-            /* an exact row takes the word as written only */
-            if (l > 0 && !inflect)
+            if (!itself && !inflect)
                 continue;
             uint32_t end = match_rest(text, toks, i, limit,
                                       rows[r].pattern + n + (inflect ? 1 : 0));
@@ -742,72 +829,169 @@ bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
 
 /* ---- word sets ------------------------------------------------------- */
 
-/* The sets made so far, keyed by the address of their list: an open-
- * addressing table read without a lock (a key is published, with release
- * order, after its set is complete) and written under one. */
+/* The sets made so far, keyed by the address of their list and their kind
+ * (the words, or the words whose lemmas they are): an open-addressing
+ * table read without a lock (a key is published, with release order,
+ * after its set is complete) and written under one. */
 #define REGISTRY_SLOTS (2 * GM_LEX_MAX_WORD_SETS)
 
 static struct {
     _Atomic(const char *const *) list;
+    bool lemmas;
     gm_event_word_set *set;
 } registry[REGISTRY_SLOTS];
 static size_t registry_count;
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static gm_event_word_set *make_word_set(const char *const *words)
+/* The words being put in a set: its slots, sized for their number. */
+static gm_event_word_set *new_word_set(size_t n)
 {
-    size_t n = 0;
-    while (words[n])
-        n++;
     size_t slots = 8;
     while (slots < 2 * n)
         slots *= 2;
     gm_event_word_set *set = gm_xmalloc(sizeof *set);
     set->slots = gm_xcalloc(slots, sizeof *set->slots);
     set->mask = slots - 1;
-    for (size_t k = 0; k < n; k++) {
-        size_t len = strlen(words[k]);
-        uint32_t h = gm_event_word_hash(words[k], len);
-        if (gm_event_word_set_has(set, words[k], len, h))
+    return set;
+}
+
+/* Puts w[0..len) in set unless it is there; w must outlive the set. */
+static void set_add(gm_event_word_set *set, const char *w, size_t len)
+{
+    uint32_t h = gm_event_word_hash(w, len);
+    if (gm_event_word_set_has(set, w, len, h))
+        return;
+    size_t i = h & set->mask;
+    while (set->slots[i].word)
+        i = (i + 1) & set->mask;
+    set->slots[i] = (gm_event_word_slot){ w, (uint32_t)len, h };
+}
+
+static gm_event_word_set *make_word_set(const char *const *words)
+{
+    size_t n = 0;
+    while (words[n])
+        n++;
+    gm_event_word_set *set = new_word_set(n);
+    for (size_t k = 0; k < n; k++)
+        set_add(set, words[k], strlen(words[k]));
+    return set;
+}
+
+/* The forms being put in a lemma set, before the set is made. */
+typedef struct form_list {
+    const char *const *lemmas;  /* the list */
+    char *pool;                 /* the forms, NUL-separated */
+    size_t used, cap, n;
+} form_list;
+
+/* Keeps w[0..len) when one of its lemmas is in the list. */
+static void keep_form(form_list *f, const char *w, size_t len)
+{
+    char buf[GM_LEX_LEMMA_BUF];
+    const char *lemmas[GM_LEX_MAX_LEMMAS];
+    size_t n = make_lemmas(w, len, buf, lemmas);
+    bool listed = false;
+    for (size_t l = 0; l < n && !listed; l++)
+        for (const char *const *e = f->lemmas; *e && !listed; e++)
+            listed = strcmp(lemmas[l], *e) == 0;
+    if (!listed)
+        return;
+    if (f->used + len + 1 > f->cap) {
+        f->cap = 2 * (f->used + len + 1);
+        f->pool = gm_xrealloc(f->pool, f->cap);
+    }
+    memcpy(f->pool + f->used, w, len);
+    f->pool[f->used + len] = '\0';
+    f->used += len + 1;
+    f->n++;
+}
+
+static void keep_form_of(form_list *f, const char *h, size_t cut,
+                         const char *suffix)
+{
+    char w[64];
+    size_t slen = strlen(suffix);
+    if (cut == 0 || cut + slen > sizeof w)
+        return;
+    memcpy(w, h, cut);
+    memcpy(w + cut, suffix, slen);
+    keep_form(f, w, cut + slen);
+}
+
+/* The set of every word one of whose lemmas is in the list: the forms the
+ * inverse of each rule of gm_event_lemmas makes of each listed word, and
+ * the irregular forms, each kept when its lemmas include a listed word
+ * (as for the heads of the rows: add_forms). */
+static gm_event_word_set *make_lemma_set(const char *const *list)
+{
+    pthread_once(&index_once, build_index);
+    form_list f = { list, NULL, 0, 0, 0 };
+    for (const char *const *e = list; *e; e++) {
+        const char *h = *e;
+        size_t len = strlen(h);
+        if (len == 0)
             continue;
-        size_t i = h & set->mask;
-        while (set->slots[i].word)
-            i = (i + 1) & set->mask;
-        set->slots[i] = (gm_event_word_slot){ words[k], (uint32_t)len, h };
+        char doubled[2][8];
+        snprintf(doubled[0], sizeof doubled[0], "%ced", h[len - 1]);
+        snprintf(doubled[1], sizeof doubled[1], "%cing", h[len - 1]);
+        const char *const suffixes[] = { "", "s", "es", "ed", "ing",
+                                         doubled[0], doubled[1] };
+        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
+            keep_form_of(&f, h, len, suffixes[k]);
+        if (h[len - 1] == 'e') {
+            keep_form_of(&f, h, len - 1, "ed");
+            keep_form_of(&f, h, len - 1, "ing");
+        }
+        if (h[len - 1] == 'y') {
+            keep_form_of(&f, h, len - 1, "ies");
+            keep_form_of(&f, h, len - 1, "ied");
+        }
+    }
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+        keep_form(&f, irregular[k][0], strlen(irregular[k][0]));
+    gm_event_word_set *set = new_word_set(f.n);
+    /* the pool is the set's for the life of the process, like the set */
+    for (size_t at = 0; at < f.used;) {
+        size_t len = strlen(f.pool + at);
+        set_add(set, f.pool + at, len);
+        at += len + 1;
     }
     return set;
 }
 
-static size_t registry_index(const char *const *words)
+static size_t registry_index(const char *const *words, bool lemmas)
 {
-    uint64_t key = (uint64_t)(uintptr_t)words;
+    uint64_t key = (uint64_t)(uintptr_t)words + lemmas;
     return (size_t)((key * 0x9E3779B97F4A7C15u) >> 40) & (REGISTRY_SLOTS - 1);
 }
 
-const gm_event_word_set *gm_event_word_set_of(const char *const *words)
+static const gm_event_word_set *set_of(const char *const *words, bool lemmas)
 {
-    size_t i = registry_index(words);
+    size_t i = registry_index(words, lemmas);
     for (;; i = (i + 1) & (REGISTRY_SLOTS - 1)) {
         const char *const *list =
             atomic_load_explicit(&registry[i].list, memory_order_acquire);
-        if (list == words)
+        if (list == words && registry[i].lemmas == lemmas)
             return registry[i].set;
         if (!list)
             break;
     }
     gm_event_word_set *set = NULL;
     pthread_mutex_lock(&registry_lock);
-    for (i = registry_index(words);; i = (i + 1) & (REGISTRY_SLOTS - 1)) {
+    for (i = registry_index(words, lemmas);;
+         i = (i + 1) & (REGISTRY_SLOTS - 1)) {
         const char *const *list =
             atomic_load_explicit(&registry[i].list, memory_order_relaxed);
-        if (list == words) {
+        if (list == words && registry[i].lemmas == lemmas) {
             set = registry[i].set;
             break;
         }
         if (!list) {
             if (registry_count < GM_LEX_MAX_WORD_SETS) {
-                set = make_word_set(words);
+                set = lemmas ? make_lemma_set(words) : make_word_set(words);
                 registry[i].set = set;
+                registry[i].lemmas = lemmas;
                 registry_count++;
                 atomic_store_explicit(&registry[i].list, words,
                                       memory_order_release);
@@ -817,6 +1001,16 @@ const gm_event_word_set *gm_event_word_set_of(const char *const *words)
     }
     pthread_mutex_unlock(&registry_lock);
     return set;
+}
+
+const gm_event_word_set *gm_event_word_set_of(const char *const *words)
+{
+    return set_of(words, false);
+}
+
+const gm_event_word_set *gm_event_lemma_set_of(const char *const *lemmas)
+{
+    return set_of(lemmas, true);
 }
 
 /* ---- codes ------------------------------------------------------------ */

@@ -124,6 +124,13 @@ typedef struct gm_event_word_set {
 } gm_event_word_set;
 const gm_event_word_set *gm_event_word_set_of(const char *const *words);
 
+/* The set of every folded word one of whose lemmas (gm_event_lemmas) is in
+ * the NULL-terminated list lemmas ("said", "says" for "say"), so that
+ * asking costs one probe instead of the making of the word's lemmas. Made
+ * and kept like gm_event_word_set_of's sets, with the same conditions; NULL
+ * when too many lists have been seen. */
+const gm_event_word_set *gm_event_lemma_set_of(const char *const *lemmas);
+
 /* Whether w[0..len), hashed as gm_event_word_hash(w, len), is in set.
  * Inline: it is asked for many words of every article. */
 static inline bool gm_event_word_set_has(const gm_event_word_set *set,
