@@ -30,6 +30,9 @@
 /* The code point of a punctuation token (one code point long). */
 static int32_t punct_cp(const char *text, const gm_token *t)
 {
+    unsigned char c = (unsigned char)text[t->off];
+    if (c < 0x80)
+        return c;
     int32_t cp;
     gm_utf8_decode(text + t->off, t->len, &cp);
     return cp;
@@ -126,32 +129,40 @@ static unsigned line_breaks(const char *text, size_t from, size_t to)
 
 #define ABBREVIATION_MAX 4 /* longest folded abbreviation below */
 
-typedef struct abbreviation {
-    const char *folded;
-    bool capital; /* only when written with a capital ("No." but "no.") */
-} abbreviation;
-
-/* Words that a period follows without ending the sentence, in folded form.
- * "No" is one only before a number ("No. 10 Downing Street"). */
-static const abbreviation abbreviations[] = {
+/* Words that a period follows without ending the sentence, in folded form,
+ * when written with a capital ("No." but "no."). "No" is one only before a
+ * number ("No. 10 Downing Street"). */
+static const char *const capital_abbreviations[] = {
     /* titles and ranks */
-    {"mr", true}, {"mrs", true}, {"ms", true}, {"dr", true}, {"prof", true},
-    {"gen", true}, {"lt", true}, {"col", true}, {"maj", true},
-    {"capt", true}, {"sgt", true}, {"cpl", true}, {"pvt", true},
-    {"adm", true}, {"brig", true}, {"cmdr", true}, {"rep", true},
-    {"sen", true}, {"gov", true}, {"pres", true}, {"rev", true},
-    {"hon", true}, {"jr", true}, {"sr", true},
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt",
+    "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "rep", "sen", "gov", "pres",
+    "rev", "hon", "jr", "sr",
     /* places: "St. Louis", "Mt. Everest", "Ft. Worth" */
-    {"st", true}, {"mt", true}, {"ft", true}, {"ave", true}, {"blvd", true},
+    "st", "mt", "ft", "ave", "blvd",
     /* organisations and references */
-    {"inc", true}, {"corp", true}, {"co", true}, {"ltd", true},
-    {"bros", true}, {"dept", true}, {"vol", true}, {"no", true},
-    {"vs", false}, {"etc", false},
+    "inc", "corp", "co", "ltd", "bros", "dept", "vol", "no",
     /* months ("May" is a word) */
-    {"jan", true}, {"feb", true}, {"mar", true}, {"apr", true},
-    {"jun", true}, {"jul", true}, {"aug", true}, {"sep", true},
-    {"sept", true}, {"oct", true}, {"nov", true}, {"dec", true},
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec",
 };
+
+/* The same, written in any case. Most words before a period are in lower
+ * case: they are compared with these two only. */
+static const char *const any_case_abbreviations[] = { "vs", "etc" };
+
+/* Whether the folded word f[0..len) is one of list[0..n). */
+static bool listed(const char *const *list, size_t n, const char *f,
+                   size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        /* f is not NUL-terminated: strncmp stops at the listed word's
+         * NUL, which then must fall exactly at the end of f */
+        if (list[i][0] == f[0] && strncmp(list[i], f, len) == 0 &&
+            list[i][len] == '\0')
+            return true;
+    }
+    return false;
+}
 
 /* True when the period at token p (p > 0) belongs to an abbreviation or
  * an initial, so it ends nothing. next: the token after the terminal run,
@@ -165,24 +176,22 @@ static bool after_abbreviation(const char *text, const gm_tok_list *tokens,
     int32_t cp;
     if (gm_utf8_decode(text + w->off, w->len, &cp) == w->len)
         return true; /* one letter: "J. Smith", "U.S. Army", "e.g." */
-    if (w->fold_len > ABBREVIATION_MAX)
+    if (w->fold_len > ABBREVIATION_MAX || w->fold_len == 0)
         return false;
     const char *f = gm_tok_folded(tokens, p - 1);
-    for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++) {
-        const abbreviation *a = &abbreviations[i];
-        /* f is not NUL-terminated: strncmp stops at a's NUL, which then
-         * must fall exactly at the end of f */
-        if (a->folded[0] != f[0] ||
-            strncmp(a->folded, f, w->fold_len) != 0 ||
-            a->folded[w->fold_len] != '\0')
-            continue;
-        if (a->capital && !(w->flags & GM_TOKF_UPPER_INITIAL))
-            return false;
-        if (strcmp(a->folded, "no") == 0)
-            return next && next->kind == GM_TOK_NUMBER;
+    size_t len = w->fold_len;
+    if (listed(any_case_abbreviations,
+               sizeof any_case_abbreviations / sizeof *any_case_abbreviations,
+               f, len))
         return true;
-    }
-    return false;
+    if (!(w->flags & GM_TOKF_UPPER_INITIAL) ||
+        !listed(capital_abbreviations,
+                sizeof capital_abbreviations / sizeof *capital_abbreviations,
+                f, len))
+        return false;
+    if (len == 2 && f[0] == 'n' && f[1] == 'o')
+        return next && next->kind == GM_TOK_NUMBER;
+    return true;
 }
 
 static bool can_start_sentence(const char *text, const gm_token *t)
@@ -255,8 +264,6 @@ void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
 {
     list->n = 0;
     size_t n = tokens->n;
-    for (size_t i = 0; i < n; i++)
-        tokens->v[i].flags &= (uint16_t)~GM_TOKF_SENT_START;
     if (n == 0)
         return;
 
@@ -265,7 +272,15 @@ void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
     size_t break_at = SIZE_MAX; /* a terminal ends the sentence before this */
     size_t run_end = 0;        /* terminal runs already looked at end here */
     for (size_t i = 0; i < n; i++) {
-        const gm_token *t = &tokens->v[i];
+        gm_token *t = &tokens->v[i];
+        /* An earlier split's flag goes; add_sentence sets it only on
+         * tokens before i, which this has cleared. */
+        t->flags &= (uint16_t)~GM_TOKF_SENT_START;
+        /* Most tokens: a word or number inside a line, where no sentence
+         * ends and no terminal run starts. */
+        if (t->kind != GM_TOK_PUNCT && i != break_at &&
+            !(t->flags & GM_TOKF_NEWLINE_BEFORE))
+            continue;
         if (i > 0) {
             bool brk = i == break_at;
             if (t->flags & GM_TOKF_NEWLINE_BEFORE) {
