@@ -418,6 +418,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
     assert(text != NULL || len == 0);
     list->n = 0;
     gm_buf_clear(&list->folded);
+    fold_room(&list->folded, 0); /* gm_tok_folded needs no NULL test */
     const unsigned char *s = (const unsigned char *)text;
     uint16_t space = 0; /* SPACE_BEFORE / NEWLINE_BEFORE for the next token */
     size_t i = 0;
@@ -478,8 +479,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
         space = 0;
         i = end;
     }
-    if (list->folded.data)
-        list->folded.data[list->folded.len] = '\0';
+    list->folded.data[list->folded.len] = '\0';
 }
 
 void gm_tok_list_free(gm_tok_list *list)

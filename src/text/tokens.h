@@ -56,10 +56,12 @@ typedef struct gm_tok_list {
  * valid UTF-8 (see gm_utf8_validate). Texts are limited to 4 GiB - 1. */
 void gm_tok_split(const char *text, size_t len, gm_tok_list *list);
 
-/* The folded form of token i: borrowed from the list until the next split. */
+/* The folded form of token i (i < list->n, so after a split, which always
+ * leaves the folded buffer allocated): borrowed from the list until the
+ * next split. */
 static inline const char *gm_tok_folded(const gm_tok_list *list, size_t i)
 {
-    return list->folded.data ? list->folded.data + list->v[i].fold_off : "";
+    return list->folded.data + list->v[i].fold_off;
 }
 
 void gm_tok_list_free(gm_tok_list *list);
