@@ -706,8 +706,9 @@ static void collect(ctx *c)
             k = c->v[c->n - 1].te;
             continue;
         }
-        bool particle_start = word_in(c, k, particles) &&
-                              k + 1 < c->se && inner_joiner(c, k + 1);
+        /* the joiner first: most words are followed by none */
+        bool particle_start = k + 1 < c->se && inner_joiner(c, k + 1) &&
+                              word_in(c, k, particles);
         if (!capitalised(c, k) && !particle_start) {
             k++;
             continue;

@@ -223,9 +223,19 @@ static int compare_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* How many times v occurs in the sorted array a[0..n). */
+/* Up to this many values are counted by reading them all, which costs
+ * less than sorting them first. */
+#define SMALL_COUNT 32
+
+/* How many times v occurs in a[0..n), sorted when n > SMALL_COUNT. */
 static size_t count_u32(const uint32_t *a, size_t n, uint32_t v)
 {
+    if (n <= SMALL_COUNT) {
+        size_t count = 0;
+        for (size_t i = 0; i < n; i++)
+            count += a[i] == v;
+        return count;
+    }
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -266,13 +276,15 @@ static void find_focus(gm_event_doc *doc)
                      country[i] != UINT32_MAX;
     }
     /* Counting by sorted copies keeps this O(n log n): an article can name
-     * places hundreds of thousands of times. Ties go to the earliest. */
+     * places hundreds of thousands of times (a few are only read). Ties go
+     * to the earliest. */
     uint32_t *sorted = gm_arena_alloc(doc->arena, ms->n * sizeof *sorted);
     size_t n_sorted = 0;
     for (size_t i = 0; i < ms->n; i++)
         if (counted[i])
             sorted[n_sorted++] = country[i];
-    qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
+    if (n_sorted > SMALL_COUNT)
+        qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
     uint32_t best = UINT32_MAX;
     size_t best_n = 0;
     for (size_t i = 0; i < ms->n; i++) {
@@ -291,7 +303,8 @@ static void find_focus(gm_event_doc *doc)
     for (size_t i = 0; i < ms->n; i++)
         if (counted[i] && country[i] == best && admin1[i] != UINT32_MAX)
             sorted[n_sorted++] = admin1[i];
-    qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
+    if (n_sorted > SMALL_COUNT)
+        qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
     uint32_t best_a = UINT32_MAX;
     size_t best_a_n = 0;
     for (size_t i = 0; i < ms->n; i++) {

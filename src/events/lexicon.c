@@ -564,7 +564,7 @@ static size_t surface_used, surface_count;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* The filter's bit of the word w[0..len), len > 0. */
-static size_t form_bit(const char *w, size_t len)
+static inline size_t form_bit(const char *w, size_t len)
 {
     uint32_t key = (uint32_t)(unsigned char)w[0] |
                    (uint32_t)(len > 1 ? (unsigned char)w[1] : 0) << 8 |
@@ -829,17 +829,8 @@ bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
 
 /* ---- word sets ------------------------------------------------------- */
 
-/* The sets made so far, keyed by the address of their list and their kind
- * (the words, or the words whose lemmas they are): an open-addressing
- * table read without a lock (a key is published, with release order,
- * after its set is complete) and written under one. */
-#define REGISTRY_SLOTS (2 * GM_LEX_MAX_WORD_SETS)
-
-static struct {
-    _Atomic(const char *const *) list;
-    bool lemmas;
-    gm_event_word_set *set;
-} registry[REGISTRY_SLOTS];
+/* The registry of the sets (lexicon.h), and how many it holds. */
+gm_event_registry_slot gm_event_registry[GM_LEX_REGISTRY_SLOTS];
 static size_t registry_count;
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -960,40 +951,35 @@ static gm_event_word_set *make_lemma_set(const char *const *list)
     return set;
 }
 
-static size_t registry_index(const char *const *words, bool lemmas)
+const gm_event_word_set *gm_event_set_of(const char *const *words,
+                                         bool lemmas)
 {
-    uint64_t key = (uint64_t)(uintptr_t)words + lemmas;
-    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 40) & (REGISTRY_SLOTS - 1);
-}
-
-static const gm_event_word_set *set_of(const char *const *words, bool lemmas)
-{
-    size_t i = registry_index(words, lemmas);
-    for (;; i = (i + 1) & (REGISTRY_SLOTS - 1)) {
-        const char *const *list =
-            atomic_load_explicit(&registry[i].list, memory_order_acquire);
-        if (list == words && registry[i].lemmas == lemmas)
-            return registry[i].set;
+    size_t i = gm_event_registry_index(words, lemmas);
+    for (;; i = (i + 1) & (GM_LEX_REGISTRY_SLOTS - 1)) {
+        const char *const *list = atomic_load_explicit(
+            &gm_event_registry[i].list, memory_order_acquire);
+        if (list == words && gm_event_registry[i].lemmas == lemmas)
+            return gm_event_registry[i].set;
         if (!list)
             break;
     }
     gm_event_word_set *set = NULL;
     pthread_mutex_lock(&registry_lock);
-    for (i = registry_index(words, lemmas);;
-         i = (i + 1) & (REGISTRY_SLOTS - 1)) {
-        const char *const *list =
-            atomic_load_explicit(&registry[i].list, memory_order_relaxed);
-        if (list == words && registry[i].lemmas == lemmas) {
-            set = registry[i].set;
+    for (i = gm_event_registry_index(words, lemmas);;
+         i = (i + 1) & (GM_LEX_REGISTRY_SLOTS - 1)) {
+        const char *const *list = atomic_load_explicit(
+            &gm_event_registry[i].list, memory_order_relaxed);
+        if (list == words && gm_event_registry[i].lemmas == lemmas) {
+            set = gm_event_registry[i].set;
             break;
         }
         if (!list) {
             if (registry_count < GM_LEX_MAX_WORD_SETS) {
                 set = lemmas ? make_lemma_set(words) : make_word_set(words);
-                registry[i].set = set;
-                registry[i].lemmas = lemmas;
+                gm_event_registry[i].set = set;
+                gm_event_registry[i].lemmas = lemmas;
                 registry_count++;
-                atomic_store_explicit(&registry[i].list, words,
+                atomic_store_explicit(&gm_event_registry[i].list, words,
                                       memory_order_release);
             }
             break;
@@ -1001,16 +987,6 @@ static const gm_event_word_set *set_of(const char *const *words, bool lemmas)
     }
     pthread_mutex_unlock(&registry_lock);
     return set;
-}
-
-const gm_event_word_set *gm_event_word_set_of(const char *const *words)
-{
-    return set_of(words, false);
-}
-
-const gm_event_word_set *gm_event_lemma_set_of(const char *const *lemmas)
-{
-    return set_of(lemmas, true);
 }
 
 /* ---- codes ------------------------------------------------------------ */

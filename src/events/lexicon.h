@@ -13,6 +13,7 @@
 #ifndef GM_EVENTS_LEXICON_H
 #define GM_EVENTS_LEXICON_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -122,14 +123,63 @@ typedef struct gm_event_word_set {
     gm_event_word_slot *slots;  /* open addressing, at most half full */
     size_t mask;                /* slots - 1 (a power of two minus one) */
 } gm_event_word_set;
-const gm_event_word_set *gm_event_word_set_of(const char *const *words);
+static inline const gm_event_word_set *
+gm_event_word_set_of(const char *const *words);
 
 /* The set of every folded word one of whose lemmas (gm_event_lemmas) is in
  * the NULL-terminated list lemmas ("said", "says" for "say"), so that
  * asking costs one probe instead of the making of the word's lemmas. Made
  * and kept like gm_event_word_set_of's sets, with the same conditions; NULL
  * when too many lists have been seen. */
-const gm_event_word_set *gm_event_lemma_set_of(const char *const *lemmas);
+static inline const gm_event_word_set *
+gm_event_lemma_set_of(const char *const *lemmas);
+
+/* The sets made so far, keyed by the address of their list and their kind:
+ * an open-addressing table read without a lock (a key is published, with
+ * release order, after its set is complete) and written under one. Its
+ * first probe is inline, since a set is asked for on every question; the
+ * rest, and the making of a set, is gm_event_set_of's. */
+#define GM_LEX_REGISTRY_SLOTS (2 * GM_LEX_MAX_WORD_SETS)
+typedef struct gm_event_registry_slot {
+    _Atomic(const char *const *) list;  /* NULL: empty */
+    bool lemmas;                        /* a lemma set */
+    gm_event_word_set *set;
+} gm_event_registry_slot;
+extern gm_event_registry_slot gm_event_registry[GM_LEX_REGISTRY_SLOTS];
+
+const gm_event_word_set *gm_event_set_of(const char *const *words,
+                                         bool lemmas);
+
+static inline size_t gm_event_registry_index(const char *const *words,
+                                             bool lemmas)
+{
+    uint64_t key = (uint64_t)(uintptr_t)words + lemmas;
+    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 40) &
+           (GM_LEX_REGISTRY_SLOTS - 1);
+}
+
+static inline const gm_event_word_set *
+gm_event_registered(const char *const *words, bool lemmas)
+{
+    const gm_event_registry_slot *slot =
+        &gm_event_registry[gm_event_registry_index(words, lemmas)];
+    if (atomic_load_explicit(&slot->list, memory_order_acquire) == words &&
+        slot->lemmas == lemmas)
+        return slot->set;
+    return gm_event_set_of(words, lemmas);
+}
+
+static inline const gm_event_word_set *
+gm_event_word_set_of(const char *const *words)
+{
+    return gm_event_registered(words, false);
+}
+
+static inline const gm_event_word_set *
+gm_event_lemma_set_of(const char *const *lemmas)
+{
+    return gm_event_registered(lemmas, true);
+}
 
 /* Whether w[0..len), hashed as gm_event_word_hash(w, len), is in set.
  * Inline: it is asked for many words of every article. */

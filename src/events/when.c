@@ -225,16 +225,20 @@ static uint32_t expression_at(const gm_event_doc *doc, uint32_t k,
     return 0;
 }
 
-/* Words an expression can start with, besides numbers (gm_event_number:
- * digits, "a", "an" and number words) and days of the month ("20th"): the
- * first words expression_at reads. */
+/* Words an expression can start with, besides digits and days of the
+ * month ("20th"): the first words expression_at reads, and the number
+ * words of gm_event_number ("two days ago"). */
 static const char *const starters[] = {
     "yesterday", "today", "tonight", "last", "this", "a", "an", "one",
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "january", "jan", "february", "feb", "march", "mar",
     "april", "apr", "may", "june", "jun", "july", "jul", "august", "aug",
     "september", "sept", "sep", "october", "oct", "november", "nov",
-    "december", "dec", NULL
+    "december", "dec",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", NULL
 };
 
 /* Whether an expression may start at token k: most words are none of the
@@ -247,8 +251,9 @@ static bool may_start_expression(const gm_event_doc *doc, uint32_t k)
     const char *f = gm_tok_folded(doc->toks, k);
     if (t->kind == GM_TOK_NUMBER || (t->fold_len && f[0] >= '0' && f[0] <= '9'))
         return true;
-    return gm_event_word_in(doc, k, starters) ||
-           gm_event_number_word(doc, k) >= 0;
+    bool may = gm_event_word_in(doc, k, starters);
+    assert(may || gm_event_number_word(doc, k) < 0);
+    return may;
 }
 
 void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
