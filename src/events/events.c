@@ -647,6 +647,11 @@ static bool headline_sentence(const gm_event_doc *doc, const gm_sentence *s)
         words++;
         if (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED))
             capitalised++;
+        /* more lower-case words than 30% of all the words the sentence
+         * can have: no headline, whatever follows */
+        else if ((uint64_t)(words - capitalised) * 10 >
+                 (uint64_t)(words + (s->tok_end - k - 1)) * 3)
+            return false;
     }
     return words >= 4 && capitalised * 10 >= words * 7;
 }

@@ -994,7 +994,7 @@ const gm_event_word_set *gm_event_set_of(const char *const *words,
 const gm_event_code *gm_event_code_find(const char *code)
 {
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-        if (strcmp(codes[i].code, code) == 0)
+        if (codes[i].code[0] == code[0] && strcmp(codes[i].code, code) == 0)
             return &codes[i];
     return NULL;
 }
