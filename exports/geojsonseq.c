@@ -31,13 +31,53 @@ static const char no_point_end[] = "null }\n";
 
 #define LIT(s) (s), (sizeof(s) - 1)
 
+/* Keys are copied in chunks of this many bytes, their storage padded to
+ * it (the buffer's room covers the padding). */
+#define KEY_CHUNK 32
+
+/* What writing one field takes, gathered at open. */
+typedef struct field_op {
+    size_t offset;       /* of the member in the record */
+    gm_field_kind kind;
+    size_t max_bytes;    /* the plan's */
+    char *key;           /* [","] " \"name\": ", zeros up to a multiple of
+                            KEY_CHUNK */
+    size_t key_len;
+} field_op;
+
+/* Texts of recent points and reals, by their bits: a place's point comes
+ * again with each of its mentions and events, and a place's score often
+ * with them. Direct-mapped, CACHE_SLOTS a kind (a power of two). */
+#define CACHE_SLOTS 256
+#define POINT_TEXT 48 /* "x, y" that fits is kept */
+#define REAL_TEXT 32
+
+typedef struct point_text {
+    uint64_t x, y;      /* bits; a slot never written has two NaN keys,
+                           which no point written has */
+    unsigned char len;
+    char text[POINT_TEXT];
+} point_text;
+
+typedef struct real_text {
+    uint64_t v;         /* bits; NaN (never written) when empty */
+    unsigned char len;
+    char text[REAL_TEXT];
+} real_text;
+
 struct gm_geojsonseq {
     int fd;              /* -1 for standard output */
     char *name;          /* for messages */
     const gm_layer_def *def;
     gm_field_plan *plans;
-    char **keys;         /* per field: [","] " \"name\": " */
-    size_t *key_lens;
+    field_op *ops;       /* per field */
+    /* The most bytes a feature takes besides its strings (RS, the frame,
+     * keys, numbers, nulls): reserved when a feature
+     * starts and again after each string, so that keys and numbers go in
+     * without a check each. */
+    size_t room;
+    point_text *points; /* CACHE_SLOTS each */
+    real_text *reals;
     long *truncated;
     char *buf;
     size_t len, cap;
@@ -83,17 +123,49 @@ static const uint64_t pow10_u64[] = {
     100000000000000000ULL, 1000000000000000000ULL
 };
 
+/* "00" to "99": two digits a division. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* The n digits of v (n <= 8, v < 10^n; leading zeros written), into
+ * out, in 32 bits. */
+static void put_digits8(uint32_t v, size_t n, char *out)
+{
+    char *p = out + n;
+    while (n >= 2) {
+        uint32_t r = v % 100;
+        v /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * r, 2);
+        n -= 2;
+    }
+    if (n)
+        *--p = (char)('0' + v);
+}
+
+/* The n digits of v (v < 10^n; leading zeros written), into out: eight
+ * at a time from the right. */
+static void put_digits(uint64_t v, size_t n, char *out)
+{
+    while (n > 8) {
+        n -= 8;
+        put_digits8((uint32_t)(v % 100000000), 8, out + n);
+        v /= 100000000;
+    }
+    put_digits8((uint32_t)v, n, out);
+}
+
 /* Decimal digits of v (no sign), into out; returns the count. */
 static size_t put_u64(uint64_t v, char *out)
 {
-    char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
+    size_t n = 1;
+    while (n < 19 && v >= pow10_u64[n])
+        n++;
+    if (n == 19 && v >= 10000000000000000000ULL)
+        n = 20;
+    put_digits(v, n, out);
     return n;
 }
 
@@ -145,11 +217,7 @@ static size_t fixed_fast(double v, int precision, char *out)
     len += put_u64(q / scale, out + len);
     if (precision > 0) {
         out[len++] = '.';
-        uint64_t frac = q % scale;
-        for (int i = precision - 1; i >= 0; i--) {
-            out[len + (size_t)i] = (char)('0' + frac % 10);
-            frac /= 10;
-        }
+        put_digits(q % scale, (size_t)precision, out + len);
         len += (size_t)precision;
     }
     return len;
@@ -177,14 +245,11 @@ static size_t roundup(char *s, size_t n)
 
 /* OGR's intelliround(): a long fixed-point string ending in 00000x or
  * 99999x (and, with more than 8 decimals, two longer patterns) is taken
- * for a binary-to-decimal artefact and cut. Returns the new length; s has
- * room for one more character. */
-static size_t intelliround(char *s, size_t n)
+ * for a binary-to-decimal artefact and cut. s[0..n) has its point at
+ * idot and no exponent. Returns the new length; s has room for one more
+ * character. */
+static size_t intelliround_at(char *s, size_t n, size_t idot)
 {
-    const char *dot = memchr(s, '.', n);
-    if (!dot || memchr(s, 'e', n) || memchr(s, 'E', n))
-        return n;
-    size_t idot = (size_t)(dot - s);
     size_t before = idot - 1;
     if (s[0] == '-')
         before--;
@@ -214,6 +279,16 @@ static size_t intelliround(char *s, size_t n)
     return n;
 }
 
+/* intelliround_at of any fixed-point string: nothing without a point, or
+ * with an exponent. */
+static size_t intelliround(char *s, size_t n)
+{
+    const char *dot = memchr(s, '.', n);
+    if (!dot || memchr(s, 'e', n) || memchr(s, 'E', n))
+        return n;
+    return intelliround_at(s, n, (size_t)(dot - s));
+}
+
 /* CPLsnprintf's numbers have a '.' whatever the locale. */
 static void c_locale_point(char *s)
 {
@@ -241,16 +316,29 @@ size_t gm_geojsonseq_coord(double v, int precision, char *out)
         return n;
     }
     size_t n = fixed_fast(v, precision, out);
-    if (!n) {
-        /* |v| <= 1e50: at most 51 digits, the point and 17 decimals. */
-        char wide[96];
-        int w = snprintf(wide, sizeof wide, "%.*f", precision, v);
-        c_locale_point(wide);
-        n = (size_t)w < GM_GEOJSONSEQ_NUMBER_SIZE - 4
-                ? (size_t)w
-                : GM_GEOJSONSEQ_NUMBER_SIZE - 4;
-        memcpy(out, wide, n);
+    if (n) {
+        /* fixed_fast's layout: the point, when any, precision bytes from
+         * the end; no exponent. */
+        if (precision == 0) {
+            out[n] = '\0';
+            return n;
+        }
+        n = intelliround_at(out, n, n - (size_t)precision - 1);
+        while (out[n - 1] == '0')
+            n--;
+        if (out[n - 1] == '.')
+            out[n++] = '0';
+        out[n] = '\0';
+        return n;
     }
+    /* |v| <= 1e50: at most 51 digits, the point and 17 decimals. */
+    char wide[96];
+    int w = snprintf(wide, sizeof wide, "%.*f", precision, v);
+    c_locale_point(wide);
+    n = (size_t)w < GM_GEOJSONSEQ_NUMBER_SIZE - 4
+            ? (size_t)w
+            : GM_GEOJSONSEQ_NUMBER_SIZE - 4;
+    memcpy(out, wide, n);
     n = intelliround(out, n);
     /* removeTrailingZeros(): down to one zero after the point. */
     if (memchr(out, '.', n)) {
@@ -297,9 +385,10 @@ static size_t g_fast(double v, int p, char *out)
     /* normal, and e < 0: 2^-17 < a < 2^40 */
     uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
     unsigned s = (unsigned)(1075 - (int)((bits >> 52) & 0x7ff));
-    int x = -5; /* floor(log10(a)), estimated, then corrected */
-    for (double t = 1e-4; x < 11 && a >= t; t *= 10)
-        x++;
+    /* floor(log10(a)), estimated as floor(log10(2^e2)), that or one
+     * less, then corrected */
+    int e2 = (int)((bits >> 52) & 0x7ff) - 1023;
+    int x = e2 >= 0 ? (e2 * 1233) >> 12 : -((-e2 * 1233 + 4095) >> 12);
     uint64_t lo = pow10_u64[p - 1], hi = pow10_u64[p], q;
     for (;;) {
         if (p - 1 - x < 0)
@@ -326,10 +415,7 @@ static size_t g_fast(double v, int p, char *out)
         break;
     }
     char d[17];
-    for (int i = p - 1; i >= 0; i--) {
-        d[i] = (char)('0' + q % 10);
-        q /= 10;
-    }
+    put_digits(q, (size_t)p, d);
     int last = p - 1; /* the last digit kept: trailing zeros go */
     while (last > 0 && d[last] == '0')
         last--;
@@ -377,33 +463,50 @@ size_t gm_geojsonseq_g(double v, int p, char *out)
     return n;
 }
 
-static bool has_run(const char *dot)
+/* Whether s (from a number's point to its end) holds six 0s or six 9s in
+ * a row. */
+static bool has_run(const char *s)
 {
-    return strstr(dot, "999999") || strstr(dot, "000000");
+    int run = 0;
+    char prev = 0;
+    for (; *s; s++) {
+        if (*s != '0' && *s != '9')
+            run = 0;
+        else if (*s == prev)
+            run++;
+        else
+            run = 1;
+        if (run == 6)
+            return true;
+        prev = *s;
+    }
+    return false;
 }
 
 size_t gm_geojsonseq_real(double v, char *out)
 {
     /* OGR_json_double_with_significant_figures_to_string, 17 figures. */
-    const int size = GM_GEOJSONSEQ_NUMBER_SIZE;
-    int n = (int)gm_geojsonseq_g(v, 17, out);
-    const char *dot = strchr(out, '.');
+    const size_t size = GM_GEOJSONSEQ_NUMBER_SIZE;
+    size_t n = gm_geojsonseq_g(v, 17, out);
+    const char *dot = memchr(out, '.', n);
     if (dot && has_run(dot)) {
         bool ok = false;
         for (int i = 1; i <= 3 && !ok; i++) {
-            n = (int)gm_geojsonseq_g(v, 17 - i, out);
-            dot = strchr(out, '.');
+            n = gm_geojsonseq_g(v, 17 - i, out);
+            dot = memchr(out, '.', n);
             ok = dot && !has_run(dot);
         }
-        if (!ok)
-            n = (int)gm_geojsonseq_g(v, 17, out);
+        if (!ok) {
+            n = gm_geojsonseq_g(v, 17, out);
+            dot = memchr(out, '.', n);
+        }
     }
-    if (n + 2 < size && !strchr(out, '.') && !strchr(out, 'e')) {
+    if (n + 2 < size && !dot && !memchr(out, 'e', n)) {
         out[n++] = '.';
         out[n++] = '0';
         out[n] = '\0';
     }
-    return (size_t)n;
+    return n;
 }
 
 /* ---- the buffer --------------------------------------------------------- */
@@ -478,6 +581,26 @@ static const char escape_as[256] = {
     [0x1e] = 'u', [0x1f] = 'u',
 };
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether one of the 8 bytes of x is one escape_as escapes: below 0x20,
+ * '"', '\\' or '/' (a byte b < 0x80 is c when b ^ c minus 1 borrows, and
+ * below 0x20 when b minus 0x20 does; b ^ c has b's high bit, ~x stands for
+ * ~(x ^ c)). A byte's test may borrow from the byte below it, so the
+ * flags past the first hit can be wrong, but the answer for the whole
+ * word is exact. */
+static bool word_needs_escape(uint64_t x)
+{
+    uint64_t quote = x ^ (ONES * '"');
+    uint64_t backslash = x ^ (ONES * '\\');
+    uint64_t slash = x ^ (ONES * '/');
+    uint64_t hit = ((x - ONES * 0x20) | (quote - ONES) |
+                    (backslash - ONES) | (slash - ONES)) &
+                   ~x;
+    return (hit & HIGHS) != 0;
+}
+
 /* A JSON string literal of s[0..len), escaped as json-c does. */
 static void put_escaped(gm_geojsonseq *w, const char *s, size_t len)
 {
@@ -486,11 +609,20 @@ static void put_escaped(gm_geojsonseq *w, const char *s, size_t len)
     char *o = w->buf + w->len;
     *o++ = '"';
     size_t start = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0;; i++) {
+        /* To the next byte to escape: eight bytes at a time while none
+         * is, then byte by byte. */
+        for (uint64_t x; len - i >= 8; i += 8) {
+            memcpy(&x, s + i, sizeof x);
+            if (word_needs_escape(x))
+                break;
+        }
+        while (i < len && !escape_as[(unsigned char)s[i]])
+            i++;
+        if (i == len)
+            break;
         unsigned char c = (unsigned char)s[i];
         char e = escape_as[c];
-        if (!e)
-            continue;
         memcpy(o, s + start, i - start);
         o += i - start;
         *o++ = '\\';
@@ -537,7 +669,7 @@ static bool put_json_string(gm_geojsonseq *w, const char *s, size_t len)
 static void put_string(gm_geojsonseq *w, size_t field, const char *s)
 {
     size_t len = strlen(s);
-    size_t max = w->plans[field].max_bytes;
+    size_t max = w->ops[field].max_bytes;
     bool cut_here = false;
     if (max && len > max) {
         len = gm_fields_utf8_fit(s, len, max);
@@ -560,16 +692,75 @@ static void put_string(gm_geojsonseq *w, size_t field, const char *s)
     put_escaped(w, s, len);
 }
 
+static size_t slot_of(uint64_t bits)
+{
+    bits *= UINT64_C(0x9e3779b97f4a7c15);
+    return (size_t)(bits >> 56) & (CACHE_SLOTS - 1);
+}
+
+/* A finite real field's value, from the cache when it was written
+ * lately. */
+static void put_real(gm_geojsonseq *w, double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    real_text *c = &w->reals[slot_of(bits)];
+    char *o = w->buf + w->len;
+    if (c->v != bits) {
+        size_t n = gm_geojsonseq_real(v, o);
+        w->len += n;
+        if (n < REAL_TEXT) {
+            c->v = bits;
+            c->len = (unsigned char)n;
+            memcpy(c->text, o, n);
+        }
+        return;
+    }
+    memcpy(o, c->text, REAL_TEXT);
+    w->len += c->len;
+}
+
+/* The point's coordinates, "x, y", from the cache when it was written
+ * lately. */
+static void put_point(gm_geojsonseq *w, double x, double y)
+{
+    uint64_t bx, by;
+    memcpy(&bx, &x, sizeof bx);
+    memcpy(&by, &y, sizeof by);
+    point_text *c = &w->points[slot_of(bx ^ (by * 31))];
+    char *o = w->buf + w->len;
+    if (c->x != bx || c->y != by) {
+        size_t n = gm_geojsonseq_coord(x, GM_GEOJSONSEQ_PRECISION, o);
+        memcpy(o + n, ", ", 2);
+        n += 2;
+        n += gm_geojsonseq_coord(y, GM_GEOJSONSEQ_PRECISION, o + n);
+        w->len += n;
+        if (n < POINT_TEXT) {
+            c->x = bx;
+            c->y = by;
+            c->len = (unsigned char)n;
+            memcpy(c->text, o, n);
+        }
+        return;
+    }
+    memcpy(o, c->text, POINT_TEXT);
+    w->len += c->len;
+}
+
+/* Appends field i's key and value; the buffer has w->room bytes free
+ * less what the feature's other non-string parts took. */
 static void put_field(gm_geojsonseq *w, size_t i, const void *rec)
 {
-    const gm_field_def *f = &w->def->fields[i];
+    const field_op *f = &w->ops[i];
     const char *p = (const char *)rec + f->offset;
-    put(w, w->keys[i], w->key_lens[i]);
+    char *o = w->buf + w->len;
+    for (size_t k = 0; k < f->key_len; k += KEY_CHUNK)
+        memcpy(o + k, f->key + k, KEY_CHUNK);
+    w->len += f->key_len;
     switch (f->kind) {
     case GM_FIELD_INT64: {
         int64_t v;
         memcpy(&v, p, sizeof v);
-        reserve(w, 21);
         w->len += put_i64(v, w->buf + w->len);
         break;
     }
@@ -577,21 +768,24 @@ static void put_field(gm_geojsonseq *w, size_t i, const void *rec)
         double v;
         memcpy(&v, p, sizeof v);
         if (!isfinite(v)) {
-            put(w, LIT("null"));
+            memcpy(w->buf + w->len, "null", 4);
+            w->len += 4;
             break;
         }
-        reserve(w, GM_GEOJSONSEQ_NUMBER_SIZE);
-        w->len += gm_geojsonseq_real(v, w->buf + w->len);
+        put_real(w, v);
         break;
     }
     case GM_FIELD_STRING:
     case GM_FIELD_DATE: {
         const char *s;
         memcpy(&s, p, sizeof s);
-        if (s)
+        if (s) {
             put_string(w, i, s);
-        else
-            put(w, LIT("null"));
+            reserve(w, w->room);
+        } else {
+            memcpy(w->buf + w->len, "null", 4);
+            w->len += 4;
+        }
         break;
     }
     }
@@ -602,6 +796,7 @@ gm_status gm_geojsonseq_write(gm_geojsonseq *w, const void *rec, double x,
 {
     if (w->failed)
         return flush(w, err);
+    reserve(w, w->room);
     if (w->rs)
         put(w, "\x1e", 1);
     put(w, LIT(feature_head));
@@ -609,14 +804,8 @@ gm_status gm_geojsonseq_write(gm_geojsonseq *w, const void *rec, double x,
         put_field(w, i, rec);
     put(w, LIT(properties_end));
     if (isfinite(x) && isfinite(y)) {
-        reserve(w, sizeof point_head + sizeof point_end +
-                       2 * GM_GEOJSONSEQ_NUMBER_SIZE + 2);
         put(w, LIT(point_head));
-        w->len += gm_geojsonseq_coord(x, GM_GEOJSONSEQ_PRECISION,
-                                      w->buf + w->len);
-        put(w, LIT(", "));
-        w->len += gm_geojsonseq_coord(y, GM_GEOJSONSEQ_PRECISION,
-                                      w->buf + w->len);
+        put_point(w, x, y);
         put(w, LIT(point_end));
     } else {
         put(w, LIT(no_point_end));
@@ -635,10 +824,11 @@ long gm_geojsonseq_truncated(const gm_geojsonseq *w, size_t i)
 
 static void free_writer(gm_geojsonseq *w)
 {
-    for (size_t i = 0; w->keys && i < w->def->n_fields; i++)
-        free(w->keys[i]);
-    free(w->keys);
-    free(w->key_lens);
+    for (size_t i = 0; w->ops && i < w->def->n_fields; i++)
+        free(w->ops[i].key);
+    free(w->ops);
+    free(w->points);
+    free(w->reals);
     free(w->truncated);
     free(w->plans);
     free(w->buf);
@@ -676,10 +866,27 @@ gm_status gm_geojsonseq_open(const gm_geojsonseq_options *opts,
     size_t n = def->n_fields;
     w->plans = gm_xmalloc((n ? n : 1) * sizeof *w->plans);
     memcpy(w->plans, opts->plans, n * sizeof *w->plans);
-    w->keys = gm_xcalloc(n ? n : 1, sizeof *w->keys);
-    w->key_lens = gm_xcalloc(n ? n : 1, sizeof *w->key_lens);
+    w->ops = gm_xcalloc(n ? n : 1, sizeof *w->ops);
     w->truncated = gm_xcalloc(n ? n : 1, sizeof *w->truncated);
+    w->points = gm_xcalloc(CACHE_SLOTS, sizeof *w->points);
+    w->reals = gm_xcalloc(CACHE_SLOTS, sizeof *w->reals);
+    const double nan = NAN;
+    uint64_t nan_bits;
+    memcpy(&nan_bits, &nan, sizeof nan_bits);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        w->points[i].x = w->points[i].y = nan_bits;
+        w->reals[i].v = nan_bits;
+    }
+    /* RS, the frame and a point: the literals' sizes count their NULs,
+     * room to spare. */
+    w->room = 1 + sizeof feature_head + sizeof properties_end +
+              sizeof point_head + sizeof point_end + 2 +
+              2 * GM_GEOJSONSEQ_NUMBER_SIZE;
     for (size_t i = 0; i < n; i++) {
+        field_op *f = &w->ops[i];
+        f->offset = def->fields[i].offset;
+        f->kind = def->fields[i].kind;
+        f->max_bytes = w->plans[i].max_bytes;
         /* json-c: "," between members, then " \"key\": " (keys escaped
          * like strings). */
         w->len = 0;
@@ -688,8 +895,13 @@ gm_status gm_geojsonseq_open(const gm_geojsonseq_options *opts,
         put(w, " ", 1);
         put_escaped(w, w->plans[i].name, strlen(w->plans[i].name));
         put(w, ": ", 2);
-        w->keys[i] = gm_xstrndup(w->buf, w->len);
-        w->key_lens[i] = w->len;
+        f->key_len = w->len;
+        size_t padded = (w->len + KEY_CHUNK - 1) / KEY_CHUNK * KEY_CHUNK;
+        f->key = gm_xcalloc(padded ? padded : KEY_CHUNK, 1);
+        memcpy(f->key, w->buf, w->len);
+        /* the key copied in whole chunks, a number or "null" (a string's
+         * quotes are put_escaped's) */
+        w->room += padded + GM_GEOJSONSEQ_NUMBER_SIZE;
     }
     w->len = 0;
     w->threshold = opts->path ? GM_GEOJSONSEQ_BUFFER

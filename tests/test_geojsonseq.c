@@ -124,11 +124,19 @@ static const double reals[] = {
     1e300, -1e300, 5e-324, 2.2250738585072014e-308, 1e-5, 0.000001,
     0.9999999999999999, 0.30000000000000004, 1234567.0000001, 1e16,
     9007199254740993.0, -2.5, NAN, INFINITY, -INFINITY,
+    /* the ends of the fast %g (1e-5 to 1e12) and past them */
+    1e21, -1e21, 1e12, 999999999999.0, 999999999999.99988, 1e11,
+    9.9999999999999991e-6, 123456789012.5, 42.0, -7.0, 1e-7,
 };
 
+/* ... with each count of digits' ends, 8 and 16 digits (where the
+ * digits are made in groups of eight) among them. */
 static const int64_t ints[] = {
     0, 1, -1, 42, -42, 2147483647, 2147483648LL, -2147483649LL,
-    5000000001LL, INT64_MAX, INT64_MIN,
+    5000000001LL, INT64_MAX, INT64_MIN, 9, 10, -10, 99, 100, 99999999,
+    100000000, -100000000, 999999999, 1000000000, 9999999999999999LL,
+    10000000000000000LL, 999999999999999999LL, 1000000000000000000LL,
+    -1000000000000000000LL,
 };
 
 /* Record i of each layer from the tables above, the tables walked at
@@ -313,6 +321,11 @@ typedef struct batch {
     bool small_counts;
 } batch;
 
+/* Mentions with these surfaces, written after a batch's table mentions
+ * (escapes_at_every_place sets them for its writes). */
+static char *const *extra_surfaces;
+static size_t n_extra_surfaces;
+
 static gm_status check_write(gm_status st)
 {
     /* a record outside WGS 84 is skipped by both routes alike */
@@ -342,6 +355,12 @@ static void feed(gm_export *ex, unsigned layers, const batch *b)
         check_write(gm_export_event(ex, &r, &err));
     }
     free(sentence);
+    for (size_t i = 0;
+         (layers & GM_LAYER_MENTIONS) && i < n_extra_surfaces; i++) {
+        gm_mention_rec r = mention_at(i);
+        r.surface = extra_surfaces[i];
+        check_write(gm_export_mention(ex, &r, &err));
+    }
 
     rng_state = b->seed;
     rnd_strings s;
@@ -519,6 +538,51 @@ START_TEST(all_layers_in_a_directory)
 {
     batch b = { 40, 40, 40, 0, 0, false };
     compare_routes("dir", "", ALL_LAYERS, &b, NULL);
+}
+END_TEST
+
+/* Each byte that json-c escapes, and some it does not, at every place
+ * of strings of 0 to 40 bytes: strings are searched for them eight bytes
+ * at a time. */
+START_TEST(escapes_at_every_place)
+{
+    static const char *const marks[] = { "\"", "\\", "/", "\n", "\x01",
+                                         "\x1f", " ", "\x7f", "!", "0",
+                                         "]", "\xc3\xa9", "\xe2\x80\x99" };
+    size_t cap = 41 * 41 * COUNT(marks), n = 0;
+    char **v = calloc(cap, sizeof *v);
+    ck_assert_ptr_nonnull(v);
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t m = 0; m < COUNT(marks); m++) {
+                gm_buf b = GM_BUF_INIT;
+                for (size_t k = 0; k < len; k++)
+                    gm_buf_append_str(&b, k == at ? marks[m]
+                                                  : k % 9 == 4 ? "\xc3\xa9"
+                                                               : "x");
+                gm_buf_append_str(&b, "");
+                v[n++] = b.data;
+            }
+    batch b = { 0, 0, 0, 0, 0, false };
+    extra_surfaces = v;
+    n_extra_surfaces = n;
+    compare_routes("escapes", "mentions.geojsonl", GM_LAYER_MENTIONS, &b,
+                   NULL);
+    extra_surfaces = NULL;
+    n_extra_surfaces = 0;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+END_TEST
+
+/* The same points and reals again and again, in an order that fills the
+ * writer's caches of their texts and makes values share a slot. */
+START_TEST(values_again_from_the_caches)
+{
+    batch b = { 0, 3000, 3000, 0, 0, false };
+    compare_routes("again", "", GM_LAYER_MENTIONS | GM_LAYER_EVENTS, &b,
+                   NULL);
 }
 END_TEST
 
@@ -1029,6 +1093,8 @@ static Suite *suite(void)
     tcase_add_test(tc, mentions_edge_cases);
     tcase_add_test(tc, events_edge_cases);
     tcase_add_test(tc, all_layers_in_a_directory);
+    tcase_add_test(tc, escapes_at_every_place);
+    tcase_add_test(tc, values_again_from_the_caches);
     tcase_add_test(tc, random_batch);
     tcase_add_test(tc, coordinates_as_ogr_formats_them);
     tcase_add_test(tc, coordinates_at_other_precisions);
