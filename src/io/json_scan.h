@@ -30,14 +30,14 @@ typedef struct gm_json_scan_value {
 } gm_json_scan_value;
 
 /* Reads line[0..len) (valid UTF-8 without NUL bytes, shorter than
- * INT_MAX) as an object of the given keys (nkeys <= GM_JSON_SCAN_MAX_KEYS;
- * a key may be listed twice: both get the value). True when it could:
- * out[k] is then the value of keys[k], or MISSING. Decoded strings go to
- * dec (its content replaced); out's pointers are borrowed from it until
- * its next change. False when the line is anything else: a key not listed,
- * another type of value, an escape it leaves to json-c (\u0000, a lone
- * surrogate), white space other than spaces and tabs, or malformed JSON;
- * out and dec are then unspecified. */
+ * INT_MAX, line[len] a NUL) as an object of the given keys (nkeys <=
+ * GM_JSON_SCAN_MAX_KEYS; a key may be listed twice: both get the value).
+ * True when it could: out[k] is then the value of keys[k], or MISSING.
+ * Decoded strings go to dec (its content replaced); out's pointers are
+ * borrowed from it until its next change. False when the line is anything
+ * else: a key not listed, another type of value, an escape it leaves to
+ * json-c (\u0000, a lone surrogate), white space other than spaces and
+ * tabs, or malformed JSON; out and dec are then unspecified. */
 bool gm_json_scan_object(const char *line, size_t len,
                          const char *const *keys, size_t nkeys, gm_buf *dec,
                          gm_json_scan_value *out);

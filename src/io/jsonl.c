@@ -142,7 +142,7 @@ static gm_status build(jsonl_src *src, gm_error *err)
 /* The keys the scanner looks for, in this order. */
 enum { K_ID, K_TEXT, K_TITLE, K_DATE, K_URL, K_COUNT };
 
-/* Reads text[0..len) with the scanner into src->art: true when it could
+/* Reads text[0..len) (text[len] is NUL) with the scanner into src->art: true when it could
  * (st is then the line's outcome: GM_OK or a rejection), false when the
  * line is json-c's to parse. */
 static bool scan(jsonl_src *src, const char *text, size_t len,
