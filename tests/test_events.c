@@ -803,6 +803,17 @@ static const struct {
       "captured", "" },
     { "Police stopped one boat offshore, but another landed near Baku.",
       "stopped", "" },
+    /* the commas around a name in apposition separate nothing */
+    { "Police arrested her cousin, Ara Petrosyan, and two more students "
+      "on Sunday during a search of the dormitories in the city of "
+      "Yerevan.", "arrested", "Yerevan" },
+    /* who holds a place, without a hyphen: "the X army controlled Y" */
+    { "Rebels opened an offensive in Armenia on Sunday, targeting the "
+      "Armenian Army (AA) controlled Dzoraghbyur District.", "targeting",
+      "Dzoraghbyur District" },
+    { "Rebels opened an offensive in Armenia on Sunday, targeting the "
+      "Armenian government held Dzoraghbyur District.", "targeting",
+      "Dzoraghbyur District" },
 };
 
 START_TEST(test_attach_table)

@@ -489,15 +489,40 @@ static uint8_t clause_of(const ctx *c, uint32_t k)
     return c->clause[k - c->sb];
 }
 
-/* Commas between tokens a < b that are not inside a list of names. */
+/* Whether the commas k < j enclose a name and nothing else: an
+ * apposition ("captured his brother, Ali Hassan, and ..."), which the
+ * phrase around it passes over. */
+static bool apposition_commas(const ctx *c, uint32_t k, uint32_t j)
+{
+    if (j <= k + 1 || j > k + 5 || !capitalised(c, k + 1))
+        return false;
+    for (uint32_t i = k + 1; i < j; i++)
+        if (!(capitalised(c, i) || inner_joiner(c, i)) ||
+            c->doc->tok_mention[i] >= 0 ||
+            (cues(c, i) & (GM_CUE_CALENDAR | GM_CUE_FUNCTION)))
+            return false;
+    return true;
+}
+
+/* Commas between tokens a < b that are not inside a list of names nor
+ * around an apposition. */
 static int commas_between(const ctx *c, uint32_t a, uint32_t b)
 {
     int n = 0;
-    for (uint32_t k = a; k < b; k++)
-        if (comma(c, k) && !(k > c->sb && k + 1 < c->se &&
+    uint32_t open = UINT32_MAX;  /* the last comma counted */
+    for (uint32_t k = a; k < b; k++) {
+        if (!comma(c, k) || (k > c->sb && k + 1 < c->se &&
                              c->doc->tok_mention[k - 1] >= 0 &&
                              c->doc->tok_mention[k + 1] >= 0))
-            n++;
+            continue;
+        if (open != UINT32_MAX && apposition_commas(c, open, k)) {
+            n--;
+            open = UINT32_MAX;
+            continue;
+        }
+        n++;
+        open = k;
+    }
     return n;
 }
 
@@ -938,6 +963,37 @@ static bool premodifier(const ctx *c, uint32_t k, const cand *x)
             (word_in(c, p - 1, determiners) || word_in(c, p - 1, loc_preps)));
 }
 
+/* Where the owner of "controlled" starts in "the Syrian Arab Army (SAA)
+ * controlled X", "the Syrian government held X": the determiner before
+ * capitalised words, a parenthesis and the nouns of who holds a place;
+ * UINT32_MAX when k is no such word (a verb: "rebels held X"). */
+static uint32_t held_owner_start(const ctx *c, uint32_t k)
+{
+    static const char *const holders[] = {
+        "government", "regime", "army", "rebel", "rebels", "opposition",
+        "militia", "militias", "jihadist", "jihadists", "militant",
+        "militants", "insurgent", "insurgents", NULL
+    };
+    bool owner = false;
+    for (uint32_t j = k; j > c->sb && k - j < 10;) {
+        j--;
+        if (gm_event_punct_is(c->doc, j, ')')) {
+            while (j > c->sb && !gm_event_punct_is(c->doc, j, '('))
+                j--;
+            continue;
+        }
+        if (word_in(c, j, determiners))
+            return owner ? j : UINT32_MAX;
+        if (capitalised(c, j) || word_in(c, j, holders) ||
+            (owner && inner_joiner(c, j))) {
+            owner = true;
+            continue;
+        }
+        return UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -1020,6 +1076,15 @@ static void governor(ctx *c, cand *x)
         if (word_in(c, k, held_words) && k >= c->sb + 2 && joiner(c, k - 1)) {
             k -= 2;
             continue;
+        }
+        /* "the Syrian government controlled X", "the Free Army (FA)
+         * held X": who holds it, without a hyphen, after a determiner */
+        if (k + 1 == x->tb && word_in(c, k, held_words)) {
+            uint32_t d = held_owner_start(c, k);
+            if (d != UINT32_MAX) {
+                k = d + 1;
+                continue;
+            }
         }
         if (gm_event_word_is(c->doc, k, "of")) {
             if (k == c->sb)
