@@ -1,6 +1,7 @@
 /* Spotter: longest match over token sequences, and the cues that keep
  * words that only look like places out. Runs on the mini gazetteer. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,76 @@ START_TEST(test_long_run_of_names_is_linear)
 }
 END_TEST
 
+/* Everything the spotter gave for the last run of w: each span's place in
+ * the text, flags and candidates. */
+static char *spot_signature(const gm_worker *w)
+{
+    size_t cap = 64, n = 0;
+    for (size_t i = 0; i < w->spans.n; i++)
+        cap += 64 + 24 * (size_t)w->spans.v[i].n_hits;
+    char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < w->spans.n; i++) {
+        const gm_span *s = &w->spans.v[i];
+        n += (size_t)sprintf(out + n, "%u+%u/%u/%u:", s->off, s->len,
+                             s->flags, s->n_hits);
+        for (uint32_t h = 0; h < s->n_hits; h++)
+            n += (size_t)sprintf(out + n, "%u.%u,", s->hits[h].place,
+                                 (unsigned)s->hits[h].flags);
+        out[n++] = ';';
+        out[n] = '\0';
+    }
+    return out;
+}
+
+/* The spotter's cache keeps lookups from article to article: no result
+ * may depend on what it holds. Each row spotted by a fresh worker equals
+ * the row spotted after every other row (forwards and backwards, so that
+ * names spelled in capitals and not, and keys of one and more words, meet
+ * entries left by other articles), and by workers that share one cache as
+ * the pool's threads lend theirs. */
+START_TEST(test_cache_changes_no_result)
+{
+    size_t rows = sizeof spot_table / sizeof spot_table[0];
+    char **cold = calloc(rows, sizeof *cold);
+    ck_assert_ptr_nonnull(cold);
+    for (size_t r = 0; r < rows; r++) {
+        gm_worker fresh;
+        gm_worker_init(&fresh, gaz);
+        gm_worker_run(&fresh, spot_table[r].text, strlen(spot_table[r].text));
+        cold[r] = spot_signature(&fresh);
+        gm_worker_free(&fresh);
+    }
+    gm_worker warm, other;
+    gm_worker_init(&warm, gaz);
+    gm_worker_init(&other, gaz);
+    gm_spot_cache *shared = gm_spot_cache_new(gaz);
+    for (int pass = 0; pass < 4; pass++) {
+        for (size_t k = 0; k < rows; k++) {
+            size_t r = pass % 2 ? rows - 1 - k : k;
+            const char *text = spot_table[r].text;
+            gm_worker *w = pass < 2 ? &warm : (k % 2 ? &other : &warm);
+            if (pass < 2)
+                gm_worker_run(w, text, strlen(text));
+            else
+                gm_worker_run_cached(w, shared, text, strlen(text));
+            char *sig = spot_signature(w);
+            ck_assert_msg(strcmp(sig, cold[r]) == 0,
+                          "pass %d, \"%s\": %s, fresh worker: %s", pass,
+                          text, sig, cold[r]);
+            free(sig);
+        }
+    }
+    gm_spot_cache_free(shared);
+    gm_worker_free(&other);
+    gm_worker_free(&warm);
+    for (size_t r = 0; r < rows; r++)
+        free(cold[r]);
+    free(cold);
+}
+END_TEST
+
 /* The classes of w[0..len) by reading the table: what the hashed lookup
  * must answer. */
 static unsigned classes_by_reading(const char *w, size_t len)
@@ -200,6 +271,7 @@ static Suite *suite(void)
                         sizeof spot_table / sizeof spot_table[0]);
     tcase_add_test(tc, test_span_flags);
     tcase_add_test(tc, test_long_run_of_names_is_linear);
+    tcase_add_test(tc, test_cache_changes_no_result);
     tcase_add_test(tc, test_cue_lookup);
     suite_add_tcase(s, tc);
     return s;

@@ -11,11 +11,19 @@ void gm_worker_init(gm_worker *w, const gm_gaz *gaz)
 
 void gm_worker_run(gm_worker *w, const char *text, size_t len)
 {
+    if (!w->cache)
+        w->cache = gm_spot_cache_new(w->gaz);
+    gm_worker_run_cached(w, w->cache, text, len);
+}
+
+void gm_worker_run_cached(gm_worker *w, gm_spot_cache *cache,
+                          const char *text, size_t len)
+{
     gm_arena_reset(&w->arena);
     gm_tok_split(text, len, &w->tokens);
     gm_sent_split(text, &w->tokens, &w->sentences);
-    gm_spot_article(w->gaz, text, &w->tokens, &w->sentences, &w->arena,
-                    &w->spans);
+    gm_spot_article(w->gaz, cache, text, &w->tokens, &w->sentences,
+                    &w->arena, &w->spans);
     gm_resolve_article(w->gaz, &w->tokens, &w->spans, &w->arena,
                        &w->mentions);
     gm_event_article(w->gaz, text, &w->tokens, &w->sentences, &w->spans,
@@ -29,4 +37,6 @@ void gm_worker_free(gm_worker *w)
     gm_arena_free(&w->arena);
     gm_tok_list_free(&w->tokens);
     gm_sent_list_free(&w->sentences);
+    gm_spot_cache_free(w->cache);
+    w->cache = NULL;
 }

@@ -7,7 +7,10 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/alloc.h"
 
 /* Longest folded key the spotter builds; longer sequences are not names. */
 #define KEY_MAX_BYTES 512
@@ -115,86 +118,122 @@ static bool title_case_sentence(const gm_tok_list *toks,
     return words >= 4 && capitalised_words * 10 >= words * 7;
 }
 
-/* The lookups of an article, remembered: a capitalised word comes back
- * again and again in one article ("Henry ... Henry's arrest"), and so do
- * the longer keys tried after it ("President Obama"), and in an index of a
- * few hundred megabytes each lookup costs a cache miss or two. Open
- * addressing on the gazetteer's hash of the folded key; a full table stops
- * remembering, it never evicts. Each entry also keeps the candidates the
- * spotter took for the name (with and without capitals in the text), so
- * that the occurrences of a name share one array. */
-typedef struct memo_entry {
+/* The lookups of the articles a worker runs, remembered: a capitalised
+ * word comes back again and again in one article ("Henry ... Henry's
+ * arrest") and from article to article ("The", "President", months), and
+ * so do the longer keys tried after it ("President Obama"); in a key
+ * table of tens of megabytes each lookup costs a cache miss or two. A
+ * direct-mapped table on the gazetteer's hash of the folded key, each
+ * entry one cache line holding the whole key (a hit compares it all, not
+ * only the hash) and what gm_gaz_lookup_hashed gave for it, so an entry
+ * only ever saves the lookup and no result depends on what the table
+ * holds. Keys longer than an entry holds are looked up every time. */
+#define CACHE_ENTRIES 4096 /* a power of two: 256 KiB of entries */
+#define CACHE_KEY_BYTES 42
+
+typedef struct cache_entry {
     uint64_t hash;
-    const char *key;    /* the token list's folded word, or a copy in the
-                           arena of a longer key */
-    uint32_t len;
-    uint32_t n_kept[2]; /* [text in capitals] */
-    gm_gaz_match match;
-    gm_gaz_hit *kept[2];/* NULL until asked */
-} memo_entry;
+    const void *hits;     /* gm_gaz_match */
+    uint32_t count;
+    uint8_t len;          /* 0: empty (no key is empty) */
+    uint8_t is_prefix;
+    char key[CACHE_KEY_BYTES];
+} cache_entry;
 
-typedef struct lookup_memo {
-    uint32_t *slot;     /* entry + 1, 0: empty; NULL until the first lookup */
-    memo_entry *v;      /* entries, at most half the slots */
-    size_t mask, n;
-} lookup_memo;
+_Static_assert(sizeof(cache_entry) == 64, "a cache entry is one line");
 
-#define MEMO_MIN 32
-#define MEMO_MAX 16384
+/* The candidates the spotter took for an entry's name in the current
+ * article (with and without capitals in the text), so that the
+ * occurrences of a name share one array of the arena. */
+typedef struct cache_kept {
+    uint64_t article;     /* the article they are of; 0: none */
+    gm_gaz_hit *kept[2];  /* [text in capitals] NULL until asked */
+    uint32_t n_kept[2];
+} cache_kept;
 
-/* The match of key (len bytes, hash gm_gaz_hash of it) and its memo entry
- * (NULL when the memo is full). When copy is true, key is the caller's
- * scratch and is copied into the arena if remembered. */
-static memo_entry *memo_lookup(const gm_gaz *gaz, lookup_memo *memo,
-                               gm_arena *arena, size_t tokens,
-                               const char *key, uint32_t len, uint64_t hash,
-                               bool copy, gm_gaz_match *out)
+struct gm_spot_cache {
+    cache_entry *entry;   /* CACHE_ENTRIES, line-aligned inside mem */
+    void *mem;
+    cache_kept *kept;     /* CACHE_ENTRIES */
+    const gm_gaz *gaz;    /* the gazetteer the entries are of */
+    uint64_t article;     /* articles begun so far: the current one */
+};
+
+gm_spot_cache *gm_spot_cache_new(const gm_gaz *gaz)
 {
-    if (!memo->slot) {
-        /* A distinct key every fourth token at most (news has a
-         * capitalised word about one in twelve), the table at most half
-         * full. */
-        size_t cap = MEMO_MIN;
-        while (cap < MEMO_MAX && cap < tokens / 2)
-            cap *= 2;
-        memo->slot = gm_arena_calloc(arena, cap, sizeof *memo->slot);
-        memo->v = gm_arena_alloc(arena, cap / 2 * sizeof *memo->v);
-        memo->mask = cap - 1;
+    gm_spot_cache *c = gm_xcalloc(1, sizeof *c);
+    c->mem = gm_xcalloc(CACHE_ENTRIES + 1, sizeof *c->entry);
+    c->entry = (cache_entry *)(((uintptr_t)c->mem + sizeof *c->entry - 1) &
+                               ~(uintptr_t)(sizeof *c->entry - 1));
+    c->kept = gm_xcalloc(CACHE_ENTRIES, sizeof *c->kept);
+    c->gaz = gaz;
+    return c;
+}
+
+void gm_spot_cache_free(gm_spot_cache *cache)
+{
+    if (!cache)
+        return;
+    free(cache->mem);
+    free(cache->kept);
+    free(cache);
+}
+
+#define NO_ENTRY UINT32_MAX
+
+static uint32_t cache_index(uint64_t hash)
+{
+    return (uint32_t)(hash >> 32) & (CACHE_ENTRIES - 1);
+}
+
+static void cache_prefetch(const gm_gaz *gaz, const gm_spot_cache *c,
+                           uint64_t hash)
+{
+    /* The key table's slot only when the entry holds some other key: a
+     * word seen before needs no lookup. */
+    if (c->entry[cache_index(hash)].hash != hash)
+        gm_gaz_prefetch(gaz, hash);
+}
+
+/* The match of key (len bytes, hash gm_gaz_hash of it), and the index of
+ * the entry that now holds it (NO_ENTRY for a key too long to hold). */
+static uint32_t cache_lookup(const gm_gaz *gaz, gm_spot_cache *c,
+                             const char *key, uint32_t len, uint64_t hash,
+                             gm_gaz_match *out)
+{
+    if (len > CACHE_KEY_BYTES) {
+        *out = gm_gaz_lookup_hashed(gaz, key, len, hash);
+        return NO_ENTRY;
     }
-    size_t pos = (size_t)hash & memo->mask;
-    for (;; pos = (pos + 1) & memo->mask) {
-        uint32_t e = memo->slot[pos];
-        if (!e)
-            break;
-        memo_entry *m = &memo->v[e - 1];
-        if (m->hash == hash && m->len == len &&
-            memcmp(m->key, key, len) == 0) {
-            *out = m->match;
-            return m;
-        }
+    uint32_t i = cache_index(hash);
+    cache_entry *e = &c->entry[i];
+    if (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0) {
+        *out = (gm_gaz_match){ e->hits, e->count, e->is_prefix != 0 };
+        return i;
     }
     *out = gm_gaz_lookup_hashed(gaz, key, len, hash);
-    if ((memo->n + 1) * 2 > memo->mask + 1)
-        return NULL;
-    memo_entry *m = &memo->v[memo->n++];
-    memo->slot[pos] = (uint32_t)memo->n;
-    *m = (memo_entry){ hash, copy ? gm_arena_strndup(arena, key, len) : key,
-                       len, { 0, 0 }, *out, { NULL, NULL } };
-    return m;
+    e->hash = hash;
+    e->hits = out->hits;
+    e->count = out->count;
+    e->len = (uint8_t)len;
+    e->is_prefix = out->is_prefix;
+    memcpy(e->key, key, len);
+    c->kept[i].article = 0;
+    return i;
 }
 
 typedef struct best_match {
     uint32_t end;         /* one past the last token */
     gm_gaz_match match;
-    memo_entry *memo;     /* the match's memo entry, or NULL */
+    uint32_t entry;       /* the cache entry holding its key, or NO_ENTRY */
 } best_match;
 
 /* The longest name starting at token i, if any; hash is gm_gaz_hash of
  * its folded word. */
 static bool longest_name(const gm_gaz *gaz, const char *text,
                          const gm_tok_list *toks, uint32_t i, uint64_t hash,
-                         uint32_t max_tokens, lookup_memo *memo,
-                         gm_arena *arena, best_match *best)
+                         uint32_t max_tokens, gm_spot_cache *cache,
+                         best_match *best)
 {
     char key[KEY_MAX_BYTES];
     size_t key_len = 0;
@@ -213,21 +252,23 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
         memcpy(key + key_len, folded, t->fold_len);
         key_len += t->fold_len;
         words++;
-        /* The first word is looked up where the token list holds it, so
-         * that its memo entry can borrow it instead of a copy. */
+        /* The first word is looked up where the token list holds it. */
         const char *probe = words == 1 ? folded : key;
         gm_gaz_match m;
-        memo_entry *e =
-            memo_lookup(gaz, memo, arena, toks->n, probe, (uint32_t)key_len,
-                        words == 1 ? hash : gm_gaz_hash(probe, key_len),
-                        words > 1, &m);
+        uint32_t e =
+            cache_lookup(gaz, cache, probe, (uint32_t)key_len,
+                         words == 1 ? hash : gm_gaz_hash(probe, key_len), &m);
+        /* A longer key never equals a shorter one: taking the entry of the
+         * best match so far means putting it out. */
+        if (found && e == best->entry)
+            best->entry = NO_ENTRY;
         /* A name must end on a capitalised word or a number
          * ("Rostov-on-Don", "Isle of Man"; not "Paris and"). */
         bool good_end = capitalised(t) || t->kind == GM_TOK_NUMBER;
         if (m.count > 0 && good_end) {
             best->end = k + 1;
             best->match = m;
-            best->memo = e;
+            best->entry = e;
             found = true;
         }
         if (!m.is_prefix)
@@ -247,10 +288,14 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
  * capitals ("US", "NSW") only where the text has capitals too. Returns the
  * number kept, in an array of the arena that every occurrence of the name
  * with the same capitals shares (read-only). */
-static uint32_t keep_hits(const gm_gaz *gaz, const best_match *best,
-                          bool text_upper, gm_arena *arena, gm_gaz_hit **out)
+static uint32_t keep_hits(const gm_gaz *gaz, gm_spot_cache *cache,
+                          const best_match *best, bool text_upper,
+                          gm_arena *arena, gm_gaz_hit **out)
 {
-    memo_entry *e = best->memo;
+    cache_kept *e = best->entry != NO_ENTRY ? &cache->kept[best->entry] : NULL;
+    if (e && e->article != cache->article) {
+        *e = (cache_kept){ cache->article, { NULL, NULL }, { 0, 0 } };
+    }
     if (e && e->kept[text_upper]) {
         *out = e->kept[text_upper];
         return e->n_kept[text_upper];
@@ -495,7 +540,8 @@ static bool is_person(const person_names *p, const gm_tok_list *toks,
     return false;
 }
 
-void gm_spot_article(const gm_gaz *gaz, const char *text,
+void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
+                     const char *text,
                      const gm_tok_list *toks, const gm_sent_list *sents,
                      gm_arena *arena, gm_span_list *out)
 {
@@ -506,7 +552,8 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
     person_names persons = { NULL, NULL, 0, 0 };
     uint16_t *cues = gm_arena_alloc(arena, toks->n * sizeof *cues);
     memset(cues, 0xFF, toks->n * sizeof *cues);
-    lookup_memo memo = { NULL, NULL, 0, 0 };
+    assert(cache && cache->gaz == gaz);
+    cache->article++;
     /* Only capitalised words start a name: list them, with the hash of
      * their folded form, once. The key table is far bigger than any cache,
      * so each lookup of a new word waits for memory; fetching the slot of
@@ -525,12 +572,12 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
             gm_gaz_hash(gm_tok_folded(toks, i), t->fold_len);
     }
     for (size_t c = 0; c < n_caps && c < PREFETCH_AHEAD; c++)
-        gm_gaz_prefetch(gaz, caps_hash[c]);
+        cache_prefetch(gaz, cache, caps_hash[c]);
     uint32_t s = 0, resume = 0;
     int headline = -1; /* of sentence s; -1: not yet asked */
     for (size_t c = 0; c < n_caps; c++) {
         if (c + PREFETCH_AHEAD < n_caps)
-            gm_gaz_prefetch(gaz, caps_hash[c + PREFETCH_AHEAD]);
+            cache_prefetch(gaz, cache, caps_hash[c + PREFETCH_AHEAD]);
         uint32_t i = caps[c];
         if (i < resume)
             continue;
@@ -546,14 +593,14 @@ void gm_spot_article(const gm_gaz *gaz, const char *text,
         const gm_token *t = &toks->v[i];
         best_match best;
         if (!longest_name(gaz, text, toks, i, caps_hash[c], max_tokens,
-                          &memo, arena, &best) ||
+                          cache, &best) ||
             best.end > sent->tok_end)
             continue;
         const gm_token *last = &toks->v[best.end - 1];
         uint32_t off = t->off, len = last->off + last->len - t->off;
         bool upper = span_in_capitals(toks, i, best.end);
         gm_gaz_hit *hits;
-        uint32_t n_hits = keep_hits(gaz, &best, upper, arena, &hits);
+        uint32_t n_hits = keep_hits(gaz, cache, &best, upper, arena, &hits);
         /* "U.S.", "Ill.": the closing period belongs to the
          * abbreviation. */
         bool period_next = best.end < sent->tok_end &&

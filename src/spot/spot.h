@@ -3,7 +3,8 @@
  * what looks like a place reference (capitalisation, abbreviations spelled
  * in capitals, words that are also common words or months, titles of
  * persons); which place a span means is the resolver's job.
- * Thread-safe with one gm_arena per thread: the gazetteer is only read. */
+ * Thread-safe with one gm_arena and one gm_spot_cache per thread: the
+ * gazetteer is only read. */
 #ifndef GM_SPOT_SPOT_H
 #define GM_SPOT_SPOT_H
 
@@ -41,10 +42,25 @@ typedef struct gm_span_list {
     size_t n;
 } gm_span_list;
 
+/* The gazetteer lookups a spotter remembers from article to article: a
+ * fixed-size table (384 KiB), so that the words news repeats ("The",
+ * "President", months) are not looked up again in each article. What it
+ * holds saves time only: the spans of an article are the same whatever
+ * articles it has seen, so each thread keeps its own without locks and
+ * the results of N threads equal those of one. It serves the one
+ * gazetteer gaz, which must outlive it. Not thread-safe: one thread at a
+ * time. Owned: gm_spot_cache_free (accepts NULL). */
+typedef struct gm_spot_cache gm_spot_cache;
+
+gm_spot_cache *gm_spot_cache_new(const gm_gaz *gaz);
+void gm_spot_cache_free(gm_spot_cache *cache);
+
 /* Finds the candidate spans of one tokenised article. Spans do not overlap.
- * Everything returned lives in arena. Never fails. */
-void gm_spot_article(const gm_gaz *gaz, const char *text,
-                     const gm_tok_list *tokens, const gm_sent_list *sentences,
-                     gm_arena *arena, gm_span_list *out);
+ * Everything returned lives in arena. cache (required, made for gaz) may
+ * have served other articles. Never fails. */
+void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
+                     const char *text, const gm_tok_list *tokens,
+                     const gm_sent_list *sentences, gm_arena *arena,
+                     gm_span_list *out);
 
 #endif
