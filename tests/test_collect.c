@@ -101,6 +101,9 @@ END_TEST
 typedef struct seen_events {
     int64_t trigger[8][2], loc[8][2];
     char triggers[8][32];
+    int64_t place_id[8];
+    char places[8][32];
+    double lon[8];
     size_t n;
 } seen_events;
 
@@ -115,6 +118,9 @@ static gm_status take_event(void *ctx, const gm_event_rec *rec,
     s->loc[s->n][0] = rec->loc_start;
     s->loc[s->n][1] = rec->loc_end;
     snprintf(s->triggers[s->n], 32, "%s", rec->trigger);
+    s->place_id[s->n] = rec->place_id;
+    snprintf(s->places[s->n], 32, "%s", rec->place);
+    s->lon[s->n] = rec->lon;
     s->n++;
     return GM_OK;
 }
@@ -212,6 +218,91 @@ START_TEST(test_places_aggregated)
 }
 END_TEST
 
+/* A place is decoded once an article for its records: each mention and
+ * event gets its own place, whether the article's mentions named it
+ * (decoded then) or only an earlier article's did, or none. */
+START_TEST(test_places_of_records)
+{
+    gm_worker w;
+    gm_worker_init(&w, gaz);
+    gm_collector *c = gm_collect_new(gaz);
+    seen *s = calloc(1, sizeof *s);
+    feed(c, &w, s, "a1", NULL, "Xankəndi and Baku.");
+    ck_assert_uint_eq(s->n, 2);
+    uint32_t xankendi = w.mentions.v[0].place, baku = w.mentions.v[1].place;
+    feed(c, &w, s, "a2", NULL, "Yerevan, Baku and Yerevan.");
+    ck_assert_uint_eq(s->n, 5);
+    static const int64_t want_ids[5] = { 146970, 587084, 616052, 587084,
+                                         616052 };
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_int_eq(s->recs[i].place_id, want_ids[i]);
+    uint32_t yerevan = w.mentions.v[0].place;
+
+    /* events of a2: at its places, at a1's Xankəndi, unplaced */
+    const char *text = "Yerevan, Baku and Yerevan.";
+    gm_article a = { .id = "a2", .text = text, .text_len = strlen(text),
+                     .path = "test", .line = 1 };
+    gm_event v[4] = { event_at(0, 7, 0, 7), event_at(9, 4, 9, 4),
+                      event_at(0, 7, 0, 0), event_at(18, 7, 0, 0) };
+    v[0].place = yerevan;
+    v[1].place = baku;
+    v[2].place = xankendi;
+    gm_event_list events = { .v = v, .n = 4 };
+    seen_events e;
+    memset(&e, 0, sizeof e);
+    gm_error err;
+    ck_assert_int_eq(gm_collect_events(c, &a, &events, take_event, &e, &err),
+                     GM_OK);
+    ck_assert_uint_eq(e.n, 4);
+    ck_assert_int_eq(e.place_id[0], 616052);
+    ck_assert_str_eq(e.places[0], "Yerevan");
+    ck_assert_int_eq(e.place_id[1], 587084);
+    ck_assert_str_eq(e.places[1], "Baku");
+    ck_assert_int_eq(e.place_id[2], 146970);
+    ck_assert_double_eq_tol(e.lon[2], 46.7528, 1e-6);
+    ck_assert_int_eq(e.place_id[3], 0);
+    ck_assert_str_eq(e.places[3], "");
+    gm_collect_free(c);
+    gm_worker_free(&w);
+    free(s);
+}
+END_TEST
+
+/* Mentions whose spans overlap or go back still get their own
+ * code-point offsets (each count goes on from the end of the span before,
+ * or from the start). */
+START_TEST(test_mention_offsets_going_back)
+{
+    gm_worker w;
+    gm_worker_init(&w, gaz);
+    const char *text = "Ж ə Baku, then Xankəndi.";
+    gm_worker_run(&w, text, strlen(text));
+    ck_assert_uint_eq(w.mentions.n, 2);
+    gm_mention v[3] = { w.mentions.v[1], w.mentions.v[1], w.mentions.v[0] };
+    v[1].off += 4; /* "əndi", inside the span before */
+    v[1].len -= 4;
+    gm_mention_list list = { .v = v, .n = 3 };
+    gm_article a = { .id = "a1", .text = text, .text_len = strlen(text),
+                     .path = "test", .line = 1 };
+    gm_collector *c = gm_collect_new(gaz);
+    seen *s = calloc(1, sizeof *s);
+    gm_error err;
+    ck_assert_int_eq(gm_collect_article(c, &a, &list, take_mention, s, &err),
+                     GM_OK);
+    ck_assert_uint_eq(s->n, 3);
+    ck_assert_int_eq(s->recs[0].start, 15);
+    ck_assert_int_eq(s->recs[0].end, 23);
+    ck_assert_str_eq(s->surfaces[1], "əndi");
+    ck_assert_int_eq(s->recs[1].start, 19);
+    ck_assert_int_eq(s->recs[1].end, 23);
+    ck_assert_int_eq(s->recs[2].start, 4);
+    ck_assert_int_eq(s->recs[2].end, 8);
+    gm_collect_free(c);
+    gm_worker_free(&w);
+    free(s);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("collect");
@@ -220,6 +311,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_offsets_in_code_points);
     tcase_add_test(tc, test_event_offsets_in_code_points);
     tcase_add_test(tc, test_places_aggregated);
+    tcase_add_test(tc, test_places_of_records);
+    tcase_add_test(tc, test_mention_offsets_going_back);
     suite_add_tcase(s, tc);
     return s;
 }

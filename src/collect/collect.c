@@ -19,6 +19,9 @@ typedef struct place_agg {
     int64_t mentions;
     int64_t articles;
     uint64_t last_article; /* serial of the last article counted */
+    uint64_t decoded_article; /* serial of the article whose records
+                                 decoded the place last, */
+    uint32_t decoded;      /* ... into decoded[this] */
     char first_date[11];   /* YYYY-MM-DD or "" */
     char last_date[11];
 } place_agg;
@@ -37,6 +40,10 @@ struct gm_collector {
     size_t duplicates;     /* articles whose id was seen before */
     char *first_duplicate; /* "ID (FILE:LINE)" of the first of them */
     gm_buf surface;
+    /* The places of the current article's records, each decoded once
+     * (place_agg.decoded). */
+    gm_place *decoded;
+    size_t n_decoded, cap_decoded;
     gm_buf trigger, sentence; /* an event's texts */
 };
 
@@ -55,6 +62,7 @@ void gm_collect_free(gm_collector *c)
         return;
     free(c->aggs);
     free(c->table);
+    free(c->decoded);
     gm_buf_free(&c->surface);
     gm_buf_free(&c->trigger);
     gm_buf_free(&c->sentence);
@@ -156,6 +164,36 @@ static bool id_seen_before(gm_collector *c, const char *id)
     return false;
 }
 
+/* a's place decoded, once an article (c->decoded is emptied when an
+ * article starts). Borrowed until the next call. */
+static const gm_place *decoded_place(gm_collector *c, place_agg *a)
+{
+    if (a->decoded_article != c->article_serial) {
+        gm_xgrow((void **)&c->decoded, &c->cap_decoded, c->n_decoded + 1,
+                 sizeof *c->decoded);
+        gm_gaz_place(c->gaz, a->place, &c->decoded[c->n_decoded]);
+        a->decoded = (uint32_t)c->n_decoded++;
+        a->decoded_article = c->article_serial;
+    }
+    return &c->decoded[a->decoded];
+}
+
+/* The place of an event, decoded once an article when the article's
+ * mentions named it, else each time into *p. Borrowed until the next
+ * call. */
+static const gm_place *event_place(gm_collector *c, uint32_t place,
+                                   gm_place *p)
+{
+    size_t pos = slot_of(c, place);
+    if (c->table[pos]) {
+        place_agg *a = &c->aggs[c->table[pos] - 1];
+        if (a->decoded_article == c->article_serial)
+            return &c->decoded[a->decoded];
+    }
+    gm_gaz_place(c->gaz, place, p);
+    return p;
+}
+
 /* Code-point offsets in one article by a running count: each offset is
  * counted on from the one asked before, or from the start when it lies
  * before that one, so offsets asked in text order scan the text once. */
@@ -182,6 +220,7 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
                              gm_mention_sink sink, void *ctx, gm_error *err)
 {
     c->article_serial++;
+    c->n_decoded = 0;
     if (id_seen_before(c, article->id) && c->duplicates++ == 0) {
         gm_buf where = GM_BUF_INIT;
         gm_buf_printf(&where, "%s (%s:%ld)", article->id,
@@ -205,23 +244,24 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
         c->mention_count++;
         if (!sink)
             continue;
+        /* The cursor is left at the span's end, where the next one is
+         * counted from. */
         int64_t start = code_points_at(&at, m->off);
-        gm_place p;
-        gm_gaz_place(c->gaz, m->place, &p);
+        int64_t end = code_points_at(&at, m->off + m->len);
+        const gm_place *p = decoded_place(c, a);
         gm_buf_clear(&c->surface);
         gm_buf_append(&c->surface, article->text + m->off, m->len);
         gm_mention_rec rec = {
             .article = article->id,
             .start = start,
-            .end = start + (int64_t)gm_utf8_count(article->text + m->off,
-                                                  m->len),
+            .end = end,
             .surface = gm_buf_str(&c->surface),
-            .place_id = p.id,
-            .place = p.name,
-            .country = p.country,
+            .place_id = p->id,
+            .place = p->name,
+            .country = p->country,
             .score = m->score,
-            .lon = p.lon,
-            .lat = p.lat,
+            .lon = p->lon,
+            .lat = p->lat,
         };
         gm_status st = sink(ctx, &rec, err);
         if (st != GM_OK)
@@ -294,20 +334,26 @@ gm_status gm_collect_events(gm_collector *c, const gm_article *article,
         char date[11];
         gm_event_date_precision dp =
             gm_event_date(&e->when, article->date, date);
-        gm_place p;
+        gm_place decoded;
         bool placed = e->place != GM_EVENT_NO_PLACE;
-        if (placed)
-            gm_gaz_place(c->gaz, e->place, &p);
+        const gm_place *p = placed ? event_place(c, e->place, &decoded)
+                                   : NULL;
         gm_buf_clear(&c->trigger);
         gm_buf_append(&c->trigger, article->text + e->trigger_off,
                       e->trigger_len);
         gm_buf_clear(&c->sentence);
         gm_buf_append(&c->sentence, article->text + e->sentence_off,
                       e->sentence_len);
+        /* The cursors are left at the spans' ends. */
         int64_t trigger_start = code_points_at(&trigger_at, e->trigger_off);
+        int64_t trigger_end = code_points_at(&trigger_at, e->trigger_off +
+                                                              e->trigger_len);
         bool has_loc = e->loc_len > 0;
         int64_t loc_start = has_loc ? code_points_at(&loc_at, e->loc_off)
                                     : -1;
+        int64_t loc_end = has_loc ? code_points_at(&loc_at, e->loc_off +
+                                                                e->loc_len)
+                                  : -1;
         gm_event_rec rec = {
             .article = article->id,
             .date = date[0] ? date : NULL,
@@ -318,26 +364,19 @@ gm_status gm_collect_events(gm_collector *c, const gm_article *article,
             .type = e->type ? e->type : "",
             .trigger = gm_buf_str(&c->trigger),
             .trigger_start = trigger_start,
-            .trigger_end = trigger_start +
-                           (int64_t)gm_utf8_count(article->text +
-                                                      e->trigger_off,
-                                                  e->trigger_len),
+            .trigger_end = trigger_end,
             .sentence = gm_buf_str(&c->sentence),
-            .place_id = placed ? p.id : 0,
-            .place = placed ? p.name : "",
-            .country = placed ? p.country : "",
+            .place_id = placed ? p->id : 0,
+            .place = placed ? p->name : "",
+            .country = placed ? p->country : "",
             .loc_start = loc_start,
-            .loc_end = has_loc ? loc_start +
-                                     (int64_t)gm_utf8_count(
-                                         article->text + e->loc_off,
-                                         e->loc_len)
-                               : -1,
+            .loc_end = loc_end,
             .precision = gm_event_precision_name(e->precision),
             .reason = gm_event_reason_name(e->reason),
             .confidence = e->confidence,
             .fatalities = e->fatalities,
-            .lon = placed ? p.lon : NAN,
-            .lat = placed ? p.lat : NAN,
+            .lon = placed ? p->lon : NAN,
+            .lat = placed ? p->lat : NAN,
         };
         gm_status st = sink(ctx, &rec, err);
         if (st != GM_OK)
