@@ -4,6 +4,8 @@
 #include "spot/cues.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -731,20 +733,30 @@ static const cue_word cue_words[] = {
     { "zone", GM_CUE_GENERIC },
 };
 
-/* The rows by a hash of their word: an open-addressing table of row
- * numbers + 1 (0: empty), over twice the rows. */
-#define CUE_SLOTS 2048
+/* The rows by a hash of their word: an open-addressing table over twice
+ * the rows, each slot the row number + 1 (0: empty) in its low 16 bits and
+ * the word's length above, so that a probe compares the bytes of a word
+ * of the same length only. */
+#define CUE_HASH_BITS 11
+#define CUE_SLOTS (1 << CUE_HASH_BITS)
 #define CUE_MAX_LEN 24  /* longer words are in no class */
 
-static uint16_t cue_slots[CUE_SLOTS];
+static uint32_t cue_slots[CUE_SLOTS];
 static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
+/* Set once the table is made: a call after that asks no lock. */
+static atomic_bool cue_ready;
 
+/* Of the length and the first two and last two bytes only: a few
+ * operations whatever the word's length, and enough to spread the rows
+ * (test_spot checks the lookup against the table). */
 static size_t cue_hash(const char *w, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h & (CUE_SLOTS - 1);
+    const unsigned char *u = (const unsigned char *)w;
+    uint32_t h = (uint32_t)u[0] | (uint32_t)u[len > 1] << 8 |
+                 (uint32_t)u[len - 1] << 16 |
+                 (uint32_t)u[len - 1 - (len > 1)] << 24;
+    h = (h ^ (uint32_t)len) * 2654435761u;
+    return h >> (32 - CUE_HASH_BITS);
 }
 
 static void build_cue_slots(void)
@@ -752,22 +764,32 @@ static void build_cue_slots(void)
     _Static_assert(sizeof cue_words / sizeof cue_words[0] < CUE_SLOTS / 2,
                    "the cue table fits its hash table");
     for (size_t r = 0; r < sizeof cue_words / sizeof cue_words[0]; r++) {
-        size_t i = cue_hash(cue_words[r].word, strlen(cue_words[r].word));
+        size_t len = strlen(cue_words[r].word);
+        size_t i = cue_hash(cue_words[r].word, len);
         while (cue_slots[i])
             i = (i + 1) & (CUE_SLOTS - 1);
-        cue_slots[i] = (uint16_t)(r + 1);
+        cue_slots[i] = (uint32_t)(r + 1) | (uint32_t)len << 16;
     }
+    atomic_store_explicit(&cue_ready, true, memory_order_release);
 }
 
 unsigned gm_cue_classes(const char *folded, size_t len)
 {
     if (len == 0 || len >= CUE_MAX_LEN)
         return 0;
-    pthread_once(&cue_once, build_cue_slots);
+    if (!atomic_load_explicit(&cue_ready, memory_order_acquire))
+        pthread_once(&cue_once, build_cue_slots);
+    uint32_t want = (uint32_t)len << 16;
     for (size_t i = cue_hash(folded, len); cue_slots[i];
          i = (i + 1) & (CUE_SLOTS - 1)) {
-        const cue_word *c = &cue_words[cue_slots[i] - 1];
-        if (strncmp(c->word, folded, len) == 0 && c->word[len] == '\0')
+        uint32_t slot = cue_slots[i];
+        if ((slot & 0xFFFF0000u) != want)
+            continue;
+        const cue_word *c = &cue_words[(slot & 0xFFFFu) - 1];
+        size_t k = 0;
+        while (k < len && c->word[k] == folded[k])
+            k++;
+        if (k == len)
             return c->classes;
     }
     return 0;
