@@ -236,6 +236,7 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
                          best_match *best)
 {
     char key[KEY_MAX_BYTES];
+    const char *first = NULL; /* the first word's folded form */
     size_t key_len = 0;
     uint32_t words = 0;
     bool found = false;
@@ -243,16 +244,22 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
         const gm_token *t = &toks->v[k];
         if (t->fold_len == 0 || key_len + 1 + t->fold_len > sizeof key)
             break;
-        if (words > 0) {
+        const char *folded = gm_tok_folded(toks, k);
+        /* The first word is looked up where the token list holds it, and
+         * copied into the key only when a second one follows (most names
+         * have one word). */
+        if (words == 0) {
+            first = folded;
+        } else {
             if (t->flags & GM_TOKF_SENT_START)
                 break;
+            if (words == 1)
+                memcpy(key, first, key_len);
             key[key_len++] = ' ';
+            memcpy(key + key_len, folded, t->fold_len);
         }
-        const char *folded = gm_tok_folded(toks, k);
-        memcpy(key + key_len, folded, t->fold_len);
         key_len += t->fold_len;
         words++;
-        /* The first word is looked up where the token list holds it. */
         const char *probe = words == 1 ? folded : key;
         gm_gaz_match m;
         uint32_t e =
@@ -418,6 +425,18 @@ static bool comma_after(const char *text, const gm_tok_list *toks,
            text[toks->v[end].off] == ',';
 }
 
+/* Whether sentence sent is a Title Case headline, asked only by the rule
+ * that needs it and remembered in *known (-1: not yet asked) for the
+ * sentence: once per sentence, not per name, or a sentence that never
+ * ends ("Paris Paris Paris ...") would make it quadratic. */
+static bool is_headline(const gm_tok_list *toks, const gm_sentence *sent,
+                        int *known)
+{
+    if (*known < 0)
+        *known = title_case_sentence(toks, sent);
+    return *known != 0;
+}
+
 typedef enum span_verdict { KEEP, REJECT, REJECT_PERSON } span_verdict;
 
 /* Whether a found name is a place reference, from the words around it.
@@ -427,7 +446,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
                                uint16_t *cues, const gm_sentence *sent,
                                uint32_t begin, uint32_t end,
                                const gm_gaz_hit *hits, uint32_t n_hits,
-                               uint32_t flags, bool pair, bool headline)
+                               uint32_t flags, bool pair, int *headline)
 {
     const gm_token *t = &toks->v[begin];
     bool single = end - begin == 1;
@@ -476,7 +495,7 @@ static span_verdict judge_span(const gm_gaz *gaz, const gm_tok_list *toks,
         !(before_cues & not_a_name_part) &&
         (!(before->flags & GM_TOKF_SENT_START) ||
          (before_cues & GM_CUE_GIVEN_NAME)) &&
-        !headline && only_cities(gaz, hits, n_hits))
+        !is_headline(toks, sent, headline) && only_cities(gaz, hits, n_hits))
         return REJECT_PERSON;
     /* Given names ("David", "Linda") are towns somewhere too; alone, without
      * a locative or a division after them, they are persons. */
@@ -636,13 +655,9 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
                     capitalised(&toks->v[best.end + 1]);
         if (comma)
             flags |= GM_SPAN_COMMA_AFTER;
-        /* once per sentence, not per name: a sentence that never
-         * ends ("Paris Paris Paris ...") would make it quadratic */
-        if (headline < 0)
-            headline = title_case_sentence(toks, sent);
         span_verdict verdict =
             judge_span(gaz, toks, cues, sent, i, best.end, hits, n_hits,
-                       flags, pair, headline);
+                       flags, pair, &headline);
         if (verdict == REJECT_PERSON && single)
             remember_person(arena, &persons, t, toks);
         if (verdict != KEEP)
