@@ -33,6 +33,7 @@
 #include <ogr_srs_api.h>
 
 #include "core/alloc.h"
+#include "core/ascii.h"
 #include "core/buf.h"
 #include "exports/append.h"
 #include "exports/atomic.h"
@@ -361,22 +362,10 @@ static gm_status gdal_fail(gm_error *err, const char *path, const char *what)
                       msg && *msg ? msg : "GDAL gave no reason");
 }
 
-static bool ascii_eq(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return false;
-        if (!ca)
-            return true;
-    }
-}
-
 static const driver *find_driver(const char *name)
 {
     for (size_t i = 0; i < N_DRIVERS; i++)
-        if (ascii_eq(name, drivers[i].name))
+        if (gm_ascii_eq(name, drivers[i].name))
             return &drivers[i];
     return NULL;
 }
@@ -401,7 +390,7 @@ static bool has_ext(const char *path, const char *const *exts)
 {
     const char *ext = extension(path);
     for (size_t i = 0; ext && exts && exts[i]; i++)
-        if (ascii_eq(ext, exts[i]))
+        if (gm_ascii_eq(ext, exts[i]))
             return true;
     return false;
 }
@@ -660,7 +649,7 @@ static gm_status create_direct(gm_export *ex, const gm_layer_def *def,
     }
     const char *ext = ex->to_stdout ? NULL : extension(tmp_path);
     bool rs = ex->direct_rs >= 0 ? ex->direct_rs == 1
-                                 : ext && ascii_eq(ext, "geojsons");
+                                 : ext && gm_ascii_eq(ext, "geojsons");
     gm_geojsonseq_options o = { ex->to_stdout ? NULL : tmp_path, path, def,
                                 plans, rs };
     return gm_geojsonseq_open(&o, &d->seq, err);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ascii.h"
+
 const char *const gm_shp_layer_options[] = { "ENCODING=UTF-8", NULL };
 
 const char *const gm_shp_sidecars[] = {
@@ -16,23 +18,11 @@ const char *const gm_shp_sidecars[] = {
     "ain", "aih", "atx", "ixs", "mxs", "qpj", "shp.xml", NULL
 };
 
-static bool same_name(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return false;
-        if (!ca)
-            return true;
-    }
-}
-
 static bool taken(char (*out)[GM_SHP_NAME_MAX + 1], size_t n,
                   const char *name)
 {
     for (size_t i = 0; i < n; i++)
-        if (same_name(out[i], name))
+        if (gm_ascii_eq(out[i], name))
             return true;
     return false;
 }

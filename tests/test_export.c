@@ -767,6 +767,9 @@ static const struct {
     { "x", "flatgeobuf", "FlatGeobuf" },
     { "x", "Shapefile", NULL },              /* OGR short names only */
     { "x", "LIBKML", NULL },                 /* not in the table */
+    { "x", "GPK", NULL },                    /* whole names only */
+    { "x", "gpkg2", NULL },
+    { "out.gpkgx", NULL, NULL },
 };
 
 START_TEST(guess_driver)

@@ -15,6 +15,7 @@
 #include "cli/signals.h"
 #include "collect/collect.h"
 #include "collect/pool.h"
+#include "core/ascii.h"
 #include "exports/export.h"
 #include "exports/merge.h"
 #include "io/reader.h"
@@ -148,20 +149,6 @@ static bool parse_layers(const char *list, unsigned *layers)
         p += len + (p[len] == ',');
     }
     return *layers != 0;
-}
-
-/* strcasecmp without <strings.h>'s locale: ASCII letters only. */
-static int strcasecmp_ascii(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x += 'a' - 'A';
-        if (y >= 'A' && y <= 'Z')
-            y += 'a' - 'A';
-        if (x != y || !x)
-            return x - y;
-    }
 }
 
 /* --shard K/N: 1 <= K <= N <= GM_MERGE_MAX_SHARDS, decimal. */
@@ -466,7 +453,7 @@ static int parse_args(int argc, char **argv, extract_args *a)
     if (strcmp(a->out.path, "-") == 0) {
         /* One layer of GeoJSONSeq: features of several layers in one
          * stream could not be told apart. */
-        if (a->out.format && strcasecmp_ascii(a->out.format, "GeoJSONSeq") != 0) {
+        if (a->out.format && !gm_ascii_eq(a->out.format, "GeoJSONSeq")) {
             gm_cli_usage_error(parser.command, "-o - writes GeoJSONSeq "
                                "only, not %s", a->out.format);
             return GM_EXIT_USAGE;
