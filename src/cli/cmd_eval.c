@@ -31,8 +31,8 @@ static const gm_cli_opt eval_options[] = {
     { E_JSON, NULL, "--json", NULL, "print the figures as JSON" },
     { E_ERRORS, NULL, "--errors", "FILE",
       "write every missed, spurious and far-off toponym with its context" },
-    { E_QUIET, "-q", "--quiet", NULL, "print errors only" },
-    { E_HELP, "-h", "--help", NULL, "show this help" },
+    GM_CLI_QUIET_OPTION(E_QUIET),
+    GM_CLI_HELP_OPTION(E_HELP),
     { 0, NULL, NULL, NULL, NULL }
 };
 
@@ -267,6 +267,21 @@ static bool open_eval_files(const char *gold_path, const char *errors_path,
     return true;
 }
 
+/* Closes the input and the errors file (NULL when none) at the end of a
+ * run; returns the exit status: GM_EXIT_FAILED when the errors file could
+ * not be written, else GM_EXIT_REJECTED when some input was rejected. */
+static int close_eval_files(FILE *in, FILE *errors, const char *errors_path,
+                            size_t rejected)
+{
+    fclose(in);
+    int status = rejected ? GM_EXIT_REJECTED : GM_EXIT_OK;
+    if (errors && fclose(errors) != 0) {
+        fprintf(stderr, "geomap: %s: write error\n", errors_path);
+        status = GM_EXIT_FAILED;
+    }
+    return status;
+}
+
 static int eval_events(const char *path, const char *gazetteer, bool json,
                        const char *errors_path, bool quiet)
 {
@@ -377,12 +392,7 @@ static int eval_events(const char *path, const char *gazetteer, bool json,
         json_object_put(ex);
     }
     free(line);
-    fclose(in);
-    int status = rejected ? GM_EXIT_REJECTED : GM_EXIT_OK;
-    if (errors && fclose(errors) != 0) {
-        fprintf(stderr, "geomap: %s: write error\n", errors_path);
-        status = GM_EXIT_FAILED;
-    }
+    int status = close_eval_files(in, errors, errors_path, rejected);
     gm_eval_events_figures f, fg;
     gm_eval_events_figures_get(all, &f);
     gm_eval_events_figures_get(relabelled, &fg);
@@ -553,12 +563,7 @@ int gm_cli_eval(int argc, char **argv)
         json_object_put(article);
     }
     free(line);
-    fclose(in);
-    int status = rejected ? GM_EXIT_REJECTED : GM_EXIT_OK;
-    if (errors && fclose(errors) != 0) {
-        fprintf(stderr, "geomap: %s: write error\n", errors_path);
-        status = GM_EXIT_FAILED;
-    }
+    int status = close_eval_files(in, errors, errors_path, rejected);
 
     gm_eval_figures f;
     gm_eval_figures_get(ev, &f);

@@ -46,8 +46,8 @@ static const gm_cli_opt build_options[] = {
     { B_COMMON, NULL, "--common-words", "FILE",
       "names that are also common words (gazetteer/common-words.txt)" },
     { B_LABEL, NULL, "--label", "TEXT", "a label stored in the provenance" },
-    { B_QUIET, "-q", "--quiet", NULL, "print errors only" },
-    { B_HELP, "-h", "--help", NULL, "show this help" },
+    GM_CLI_QUIET_OPTION(B_QUIET),
+    GM_CLI_HELP_OPTION(B_HELP),
     { 0, NULL, NULL, NULL, NULL }
 };
 
@@ -108,7 +108,7 @@ static int cmd_build(int argc, char **argv)
 enum { I_CHECK = 1, I_HELP };
 static const gm_cli_opt info_options[] = {
     { I_CHECK, NULL, "--check", NULL, "verify every section's checksum" },
-    { I_HELP, "-h", "--help", NULL, "show this help" },
+    GM_CLI_HELP_OPTION(I_HELP),
     { 0, NULL, NULL, NULL, NULL }
 };
 
@@ -208,7 +208,7 @@ static const gm_cli_opt lookup_options[] = {
     { L_LIMIT, NULL, "--limit", "N", "at most N candidates (default 10)" },
     { L_JSON, NULL, "--json", NULL, "print JSON" },
     { L_GAZETTEER, NULL, "--gazetteer", "FILE", "compiled gazetteer" },
-    { L_HELP, "-h", "--help", NULL, "show this help" },
+    GM_CLI_HELP_OPTION(L_HELP),
     { 0, NULL, NULL, NULL, NULL }
 };
 
