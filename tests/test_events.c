@@ -814,6 +814,13 @@ static const struct {
     { "Rebels opened an offensive in Armenia on Sunday, targeting the "
       "Armenian government held Dzoraghbyur District.", "targeting",
       "Dzoraghbyur District" },
+    /* a building in a place slot is where, after a town near it */
+    { "Guards patrolled the Ararat Hotel all night.", "patrolled",
+      "Ararat Hotel" },
+    { "Pickets gathered at the Ararat Hotel in Yerevan.", "gathered",
+      "Yerevan" },
+    { "Pickets gathered inside Yerevan's Ararat hotel.", "gathered",
+      "Yerevan" },
 };
 
 START_TEST(test_attach_table)

@@ -1022,7 +1022,9 @@ static void governor(ctx *c, cand *x)
             cand *owner = cand_at(c, k - 2);
             if (owner && owner != x) {
                 owner->possessive = true;
-                owner->container = true;
+                /* "X's Y hospital": the building is in X, which the
+                 * event is placed at */
+                owner->container = !x->business;
                 k = owner->tb;
                 continue;
             }
@@ -1361,6 +1363,9 @@ static float score(const ctx *c, const cand *x)
         s -= x->possessive ? 8 : 5.5f;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
+    /* a building: the place near it names where first */
+    if (x->business)
+        s -= 1.5f;
     if (x->kind == GM_KIND_COUNTRY)
         s -= 0.5f;
     if (x->kind == GM_KIND_REGION || x->kind == GM_KIND_CONTINENT)
@@ -1396,8 +1401,13 @@ static bool plausible(const ctx *c, const cand *x)
 {
     if (x->place != GM_EVENT_NO_PLACE)
         return true;
-    if (x->business || (x->possessive && !x->container))
+    if (x->possessive && !x->container)
         return false;
+    /* "patrolled the X station", "at the X Hotel": a building in a place
+     * slot is where the event was; elsewhere a business */
+    if (x->business)
+        return x->gov == GOV_LOC ||
+               (x->gov == GOV_TRIGGER && c->place_object);
     /* "marched against X": a name the gazetteer does not hold after
      * "against" is whom the event opposes (a person, a party) */
     if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
