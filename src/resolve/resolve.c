@@ -30,11 +30,6 @@
  * focus to win over the country. */
 #define W_TOWN_NAMED_AFTER_COUNTRY (-1.0)
 
-typedef struct cand_state {
-    double prior;
-    double score;
-} cand_state;
-
 static double prior_of(const gm_place_brief *p, uint16_t name_flags)
 {
     double prior;
@@ -103,7 +98,7 @@ static bool within_own_division_km(const cand_place *city,
 
 /* 1b. A city over the division of the same name around it. */
 static void city_over_own_division(const gm_span *sp, const cand_place *cp,
-                                   cand_state *st)
+                                   double *score)
 {
     for (uint32_t g = 0; g < sp->n_hits; g++) {
         const cand_place *div = &cp[g];
@@ -119,7 +114,7 @@ static void city_over_own_division(const gm_span *sp, const cand_place *cp,
             if (city->kind == GM_KIND_CITY &&
                 (city_official || !div_official) &&
                 within_own_division_km(city, div)) {
-                st[g].score -= W_CITY_OVER_OWN_DIVISION;
+                score[g] -= W_CITY_OVER_OWN_DIVISION;
                 break;
             }
         }
@@ -128,7 +123,7 @@ static void city_over_own_division(const gm_span *sp, const cand_place *cp,
 
 /* 1c. Towns that bear a country's own name. */
 static void towns_named_after_country(const gm_span *sp, const cand_place *cp,
-                                      cand_state *st)
+                                      double *score)
 {
     bool country_by_name = false;
     for (uint32_t h = 0; h < sp->n_hits; h++)
@@ -139,7 +134,7 @@ static void towns_named_after_country(const gm_span *sp, const cand_place *cp,
         return;
     for (uint32_t h = 0; h < sp->n_hits; h++)
         if (cp[h].kind == GM_KIND_CITY)
-            st[h].score += W_TOWN_NAMED_AFTER_COUNTRY;
+            score[h] += W_TOWN_NAMED_AFTER_COUNTRY;
 }
 
 /* Is span b right after span a with only a comma between: "Paris, Texas". */
@@ -163,18 +158,20 @@ static uint64_t span_key(const gm_tok_list *toks, const gm_span *s)
 
 _Static_assert(sizeof(gm_gaz_hit) == 12, "hits compare bytewise");
 
-/* Fills keys[s] with each span's span_key and returns same: same[s] is the
- * first span with the same candidates as span s (the same name and the
- * same hits in the same order), s itself when there is none before it. */
+#define NO_SPAN UINT32_MAX
+
+/* Fills keys[s] with each span's span_key and earlier[s] with the last span
+ * before s with the same key (NO_SPAN for none), and returns same: same[s]
+ * is the first span with the same candidates as span s (the same name and
+ * the same hits in the same order), s itself when there is none before it. */
 static uint32_t *same_candidates(const gm_tok_list *toks,
                                  const gm_span_list *spans, gm_arena *arena,
-                                 uint64_t *keys)
+                                 uint64_t *keys, uint32_t *earlier)
 {
     size_t n = spans->n, slots = 16;
     while (slots < 2 * n)
         slots *= 2;
     uint32_t *slot = gm_arena_calloc(arena, slots, sizeof *slot); /* span + 1 */
-    uint32_t *prev = gm_arena_alloc(arena, n * sizeof *prev);    /* same key */
     uint32_t *same = gm_arena_alloc(arena, n * sizeof *same);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
@@ -182,10 +179,10 @@ static uint32_t *same_candidates(const gm_tok_list *toks,
         size_t i = (size_t)(keys[s] & (slots - 1));
         while (slot[i] && keys[slot[i] - 1] != keys[s])
             i = (i + 1) & (slots - 1);
-        prev[s] = slot[i] ? slot[i] - 1 : UINT32_MAX;
+        earlier[s] = slot[i] ? slot[i] - 1 : NO_SPAN;
         slot[i] = (uint32_t)s + 1;
         same[s] = (uint32_t)s;
-        for (uint32_t t = prev[s]; t != UINT32_MAX; t = prev[t]) {
+        for (uint32_t t = earlier[s]; t != NO_SPAN; t = earlier[t]) {
             const gm_span *tp = &spans->v[t];
             if (tp->n_hits == sp->n_hits &&
                 memcmp(tp->hits, sp->hits,
@@ -243,50 +240,62 @@ static void focus_clear(focus *f)
     f->total = 0;
 }
 
-/* Adds w to the weight of entry e; false when there is no such container. */
-static bool focus_add(focus *f, uint32_t e, double w)
-{
-    if (e == NO_ENTRY)
-        return false;
-    f->total += w;
-    f->weight[e] += w;
-    return true;
-}
-
 /* The share of the focus on entry e that the other spans give it: own is
- * what the span being scored put on e, own_total all it put in. */
-static double focus_share(const focus *f, uint32_t e, double own,
-                          double own_total)
+ * what the span being scored put on e, rest what the other spans put in
+ * (the focus's total less the span's own). */
+static double focus_share(const focus *f, uint32_t e, double own, double rest)
 {
-    if (e == NO_ENTRY)
-        return 0;
-    double rest = f->total - own_total;
-    if (rest < 1e-9)
+    if (e == NO_ENTRY || rest < 1e-9)
         return 0;
     return (f->weight[e] - own) / rest;
 }
 
-/* What a span put on each of its candidates' containers: own[h] is the sum,
- * over the candidates g in order, of w[g] where entry[g] is entry[h] (the
- * same additions in the same order as summing for each h). sums has an
- * element per focus entry, all 0, and is left so. */
-static void own_weights(const uint32_t *entry, const double *w, uint32_t n,
-                        double *sums, double *own)
+/* rep[h], for each candidate h of a span: the first candidate g of the
+ * span with the same focus entry, where what the span puts on that entry
+ * adds up (NO_ENTRY where h has none). first has an element per focus
+ * entry, all 0, and is left so. */
+static void first_same_entry(const uint32_t *entry, uint32_t n,
+                             uint32_t *first, uint32_t *rep)
 {
+    for (uint32_t g = 0; g < n; g++) {
+        if (entry[g] == NO_ENTRY) {
+            rep[g] = NO_ENTRY;
+            continue;
+        }
+        if (!first[entry[g]])
+            first[entry[g]] = g + 1;
+        rep[g] = first[entry[g]] - 1;
+    }
     for (uint32_t g = 0; g < n; g++)
         if (entry[g] != NO_ENTRY)
-            sums[entry[g]] += w[g];
-    for (uint32_t h = 0; h < n; h++)
-        own[h] = entry[h] != NO_ENTRY ? sums[entry[h]] : 0;
-    for (uint32_t g = 0; g < n; g++)
-        if (entry[g] != NO_ENTRY)
-            sums[entry[g]] = 0;
+            first[entry[g]] = 0;
+}
+
+/* What a span put on each of its candidates' containers: own[rep[h]] is
+ * the sum, over the candidates g in order, of w[g] where rep[g] is rep[h]:
+ * the additions of a sum from 0, whose first, 0 + w[g], is w[g] (weights
+ * are positive or +0). */
+static void own_weights(const uint32_t *rep, const double *w, uint32_t n,
+                        double *own)
+{
+    for (uint32_t g = 0; g < n; g++) {
+        if (rep[g] == g)
+            own[g] = w[g];
+        else if (rep[g] != NO_ENTRY)
+            own[rep[g]] += w[g];
+    }
+}
+
+/* own[rep], 0 for no entry. */
+static double own_of(const double *own, uint32_t rep)
+{
+    return rep != NO_ENTRY ? own[rep] : 0;
 }
 
 /* twin[s]: the last span before s with the same candidates (same[]) and
  * bit for bit the same base scores, or s itself. */
 static uint32_t *twins(const gm_span_list *spans, const uint32_t *same,
-                       double *const *base, gm_arena *arena)
+                       const double *base, const size_t *at, gm_arena *arena)
 {
     size_t n = spans->n;
     uint32_t *twin = gm_arena_alloc(arena, n * sizeof *twin);
@@ -296,11 +305,11 @@ static uint32_t *twins(const gm_span_list *spans, const uint32_t *same,
     for (size_t s = 0; s < n; s++) {
         twin[s] = (uint32_t)s;
         if (same[s] == s) {
-            prev[s] = UINT32_MAX;
+            prev[s] = NO_SPAN;
         } else {
-            size_t bytes = spans->v[s].n_hits * sizeof **base;
-            for (uint32_t t = last[same[s]]; t != UINT32_MAX; t = prev[t])
-                if (memcmp(base[t], base[s], bytes) == 0) {
+            size_t bytes = spans->v[s].n_hits * sizeof *base;
+            for (uint32_t t = last[same[s]]; t != NO_SPAN; t = prev[t])
+                if (memcmp(base + at[t], base + at[s], bytes) == 0) {
                     twin[s] = t;
                     break;
                 }
@@ -311,21 +320,24 @@ static uint32_t *twins(const gm_span_list *spans, const uint32_t *same,
     return twin;
 }
 
-/* A name's occurrence, for grouping the occurrences of each name. */
-typedef struct name_occurrence {
-    uint64_t key;
-    uint32_t n_hits;
-    uint32_t span;
-} name_occurrence;
-
-static int compare_occurrences(const void *a, const void *b)
+/* The occurrences of each name, for one sense per name: next[s] is the
+ * next span after s with the same key (earlier[], from same_candidates)
+ * and as many candidates, NO_SPAN for none; follows[s] says that there is
+ * one before it. */
+static void name_occurrences(const gm_span_list *spans,
+                             const uint32_t *earlier, uint32_t *next,
+                             bool *follows)
 {
-    const name_occurrence *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    if (x->n_hits != y->n_hits)
-        return x->n_hits < y->n_hits ? -1 : 1;
-    return (x->span > y->span) - (x->span < y->span);
+    for (size_t s = 0; s < spans->n; s++) {
+        next[s] = NO_SPAN;
+        follows[s] = false;
+        for (uint32_t t = earlier[s]; t != NO_SPAN; t = earlier[t])
+            if (spans->v[t].n_hits == spans->v[s].n_hits) {
+                next[t] = (uint32_t)s;
+                follows[s] = true;
+                break;
+            }
+    }
 }
 
 /* exp(score - best): the relative likelihood of a candidate. The best
@@ -335,11 +347,18 @@ static double exp_below(double score, double best)
     return score == best ? 1.0 : exp(score - best);
 }
 
-static size_t best_index(const cand_state *st, uint32_t n)
+/* fmax(a, b) for numbers (scores are never NaN): a when a > b, else b, as
+ * the library's fmax returns them, zeros of either sign included. */
+static double max_of(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static size_t best_index(const double *score, uint32_t n)
 {
     size_t best = 0;
     for (uint32_t h = 1; h < n; h++)
-        if (st[h].score > st[best].score)
+        if (score[h] > score[best])
             best = h;
     return best;
 }
@@ -353,33 +372,46 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     if (spans->n == 0)
         return;
     size_t n = spans->n;
-    cand_state **st = gm_arena_alloc(arena, n * sizeof *st);
-    cand_place **cp = gm_arena_alloc(arena, n * sizeof *cp);
+    /* The arrays of candidates hold those of all spans, span s's from
+     * at[s]: one allocation each per article. */
+    size_t *at = gm_arena_alloc(arena, n * sizeof *at);
+    size_t total_hits = 0;
+    uint32_t max_hits = 0;
+    for (size_t s = 0; s < n; s++) {
+        at[s] = total_hits;
+        total_hits += spans->v[s].n_hits;
+        if (spans->v[s].n_hits > max_hits)
+            max_hits = spans->v[s].n_hits;
+    }
+    size_t cells = total_hits + 1;
+    double *score = gm_arena_alloc(arena, cells * sizeof *score);
+    /* what the rules read of a candidate's place, filled at the first span
+     * of each set of candidates (same[]) */
+    cand_place *cp = gm_arena_alloc(arena, cells * sizeof *cp);
     uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
+    uint32_t *earlier = gm_arena_alloc(arena, n * sizeof *earlier);
     bool *paired = gm_arena_calloc(arena, n, sizeof *paired);
 
     /* 1. Priors; 1b. a city over the division of the same name around it;
      * 1c. towns that bear a country's own name. They read only a span's
      * candidates, so a name the article repeats (about half of its spans)
      * takes them from its first occurrence. */
-    uint32_t *same = same_candidates(toks, spans, arena, keys);
+    uint32_t *same = same_candidates(toks, spans, arena, keys, earlier);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
-        st[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **st);
+        double *sc = score + at[s];
         if (same[s] != s) {
-            cp[s] = cp[same[s]];
-            memcpy(st[s], st[same[s]], sp->n_hits * sizeof **st);
+            memcpy(sc, score + at[same[s]], sp->n_hits * sizeof *sc);
             continue;
         }
-        cp[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **cp);
+        cand_place *c = cp + at[s];
         for (uint32_t h = 0; h < sp->n_hits; h++) {
             gm_place_brief p;
-            read_place(gaz, sp->hits[h].place, &cp[s][h], &p);
-            st[s][h].prior = prior_of(&p, sp->hits[h].flags);
-            st[s][h].score = st[s][h].prior;
+            read_place(gaz, sp->hits[h].place, &c[h], &p);
+            sc[h] = prior_of(&p, sp->hits[h].flags);
         }
-        city_over_own_division(sp, cp[s], st[s]);
-        towns_named_after_country(sp, cp[s], st[s]);
+        city_over_own_division(sp, c, sc);
+        towns_named_after_country(sp, c, sc);
     }
 
     /* 2. "X, Y" pairs: X inside Y. Both sides take the pair's reading. */
@@ -387,14 +419,15 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         const gm_span *a = &spans->v[s], *b = &spans->v[s + 1];
         if (!comma_pair(a, b))
             continue;
+        const cand_place *ca = cp + at[same[s]];
         for (uint32_t h = 0; h < a->n_hits; h++) {
-            uint32_t country = cp[s][h].country, admin1 = cp[s][h].admin1;
+            uint32_t country = ca[h].country, admin1 = ca[h].admin1;
             for (uint32_t g = 0; g < b->n_hits; g++) {
                 uint32_t y = b->hits[g].place;
                 if (y == a->hits[h].place || (y != country && y != admin1))
                     continue;
-                st[s][h].score += W_PAIR;
-                st[s + 1][g].score += W_PAIR;
+                score[at[s] + h] += W_PAIR;
+                score[at[s + 1] + g] += W_PAIR;
                 paired[s] = true;
             }
         }
@@ -404,103 +437,120 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
      * countries and divisions of its candidates, in proportion to how
      * likely each candidate is; each candidate then gains the share of the
      * focus that the other spans give its country and division. Two rounds,
-     * so that a focus found in the first sharpens the second. */
+     * so that a focus found in the first sharpens the second. The entries
+     * of a set of candidates, and where the span's own weight on each adds
+     * up (rep_c, rep_a), are found at its first span. */
     /* At most one focus entry per candidate. */
-    size_t total_hits = 0;
-    uint32_t max_hits = 0;
-    for (size_t s = 0; s < n; s++) {
-        total_hits += spans->v[s].n_hits;
-        if (spans->v[s].n_hits > max_hits)
-            max_hits = spans->v[s].n_hits;
-    }
     focus countries = focus_new(arena, total_hits);
     focus admin1s = focus_new(arena, total_hits);
-    uint32_t **country_of = gm_arena_alloc(arena, n * sizeof *country_of);
-    uint32_t **admin1_of = gm_arena_alloc(arena, n * sizeof *admin1_of);
-    double **prob = gm_arena_alloc(arena, n * sizeof *prob);
-    double **base = gm_arena_alloc(arena, n * sizeof *base);
+    uint32_t *country_of = gm_arena_alloc(arena, cells * sizeof *country_of);
+    uint32_t *admin1_of = gm_arena_alloc(arena, cells * sizeof *admin1_of);
+    uint32_t *rep_c = gm_arena_alloc(arena, cells * sizeof *rep_c);
+    uint32_t *rep_a = gm_arena_alloc(arena, cells * sizeof *rep_a);
     for (size_t s = 0; s < n; s++) {
-        const gm_span *sp = &spans->v[s];
-        country_of[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **country_of);
-        admin1_of[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **admin1_of);
-        prob[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **prob);
-        base[s] = gm_arena_alloc(arena, sp->n_hits * sizeof **base);
-        for (uint32_t h = 0; h < sp->n_hits; h++) {
-            country_of[s][h] = focus_entry(&countries, cp[s][h].country);
-            admin1_of[s][h] = focus_entry(&admin1s, cp[s][h].admin1);
-            base[s][h] = st[s][h].score;
-            if ((sp->hits[h].flags & GM_NAME_DEMONYM) &&
-                sp->hits[h].place == cp[s][h].country)
-                base[s][h] += W_DEMONYM_COUNTRY;
+        if (same[s] != s)
+            continue;
+        for (size_t i = at[s]; i < at[s] + spans->v[s].n_hits; i++) {
+            country_of[i] = focus_entry(&countries, cp[i].country);
+            admin1_of[i] = focus_entry(&admin1s, cp[i].admin1);
         }
     }
     countries.weight = gm_arena_alloc(arena, (countries.n + 1) *
                                                  sizeof *countries.weight);
     admin1s.weight = gm_arena_alloc(arena, (admin1s.n + 1) *
                                                sizeof *admin1s.weight);
+    uint32_t *first_c = gm_arena_calloc(arena, countries.n + 1,
+                                        sizeof *first_c);
+    uint32_t *first_a = gm_arena_calloc(arena, admin1s.n + 1, sizeof *first_a);
+    double *base = gm_arena_alloc(arena, cells * sizeof *base);
+    for (size_t s = 0; s < n; s++) {
+        const gm_span *sp = &spans->v[s];
+        size_t u = at[same[s]];
+        if (same[s] == s) {
+            first_same_entry(country_of + u, sp->n_hits, first_c, rep_c + u);
+            first_same_entry(admin1_of + u, sp->n_hits, first_a, rep_a + u);
+        }
+        for (uint32_t h = 0; h < sp->n_hits; h++) {
+            base[at[s] + h] = score[at[s] + h];
+            if ((sp->hits[h].flags & GM_NAME_DEMONYM) &&
+                sp->hits[h].place == cp[u + h].country)
+                base[at[s] + h] += W_DEMONYM_COUNTRY;
+        }
+    }
+    /* w: what each candidate puts on the focus, the span's confidence
+     * times the candidate's probability */
+    double *w = gm_arena_alloc(arena, cells * sizeof *w);
     size_t scratch = max_hits ? max_hits : 1;
-    double *cw = gm_arena_alloc(arena, scratch * sizeof *cw);
+    double *prob = gm_arena_alloc(arena, scratch * sizeof *prob);
     double *own_c = gm_arena_alloc(arena, scratch * sizeof *own_c);
     double *own_a = gm_arena_alloc(arena, scratch * sizeof *own_a);
-    double *sums_c = gm_arena_calloc(arena, countries.n + 1, sizeof *sums_c);
-    double *sums_a = gm_arena_calloc(arena, admin1s.n + 1, sizeof *sums_a);
-    double *conf = gm_arena_alloc(arena, n * sizeof *conf);
     double *own_total_c = gm_arena_alloc(arena, n * sizeof *own_total_c);
     double *own_total_a = gm_arena_alloc(arena, n * sizeof *own_total_a);
     /* A span whose candidates and scores are those of an earlier one
      * (another occurrence of the name, with no pair of its own) has the
-     * same probabilities and the same new scores in every round: twin[s]
-     * is that span, s itself when there is none. */
-    uint32_t *twin = twins(spans, same, base, arena);
+     * same weights and the same new scores in every round: twin[s] is that
+     * span, s itself when there is none. */
+    uint32_t *twin = twins(spans, same, base, at, arena);
     for (int round = 0; round < 2; round++) {
         focus_clear(&countries);
         focus_clear(&admin1s);
         for (size_t s = 0; s < n; s++) {
-            const gm_span *sp = &spans->v[s];
+            uint32_t nh = spans->v[s].n_hits;
+            double *ws = w + at[s];
             if (twin[s] != s) {
-                memcpy(prob[s], prob[twin[s]], sp->n_hits * sizeof **prob);
-                conf[s] = conf[twin[s]];
+                memcpy(ws, w + at[twin[s]], nh * sizeof *ws);
             } else {
-                size_t b = best_index(st[s], sp->n_hits);
+                const double *sc = score + at[s];
+                size_t b = best_index(sc, nh);
                 double sum = 0;
-                for (uint32_t h = 0; h < sp->n_hits; h++)
-                    sum += prob[s][h] =
-                        exp_below(st[s][h].score, st[s][b].score);
+                for (uint32_t h = 0; h < nh; h++)
+                    sum += prob[h] = exp_below(sc[h], sc[b]);
                 /* A span weighs in with its confidence: "Indiana" says
                  * where the article is, a "Richmond" with forty namesakes
                  * hardly. */
-                conf[s] = 1.0 / sum;
-                for (uint32_t h = 0; h < sp->n_hits; h++)
-                    prob[s][h] /= sum;
+                double conf = 1.0 / sum;
+                for (uint32_t h = 0; h < nh; h++)
+                    ws[h] = conf * (prob[h] / sum);
             }
-            own_total_c[s] = own_total_a[s] = 0;
-            for (uint32_t h = 0; h < sp->n_hits; h++) {
-                double w = conf[s] * prob[s][h];
-                if (focus_add(&countries, country_of[s][h], w))
-                    own_total_c[s] += w;
-                if (focus_add(&admin1s, admin1_of[s][h], w))
-                    own_total_a[s] += w;
+            const uint32_t *ec = country_of + at[same[s]];
+            const uint32_t *ea = admin1_of + at[same[s]];
+            double total_c = 0, total_a = 0;
+            for (uint32_t h = 0; h < nh; h++) {
+                if (ec[h] != NO_ENTRY) {
+                    countries.total += ws[h];
+                    countries.weight[ec[h]] += ws[h];
+                    total_c += ws[h];
+                }
+                if (ea[h] != NO_ENTRY) {
+                    admin1s.total += ws[h];
+                    admin1s.weight[ea[h]] += ws[h];
+                    total_a += ws[h];
+                }
             }
+            own_total_c[s] = total_c;
+            own_total_a[s] = total_a;
         }
         for (size_t s = 0; s < n; s++) {
-            const gm_span *sp = &spans->v[s];
+            uint32_t nh = spans->v[s].n_hits;
+            double *sc = score + at[s];
             if (twin[s] != s) {
-                memcpy(st[s], st[twin[s]], sp->n_hits * sizeof **st);
+                memcpy(sc, score + at[twin[s]], nh * sizeof *sc);
                 continue;
             }
             /* What this span itself put on a candidate's containers
              * does not count as evidence for it. */
-            for (uint32_t g = 0; g < sp->n_hits; g++)
-                cw[g] = conf[s] * prob[s][g];
-            own_weights(country_of[s], cw, sp->n_hits, sums_c, own_c);
-            own_weights(admin1_of[s], cw, sp->n_hits, sums_a, own_a);
-            for (uint32_t h = 0; h < sp->n_hits; h++) {
-                double cs = focus_share(&countries, country_of[s][h],
-                                        own_c[h], own_total_c[s]);
-                double as = focus_share(&admin1s, admin1_of[s][h], own_a[h],
-                                        own_total_a[s]);
-                st[s][h].score = base[s][h] + W_FOCUS_COUNTRY * cs +
-                                 W_FOCUS_ADMIN1 * as;
+            size_t u = at[same[s]];
+            own_weights(rep_c + u, w + at[s], nh, own_c);
+            own_weights(rep_a + u, w + at[s], nh, own_a);
+            double rest_c = countries.total - own_total_c[s];
+            double rest_a = admin1s.total - own_total_a[s];
+            for (uint32_t h = 0; h < nh; h++) {
+                double cs = focus_share(&countries, country_of[u + h],
+                                        own_of(own_c, rep_c[u + h]), rest_c);
+                double as = focus_share(&admin1s, admin1_of[u + h],
+                                        own_of(own_a, rep_a[u + h]), rest_a);
+                sc[h] = base[at[s] + h] + W_FOCUS_COUNTRY * cs +
+                        W_FOCUS_ADMIN1 * as;
             }
         }
     }
@@ -509,28 +559,24 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
      * candidate, the strongest evidence any occurrence has ("Paris, Texas"
      * once makes every later "Paris" the Texas city); occurrences with their
      * own "X, Y" keep their own reading ("Springfield, Ill. and
-     * Springfield, Mo."). Grouped by sorting, so linear in the spans. */
-    name_occurrence *occ = gm_arena_alloc(arena, n * sizeof *occ);
-    for (size_t s = 0; s < n; s++)
-        occ[s] = (name_occurrence){ keys[s], spans->v[s].n_hits, (uint32_t)s };
-    qsort(occ, n, sizeof *occ, compare_occurrences);
-    for (size_t g = 0; g < n;) {
-        size_t end = g + 1;
-        while (end < n && occ[end].key == occ[g].key &&
-               occ[end].n_hits == occ[g].n_hits)
-            end++;
-        const gm_span *lead = &spans->v[occ[g].span];
-        for (uint32_t h = 0; h < lead->n_hits && end - g > 1; h++) {
+     * Springfield, Mo."). */
+    uint32_t *next = gm_arena_alloc(arena, n * sizeof *next);
+    bool *follows = gm_arena_alloc(arena, n * sizeof *follows);
+    name_occurrences(spans, earlier, next, follows);
+    for (size_t lead = 0; lead < n; lead++) {
+        if (follows[lead] || next[lead] == NO_SPAN)
+            continue;
+        const gm_span *ls = &spans->v[lead];
+        for (uint32_t h = 0; h < ls->n_hits; h++) {
+            uint32_t place = ls->hits[h].place;
             double best = -INFINITY;
-            for (size_t k = g; k < end; k++)
-                if (spans->v[occ[k].span].hits[h].place == lead->hits[h].place)
-                    best = fmax(best, st[occ[k].span][h].score);
-            for (size_t k = g; k < end; k++)
-                if (!paired[occ[k].span] &&
-                    spans->v[occ[k].span].hits[h].place == lead->hits[h].place)
-                    st[occ[k].span][h].score = best;
+            for (uint32_t k = (uint32_t)lead; k != NO_SPAN; k = next[k])
+                if (spans->v[k].hits[h].place == place)
+                    best = max_of(best, score[at[k] + h]);
+            for (uint32_t k = (uint32_t)lead; k != NO_SPAN; k = next[k])
+                if (!paired[k] && spans->v[k].hits[h].place == place)
+                    score[at[k] + h] = best;
         }
-        g = end;
     }
 
     /* The final scores, again equal for most occurrences of a name. */
@@ -538,16 +584,17 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     double *sum_of = gm_arena_alloc(arena, n * sizeof *sum_of);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
+        const double *sc = score + at[s];
         size_t b;
         double sum = 0;
-        if (twin[s] != s &&
-            memcmp(st[s], st[twin[s]], sp->n_hits * sizeof **st) == 0) {
+        if (twin[s] != s && memcmp(sc, score + at[twin[s]],
+                                   sp->n_hits * sizeof *sc) == 0) {
             b = best_of[twin[s]];
             sum = sum_of[twin[s]];
         } else {
-            b = best_index(st[s], sp->n_hits);
+            b = best_index(sc, sp->n_hits);
             for (uint32_t h = 0; h < sp->n_hits; h++)
-                sum += exp_below(st[s][h].score, st[s][b].score);
+                sum += exp_below(sc[h], sc[b]);
         }
         best_of[s] = b;
         sum_of[s] = sum;
