@@ -489,6 +489,9 @@ START_TEST(test_tokens_offsets_and_folds)
         ck_assert_uint_eq(l.v[i].kind, want[i].kind);
         ck_assert_uint_eq(l.v[i].fold_len, strlen(want[i].fold));
         ck_assert_mem_eq(gm_tok_folded(&l, i), want[i].fold, l.v[i].fold_len);
+        /* the hash of the fold, for words of the general path too */
+        ck_assert_uint_eq(l.v[i].hash,
+                          gm_tok_hash(want[i].fold, strlen(want[i].fold)));
     }
     /* folded words back to back */
     ck_assert_str_eq(gm_buf_str(&l.folded), "xankendiszurich66");
@@ -567,6 +570,10 @@ START_TEST(test_tokens_ascii_words)
                                  up ? s[k] + ('a' - 'A') : s[k]);
             }
             ck_assert_uint_eq(t->fold_len, t->len);
+            /* the hash made from the chunks, at every length and
+             * alignment, is gm_tok_hash's of the fold */
+            ck_assert_uint_eq(t->hash,
+                              gm_tok_hash(gm_tok_folded(&l, i), t->fold_len));
             ck_assert_uint_eq(t->kind, letters ? GM_TOK_WORD : GM_TOK_NUMBER);
             unsigned want = 0;
             if (upper_initial)
@@ -583,6 +590,81 @@ START_TEST(test_tokens_ascii_words)
     }
     gm_tok_list_free(&l);
     gm_buf_free(&text);
+}
+END_TEST
+
+/* gm_tok_hash reads its chunks in little-endian order with zero padding,
+ * whatever the address: the same bytes hash alike anywhere, and words that
+ * differ in any byte (here at every position up to 17) hash apart. */
+START_TEST(test_tok_hash)
+{
+    char a[40], b[40];
+    const char *w = "abcdefghijklmnopq";
+    for (size_t len = 0; len <= 17; len++) {
+        for (size_t off = 0; off < 8; off++) {
+            memcpy(a + off, w, len);
+            ck_assert_uint_eq(gm_tok_hash(a + off, len), gm_tok_hash(w, len));
+        }
+        for (size_t k = 0; k < len; k++) {
+            memcpy(b, w, len);
+            b[k] = 'z';
+            ck_assert_uint_ne(gm_tok_hash(b, len), gm_tok_hash(w, len));
+        }
+        if (len)
+            ck_assert_uint_ne(gm_tok_hash(w, len), gm_tok_hash(w, len - 1));
+    }
+    ck_assert_uint_eq(gm_tok_hash("", 0), 0); /* a punctuation token's */
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    gm_tok_split("a, b", 4, &l);
+    ck_assert_uint_eq(l.v[1].kind, GM_TOK_PUNCT);
+    ck_assert_uint_eq(l.v[1].hash, 0);
+    gm_tok_list_free(&l);
+}
+END_TEST
+
+/* The tokens that start lines, kept for the first GM_TOK_LINES lines, and
+ * gm_tok_line_after against a walk over the tokens, at every token of
+ * texts with blank lines, breaks before the first token and after the
+ * last, CR LF, U+2028 and more lines than are kept. */
+static uint32_t line_after_walk(const gm_tok_list *l, uint32_t k)
+{
+    for (k++; k < l->n; k++)
+        if (l->v[k].flags & GM_TOKF_NEWLINE_BEFORE)
+            return k;
+    return (uint32_t)l->n;
+}
+
+START_TEST(test_tok_line_starts)
+{
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    const char *text = "\n\nA b.\n\nC\r\nd e\xE2\x80\xA8" "f\n";
+    gm_tok_split(text, strlen(text), &l);
+    /* A b . | C | d e | f | (end) */
+    ck_assert_uint_eq(l.n, 7);
+    ck_assert_uint_eq(l.n_lines, 4);
+    ck_assert_uint_eq(l.line_start[0], 3);
+    ck_assert_uint_eq(l.line_start[1], 4);
+    ck_assert_uint_eq(l.line_start[2], 6);
+    ck_assert_uint_eq(l.line_start[3], 7);
+    ck_assert_uint_eq(gm_tok_line_after(&l, 0), 3);
+    ck_assert_uint_eq(gm_tok_line_after(&l, 3), 4);
+    ck_assert_uint_eq(gm_tok_line_after(&l, 4), 6);
+    ck_assert_uint_eq(gm_tok_line_after(&l, 6), 7);
+
+    static const char *const texts[] = {
+        "one line only, no break",
+        "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk l\n\nm n o\np",
+        "\n\n\n\nx y\n\n\n",
+        "a\n\n\n\n\n\n\n\n\n\n\n\nb c\nd\ne\nf\ng\nh\ni\nj\nk\nl",
+        "",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        gm_tok_split(texts[t], strlen(texts[t]), &l);
+        ck_assert_uint_le(l.n_lines, GM_TOK_LINES);
+        for (uint32_t k = 0; k < l.n; k++)
+            ck_assert_uint_eq(gm_tok_line_after(&l, k), line_after_walk(&l, k));
+    }
+    gm_tok_list_free(&l);
 }
 END_TEST
 
@@ -834,6 +916,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_tokens_offsets_and_folds);
     tcase_add_test(tc, test_tokens_no_words);
     tcase_add_test(tc, test_tokens_ascii_words);
+    tcase_add_test(tc, test_tok_hash);
+    tcase_add_test(tc, test_tok_line_starts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sentences");

@@ -128,22 +128,14 @@ static uint32_t lookup_dateline(const gm_event_doc *doc, uint32_t b,
 
 /* "BAKU, Sept 20 -", "KYIV (Reuters) -", "Baku, Azerbaijan (AP) —" at the
  * start of one of the first lines. */
-/* The first token of the line after the one token k is on (toks->n when
- * none). */
-static uint32_t line_after(const gm_tok_list *toks, uint32_t k)
-{
-    k++;
-    while (k < toks->n && !(toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
-        k++;
-    return k;
-}
-
 static void find_dateline(gm_event_doc *doc)
 {
+    _Static_assert(DATELINE_LINES <= GM_TOK_LINES,
+                   "the tokeniser keeps where the dateline's lines start");
     const gm_tok_list *toks = doc->toks;
     unsigned lines = 0;
     for (uint32_t start = 0; start < toks->n && lines < DATELINE_LINES;
-         start = lines < DATELINE_LINES ? line_after(toks, start)
+         start = lines < DATELINE_LINES ? gm_tok_line_after(toks, start)
                                         : toks->n) {
         lines++;
         if (gm_boilerplate_covers(&doc->boiler, toks->v[start].off))
@@ -342,8 +334,6 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
         gm_arena_alloc(arena, (toks->n ? toks->n : 1) * sizeof(int32_t));
     for (size_t k = 0; k < toks->n; k++)
         doc->tok_mention[k] = -1;
-    doc->tok_hash = gm_arena_calloc(arena, toks->n ? toks->n : 1,
-                                    sizeof *doc->tok_hash);
     doc->number_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
                                        sizeof *doc->number_memo);
     doc->vague_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,

@@ -23,8 +23,6 @@ typedef struct gm_event_doc {
     gm_arena *arena;
     gm_boilerplate_list boiler;
     int32_t *tok_mention;     /* per token: the mention covering it, -1 */
-    uint32_t *tok_hash;       /* per token, on demand: gm_event_word_hash
-                                 of its fold, 0 when not made yet */
     int16_t *number_memo;     /* per token, read on demand (fatalities.c):
                                  its value as a number word + 2, 1 when it
                                  is none, 0 when not read yet */
@@ -70,8 +68,8 @@ static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
 bool gm_event_word_listed(const char *w, size_t len, const char *const *words);
 
 /* Whether token k is one of the NULL-terminated words: one probe of the
- * list's hashed set (lexicon.h: gm_event_word_set_of), so words must be a
- * static array. The token's hash is made once per article. */
+ * list's hashed set (lexicon.h: gm_event_word_set_of) by the token's hash,
+ * so words must be a static array. */
 static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
                                     const char *const *words)
 {
@@ -84,10 +82,7 @@ static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
     const gm_event_word_set *set = gm_event_word_set_of(words);
     if (!set)
         return gm_event_word_listed(w, t->fold_len, words);
-    uint32_t h = doc->tok_hash[k];
-    if (!h) /* (a word whose hash is 0 is hashed every time) */
-        h = doc->tok_hash[k] = gm_event_word_hash(w, t->fold_len);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, h);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
     /* A list whose address came to hold other words (one not static)
      * would make the set lie: debug builds check every answer. */
     assert(in == gm_event_word_listed(w, t->fold_len, words));
@@ -116,10 +111,7 @@ static inline bool gm_event_lemma_in(const gm_event_doc *doc, uint32_t k,
     const gm_event_word_set *set = gm_event_lemma_set_of(words);
     if (!set)
         return gm_event_lemma_listed(w, t->fold_len, words);
-    uint32_t h = doc->tok_hash[k];
-    if (!h)
-        h = doc->tok_hash[k] = gm_event_word_hash(w, t->fold_len);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, h);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
     assert(in == gm_event_lemma_listed(w, t->fold_len, words));
     return in;
 }

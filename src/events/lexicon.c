@@ -525,9 +525,10 @@ static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
 /* The rows by their first word: an open-addressing table of the distinct
  * first words, each with its run of rows [lo, hi) (the rows are sorted by
  * it). The words whose lemmas include one (surface_slots below), and a
- * filter that tells from a text word's first three bytes, last byte and
- * length alone that it is none of them, so that most words are rejected
- * before they are hashed. Built once, on first use, for all threads. */
+ * filter that tells from the top bits of a word's hash (the token's own,
+ * made by the tokeniser) that it is none of them, so that most words are
+ * rejected by one bit of a small table before any probe of the larger
+ * one. Built once, on first use, for all threads. */
 #define HEAD_SLOTS 512          /* a power of two, over twice the heads */
 #define FORM_BITS 65536         /* the filter's bits */
 
@@ -563,14 +564,12 @@ static char surface_pool[SURFACE_POOL];
 static size_t surface_used, surface_count;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
-/* The filter's bit of the word w[0..len), len > 0. */
-static inline size_t form_bit(const char *w, size_t len)
+/* The filter's bit of a word hashed as hash (the slots take the low
+ * bits). */
+static inline size_t form_bit(uint32_t hash)
 {
-    uint32_t key = (uint32_t)(unsigned char)w[0] |
-                   (uint32_t)(len > 1 ? (unsigned char)w[1] : 0) << 8 |
-                   (uint32_t)(len > 2 ? (unsigned char)w[2] : 0) << 16 |
-                   (uint32_t)(unsigned char)w[len - 1] << 24;
-    return ((key + (uint32_t)len * 0x9E3779B9u) * 2654435761u) >> 16;
+    _Static_assert(FORM_BITS == 65536, "the filter takes 16 bits");
+    return hash >> 16;
 }
 
 /* The head_slots index of the head key[0..len), or -1. */
@@ -584,9 +583,9 @@ static int head_index(const char *key, size_t len)
     return -1;
 }
 
-static const surface_slot *surface_find(const char *w, size_t len)
+/* The form w[0..len), hashed as h, or NULL. */
+static const surface_slot *surface_find(const char *w, size_t len, uint32_t h)
 {
-    uint32_t h = gm_event_word_hash(w, len);
     for (size_t i = h & (SURFACE_SLOTS - 1); surface_slots[i].len;
          i = (i + 1) & (SURFACE_SLOTS - 1)) {
         const surface_slot *s = &surface_slots[i];
@@ -600,7 +599,7 @@ static const surface_slot *surface_find(const char *w, size_t len)
 /* Enters the form w[0..len) with the heads among its lemmas, if any. */
 static void add_surface(const char *w, size_t len)
 {
-    if (len == 0 || surface_find(w, len))
+    if (len == 0 || surface_find(w, len, gm_event_word_hash(w, len)))
         return;
     char buf[GM_LEX_LEMMA_BUF];
     const char *lemmas[GM_LEX_MAX_LEMMAS];
@@ -626,7 +625,7 @@ static void add_surface(const char *w, size_t len)
     s.len = (uint16_t)len;
     s.hash = gm_event_word_hash(w, len);
     surface_used += len;
-    size_t bit = form_bit(w, len);
+    size_t bit = form_bit(s.hash);
     form_filter[bit / 64] |= (uint64_t)1 << (bit % 64);
     size_t i = s.hash & (SURFACE_SLOTS - 1);
     while (surface_slots[i].len)
@@ -713,11 +712,11 @@ static void build_index(void)
         add_surface(irregular[k][0], strlen(irregular[k][0]));
 }
 
-/* Whether some lemma of the word w[0..len), len > 0, may head a row
- * (false: none does). The index must be built. */
-static inline bool may_head_a_row(const char *w, size_t len)
+/* Whether some lemma of the word hashed as hash may head a row (false:
+ * none does). The index must be built. */
+static inline bool may_head_a_row(uint32_t hash)
 {
-    size_t bit = form_bit(w, len);
+    size_t bit = form_bit(hash);
     return (form_filter[bit / 64] >> (bit % 64)) & 1;
 }
 
@@ -762,7 +761,7 @@ static inline bool may_start_trigger(const gm_tok_list *toks, uint32_t i,
     if ((t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_ALL_UPPER)) &&
         !(t->flags & GM_TOKF_SENT_START) && !headline)
         return false;
-    return may_head_a_row(gm_tok_folded(toks, i), t->fold_len);
+    return may_head_a_row(t->hash);
 }
 
 /* gm_event_lex_match after may_start_trigger: the rows of each head among
@@ -773,7 +772,7 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
 {
     const gm_token *t = &toks->v[i];
     const surface_slot *form = surface_find(gm_tok_folded(toks, i),
-                                            t->fold_len);
+                                            t->fold_len, t->hash);
     if (!form)
         return false;
     bool found = false;

@@ -96,14 +96,12 @@ size_t gm_event_lemmas(const char *word, size_t len,
  * without making its lemmas. */
 bool gm_event_lemmas_keep_initial(const char *word, size_t len);
 
-/* The FNV-1a hash of the folded word w[0..len): the key of the lexicon's
- * index and of the word sets. */
+/* The hash of the folded word w[0..len): the key of the lexicon's index
+ * and of the word sets. It is the tokeniser's (gm_tok_hash), so that a
+ * token's own hash (gm_token.hash) is its key. */
 static inline uint32_t gm_event_word_hash(const char *w, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
+    return gm_tok_hash(w, len);
 }
 
 /* A NULL-terminated list of folded words as a hashed set, so that asking

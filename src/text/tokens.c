@@ -276,22 +276,25 @@ static inline char *fold_room(gm_buf *folded, size_t extra)
 }
 
 /* Appends a word token of text[i..end) whose folded form was just written
- * at the end of the folded buffer, fold_len bytes of it. */
+ * at the end of the folded buffer, fold_len bytes of it, hashed as hash. */
 static void push_word(gm_tok_list *list, size_t i, size_t end, size_t fold_len,
-                      uint16_t kind, uint16_t flags)
+                      uint32_t hash, uint16_t kind, uint16_t flags)
 {
     size_t fold_off = list->folded.len;
     if (fold_off + fold_len > UINT32_MAX) {
         /* Folded text past 4 GiB cannot be addressed: leave the rest
          * unfolded rather than wrap around. */
         fold_len = 0;
+        hash = gm_tok_hash("", 0);
     }
+    assert(hash == gm_tok_hash(list->folded.data + fold_off, fold_len));
     list->folded.len += fold_len; /* gm_tok_split writes the last NUL */
     gm_token *t = push(list);
     t->off = (uint32_t)i;
     t->len = (uint32_t)(end - i);
     t->fold_off = (uint32_t)fold_off;
     t->fold_len = (uint32_t)fold_len;
+    t->hash = hash;
     t->kind = kind;
     t->flags = flags;
 }
@@ -355,12 +358,14 @@ static inline unsigned first_byte(uint64_t mask)
  * ranges in each byte, with no branch per byte, and the eight are written
  * with the case bit 0x20 set (lower case for letters, already set in
  * digits; what lands past the word is overwritten by the next word or lies
- * beyond the folded length). */
+ * beyond the folded length). The chunks written are those gm_tok_hash
+ * reads, so the word's hash is made of them on the way. */
 static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
                                size_t len, size_t i, uint16_t space)
 {
     char *d = fold_room(&list->folded, len - i);
     uint64_t lower = 0, digit = 0; /* 0x80 in the bytes that are */
+    uint64_t h = 0;                /* gm_tok_hash's state */
     size_t j = i;
     while (len - j >= 8) {
         uint64_t w = load8(s + j);
@@ -369,9 +374,13 @@ static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
         uint64_t stop = ~(letters | digits) & HIGHS;
         store8(d, w | ONES * 0x20);
         if (stop) {
-            uint64_t before = (stop & (0 - stop)) - 1; /* bytes before it */
+            uint64_t low = stop & (0 - stop);
+            uint64_t before = low - 1; /* bits below the stop's 0x80 */
             lower |= letters & (w << 2) & before;
             digit |= digits & before;
+            /* the bytes before the stop, whole: the last chunk */
+            h = (h ^ ((w | ONES * 0x20) & ((low >> 7) - 1))) *
+                GM_TOK_HASH_MUL;
             unsigned k = first_byte(stop);
             j += k;
             d += k;
@@ -379,17 +388,23 @@ static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
         }
         lower |= letters & (w << 2); /* 0x20 set: lower case */
         digit |= digits;
+        h = (h ^ (w | ONES * 0x20)) * GM_TOK_HASH_MUL;
         j += 8;
         d += 8;
     }
-    for (; j < len; j++) {
-        unsigned char ch = s[j];
-        unsigned b = ascii_word[ch];
-        if (!b)
-            break;
-        lower |= b & A_LOWER;
-        digit |= b & A_DIGIT;
-        *d++ = (char)(ch | 0x20); /* digits have the bit already */
+    {
+        uint64_t c = 0; /* the last chunk */
+        for (unsigned b = 0; j < len; j++, b++) {
+            unsigned char ch = s[j];
+            unsigned a = ascii_word[ch];
+            if (!a)
+                break;
+            lower |= a & A_LOWER;
+            digit |= a & A_DIGIT;
+            *d++ = (char)(ch | 0x20); /* digits have the bit already */
+            c |= (uint64_t)(ch | 0x20) << (8 * b);
+        }
+        h = (h ^ c) * GM_TOK_HASH_MUL;
     }
 end:
     if (j < len && s[j] >= 0x80)
@@ -408,7 +423,7 @@ end:
         ascii_shape(s + i, j - i, seen, &sh);
         flags |= word_flags(&sh, &kind);
     }
-    push_word(list, i, j, j - i, kind, flags);
+    push_word(list, i, j, j - i, gm_tok_hash_end(h, j - i), kind, flags);
     return j;
 }
 
@@ -417,8 +432,10 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
     assert(len <= UINT32_MAX);
     assert(text != NULL || len == 0);
     list->n = 0;
+    list->n_lines = 0;
     gm_buf_clear(&list->folded);
     fold_room(&list->folded, 0); /* gm_tok_folded needs no NULL test */
+    assert(gm_tok_hash("", 0) == 0); /* a punctuation token's */
     const unsigned char *s = (const unsigned char *)text;
     uint16_t space = 0; /* SPACE_BEFORE / NEWLINE_BEFORE for the next token */
     size_t i = 0;
@@ -444,6 +461,10 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             i += n;
             continue;
         case C_BREAK:
+            /* the next token starts a line (the first one not counted) */
+            if (list->n && list->n_lines < GM_TOK_LINES &&
+                !(space & GM_TOKF_NEWLINE_BEFORE))
+                list->line_start[list->n_lines++] = (uint32_t)list->n;
             space |= GM_TOKF_SPACE_BEFORE | GM_TOKF_NEWLINE_BEFORE;
             i += n;
             continue;
@@ -457,6 +478,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             t->len = (uint32_t)n;
             t->fold_off = (uint32_t)list->folded.len;
             t->fold_len = 0;
+            t->hash = 0; /* gm_tok_hash("", 0) */
             t->kind = GM_TOK_PUNCT;
             t->flags = space;
             space = 0;
@@ -475,11 +497,37 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
         list->folded.len = fold_off; /* push_word counts it */
         uint16_t kind;
         uint16_t flags = space | word_flags(&sh, &kind);
-        push_word(list, i, end, fold_len, kind, flags);
+        push_word(list, i, end, fold_len,
+                  gm_tok_hash(list->folded.data + fold_off, fold_len), kind,
+                  flags);
         space = 0;
         i = end;
     }
     list->folded.data[list->folded.len] = '\0';
+}
+
+/* gm_tok_line_after by reading the tokens after k. */
+static uint32_t walk_to_line(const gm_tok_list *list, uint32_t k)
+{
+    for (k++; k < list->n; k++)
+        if (list->v[k].flags & GM_TOKF_NEWLINE_BEFORE)
+            return k;
+    return (uint32_t)list->n;
+}
+
+uint32_t gm_tok_line_after(const gm_tok_list *list, uint32_t k)
+{
+    assert(k < list->n);
+    uint32_t after = (uint32_t)list->n;
+    uint32_t l = 0;
+    while (l < list->n_lines && list->line_start[l] <= k)
+        l++;
+    if (l < list->n_lines)
+        after = list->line_start[l];
+    else if (list->n_lines == GM_TOK_LINES) /* past the lines kept */
+        after = walk_to_line(list, k);
+    assert(after == walk_to_line(list, k));
+    return after;
 }
 
 void gm_tok_list_free(gm_tok_list *list)
