@@ -250,39 +250,36 @@ static double focus_share(const focus *f, uint32_t e, double own, double rest)
     return (f->weight[e] - own) / rest;
 }
 
-/* rep[h], for each candidate h of a span: the first candidate g of the
- * span with the same focus entry, where what the span puts on that entry
- * adds up (NO_ENTRY where h has none). first has an element per focus
- * entry, all 0, and is left so. */
-static void first_same_entry(const uint32_t *entry, uint32_t n,
-                             uint32_t *first, uint32_t *rep)
+/* rep for a candidate g of a span with focus entry e: the first candidate
+ * of the span with that entry, where what the span puts on the entry adds
+ * up (NO_ENTRY for no entry). first has an element per focus entry: 0, or
+ * the span's first candidate with it + 1. */
+static uint32_t first_with(uint32_t *first, uint32_t e, uint32_t g)
 {
-    for (uint32_t g = 0; g < n; g++) {
-        if (entry[g] == NO_ENTRY) {
-            rep[g] = NO_ENTRY;
-            continue;
-        }
-        if (!first[entry[g]])
-            first[entry[g]] = g + 1;
-        rep[g] = first[entry[g]] - 1;
-    }
-    for (uint32_t g = 0; g < n; g++)
-        if (entry[g] != NO_ENTRY)
-            first[entry[g]] = 0;
+    if (e == NO_ENTRY)
+        return NO_ENTRY;
+    if (!first[e])
+        first[e] = g + 1;
+    return first[e] - 1;
 }
 
-/* What a span put on each of its candidates' containers: own[rep[h]] is
- * the sum, over the candidates g in order, of w[g] where rep[g] is rep[h]:
- * the additions of a sum from 0, whose first, 0 + w[g], is w[g] (weights
- * are positive or +0). */
-static void own_weights(const uint32_t *rep, const double *w, uint32_t n,
-                        double *own)
+/* What a span put on each of its candidates' countries and divisions:
+ * own_c[rep_c[h]] is the sum, over the candidates g in order, of w[g]
+ * where rep_c[g] is rep_c[h] (own_a likewise): the additions of a sum from
+ * 0, whose first, 0 + w[g], is w[g] (weights are positive or +0). */
+static void own_weights(const uint32_t *rep_c, const uint32_t *rep_a,
+                        const double *w, uint32_t n, double *own_c,
+                        double *own_a)
 {
     for (uint32_t g = 0; g < n; g++) {
-        if (rep[g] == g)
-            own[g] = w[g];
-        else if (rep[g] != NO_ENTRY)
-            own[rep[g]] += w[g];
+        if (rep_c[g] == g)
+            own_c[g] = w[g];
+        else if (rep_c[g] != NO_ENTRY)
+            own_c[rep_c[g]] += w[g];
+        if (rep_a[g] == g)
+            own_a[g] = w[g];
+        else if (rep_a[g] != NO_ENTRY)
+            own_a[rep_a[g]] += w[g];
     }
 }
 
@@ -447,29 +444,47 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     uint32_t *admin1_of = gm_arena_alloc(arena, cells * sizeof *admin1_of);
     uint32_t *rep_c = gm_arena_alloc(arena, cells * sizeof *rep_c);
     uint32_t *rep_a = gm_arena_alloc(arena, cells * sizeof *rep_a);
+    /* (first_c and first_a: per entry, for first_with; namesakes often
+     * follow one another in the same country, whose entry then serves
+     * again without a search) */
+    uint32_t *first_c = gm_arena_calloc(arena, cells, sizeof *first_c);
+    uint32_t *first_a = gm_arena_calloc(arena, cells, sizeof *first_a);
+    uint32_t last_country = UINT32_MAX, last_admin1 = UINT32_MAX;
+    uint32_t country_entry = NO_ENTRY, admin1_entry = NO_ENTRY;
     for (size_t s = 0; s < n; s++) {
         if (same[s] != s)
             continue;
-        for (size_t i = at[s]; i < at[s] + spans->v[s].n_hits; i++) {
-            country_of[i] = focus_entry(&countries, cp[i].country);
-            admin1_of[i] = focus_entry(&admin1s, cp[i].admin1);
+        size_t end = at[s] + spans->v[s].n_hits;
+        for (size_t i = at[s]; i < end; i++) {
+            if (cp[i].country != last_country) {
+                last_country = cp[i].country;
+                country_entry = focus_entry(&countries, last_country);
+            }
+            if (cp[i].admin1 != last_admin1) {
+                last_admin1 = cp[i].admin1;
+                admin1_entry = focus_entry(&admin1s, last_admin1);
+            }
+            country_of[i] = country_entry;
+            admin1_of[i] = admin1_entry;
+            uint32_t g = (uint32_t)(i - at[s]);
+            rep_c[i] = first_with(first_c, country_entry, g);
+            rep_a[i] = first_with(first_a, admin1_entry, g);
+        }
+        for (size_t i = at[s]; i < end; i++) {
+            if (country_of[i] != NO_ENTRY)
+                first_c[country_of[i]] = 0;
+            if (admin1_of[i] != NO_ENTRY)
+                first_a[admin1_of[i]] = 0;
         }
     }
     countries.weight = gm_arena_alloc(arena, (countries.n + 1) *
                                                  sizeof *countries.weight);
     admin1s.weight = gm_arena_alloc(arena, (admin1s.n + 1) *
                                                sizeof *admin1s.weight);
-    uint32_t *first_c = gm_arena_calloc(arena, countries.n + 1,
-                                        sizeof *first_c);
-    uint32_t *first_a = gm_arena_calloc(arena, admin1s.n + 1, sizeof *first_a);
     double *base = gm_arena_alloc(arena, cells * sizeof *base);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         size_t u = at[same[s]];
-        if (same[s] == s) {
-            first_same_entry(country_of + u, sp->n_hits, first_c, rep_c + u);
-            first_same_entry(admin1_of + u, sp->n_hits, first_a, rep_a + u);
-        }
         for (uint32_t h = 0; h < sp->n_hits; h++) {
             base[at[s] + h] = score[at[s] + h];
             if ((sp->hits[h].flags & GM_NAME_DEMONYM) &&
@@ -540,8 +555,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             /* What this span itself put on a candidate's containers
              * does not count as evidence for it. */
             size_t u = at[same[s]];
-            own_weights(rep_c + u, w + at[s], nh, own_c);
-            own_weights(rep_a + u, w + at[s], nh, own_a);
+            own_weights(rep_c + u, rep_a + u, w + at[s], nh, own_c, own_a);
             double rest_c = countries.total - own_total_c[s];
             double rest_a = admin1s.total - own_total_a[s];
             for (uint32_t h = 0; h < nh; h++) {
