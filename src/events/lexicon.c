@@ -563,6 +563,9 @@ static surface_slot surface_slots[SURFACE_SLOTS];
 static char surface_pool[SURFACE_POOL];
 static size_t surface_used, surface_count;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+/* Set, with release order, once build_index has run: the calls for every
+ * article then test it instead of calling pthread_once. */
+static atomic_bool index_built;
 
 /* The filter's bit of a word hashed as hash (the slots take the low
  * bits). */
@@ -712,6 +715,18 @@ static void build_index(void)
         add_surface(irregular[k][0], strlen(irregular[k][0]));
 }
 
+static void build_index_and_say(void)
+{
+    build_index();
+    atomic_store_explicit(&index_built, true, memory_order_release);
+}
+
+static inline void build_index_once(void)
+{
+    if (!atomic_load_explicit(&index_built, memory_order_acquire))
+        pthread_once(&index_once, build_index_and_say);
+}
+
 /* Whether some lemma of the word hashed as hash may head a row (false:
  * none does). The index must be built. */
 static inline bool may_head_a_row(uint32_t hash)
@@ -736,13 +751,13 @@ static const char *irregular_lemma(const char *w, size_t len)
 size_t gm_event_lemmas(const char *w, size_t len, char buf[GM_LEX_LEMMA_BUF],
                        const char *out[GM_LEX_MAX_LEMMAS])
 {
-    pthread_once(&index_once, build_index);
+    build_index_once();
     return make_lemmas(w, len, buf, out);
 }
 
 bool gm_event_lemmas_keep_initial(const char *w, size_t len)
 {
-    pthread_once(&index_once, build_index);
+    build_index_once();
     if (!((initial_changers[(unsigned char)w[0] / 64] >>
            ((unsigned char)w[0] % 64)) & 1))
         return true;
@@ -806,7 +821,7 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
 bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
                         uint32_t limit, bool headline, gm_event_lex_hit *hit)
 {
-    pthread_once(&index_once, build_index);
+    build_index_once();
     return may_start_trigger(toks, i, headline) &&
            match_at(text, toks, i, limit, hit);
 }
@@ -815,7 +830,7 @@ bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
                        uint32_t *i, uint32_t limit, bool headline,
                        gm_event_lex_hit *hit)
 {
-    pthread_once(&index_once, build_index);
+    build_index_once();
     for (uint32_t k = *i; k < limit; k++)
         if (may_start_trigger(toks, k, headline) &&
             match_at(text, toks, k, limit, hit)) {
@@ -915,7 +930,7 @@ static void keep_form_of(form_list *f, const char *h, size_t cut,
  * (as for the heads of the rows: add_forms). */
 static gm_event_word_set *make_lemma_set(const char *const *list)
 {
-    pthread_once(&index_once, build_index);
+    build_index_once();
     form_list f = { list, NULL, 0, 0, 0 };
     for (const char *const *e = list; *e; e++) {
         const char *h = *e;
