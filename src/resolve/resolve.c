@@ -240,16 +240,6 @@ static void focus_clear(focus *f)
     f->total = 0;
 }
 
-/* The share of the focus on entry e that the other spans give it: own is
- * what the span being scored put on e, rest what the other spans put in
- * (the focus's total less the span's own). */
-static double focus_share(const focus *f, uint32_t e, double own, double rest)
-{
-    if (e == NO_ENTRY || rest < 1e-9)
-        return 0;
-    return (f->weight[e] - own) / rest;
-}
-
 /* rep for a candidate g of a span with focus entry e: the first candidate
  * of the span with that entry, where what the span puts on the entry adds
  * up (NO_ENTRY for no entry). first has an element per focus entry: 0, or
@@ -283,14 +273,8 @@ static void own_weights(const uint32_t *rep_c, const uint32_t *rep_a,
     }
 }
 
-/* own[rep], 0 for no entry. */
-static double own_of(const double *own, uint32_t rep)
-{
-    return rep != NO_ENTRY ? own[rep] : 0;
-}
-
-/* twin[s]: the last span before s with the same candidates (same[]) and
- * bit for bit the same base scores, or s itself. */
+/* twin[s]: the first span with the same candidates as s (same[]) and bit
+ * for bit the same base scores, s itself when there is none before it. */
 static uint32_t *twins(const gm_span_list *spans, const uint32_t *same,
                        const double *base, const size_t *at, gm_arena *arena)
 {
@@ -307,7 +291,7 @@ static uint32_t *twins(const gm_span_list *spans, const uint32_t *same,
             size_t bytes = spans->v[s].n_hits * sizeof *base;
             for (uint32_t t = last[same[s]]; t != NO_SPAN; t = prev[t])
                 if (memcmp(base + at[t], base + at[s], bytes) == 0) {
-                    twin[s] = t;
+                    twin[s] = twin[t];
                     break;
                 }
             prev[s] = last[same[s]];
@@ -511,10 +495,9 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
         focus_clear(&admin1s);
         for (size_t s = 0; s < n; s++) {
             uint32_t nh = spans->v[s].n_hits;
-            double *ws = w + at[s];
-            if (twin[s] != s) {
-                memcpy(ws, w + at[twin[s]], nh * sizeof *ws);
-            } else {
+            const double *ws = w + at[twin[s]]; /* a twin's are its own */
+            if (twin[s] == s) {
+                double *ps = w + at[s];
                 const double *sc = score + at[s];
                 size_t b = best_index(sc, nh);
                 double sum = 0;
@@ -525,7 +508,7 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                  * hardly. */
                 double conf = 1.0 / sum;
                 for (uint32_t h = 0; h < nh; h++)
-                    ws[h] = conf * (prob[h] / sum);
+                    ps[h] = conf * (prob[h] / sum);
             }
             const uint32_t *ec = country_of + at[same[s]];
             const uint32_t *ea = admin1_of + at[same[s]];
@@ -555,14 +538,21 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             /* What this span itself put on a candidate's containers
              * does not count as evidence for it. */
             size_t u = at[same[s]];
-            own_weights(rep_c + u, rep_a + u, w + at[s], nh, own_c, own_a);
+            const uint32_t *ec = country_of + u, *ea = admin1_of + u;
+            const uint32_t *rc = rep_c + u, *ra = rep_a + u;
+            own_weights(rc, ra, w + at[s], nh, own_c, own_a);
+            /* The share of the focus on a candidate's entry that the other
+             * spans give it: of what they put in (rest), none when they
+             * put in next to nothing. */
             double rest_c = countries.total - own_total_c[s];
             double rest_a = admin1s.total - own_total_a[s];
+            bool none_c = rest_c < 1e-9, none_a = rest_a < 1e-9;
             for (uint32_t h = 0; h < nh; h++) {
-                double cs = focus_share(&countries, country_of[u + h],
-                                        own_of(own_c, rep_c[u + h]), rest_c);
-                double as = focus_share(&admin1s, admin1_of[u + h],
-                                        own_of(own_a, rep_a[u + h]), rest_a);
+                double cs = 0, as = 0;
+                if (!none_c && ec[h] != NO_ENTRY)
+                    cs = (countries.weight[ec[h]] - own_c[rc[h]]) / rest_c;
+                if (!none_a && ea[h] != NO_ENTRY)
+                    as = (admin1s.weight[ea[h]] - own_a[ra[h]]) / rest_a;
                 sc[h] = base[at[s] + h] + W_FOCUS_COUNTRY * cs +
                         W_FOCUS_ADMIN1 * as;
             }
