@@ -279,10 +279,9 @@ static uint32_t *twins(const gm_span_list *spans, const uint32_t *same,
                        const double *base, const size_t *at, gm_arena *arena)
 {
     size_t n = spans->n;
-    uint32_t *twin = gm_arena_alloc(arena, n * sizeof *twin);
+    uint32_t *twin = gm_arena_alloc(arena, 3 * n * sizeof *twin);
     /* the spans of each group of same[], latest first */
-    uint32_t *last = gm_arena_alloc(arena, n * sizeof *last);
-    uint32_t *prev = gm_arena_alloc(arena, n * sizeof *prev);
+    uint32_t *last = twin + n, *prev = last + n;
     for (size_t s = 0; s < n; s++) {
         twin[s] = (uint32_t)s;
         if (same[s] == s) {
@@ -355,7 +354,8 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     size_t n = spans->n;
     /* The arrays of candidates hold those of all spans, span s's from
      * at[s]: one allocation each per article. */
-    size_t *at = gm_arena_alloc(arena, n * sizeof *at);
+    size_t *at = gm_arena_alloc(arena, 2 * n * sizeof *at);
+    size_t *best_of = at + n; /* for the final scores */
     size_t total_hits = 0;
     uint32_t max_hits = 0;
     for (size_t s = 0; s < n; s++) {
@@ -365,13 +365,16 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             max_hits = spans->v[s].n_hits;
     }
     size_t cells = total_hits + 1;
-    double *score = gm_arena_alloc(arena, cells * sizeof *score);
+    double *score = gm_arena_alloc(arena, 3 * cells * sizeof *score);
+    double *base = score + cells, *w = base + cells; /* for the focus */
     /* what the rules read of a candidate's place, filled at the first span
      * of each set of candidates (same[]) */
     cand_place *cp = gm_arena_alloc(arena, cells * sizeof *cp);
     uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
-    uint32_t *earlier = gm_arena_alloc(arena, n * sizeof *earlier);
-    bool *paired = gm_arena_calloc(arena, n, sizeof *paired);
+    uint32_t *earlier = gm_arena_alloc(arena, 2 * n * sizeof *earlier);
+    uint32_t *next = earlier + n; /* for one sense per name */
+    bool *paired = gm_arena_calloc(arena, 2 * n, sizeof *paired);
+    bool *follows = paired + n;
 
     /* 1. Priors; 1b. a city over the division of the same name around it;
      * 1c. towns that bear a country's own name. They read only a span's
@@ -424,15 +427,15 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     /* At most one focus entry per candidate. */
     focus countries = focus_new(arena, total_hits);
     focus admin1s = focus_new(arena, total_hits);
-    uint32_t *country_of = gm_arena_alloc(arena, cells * sizeof *country_of);
-    uint32_t *admin1_of = gm_arena_alloc(arena, cells * sizeof *admin1_of);
-    uint32_t *rep_c = gm_arena_alloc(arena, cells * sizeof *rep_c);
-    uint32_t *rep_a = gm_arena_alloc(arena, cells * sizeof *rep_a);
+    uint32_t *country_of = gm_arena_alloc(arena,
+                                          4 * cells * sizeof *country_of);
+    uint32_t *admin1_of = country_of + cells;
+    uint32_t *rep_c = admin1_of + cells, *rep_a = rep_c + cells;
     /* (first_c and first_a: per entry, for first_with; namesakes often
      * follow one another in the same country, whose entry then serves
      * again without a search) */
-    uint32_t *first_c = gm_arena_calloc(arena, cells, sizeof *first_c);
-    uint32_t *first_a = gm_arena_calloc(arena, cells, sizeof *first_a);
+    uint32_t *first_c = gm_arena_calloc(arena, 2 * cells, sizeof *first_c);
+    uint32_t *first_a = first_c + cells;
     uint32_t last_country = UINT32_MAX, last_admin1 = UINT32_MAX;
     uint32_t country_entry = NO_ENTRY, admin1_entry = NO_ENTRY;
     for (size_t s = 0; s < n; s++) {
@@ -461,11 +464,9 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                 first_a[admin1_of[i]] = 0;
         }
     }
-    countries.weight = gm_arena_alloc(arena, (countries.n + 1) *
+    countries.weight = gm_arena_alloc(arena, (countries.n + admin1s.n + 2) *
                                                  sizeof *countries.weight);
-    admin1s.weight = gm_arena_alloc(arena, (admin1s.n + 1) *
-                                               sizeof *admin1s.weight);
-    double *base = gm_arena_alloc(arena, cells * sizeof *base);
+    admin1s.weight = countries.weight + countries.n + 1;
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         size_t u = at[same[s]];
@@ -476,15 +477,15 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                 base[at[s] + h] += W_DEMONYM_COUNTRY;
         }
     }
-    /* w: what each candidate puts on the focus, the span's confidence
-     * times the candidate's probability */
-    double *w = gm_arena_alloc(arena, cells * sizeof *w);
+    /* w (made with score) holds what each candidate puts on the focus, the
+     * span's confidence times the candidate's probability; prob, own_c and
+     * own_a are a span's scratch. */
     size_t scratch = max_hits ? max_hits : 1;
-    double *prob = gm_arena_alloc(arena, scratch * sizeof *prob);
-    double *own_c = gm_arena_alloc(arena, scratch * sizeof *own_c);
-    double *own_a = gm_arena_alloc(arena, scratch * sizeof *own_a);
-    double *own_total_c = gm_arena_alloc(arena, n * sizeof *own_total_c);
-    double *own_total_a = gm_arena_alloc(arena, n * sizeof *own_total_a);
+    double *prob = gm_arena_alloc(arena, 3 * scratch * sizeof *prob);
+    double *own_c = prob + scratch, *own_a = own_c + scratch;
+    double *own_total_c = gm_arena_alloc(arena, 3 * n * sizeof *own_total_c);
+    double *own_total_a = own_total_c + n;
+    double *sum_of = own_total_a + n; /* for the final scores */
     /* A span whose candidates and scores are those of an earlier one
      * (another occurrence of the name, with no pair of its own) has the
      * same weights and the same new scores in every round: twin[s] is that
@@ -564,8 +565,6 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
      * once makes every later "Paris" the Texas city); occurrences with their
      * own "X, Y" keep their own reading ("Springfield, Ill. and
      * Springfield, Mo."). */
-    uint32_t *next = gm_arena_alloc(arena, n * sizeof *next);
-    bool *follows = gm_arena_alloc(arena, n * sizeof *follows);
     name_occurrences(spans, earlier, next, follows);
     for (size_t lead = 0; lead < n; lead++) {
         if (follows[lead] || next[lead] == NO_SPAN)
@@ -584,8 +583,6 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
     }
 
     /* The final scores, again equal for most occurrences of a name. */
-    size_t *best_of = gm_arena_alloc(arena, n * sizeof *best_of);
-    double *sum_of = gm_arena_alloc(arena, n * sizeof *sum_of);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         const double *sc = score + at[s];
