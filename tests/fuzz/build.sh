@@ -52,10 +52,13 @@ wait
 link fuzz_text fuzz_text.c &
 link fuzz_pipeline fuzz_pipeline.c -DGM_FUZZ_FIXTURES="\"$root/tests/fixtures\"" &
 link fuzz_gaz fuzz_gaz.c &
+wait
+link fuzz_json_scan fuzz_json_scan.c &
 # shellcheck disable=SC2086
 "$cc" $cflags -fsanitize=address,undefined "$root/tests/fuzz/mkgaz.c" $objs \
     -fsanitize=fuzzer-no-link $libs -o "$out/mkgaz" &
 wait
-for t in fuzz_jsonl fuzz_csv fuzz_html fuzz_textfile fuzz_text fuzz_pipeline fuzz_gaz mkgaz; do
+for t in fuzz_jsonl fuzz_csv fuzz_html fuzz_textfile fuzz_text fuzz_pipeline \
+         fuzz_gaz fuzz_json_scan mkgaz; do
     [ -x "$out/$t" ] || { echo "tests/fuzz/build.sh: $t failed to build" >&2; exit 1; }
 done

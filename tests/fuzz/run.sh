@@ -29,6 +29,19 @@ seed() {
     done
     return 0
 }
+# seed_lines TARGET FILE...: one input per line of the files that exist.
+seed_lines() {
+    t=$1
+    shift
+    mkdir -p "$work/corpus/$t"
+    for f in "$@"; do
+        [ -f "$f" ] || continue
+        name=$(echo "$f" | sed "s|^$root/||" | tr / _)
+        awk -v out="$work/corpus/$t/$name" \
+            '{ f = out "-" NR; print > f; close(f) }' "$f"
+    done
+    return 0
+}
 ex=$root/examples
 fx=$root/tests/fixtures
 # shellcheck disable=SC2046
@@ -39,6 +52,7 @@ seed fuzz_html "$ex"/html/*.htm* "$fx"/io/*.htm* $(find "$root/tests/cli" "$fx/i
 seed fuzz_textfile "$ex"/articles/*.txt "$fx"/io/*.txt $(find "$fx/io/tree" -name '*.txt')
 seed fuzz_text "$ex"/articles/*.txt "$fx"/io/*.txt "$fx"/gaz/alternateNames.txt
 seed fuzz_pipeline "$ex"/articles/*.txt "$fx"/io/article.txt
+seed_lines fuzz_json_scan "$ex"/*.jsonl "$fx"/io/*.jsonl $(find "$root/tests/cli" -name '*.jsonl')
 }
 # fuzz_gaz: the first byte of an input is its mode (fuzz_gaz.c): the mini
 # gazetteer as it is (0) and with its checksums fixed up after mutation (1).
@@ -48,7 +62,8 @@ mkdir -p "$work/corpus/fuzz_gaz"
 { printf '\001'; cat "$work/mini.gmz"; } >"$work/corpus/fuzz_gaz/fixed-mini.gmz"
 
 status=0
-for t in fuzz_jsonl fuzz_csv fuzz_html fuzz_textfile fuzz_text fuzz_pipeline fuzz_gaz; do
+for t in fuzz_jsonl fuzz_csv fuzz_html fuzz_textfile fuzz_text fuzz_pipeline fuzz_gaz \
+         fuzz_json_scan; do
     log=$work/$t.log
     reg=$root/tests/fuzz/regressions/$t
     replayed=0
