@@ -89,7 +89,9 @@ static void read_place(const gm_gaz *gaz, uint32_t place, cand_place *out,
 static bool within_own_division_km(const cand_place *city,
                                    const cand_place *div)
 {
-    _Static_assert(OWN_DIVISION_KM < 0.5 * 111.19, "the latitude test holds");
+    /* Half a degree of latitude is 55.6 km; an integer test, since clang
+     * takes no floating comparison in a constant expression. */
+    _Static_assert((int)OWN_DIVISION_KM < 55, "the latitude test holds");
     if (fabs(city->lat - div->lat) > 0.5)
         return false;
     return gm_gaz_distance_km(city->lat, city->lon, div->lat, div->lon) <
