@@ -26,10 +26,12 @@ static const char *triggers(const char *text)
     gm_tok_split(text, strlen(text), &toks);
     gm_sent_split(text, &toks, &sents);
     for (size_t s = 0; s < sents.n; s++) {
+        bool headline = gm_event_lex_headline(&toks, sents.v[s].tok_begin,
+                                              sents.v[s].tok_end);
         for (uint32_t i = sents.v[s].tok_begin; i < sents.v[s].tok_end;) {
             gm_event_lex_hit hit;
-            if (!gm_event_lex_match(text, &toks, i, sents.v[s].tok_end, false,
-                                    &hit)) {
+            if (!gm_event_lex_match(text, &toks, i, sents.v[s].tok_end,
+                                    headline, &hit)) {
                 i++;
                 continue;
             }
@@ -82,6 +84,10 @@ static const struct {
     /* a capitalised word inside a sentence is a name */
     { "In March, talks began.", "046:talks" },
     { "The Strike Force arrived.", "" },
+    /* unless the sentence is a Title Case headline; the sentence after
+     * it is no headline */
+    { "Rebels Shell Border Town\n\nThe Strike Force arrived.",
+      "194:Shell" },
     /* "demonstrated that" shows, it does not protest */
     { "The test demonstrated that the plan works.", "" },
     { "Villagers demonstrated outside the mine.", "141:demonstrated" },
@@ -96,7 +102,8 @@ START_TEST(test_triggers)
 END_TEST
 
 /* gm_event_lex_next finds, sentence by sentence, what gm_event_lex_match
- * finds token by token. */
+ * finds token by token, telling whether the sentence is a headline only
+ * when a capitalised word could start a trigger, and then rightly. */
 START_TEST(test_lex_next)
 {
     const char *text = trigger_table[_i].text;
@@ -105,9 +112,10 @@ START_TEST(test_lex_next)
     char out[1024] = "";
     for (size_t s = 0; s < sents.n; s++) {
         uint32_t i = sents.v[s].tok_begin;
+        int headline = -1;
         gm_event_lex_hit hit;
-        while (gm_event_lex_next(text, &toks, &i, sents.v[s].tok_end, false,
-                                 &hit)) {
+        while (gm_event_lex_next(text, &toks, sents.v[s].tok_begin, &i,
+                                 sents.v[s].tok_end, &headline, &hit)) {
             ck_assert_uint_eq(i, hit.tok_begin);
             const gm_token *a = &toks.v[hit.tok_begin];
             const gm_token *b = &toks.v[hit.tok_end - 1];
@@ -118,6 +126,10 @@ START_TEST(test_lex_next)
             i = hit.tok_end;
         }
         ck_assert_uint_eq(i, sents.v[s].tok_end);
+        if (headline >= 0)
+            ck_assert_int_eq(headline,
+                             gm_event_lex_headline(&toks, sents.v[s].tok_begin,
+                                                   sents.v[s].tok_end));
     }
     ck_assert_str_eq(out, expected);
 }

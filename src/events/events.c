@@ -625,27 +625,6 @@ static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     return false;
 }
 
-/* A Title Case headline capitalises every word: a capital says nothing
- * there about names. */
-static bool headline_sentence(const gm_event_doc *doc, const gm_sentence *s)
-{
-    uint32_t words = 0, capitalised = 0;
-    for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
-        const gm_token *t = &doc->toks->v[k];
-        if (t->kind != GM_TOK_WORD)
-            continue;
-        words++;
-        if (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED))
-            capitalised++;
-        /* more lower-case words than 30% of all the words the sentence
-         * can have: no headline, whatever follows */
-        else if ((uint64_t)(words - capitalised) * 10 >
-                 (uint64_t)(words + (s->tok_end - k - 1)) * 3)
-            return false;
-    }
-    return words >= 4 && capitalised * 10 >= words * 7;
-}
-
 /* ---- events --------------------------------------------------------- */
 
 static bool violent_root(const char *code)
@@ -719,12 +698,12 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
         const gm_sentence *sent = &sentences->v[s];
         if (sent->tok_end - sent->tok_begin > MAX_EVENT_SENTENCE_TOKENS)
             continue;
-        bool headline = headline_sentence(&doc, sent);
+        int headline = -1; /* told by gm_event_lex_next when needed */
         size_t n_hits = 0;
         uint32_t i = sent->tok_begin;
         gm_event_lex_hit found;
-        while (gm_event_lex_next(text, tokens, &i, sent->tok_end, headline,
-                                 &found)) {
+        while (gm_event_lex_next(text, tokens, sent->tok_begin, &i,
+                                 sent->tok_end, &headline, &found)) {
             i = found.tok_end;
             if (found.tok_begin < doc.headline_end ||
                 gm_boilerplate_covers(&doc.boiler,
@@ -820,7 +799,9 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
     const gm_sentence *sent = &sentences->v[out->sentence];
     gm_event_lex_hit hit;
     if (gm_event_lex_match(text, tokens, tb, sent->tok_end,
-                           headline_sentence(&doc, sent), &hit)) {
+                           gm_event_lex_headline(tokens, sent->tok_begin,
+                                                 sent->tok_end),
+                           &hit)) {
         set_code(out, hit.code);
         if (hit.flags & GM_LEX_WEAK)
             out->flags |= GM_EVENT_WEAK;

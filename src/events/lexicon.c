@@ -765,18 +765,45 @@ bool gm_event_lemmas_keep_initial(const char *w, size_t len)
     return !base || base[0] == w[0];
 }
 
+bool gm_event_lex_headline(const gm_tok_list *toks, uint32_t begin,
+                           uint32_t end)
+{
+    uint32_t words = 0, capitalised = 0;
+    for (uint32_t k = begin; k < end; k++) {
+        const gm_token *t = &toks->v[k];
+        if (t->kind != GM_TOK_WORD)
+            continue;
+        words++;
+        if (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED))
+            capitalised++;
+        /* more lower-case words than 30% of all the words the sentence
+         * can have: no headline, whatever follows */
+        else if ((uint64_t)(words - capitalised) * 10 >
+                 (uint64_t)(words + (end - k - 1)) * 3)
+            return false;
+    }
+    return words >= 4 && capitalised * 10 >= words * 7;
+}
+
 /* Whether token i may start a trigger: a word, not a name, whose first
- * bytes some lemma of a row's first word can have. */
+ * bytes some lemma of a row's first word can have. A capitalised word in
+ * the middle of a sentence may only in a headline: *headline, told from
+ * the sentence [begin, end) when it is -1 and needed. */
 static inline bool may_start_trigger(const gm_tok_list *toks, uint32_t i,
-                                     bool headline)
+                                     uint32_t begin, uint32_t end,
+                                     int *headline)
 {
     const gm_token *t = &toks->v[i];
-    if (t->kind != GM_TOK_WORD || t->fold_len == 0)
+    if (t->kind != GM_TOK_WORD || t->fold_len == 0 ||
+        !may_head_a_row(t->hash))
         return false;
     if ((t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_ALL_UPPER)) &&
-        !(t->flags & GM_TOKF_SENT_START) && !headline)
-        return false;
-    return may_head_a_row(t->hash);
+        !(t->flags & GM_TOKF_SENT_START)) {
+        if (*headline < 0)
+            *headline = gm_event_lex_headline(toks, begin, end);
+        return *headline;
+    }
+    return true;
 }
 
 /* gm_event_lex_match after may_start_trigger: the rows of each head among
@@ -822,17 +849,18 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *toks, uint32_t i,
                         uint32_t limit, bool headline, gm_event_lex_hit *hit)
 {
     build_index_once();
-    return may_start_trigger(toks, i, headline) &&
+    int told = headline;
+    return may_start_trigger(toks, i, i, limit, &told) &&
            match_at(text, toks, i, limit, hit);
 }
 
 bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
-                       uint32_t *i, uint32_t limit, bool headline,
-                       gm_event_lex_hit *hit)
+                       uint32_t begin, uint32_t *i, uint32_t limit,
+                       int *headline, gm_event_lex_hit *hit)
 {
     build_index_once();
     for (uint32_t k = *i; k < limit; k++)
-        if (may_start_trigger(toks, k, headline) &&
+        if (may_start_trigger(toks, k, begin, limit, headline) &&
             match_at(text, toks, k, limit, hit)) {
             *i = k;
             return true;

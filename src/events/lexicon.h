@@ -53,13 +53,23 @@ bool gm_event_lex_match(const char *text, const gm_tok_list *tokens,
                         uint32_t i, uint32_t limit, bool headline,
                         gm_event_lex_hit *hit);
 
-/* The first trigger of tokens [*i, limit): what gm_event_lex_match finds
- * at the first token from *i where it finds one, with *i set to that
- * token; false, with *i = limit, when there is none. A scan of a sentence
- * in one call. */
+/* Whether the sentence of tokens [begin, end) is a Title Case headline,
+ * which capitalises every word, so that a capital says nothing there about
+ * names: at least four words, seven in ten of them capitalised. */
+bool gm_event_lex_headline(const gm_tok_list *tokens, uint32_t begin,
+                           uint32_t end);
+
+/* The first trigger of tokens [*i, limit) of the sentence that starts at
+ * token begin: what gm_event_lex_match finds at the first token from *i
+ * where it finds one, with *i set to that token; false, with *i = limit,
+ * when there is none. A scan of a sentence in one call. *headline is
+ * gm_event_lex_headline(tokens, begin, limit), or -1 when not known yet:
+ * it is then told, and kept there, only when a capitalised word in the
+ * middle of the sentence could start a trigger (most sentences have
+ * none). */
 bool gm_event_lex_next(const char *text, const gm_tok_list *tokens,
-                       uint32_t *i, uint32_t limit, bool headline,
-                       gm_event_lex_hit *hit);
+                       uint32_t begin, uint32_t *i, uint32_t limit,
+                       int *headline, gm_event_lex_hit *hit);
 
 /* The code's entry; NULL for a code the lexicon does not use. */
 const gm_event_code *gm_event_code_find(const char *code);
