@@ -117,6 +117,7 @@ START_TEST(test_lex_next)
         while (gm_event_lex_next(text, &toks, sents.v[s].tok_begin, &i,
                                  sents.v[s].tok_end, &headline, &hit)) {
             ck_assert_uint_eq(i, hit.tok_begin);
+            ck_assert_ptr_eq(hit.entry, gm_event_code_find(hit.code));
             const gm_token *a = &toks.v[hit.tok_begin];
             const gm_token *b = &toks.v[hit.tok_end - 1];
             char one[256];

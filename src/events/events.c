@@ -633,9 +633,9 @@ static bool violent_root(const char *code)
            strncmp(code, "20", 2) == 0 || strcmp(code, "145") == 0;
 }
 
-static void set_code(gm_event *ev, const char *code)
+/* The event's code, with c its entry (gm_event_code_find). */
+static void set_code(gm_event *ev, const char *code, const gm_event_code *c)
 {
-    const gm_event_code *c = gm_event_code_find(code);
     size_t len = strlen(code);
     if (len >= sizeof ev->code)
         len = sizeof ev->code - 1;
@@ -763,7 +763,7 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
             }
             gm_event *ev = &out->v[out->n++];
             init_event(&doc, hit->tok_begin, hit->tok_end, ev);
-            set_code(ev, hit->code);
+            set_code(ev, hit->code, hit->entry);
             ev->flags = mods[h];
             if (hit->flags & GM_LEX_WEAK)
                 ev->flags |= GM_EVENT_WEAK;
@@ -802,7 +802,7 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
                            gm_event_lex_headline(tokens, sent->tok_begin,
                                                  sent->tok_end),
                            &hit)) {
-        set_code(out, hit.code);
+        set_code(out, hit.code, hit.entry);
         if (hit.flags & GM_LEX_WEAK)
             out->flags |= GM_EVENT_WEAK;
     }

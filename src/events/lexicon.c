@@ -538,6 +538,16 @@ typedef struct head_slot {
 } head_slot;
 
 static head_slot head_slots[HEAD_SLOTS];
+
+/* What a match needs of each row, read once: the length of its first
+ * word, whether that takes "+", and its code's entry. */
+typedef struct row_head {
+    const gm_event_code *entry;
+    uint8_t len;
+    bool inflect;
+} row_head;
+#define N_ROWS (sizeof rows / sizeof rows[0])
+static row_head row_heads[N_ROWS];
 static uint64_t form_filter[FORM_BITS / 64];
 /* First bytes of the irregular forms whose lemma starts otherwise. */
 static uint64_t initial_changers[256 / 64];
@@ -676,7 +686,13 @@ static void add_forms(const char *h, size_t len)
 
 static void build_index(void)
 {
-    size_t n_rows = sizeof rows / sizeof rows[0];
+    size_t n_rows = N_ROWS;
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t len = word_len(rows[r].pattern, &row_heads[r].inflect);
+        assert(len <= UINT8_MAX);
+        row_heads[r].len = (uint8_t)len;
+        row_heads[r].entry = gm_event_code_find(rows[r].code);
+    }
     for (size_t r = 0; r < n_rows;) {
         bool inflect;
         size_t len = word_len(rows[r].pattern, &inflect);
@@ -822,12 +838,11 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
         const head_slot *head = &head_slots[form->head[l]];
         bool itself = l == 0 && form->itself;
         for (size_t r = head->lo; r < head->hi; r++) {
-            bool inflect;
-            size_t n = word_len(rows[r].pattern, &inflect);
-            if (!itself && !inflect)
+            const row_head *rh = &row_heads[r];
+            if (!itself && !rh->inflect)
                 continue;
             uint32_t end = match_rest(text, toks, i, limit,
-                                      rows[r].pattern + n + (inflect ? 1 : 0));
+                                      rows[r].pattern + rh->len + rh->inflect);
             if (!end)
                 continue;
             if ((rows[r].flags & LEX_NO_OBJECT) &&
@@ -837,6 +852,7 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
                 hit->tok_begin = i;
                 hit->tok_end = end;
                 hit->code = rows[r].code;
+                hit->entry = rh->entry;
                 hit->flags = rows[r].flags & ~LEX_NO_OBJECT;
                 found = true;
             }

@@ -42,6 +42,7 @@ typedef struct gm_event_code {
 typedef struct gm_event_lex_hit {
     uint32_t tok_begin, tok_end;   /* tokens [begin, end) of the expression */
     const char *code;              /* static */
+    const gm_event_code *entry;    /* gm_event_code_find(code), static */
     unsigned flags;                /* GM_LEX_* */
 } gm_event_lex_hit;
 
