@@ -208,16 +208,6 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t start,
     return i;
 }
 
-static inline gm_token *push(gm_tok_list *list)
-{
-    if (list->n == list->cap) {
-        void *v = list->v;
-        gm_xgrow(&v, &list->cap, list->n + 1, sizeof *list->v);
-        list->v = v;
-    }
-    return &list->v[list->n++];
-}
-
 /* Case flags and kind of a word from its shape. */
 static uint16_t word_flags(const shape *sh, uint16_t *kind)
 {
@@ -263,7 +253,7 @@ static void ascii_shape(const unsigned char *s, size_t n, unsigned seen,
 }
 
 /* Room in the folded buffer for extra more bytes and a NUL. */
-static inline char *fold_room(gm_buf *folded, size_t extra)
+static char *fold_room(gm_buf *folded, size_t extra)
 {
     if (folded->cap - folded->len <= extra) {
         void *data = folded->data;
@@ -273,30 +263,6 @@ static inline char *fold_room(gm_buf *folded, size_t extra)
         folded->cap = cap;
     }
     return folded->data + folded->len;
-}
-
-/* Appends a word token of text[i..end) whose folded form was just written
- * at the end of the folded buffer, fold_len bytes of it, hashed as hash. */
-static void push_word(gm_tok_list *list, size_t i, size_t end, size_t fold_len,
-                      uint32_t hash, uint16_t kind, uint16_t flags)
-{
-    size_t fold_off = list->folded.len;
-    if (fold_off + fold_len > UINT32_MAX) {
-        /* Folded text past 4 GiB cannot be addressed: leave the rest
-         * unfolded rather than wrap around. */
-        fold_len = 0;
-        hash = gm_tok_hash("", 0);
-    }
-    assert(hash == gm_tok_hash(list->folded.data + fold_off, fold_len));
-    list->folded.len += fold_len; /* gm_tok_split writes the last NUL */
-    gm_token *t = push(list);
-    t->off = (uint32_t)i;
-    t->len = (uint32_t)(end - i);
-    t->fold_off = (uint32_t)fold_off;
-    t->fold_len = (uint32_t)fold_len;
-    t->hash = hash;
-    t->kind = kind;
-    t->flags = flags;
 }
 
 #define ONES UINT64_C(0x0101010101010101)
@@ -351,19 +317,20 @@ static inline unsigned first_byte(uint64_t mask)
 
 /* The fast path: a word of ASCII letters and digits at s[i] that ends at
  * an ASCII byte or at the end of the text is found, shaped and lower-cased
- * into the folded buffer in one pass (an ASCII fold is never longer than
- * the word) and pushed; returns its end. Returns i, having pushed nothing,
- * when a non-ASCII byte follows: the general path takes the word. Eight
- * bytes at a time while eight remain: letters and digits are told by
- * ranges in each byte, with no branch per byte, and the eight are written
- * with the case bit 0x20 set (lower case for letters, already set in
- * digits; what lands past the word is overwritten by the next word or lies
- * beyond the folded length). The chunks written are those gm_tok_hash
- * reads, so the word's hash is made of them on the way. */
-static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
-                               size_t len, size_t i, uint16_t space)
+ * into d, which has room for the rest of the text (an ASCII fold is never
+ * longer than the word), in one pass; returns its end, its fold being
+ * s[i..end) lower-cased, and sets *t but for the offsets. Returns i when a
+ * non-ASCII byte follows: the general path takes the word. Eight bytes at
+ * a time while eight remain: letters and digits are told by ranges in each
+ * byte, with no branch per byte, and the eight are written with the case
+ * bit 0x20 set (lower case for letters, already set in digits; what lands
+ * past the word is overwritten by the next word or lies beyond the folded
+ * length). The chunks written are those gm_tok_hash reads, so the word's
+ * hash is made of them on the way. */
+static inline size_t ascii_word_token(const unsigned char *s, size_t len,
+                                      size_t i, char *d, uint16_t space,
+                                      gm_token *t)
 {
-    char *d = fold_room(&list->folded, len - i);
     uint64_t lower = 0, digit = 0; /* 0x80 in the bytes that are */
     uint64_t h = 0;                /* gm_tok_hash's state */
     size_t j = i;
@@ -381,9 +348,7 @@ static size_t ascii_word_token(gm_tok_list *list, const unsigned char *s,
             /* the bytes before the stop, whole: the last chunk */
             h = (h ^ ((w | ONES * 0x20) & ((low >> 7) - 1))) *
                 GM_TOK_HASH_MUL;
-            unsigned k = first_byte(stop);
-            j += k;
-            d += k;
+            j += first_byte(stop);
             goto end;
         }
         lower |= letters & (w << 2); /* 0x20 set: lower case */
@@ -423,87 +388,144 @@ end:
         ascii_shape(s + i, j - i, seen, &sh);
         flags |= word_flags(&sh, &kind);
     }
-    push_word(list, i, j, j - i, gm_tok_hash_end(h, j - i), kind, flags);
+    t->hash = gm_tok_hash_end(h, j - i);
+    t->kind = kind;
+    t->flags = flags;
     return j;
+}
+
+/* Tokens are pushed without a test of the list's capacity: each starts at
+ * a different byte, so a stretch of BLOCK bytes starts at most BLOCK of
+ * them, and room for that many is made before each stretch. */
+#define BLOCK 4096
+
+/* The general path: the word with a non-ASCII byte at text[i], folded at
+ * the end of the folded buffer (whose length is the tokens' so far).
+ * Returns its end. A fold past 4 GiB could not be addressed, and ASCII
+ * words are pushed without a test: a word keeps its fold only when the
+ * rest of the text, were it all ASCII words, would still fit below that
+ * bound (so ASCII folds never can pass it), else its fold is empty; and
+ * the buffer is left with room for the rest of the text folded as ASCII.
+ * space: the token's SPACE_BEFORE / NEWLINE_BEFORE flags. */
+static size_t general_word(const char *text, size_t len, size_t i,
+                           gm_buf *folded, uint16_t space, gm_token *t)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    shape sh = {0};
+    size_t end = scan_word(s, len, i, &sh);
+    size_t fold_off = folded->len;
+    size_t fold_len = gm_fold_word(text + i, end - i, folded);
+    if (fold_off + fold_len + (len - end) > UINT32_MAX) {
+        fold_len = 0;
+        folded->len = fold_off;
+    }
+    fold_room(folded, len - end);
+    t->off = (uint32_t)i;
+    t->len = (uint32_t)(end - i);
+    t->fold_off = (uint32_t)fold_off;
+    t->fold_len = (uint32_t)fold_len;
+    t->hash = gm_tok_hash(folded->data + fold_off, fold_len);
+    t->flags = space | word_flags(&sh, &t->kind);
+    return end;
 }
 
 void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
 {
     assert(len <= UINT32_MAX);
     assert(text != NULL || len == 0);
-    list->n = 0;
     list->n_lines = 0;
     gm_buf_clear(&list->folded);
-    fold_room(&list->folded, 0); /* gm_tok_folded needs no NULL test */
+    /* Room for the whole text folded as ASCII, so gm_tok_folded needs no
+     * NULL test and the fast path no test of room. */
+    fold_room(&list->folded, len);
     assert(gm_tok_hash("", 0) == 0); /* a punctuation token's */
     const unsigned char *s = (const unsigned char *)text;
+    /* The list's pointers and lengths in locals: the folded bytes are
+     * written through a char pointer, which could alias them. */
+    gm_token *v = list->v;
+    size_t n = 0;
+    char *fold = list->folded.data;
+    size_t fold_len = 0; /* list->folded.len */
     uint16_t space = 0; /* SPACE_BEFORE / NEWLINE_BEFORE for the next token */
     size_t i = 0;
     while (i < len) {
-        if (s[i] == ' ') { /* most of what is not a word */
-            space |= GM_TOKF_SPACE_BEFORE;
-            i++;
-            continue;
+        size_t stop = len - i > BLOCK ? i + BLOCK : len;
+        if (list->cap - n < stop - i) {
+            void *p = v;
+            gm_xgrow(&p, &list->cap, n + (stop - i), sizeof *v);
+            v = list->v = p;
         }
-        if (ascii_word[s[i]]) {
-            size_t end = ascii_word_token(list, s, len, i, space);
-            if (end > i) {
-                space = 0;
-                i = end;
+        while (i < stop) {
+            if (s[i] == ' ') { /* most of what is not a word */
+                space |= GM_TOKF_SPACE_BEFORE;
+                i++;
                 continue;
             }
-        }
-        size_t n;
-        unsigned c = classify(s, len, i, &n);
-        switch (c) {
-        case C_SPACE:
-            space |= GM_TOKF_SPACE_BEFORE;
-            i += n;
-            continue;
-        case C_BREAK:
-            /* the next token starts a line (the first one not counted) */
-            if (list->n && list->n_lines < GM_TOK_LINES &&
-                !(space & GM_TOKF_NEWLINE_BEFORE))
-                list->line_start[list->n_lines++] = (uint32_t)list->n;
-            space |= GM_TOKF_SPACE_BEFORE | GM_TOKF_NEWLINE_BEFORE;
-            i += n;
-            continue;
-        case C_FORMAT:
-        case C_WORDBREAK:
-            i += n;
-            continue;
-        case C_PUNCT: {
-            gm_token *t = push(list);
-            t->off = (uint32_t)i;
-            t->len = (uint32_t)n;
-            t->fold_off = (uint32_t)list->folded.len;
-            t->fold_len = 0;
-            t->hash = 0; /* gm_tok_hash("", 0) */
-            t->kind = GM_TOK_PUNCT;
-            t->flags = space;
+            if (ascii_word[s[i]]) {
+                gm_token *t = &v[n];
+                size_t end =
+                    ascii_word_token(s, len, i, fold + fold_len, space, t);
+                if (end > i) {
+                    t->off = (uint32_t)i;
+                    t->len = (uint32_t)(end - i);
+                    t->fold_off = (uint32_t)fold_len;
+                    t->fold_len = (uint32_t)(end - i);
+                    assert(t->hash == gm_tok_hash(fold + fold_len, end - i));
+                    fold_len += end - i;
+                    n++;
+                    space = 0;
+                    i = end;
+                    continue;
+                }
+            }
+            size_t cn;
+            unsigned c = classify(s, len, i, &cn);
+            switch (c) {
+            case C_SPACE:
+                space |= GM_TOKF_SPACE_BEFORE;
+                i += cn;
+                continue;
+            case C_BREAK:
+                /* the next token starts a line (the first one not
+                 * counted) */
+                if (n && list->n_lines < GM_TOK_LINES &&
+                    !(space & GM_TOKF_NEWLINE_BEFORE))
+                    list->line_start[list->n_lines++] = (uint32_t)n;
+                space |= GM_TOKF_SPACE_BEFORE | GM_TOKF_NEWLINE_BEFORE;
+                i += cn;
+                continue;
+            case C_FORMAT:
+            case C_WORDBREAK:
+                i += cn;
+                continue;
+            case C_PUNCT:
+                v[n++] = (gm_token){
+                    .off = (uint32_t)i,
+                    .len = (uint32_t)cn,
+                    .fold_off = (uint32_t)fold_len,
+                    .fold_len = 0,
+                    .hash = 0, /* gm_tok_hash("", 0) */
+                    .kind = GM_TOK_PUNCT,
+                    .flags = space,
+                };
+                space = 0;
+                i += cn;
+                continue;
+            default:
+                break;
+            }
+            /* Any word with a non-ASCII byte. */
+            list->folded.len = fold_len;
+            gm_token *t = &v[n++];
+            i = general_word(text, len, i, &list->folded, space, t);
             space = 0;
-            i += n;
-            continue;
+            fold = list->folded.data;
+            fold_len = list->folded.len;
         }
-        default:
-            break;
-        }
-
-        /* The general path: any word with a non-ASCII byte. */
-        shape sh = {0};
-        size_t end = scan_word(s, len, i, &sh);
-        size_t fold_off = list->folded.len;
-        size_t fold_len = gm_fold_word(text + i, end - i, &list->folded);
-        list->folded.len = fold_off; /* push_word counts it */
-        uint16_t kind;
-        uint16_t flags = space | word_flags(&sh, &kind);
-        push_word(list, i, end, fold_len,
-                  gm_tok_hash(list->folded.data + fold_off, fold_len), kind,
-                  flags);
-        space = 0;
-        i = end;
     }
-    list->folded.data[list->folded.len] = '\0';
+    list->n = n;
+    list->folded.len = fold_len;
+    fold[fold_len] = '\0';
 }
 
 /* gm_tok_line_after by reading the tokens after k. */
