@@ -477,7 +477,8 @@ static void number_clauses(ctx *c)
 {
     uint8_t n = 0;
     for (uint32_t k = c->sb; k < c->se; k++) {
-        if (n < 250 &&
+        /* both marks are punctuation: a word is read no further */
+        if (n < 250 && tok(c, k)->kind == GM_TOK_PUNCT &&
             (strong_punct(c, k) || (comma(c, k) && clause_and(c, k))))
             n++;
         c->clause[k - c->sb] = n;

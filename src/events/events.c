@@ -56,14 +56,6 @@ bool gm_event_lemma_listed(const char *w, size_t len,
     return false;
 }
 
-bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c)
-{
-    if (k >= doc->toks->n)
-        return false;
-    const gm_token *t = &doc->toks->v[k];
-    return t->kind == GM_TOK_PUNCT && t->len == 1 && doc->text[t->off] == c;
-}
-
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k)
 {
     size_t lo = 0, hi = doc->sents->n;

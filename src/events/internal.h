@@ -116,8 +116,16 @@ static inline bool gm_event_lemma_in(const gm_event_doc *doc, uint32_t k,
     return in;
 }
 
-/* Whether token k is the one-character punctuation c. */
-bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k, char c);
+/* Whether token k is the one-character punctuation c. Inline: it is asked
+ * of most tokens of a sentence that holds an event. */
+static inline bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k,
+                                     char c)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    return t->kind == GM_TOK_PUNCT && t->len == 1 && doc->text[t->off] == c;
+}
 
 /* A number written at token k: digits with thousands separators ("1,200"),
  * a decimal with "million"/"thousand", or words ("three", "twenty-five",
