@@ -10,6 +10,7 @@
 #include "collect/collect.h"
 #include "collect/worker.h"
 #include "harness.h"
+#include "text/utf8.h"
 
 static char *tmpdir;
 static gm_gaz *gaz;
@@ -303,6 +304,82 @@ START_TEST(test_mention_offsets_going_back)
 }
 END_TEST
 
+/* Code-point offsets of spans of every length from every character of a
+ * text mixing 1- to 4-byte characters, in text order and going back: the
+ * collector counts them eight and thirty-two bytes at a time, and a span
+ * shorter or longer than a block, or ending inside one, must count as
+ * gm_utf8_count does. */
+typedef struct offsets_seen {
+    const int64_t *start, *end; /* expected, in record order */
+    size_t n;
+} offsets_seen;
+
+static gm_status check_offsets(void *ctx, const gm_mention_rec *rec,
+                               gm_error *err)
+{
+    (void)err;
+    offsets_seen *o = ctx;
+    ck_assert_int_eq(rec->start, o->start[o->n]);
+    ck_assert_int_eq(rec->end, o->end[o->n]);
+    o->n++;
+    return GM_OK;
+}
+
+START_TEST(test_offsets_every_span)
+{
+    gm_worker w;
+    gm_worker_init(&w, gaz);
+    const char *name = "Baku";
+    gm_worker_run(&w, name, strlen(name));
+    ck_assert_uint_eq(w.mentions.n, 1);
+    static const char *const pieces[] = { "a", "\xC3\xA9", "\xE2\x82\xAC",
+                                          "\xF0\x9D\x84\x9E", "bc" };
+    char text[400] = "";
+    size_t bounds[200], n_bounds = 0;
+    for (size_t i = 0; strlen(text) + 4 < sizeof text - 1; i++) {
+        bounds[n_bounds++] = strlen(text);
+        strcat(text, pieces[(i * 7 + i / 5) % 5]);
+    }
+    bounds[n_bounds++] = strlen(text);
+    static const size_t spans[] = { 0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89 };
+    size_t n_spans = sizeof spans / sizeof spans[0];
+    size_t cap = 2 * n_bounds * n_spans;
+    gm_mention *v = calloc(cap, sizeof *v);
+    int64_t *start = calloc(cap, sizeof *start);
+    int64_t *end = calloc(cap, sizeof *end);
+    size_t n = 0;
+    for (int back = 0; back < 2; back++)
+        for (size_t i = 0; i < n_bounds; i++)
+            for (size_t k = 0; k < n_spans; k++) {
+                size_t from = back ? n_bounds - 1 - i : i;
+                size_t to = from + spans[k];
+                if (to >= n_bounds)
+                    continue;
+                v[n] = w.mentions.v[0];
+                v[n].off = (uint32_t)bounds[from];
+                v[n].len = (uint32_t)(bounds[to] - bounds[from]);
+                start[n] = (int64_t)gm_utf8_count(text, bounds[from]);
+                end[n] = (int64_t)gm_utf8_count(text, bounds[to]);
+                n++;
+            }
+    gm_mention_list list = { .v = v, .n = n };
+    gm_article a = { .id = "a1", .text = text, .text_len = strlen(text),
+                     .path = "test", .line = 1 };
+    gm_collector *c = gm_collect_new(gaz);
+    offsets_seen o = { start, end, 0 };
+    gm_error err;
+    ck_assert_int_eq(gm_collect_article(c, &a, &list, check_offsets, &o,
+                                        &err),
+                     GM_OK);
+    ck_assert_uint_eq(o.n, n);
+    gm_collect_free(c);
+    gm_worker_free(&w);
+    free(v);
+    free(start);
+    free(end);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("collect");
@@ -313,6 +390,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_places_aggregated);
     tcase_add_test(tc, test_places_of_records);
     tcase_add_test(tc, test_mention_offsets_going_back);
+    tcase_add_test(tc, test_offsets_every_span);
     suite_add_tcase(s, tc);
     return s;
 }
