@@ -8,6 +8,7 @@
 
 #include "collect/worker.h"
 #include "events/events.h"
+#include "events/internal.h"
 #include "events/lexicon.h"
 #include "harness.h"
 #include "text/sentences.h"
@@ -672,6 +673,63 @@ START_TEST(test_event_fields)
 END_TEST
 
 /* A trigger the lexicon does not know still gets its place. */
+/* The time expressions a sentence's triggers share (gm_event_when_scan,
+ * gm_event_when_pick) give each trigger what its own scan gives, wherever
+ * the trigger is, one that starts or holds an expression too; and the
+ * events of a sentence of several triggers have the date and the dead
+ * that gm_event_attach, which reads alone, gives each. */
+START_TEST(test_shared_sentence)
+{
+    static const char *const texts[] = {
+        "BAKU, Sept 20 - Troops shelled the town on Tuesday and police "
+        "arrested 20 people yesterday, killing 5, two days ago.",
+        "Rebels attacked the base last week, and on March 3 clashes killed "
+        "12 people, and a day later, on Friday, 3 more died in March.",
+        "Yesterday one, two and three were seen; 20 September, Monday, "
+        "this week, last month, a week ago, ten days ago, 5 May.",
+        "Troops shelled the town on Tuesday.",
+        "Rebels attacked on 20 September 2023, a week ago.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *text = texts[i];
+        gm_worker_run(&worker, text, strlen(text));
+        gm_event_doc doc;
+        gm_event_doc_init(&doc, gaz, text, &worker.tokens, &worker.sentences,
+                          &worker.spans, &worker.mentions, &worker.arena);
+        for (uint32_t s = 0; s < worker.sentences.n; s++) {
+            gm_event_when_list list;
+            gm_event_when_scan(&doc, s, &list);
+            const gm_sentence *sent = &worker.sentences.v[s];
+            for (uint32_t tb = sent->tok_begin; tb < sent->tok_end; tb++)
+                for (uint32_t te = tb + 1; te <= sent->tok_end && te <= tb + 4;
+                     te++) {
+                    gm_event_when alone, shared;
+                    gm_event_when_find(&doc, tb, te, &alone);
+                    gm_event_when_pick(&doc, &list, tb, te, &shared);
+                    ck_assert_msg(memcmp(&alone, &shared, sizeof alone) == 0,
+                                  "text %zu, tokens %u-%u", i, tb, te);
+                }
+        }
+        gm_event_list list;
+        gm_event_article(gaz, text, &worker.tokens, &worker.sentences,
+                         &worker.spans, &worker.mentions, 0, &worker.arena,
+                         &list);
+        ck_assert_uint_ge(list.n, i < 2 ? 2 : 0);
+        for (size_t e = 0; e < list.n; e++) {
+            gm_event alone;
+            ck_assert(gm_event_attach(gaz, text, &worker.tokens,
+                                      &worker.sentences, &worker.spans,
+                                      &worker.mentions, list.v[e].trigger_off,
+                                      list.v[e].trigger_len, &worker.arena,
+                                      &alone));
+            ck_assert(memcmp(&alone.when, &list.v[e].when,
+                             sizeof alone.when) == 0);
+            ck_assert_int_eq(alone.fatalities, list.v[e].fatalities);
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_attach_given_span)
 {
     const char *text = "Aid workers arrived in Yerevan yesterday.";
@@ -1043,6 +1101,7 @@ static Suite *suite(void)
     tcase_add_test(stage, test_reported_speech);
     tcase_add_test(stage, test_event_fields);
     tcase_add_test(stage, test_attach_given_span);
+    tcase_add_test(stage, test_shared_sentence);
     tcase_add_loop_test(stage, test_attach_table, 0,
                         sizeof attach_table / sizeof attach_table[0]);
     tcase_add_loop_test(stage, test_fatalities, 0,

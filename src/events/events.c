@@ -638,15 +638,42 @@ static void set_code(gm_event *ev, const char *code, const gm_event_code *c)
     ev->type = c ? c->label : "";
 }
 
-/* Placement, date and dead of an event whose trigger and flags are set. */
+/* What the events of one sentence share, read for the first of them that
+ * needs it: the time expressions and the dead of the sentence. */
+typedef struct sentence_memo {
+    bool when_read, dead_read;
+    int32_t dead;
+    gm_event_when_list when;
+} sentence_memo;
+
+/* Placement, date and dead of an event whose trigger and flags are set;
+ * memo, when not NULL, is its sentence's (for a sentence of more than one
+ * trigger). */
 static void complete(const gm_event_doc *doc, uint32_t tb, uint32_t te,
-                     gm_event *ev)
+                     sentence_memo *memo, gm_event *ev)
 {
     gm_event_place(doc, tb, te, ev);
-    gm_event_when_find(doc, tb, te, &ev->when);
+    if (!memo) {
+        gm_event_when_find(doc, tb, te, &ev->when);
+    } else {
+        if (!memo->when_read) {
+            gm_event_when_scan(doc, ev->sentence, &memo->when);
+            memo->when_read = true;
+        }
+        gm_event_when_pick(doc, &memo->when, tb, te, &ev->when);
+    }
     ev->fatalities = GM_EVENT_FATALITIES_UNKNOWN;
-    if (ev->quad_class == 4 || ev->code[0] == '\0')
-        ev->fatalities = gm_event_fatalities_find(doc, tb, te);
+    if (ev->quad_class == 4 || ev->code[0] == '\0') {
+        if (!memo) {
+            ev->fatalities = gm_event_fatalities_find(doc, tb, te);
+        } else {
+            if (!memo->dead_read) {
+                memo->dead = gm_event_fatalities_find(doc, tb, te);
+                memo->dead_read = true;
+            }
+            ev->fatalities = memo->dead;
+        }
+    }
     if (ev->flags & GM_EVENT_WEAK)
         ev->confidence *= 0.7f;
     if (ev->flags & (GM_EVENT_HYPOTHETICAL | GM_EVENT_NEGATED))
@@ -723,6 +750,8 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
                 violent_root(hits[h].code) && !mods[h])
                 other_violence = true;
         }
+        sentence_memo memo;
+        memo.when_read = memo.dead_read = false;
         for (size_t h = 0; h < n_hits; h++) {
             const gm_event_lex_hit *hit = &hits[h];
             if ((hit->flags & GM_LEX_CASUALTY) && other_violence)
@@ -760,7 +789,8 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
             if (hit->flags & GM_LEX_WEAK)
                 ev->flags |= GM_EVENT_WEAK;
             reported(&doc, hit->tok_begin, hit->tok_end, sent, ev);
-            complete(&doc, hit->tok_begin, hit->tok_end, ev);
+            complete(&doc, hit->tok_begin, hit->tok_end,
+                     n_hits > 1 ? &memo : NULL, ev);
         }
     }
 }
@@ -806,7 +836,7 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
         out->fatalities = GM_EVENT_FATALITIES_UNKNOWN;
         return true;
     }
-    complete(&doc, tb, te, out);
+    complete(&doc, tb, te, NULL, out);
     return true;
 }
 

@@ -146,7 +146,31 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
 void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         gm_event_when *out);
 
-/* The lowest number of dead stated near the trigger (fatalities.c). */
+/* The time expressions of one sentence, as gm_event_when_find's scan
+ * meets them when no trigger's tokens are passed over (the dateline's
+ * are), so that the events of a sentence share one scan. */
+#define GM_EVENT_WHEN_LIST 8
+typedef struct gm_event_when_list {
+    uint32_t n;                 /* expressions */
+    bool overflow;              /* more than GM_EVENT_WHEN_LIST */
+    uint32_t begin[GM_EVENT_WHEN_LIST], end[GM_EVENT_WHEN_LIST];
+    gm_event_when when[GM_EVENT_WHEN_LIST];
+} gm_event_when_list;
+
+/* Scans sentence s for its time expressions (when.c). */
+void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
+                        gm_event_when_list *list);
+
+/* What gm_event_when_find gives for the trigger [tb, te) of the sentence
+ * list was scanned from: read from the list, unless an expression starts
+ * within the trigger (which the trigger's own scan passes over) or the
+ * list overflowed, when the sentence is scanned again (when.c). */
+void gm_event_when_pick(const gm_event_doc *doc,
+                        const gm_event_when_list *list, uint32_t tb,
+                        uint32_t te, gm_event_when *out);
+
+/* The lowest number of dead stated in the trigger's sentence: the same for
+ * every trigger of a sentence (fatalities.c). */
 int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t tb,
                                  uint32_t te);
 

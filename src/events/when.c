@@ -289,6 +289,61 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     }
 }
 
+void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
+                        gm_event_when_list *list)
+{
+    const gm_sentence *sent = &doc->sents->v[s];
+    list->n = 0;
+    list->overflow = false;
+    for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
+        if (k >= doc->dateline_begin && k < doc->dateline_end)
+            continue;
+        gm_event_when w;
+        if (!may_start_expression(doc, k))
+            continue;
+        uint32_t end = expression_at(doc, k, sent->tok_end, &w);
+        if (!end)
+            continue;
+        if (list->n == GM_EVENT_WHEN_LIST) {
+            list->overflow = true;
+            return;
+        }
+        const gm_token *a = &doc->toks->v[k];
+        const gm_token *b = &doc->toks->v[end - 1];
+        w.off = a->off;
+        w.len = b->off + b->len - a->off;
+        list->begin[list->n] = k;
+        list->end[list->n] = end;
+        list->when[list->n++] = w;
+        k = end - 1;
+    }
+}
+
+void gm_event_when_pick(const gm_event_doc *doc,
+                        const gm_event_when_list *list, uint32_t tb,
+                        uint32_t te, gm_event_when *out)
+{
+    /* An expression that starts within the trigger: its scan, which
+     * passes over the trigger, may meet others after it. */
+    bool within = list->overflow;
+    for (uint32_t i = 0; i < list->n && !within; i++)
+        within = list->begin[i] >= tb && list->begin[i] < te;
+    if (within) {
+        gm_event_when_find(doc, tb, te, out);
+        return;
+    }
+    memset(out, 0, sizeof *out);
+    uint32_t best_dist = UINT32_MAX;
+    for (uint32_t i = 0; i < list->n; i++) {
+        uint32_t k = list->begin[i], end = list->end[i];
+        uint32_t dist = k >= te ? k - te : tb - end;
+        if (dist < best_dist) {
+            best_dist = dist;
+            *out = list->when[i];
+        }
+    }
+}
+
 /* ---- calendar ------------------------------------------------------- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
