@@ -260,6 +260,16 @@ static void add_sentence(gm_sent_list *list, gm_tok_list *tokens, size_t begin,
     }
 }
 
+/* The first token from i on, up to lim, that is punctuation, starts a
+ * line or has SENT_START; lim when none. */
+static inline size_t skip_plain(const gm_token *v, size_t i, size_t lim)
+{
+    while (i < lim && v[i].kind != GM_TOK_PUNCT &&
+           !(v[i].flags & (GM_TOKF_NEWLINE_BEFORE | GM_TOKF_SENT_START)))
+        i++;
+    return i;
+}
+
 void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
 {
     list->n = 0;
@@ -272,15 +282,18 @@ void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
     size_t break_at = SIZE_MAX; /* a terminal ends the sentence before this */
     size_t run_end = 0;        /* terminal runs already looked at end here */
     for (size_t i = 0; i < n; i++) {
-        gm_token *t = &tokens->v[i];
-        /* An earlier split's flag goes; add_sentence sets it only on
-         * tokens before i, which this has cleared. */
-        t->flags &= (uint16_t)~GM_TOKF_SENT_START;
         /* Most tokens: a word or number inside a line, where no sentence
-         * ends and no terminal run starts. */
-        if (t->kind != GM_TOK_PUNCT && i != break_at &&
-            !(t->flags & GM_TOKF_NEWLINE_BEFORE))
-            continue;
+         * ends and no terminal run starts, passed over in a loop of their
+         * own that writes nothing. One flagged by an earlier split of the
+         * list stops it, to lose its flag. */
+        i = skip_plain(tokens->v, i,
+                       break_at >= i && break_at < n ? break_at : n);
+        if (i >= n)
+            break;
+        gm_token *t = &tokens->v[i];
+        /* add_sentence sets the flag only on tokens before i, which this
+         * has cleared. */
+        t->flags &= (uint16_t)~GM_TOKF_SENT_START;
         if (i > 0) {
             bool brk = i == break_at;
             if (t->flags & GM_TOKF_NEWLINE_BEFORE) {
