@@ -889,6 +889,31 @@ END_TEST
 
 #define ROWS(table) ((int)(sizeof(table) / sizeof *(table)))
 
+/* gm_utf8_count_valid agrees with gm_utf8_count on valid UTF-8 cut
+ * between characters: every span of a text of 1- to 4-byte characters long
+ * enough to pass the 32- and 8-byte steps and the 63-block flush. */
+START_TEST(test_utf8_count_valid)
+{
+    static const char *const chars[] = { "a", "\xC3\xA9", "\xE6\x9D\xB1",
+                                         "\xF0\x9F\x98\x80", " " };
+    char *text = malloc(40000);
+    ck_assert_ptr_nonnull(text);
+    size_t len = 0, starts[12000], n = 0;
+    for (unsigned k = 0; len + 4 < 40000 && n < 12000; k = k * 7 + 3) {
+        const char *c = chars[k % 5];
+        starts[n++] = len;
+        memcpy(text + len, c, strlen(c));
+        len += strlen(c);
+    }
+    ck_assert_uint_eq(gm_utf8_count_valid(text, len), gm_utf8_count(text, len));
+    for (size_t a = 0; a < n; a += 37)
+        for (size_t b = a; b < n && b < a + 90; b++)
+            ck_assert_uint_eq(gm_utf8_count_valid(text + starts[a], starts[b] - starts[a]),
+                              b - a);
+    free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("text");
@@ -900,6 +925,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, test_utf8_encode, 0, ROWS(encode_rows));
     tcase_add_test(tc, test_utf8_round_trip);
     tcase_add_loop_test(tc, test_utf8_count, 0, ROWS(count_rows));
+    tcase_add_test(tc, test_utf8_count_valid);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("fold");

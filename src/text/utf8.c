@@ -4,6 +4,7 @@
 #include "text/utf8.h"
 
 #include <assert.h>
+#include <string.h>
 
 #define REPLACEMENT_CHAR 0xFFFD
 
@@ -165,4 +166,42 @@ size_t gm_utf8_count(const char *s, size_t len)
         count++;
     }
     return count;
+}
+
+/* Bytes of s[0..len) that continue a UTF-8 sequence (10xxxxxx), eight
+ * at a time: bit 7 set and bit 6 (shifted up into bit 7) clear marks one,
+ * moved down to bit 0 of its byte and summed per byte; the byte sums are
+ * added up every 63 blocks of 32 bytes, before one can pass 255. */
+static size_t continuation_bytes(const unsigned char *s, size_t len)
+{
+    const uint64_t high = UINT64_C(0x8080808080808080);
+    const uint64_t lo8 = UINT64_C(0x00FF00FF00FF00FF);
+    size_t count = 0, i = 0;
+    while (len - i >= 32) {
+        uint64_t acc = 0;
+        for (int block = 0; block < 63 && len - i >= 32; block++, i += 32) {
+            for (int k = 0; k < 4; k++) {
+                uint64_t w;
+                memcpy(&w, s + i + 8 * k, 8);
+                acc += (w & ~(w << 1) & high) >> 7;
+            }
+        }
+        acc = (acc & lo8) + ((acc >> 8) & lo8);
+        count += (size_t)((acc * UINT64_C(0x0001000100010001)) >> 48);
+    }
+    uint64_t acc = 0; /* at most 3 a byte */
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        acc += (w & ~(w << 1) & high) >> 7;
+    }
+    count += (size_t)((acc * UINT64_C(0x0101010101010101)) >> 56);
+    for (; i < len; i++)
+        count += (s[i] & 0xC0) == 0x80;
+    return count;
+}
+
+size_t gm_utf8_count_valid(const char *s, size_t len)
+{
+    return len - continuation_bytes((const unsigned char *)s, len);
 }
