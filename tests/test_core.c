@@ -69,6 +69,29 @@ START_TEST(test_arena_alignment_and_reuse)
 }
 END_TEST
 
+/* gm_arena_grow keeps the array while there is room, then doubles it
+ * (from `first`) with the elements in order. */
+START_TEST(test_arena_grow)
+{
+    gm_arena arena = GM_ARENA_INIT;
+    int *v = NULL;
+    size_t cap = 0, grown = 0;
+    for (size_t n = 0; n < 1000; n++) {
+        int *before = v;
+        v = gm_arena_grow(&arena, v, n, &cap, sizeof *v, 4);
+        ck_assert_uint_gt(cap, n);
+        if (v != before)
+            grown++;
+        v[n] = (int)n; /* ASan checks the room */
+    }
+    ck_assert_uint_eq(cap, 1024);     /* 4, 8, ..., 1024 */
+    ck_assert_uint_eq(grown, 9);
+    for (size_t n = 0; n < 1000; n++)
+        ck_assert_int_eq(v[n], (int)n);
+    gm_arena_free(&arena);
+}
+END_TEST
+
 START_TEST(test_buf)
 {
     gm_buf b = GM_BUF_INIT;
@@ -112,6 +135,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_error_format);
     tcase_add_test(tc, test_arena_alignment_and_reuse);
+    tcase_add_test(tc, test_arena_grow);
     tcase_add_test(tc, test_buf);
     tcase_add_test(tc, test_xgrow);
     suite_add_tcase(s, tc);

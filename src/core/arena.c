@@ -79,6 +79,21 @@ void *gm_arena_calloc(gm_arena *arena, size_t count, size_t size)
     return p;
 }
 
+void *gm_arena_grow(gm_arena *arena, void *v, size_t n, size_t *cap,
+                    size_t size, size_t first)
+{
+    if (n < *cap)
+        return v;
+    size_t new_cap = *cap ? *cap * 2 : first;
+    if (size && new_cap > SIZE_MAX / size)
+        return gm_xcalloc(new_cap, size); /* reports the overflow */
+    void *bigger = gm_arena_alloc(arena, new_cap * size);
+    if (n)
+        memcpy(bigger, v, n * size);
+    *cap = new_cap;
+    return bigger;
+}
+
 char *gm_arena_strndup(gm_arena *arena, const char *s, size_t len)
 {
     char *copy = gm_arena_alloc(arena, len + 1);

@@ -20,6 +20,12 @@ typedef struct gm_arena {
 void *gm_arena_alloc(gm_arena *arena, size_t size);
 /* Same, zero-filled. */
 void *gm_arena_calloc(gm_arena *arena, size_t count, size_t size);
+/* Room for element n of an array of *cap elements of size bytes kept in
+ * the arena: v itself while n < *cap, else a copy of its first n elements
+ * in twice the room (first elements when *cap is 0), *cap updated; the old
+ * copy goes with the arena's next reset. */
+void *gm_arena_grow(gm_arena *arena, void *v, size_t n, size_t *cap,
+                    size_t size, size_t first);
 /* Copies len bytes and a NUL; owned by the arena. */
 char *gm_arena_strndup(gm_arena *arena, const char *s, size_t len);
 /* Frees everything allocated since the last reset; keeps the chunks. */

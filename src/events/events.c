@@ -728,15 +728,8 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
                 gm_boilerplate_covers(&doc.boiler,
                                       tokens->v[found.tok_begin].off))
                 continue;
-            if (n_hits == hits_cap) {
-                size_t new_cap = hits_cap ? hits_cap * 2 : 8;
-                gm_event_lex_hit *bigger =
-                    gm_arena_alloc(arena, new_cap * sizeof *bigger);
-                if (n_hits)
-                    memcpy(bigger, hits, n_hits * sizeof *hits);
-                hits = bigger;
-                hits_cap = new_cap;
-            }
+            hits = gm_arena_grow(arena, hits, n_hits, &hits_cap, sizeof *hits,
+                                 8);
             hits[n_hits++] = found;
         }
         /* Does the sentence report violence other than its casualties?
@@ -773,15 +766,8 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
                 continue;
             if (other_sense(&doc, hit->tok_begin, hit->tok_end, sent))
                 continue;
-            if (out->n == cap) {
-                size_t new_cap = cap ? cap * 2 : 8;
-                gm_event *bigger =
-                    gm_arena_alloc(arena, new_cap * sizeof *bigger);
-                if (out->n)
-                    memcpy(bigger, out->v, out->n * sizeof *bigger);
-                out->v = bigger;
-                cap = new_cap;
-            }
+            out->v = gm_arena_grow(arena, out->v, out->n, &cap,
+                                   sizeof *out->v, 8);
             gm_event *ev = &out->v[out->n++];
             init_event(&doc, hit->tok_begin, hit->tok_end, ev);
             set_code(ev, hit->code, hit->entry);

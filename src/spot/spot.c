@@ -663,15 +663,8 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
         if (verdict != KEEP)
             continue;
 
-        if (out->n == cap) {
-            size_t new_cap = cap ? cap * 2 : 16;
-            gm_span *bigger =
-                gm_arena_alloc(arena, new_cap * sizeof *bigger);
-            if (out->n)
-                memcpy(bigger, out->v, out->n * sizeof *bigger);
-            out->v = bigger;
-            cap = new_cap;
-        }
+        out->v = gm_arena_grow(arena, out->v, out->n, &cap, sizeof *out->v,
+                               16);
         gm_span *span = &out->v[out->n++];
         span->tok_begin = i;
         span->tok_end = best.end;

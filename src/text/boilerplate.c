@@ -305,15 +305,7 @@ static void add(gm_arena *arena, gm_boilerplate_list *out, size_t *cap,
             return;
         }
     }
-    if (out->n == *cap) {
-        size_t new_cap = *cap ? *cap * 2 : 8;
-        gm_boilerplate_span *bigger =
-            gm_arena_alloc(arena, new_cap * sizeof *bigger);
-        if (out->n)
-            memcpy(bigger, out->v, out->n * sizeof *bigger);
-        out->v = bigger;
-        *cap = new_cap;
-    }
+    out->v = gm_arena_grow(arena, out->v, out->n, cap, sizeof *out->v, 8);
     out->v[out->n++] = (gm_boilerplate_span){ first->off, end - first->off,
                                               l->tok_begin, l->tok_end,
                                               kind };
