@@ -593,6 +593,58 @@ START_TEST(test_tokens_ascii_words)
 }
 END_TEST
 
+/* An ASCII word ends at every byte that is not an ASCII letter or digit,
+ * the bytes next to those ranges and non-ASCII ones (whose sums carry when
+ * tokens.c tests eight bytes at once) included, wherever it falls in the
+ * eight (control characters whose bytes are digits' but for the case bit
+ * 0x20 too), and whatever follows: a following letter of two bytes
+ * continues the word, a dash of three does not. */
+START_TEST(test_tokens_ascii_word_ends)
+{
+    static const char *const after[] = { "\xc3\xa9", "\xe2\x80\x94",
+                                         "\xf0\x9f\x98\x80", "\xc2\xa0" };
+    const char *word = "Ab9zQaZ0yMn8Kp7Lw";
+    char text[64];
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    for (size_t wlen = 1; wlen <= 17; wlen++) {
+        for (int b = 0; b < 128 + 4; b++) {
+            size_t blen = 1;
+            if (b < 128) {
+                if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') ||
+                    (b >= 'a' && b <= 'z'))
+                    continue;
+                text[wlen] = (char)b;
+            } else {
+                blen = strlen(after[b - 128]);
+                memcpy(text + wlen, after[b - 128], blen);
+            }
+            memcpy(text, word, wlen);
+            /* non-ASCII bytes after, in the same eight, past a space
+             * that would end a word run on too far */
+            memcpy(text + wlen + blen, " \xc3\xa9\xc3\xa9 xyz", 9);
+            size_t len = wlen + blen + 9;
+            gm_tok_split(text, len, &l);
+            ck_assert_uint_ge(l.n, 1);
+            size_t want = b == 128 ? wlen + 2 : wlen;
+            ck_assert_uint_eq(l.v[0].off, 0);
+            ck_assert_uint_eq(l.v[0].len, want);
+            if (b == 128)
+                continue;
+            ck_assert_uint_eq(l.v[0].kind, GM_TOK_WORD);
+            ck_assert_uint_eq(l.v[0].flags & GM_TOKF_UPPER_INITIAL,
+                              GM_TOKF_UPPER_INITIAL);
+            ck_assert_uint_eq(l.v[0].fold_len, wlen);
+            for (size_t k = 0; k < wlen; k++)
+                ck_assert_int_eq(gm_tok_folded(&l, 0)[k],
+                                 word[k] | 0x20);
+            ck_assert_uint_eq(l.v[0].hash, gm_tok_hash(gm_tok_folded(&l, 0),
+                                                       wlen));
+        }
+    }
+    gm_tok_list_free(&l);
+}
+END_TEST
+
 /* gm_tok_hash reads its chunks in little-endian order with zero padding,
  * whatever the address: the same bytes hash alike anywhere, and words that
  * differ in any byte (here at every position up to 17) hash apart. */
@@ -942,6 +994,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_tokens_offsets_and_folds);
     tcase_add_test(tc, test_tokens_no_words);
     tcase_add_test(tc, test_tokens_ascii_words);
+    tcase_add_test(tc, test_tokens_ascii_word_ends);
     tcase_add_test(tc, test_tok_hash);
     tcase_add_test(tc, test_tok_line_starts);
     suite_add_tcase(s, tc);

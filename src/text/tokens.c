@@ -291,13 +291,13 @@ static inline void store8(char *d, uint64_t w)
 }
 
 /* 0x80 in each byte of w that is in lo..hi (ASCII bounds), 0 in the
- * others: each byte's sum stays below 0x100, so no carry crosses bytes. */
+ * others, at least up to the lowest byte that is in none of the ranges
+ * asked: a byte of 0x80 or more is in no such range whether its sums carry
+ * out of it or not, and a carry into the next byte comes only from such a
+ * byte, so only the bytes above it may be told wrong. */
 static inline uint64_t bytes_in(uint64_t w, unsigned lo, unsigned hi)
 {
-    uint64_t x = w & ~HIGHS;
-    uint64_t ge = x + ONES * (0x80 - lo);
-    uint64_t gt = x + ONES * (0x7F - hi);
-    return ge & ~gt & ~w & HIGHS;
+    return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7F - hi)) & HIGHS;
 }
 
 /* The position of the lowest 0x80 bit of mask (not 0) in bytes. */
@@ -315,83 +315,53 @@ static inline unsigned first_byte(uint64_t mask)
 #endif
 }
 
-/* The fast path: a word of ASCII letters and digits at s[i] that ends at
- * an ASCII byte or at the end of the text is found, shaped and lower-cased
- * into d, which has room for the rest of the text (an ASCII fold is never
- * longer than the word), in one pass; returns its end, its fold being
- * s[i..end) lower-cased, and sets *t but for the offsets. Returns i when a
- * non-ASCII byte follows: the general path takes the word. Eight bytes at
- * a time while eight remain: letters and digits are told by ranges in each
- * byte, with no branch per byte, and the eight are written with the case
- * bit 0x20 set (lower case for letters, already set in digits; what lands
- * past the word is overwritten by the next word or lies beyond the folded
- * length). The chunks written are those gm_tok_hash reads, so the word's
- * hash is made of them on the way. */
-static inline size_t ascii_word_token(const unsigned char *s, size_t len,
-                                      size_t i, char *d, uint16_t space,
-                                      gm_token *t)
+/* Rare work kept out of the hot loop, so that its variables stay in
+ * registers. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* The end of the ASCII letters and digits at s[j..len), fewer than eight
+ * bytes left, written lower-cased to d, and the hash state h with their
+ * chunk (zero-padded) xored in and multiplied. */
+typedef struct tail {
+    size_t end;
+    uint64_t h;
+} tail;
+
+static NOINLINE tail ascii_tail(const unsigned char *s, size_t len, size_t j,
+                                char *d, uint64_t h)
 {
-    uint64_t lower = 0, digit = 0; /* 0x80 in the bytes that are */
-    uint64_t h = 0;                /* gm_tok_hash's state */
-    size_t j = i;
-    while (len - j >= 8) {
-        uint64_t w = load8(s + j);
-        uint64_t letters = bytes_in(w | ONES * 0x20, 'a', 'z');
-        uint64_t digits = bytes_in(w, '0', '9');
-        uint64_t stop = ~(letters | digits) & HIGHS;
-        store8(d, w | ONES * 0x20);
-        if (stop) {
-            uint64_t low = stop & (0 - stop);
-            uint64_t before = low - 1; /* bits below the stop's 0x80 */
-            lower |= letters & (w << 2) & before;
-            digit |= digits & before;
-            /* the bytes before the stop, whole: the last chunk */
-            h = (h ^ ((w | ONES * 0x20) & ((low >> 7) - 1))) *
-                GM_TOK_HASH_MUL;
-            j += first_byte(stop);
-            goto end;
-        }
-        lower |= letters & (w << 2); /* 0x20 set: lower case */
-        digit |= digits;
-        h = (h ^ (w | ONES * 0x20)) * GM_TOK_HASH_MUL;
-        j += 8;
-        d += 8;
+    uint64_t c = 0;
+    for (unsigned b = 0; j < len && ascii_word[s[j]]; j++, b++) {
+        *d++ = (char)(s[j] | 0x20); /* digits have the bit already */
+        c |= (uint64_t)(s[j] | 0x20) << (8 * b);
     }
-    {
-        uint64_t c = 0; /* the last chunk */
-        for (unsigned b = 0; j < len; j++, b++) {
-            unsigned char ch = s[j];
-            unsigned a = ascii_word[ch];
-            if (!a)
-                break;
-            lower |= a & A_LOWER;
-            digit |= a & A_DIGIT;
-            *d++ = (char)(ch | 0x20); /* digits have the bit already */
-            c |= (uint64_t)(ch | 0x20) << (8 * b);
-        }
-        h = (h ^ c) * GM_TOK_HASH_MUL;
-    }
-end:
-    if (j < len && s[j] >= 0x80)
-        return i;
-    uint16_t kind = GM_TOK_WORD, flags = space;
-    if (!digit) {
-        if (ascii_word[s[i]] == A_UPPER)
+    return (tail){ j, (h ^ c) * GM_TOK_HASH_MUL };
+}
+
+/* Kind (high 16 bits) and case flags of the ASCII word s[0..n) of letters
+ * and digits: what word_flags makes of its shape. */
+static NOINLINE uint32_t ascii_flags(const unsigned char *s, size_t n)
+{
+    unsigned seen = 0;
+    for (size_t k = 0; k < n; k++)
+        seen |= ascii_word[s[k]];
+    if (!(seen & A_DIGIT)) {
+        uint32_t flags = 0;
+        if (ascii_word[s[0]] == A_UPPER)
             flags |= GM_TOKF_UPPER_INITIAL;
-        if (!lower && j - i >= 2)
+        if (!(seen & A_LOWER) && n >= 2)
             flags |= GM_TOKF_ALL_UPPER;
-    } else {
-        unsigned seen = 0;
-        for (size_t k = i; k < j; k++)
-            seen |= ascii_word[s[k]];
-        shape sh = {0};
-        ascii_shape(s + i, j - i, seen, &sh);
-        flags |= word_flags(&sh, &kind);
+        return (uint32_t)GM_TOK_WORD << 16 | flags;
     }
-    t->hash = gm_tok_hash_end(h, j - i);
-    t->kind = kind;
-    t->flags = flags;
-    return j;
+    shape sh = {0};
+    ascii_shape(s, n, seen, &sh);
+    uint16_t kind;
+    uint16_t flags = word_flags(&sh, &kind);
+    return (uint32_t)kind << 16 | flags;
 }
 
 /* Tokens are pushed without a test of the list's capacity: each starts at
@@ -462,21 +432,80 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                 continue;
             }
             if (ascii_word[s[i]]) {
-                gm_token *t = &v[n];
-                size_t end =
-                    ascii_word_token(s, len, i, fold + fold_len, space, t);
-                if (end > i) {
-                    t->off = (uint32_t)i;
-                    t->len = (uint32_t)(end - i);
-                    t->fold_off = (uint32_t)fold_len;
-                    t->fold_len = (uint32_t)(end - i);
-                    assert(t->hash == gm_tok_hash(fold + fold_len, end - i));
-                    fold_len += end - i;
+                /* The fast path: a word of ASCII letters and digits
+                 * that ends at an ASCII byte or at the end of the text
+                 * is found, lower-cased into the folded buffer (which
+                 * has room for the rest of the text: an ASCII fold is
+                 * never longer than the word) and hashed in one pass,
+                 * which is what gm_fold_word and gm_tok_hash would make
+                 * of it. Eight bytes at a time while eight remain, with
+                 * no branch per byte; the eight are written with the
+                 * case bit 0x20 set (lower case for letters, already set
+                 * in digits; what lands past the word is overwritten by
+                 * the next word or lies beyond the folded length). The
+                 * chunks written are those gm_tok_hash reads. A word
+                 * followed by a non-ASCII byte takes the general path. */
+                char *d = fold + fold_len;
+                uint64_t h = 0; /* gm_tok_hash's state */
+                uint64_t lower = 0, digit = 0; /* 0x80 in the bytes that are */
+                size_t j = i;
+                for (;;) {
+                    if (len - j < 8) {
+                        tail t = ascii_tail(s, len, j, d, h);
+                        j = t.end;
+                        h = t.h;
+                        digit = 1; /* ascii_flags shapes it */
+                        break;
+                    }
+                    uint64_t w = load8(s + j);
+                    uint64_t l = w | ONES * 0x20;
+                    uint64_t letters = bytes_in(l, 'a', 'z');
+                    uint64_t digits = bytes_in(w, '0', '9');
+                    uint64_t ends = ~(letters | digits) & HIGHS;
+                    store8(d, l);
+                    if (ends) {
+                        /* the bytes before the end: the last chunk */
+                        uint64_t low = ends & (0 - ends);
+                        uint64_t before = low - 1;
+                        lower |= letters & (w << 2) & before;
+                        digit |= digits & before;
+                        h = (h ^ (l & ((low >> 7) - 1))) * GM_TOK_HASH_MUL;
+                        j += first_byte(ends);
+                        break;
+                    }
+                    lower |= letters & (w << 2); /* 0x20 set: lower case */
+                    digit |= digits;
+                    h = (h ^ l) * GM_TOK_HASH_MUL;
+                    j += 8;
+                    d += 8;
+                }
+                if (j == len || s[j] < 0x80) {
+                    uint32_t kf = (uint32_t)GM_TOK_WORD << 16;
+                    if (!digit) {
+                        if ((unsigned)(s[i] - 'A') < 26u)
+                            kf |= GM_TOKF_UPPER_INITIAL;
+                        if (!lower && j - i >= 2)
+                            kf |= GM_TOKF_ALL_UPPER;
+                    } else {
+                        kf = ascii_flags(s + i, j - i);
+                    }
+                    v[n] = (gm_token){
+                        .off = (uint32_t)i,
+                        .len = (uint32_t)(j - i),
+                        .fold_off = (uint32_t)fold_len,
+                        .fold_len = (uint32_t)(j - i),
+                        .hash = gm_tok_hash_end(h, j - i),
+                        .kind = (uint16_t)(kf >> 16),
+                        .flags = (uint16_t)(kf | space),
+                    };
+                    assert(v[n].hash == gm_tok_hash(fold + fold_len, j - i));
+                    fold_len += j - i;
                     n++;
                     space = 0;
-                    i = end;
+                    i = j;
                     continue;
                 }
+                goto general;
             }
             size_t cn;
             unsigned c = classify(s, len, i, &cn);
@@ -515,6 +544,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                 break;
             }
             /* Any word with a non-ASCII byte. */
+        general:
             list->folded.len = fold_len;
             gm_token *t = &v[n++];
             i = general_word(text, len, i, &list->folded, space, t);
