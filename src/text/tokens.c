@@ -18,6 +18,8 @@
  * word. U+0085 NEXT LINE counts as a line break. */
 #include "text/tokens.h"
 
+#include "text/bytes8.h"
+
 #include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -268,16 +270,7 @@ static char *fold_room(gm_buf *folded, size_t extra)
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* The 8 bytes at s, s[0] lowest, whatever the byte order (compilers make
- * one load of it); and the converse. */
-static inline uint64_t load8(const unsigned char *s)
-{
-    return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
-           (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 |
-           (uint64_t)s[5] << 40 | (uint64_t)s[6] << 48 |
-           (uint64_t)s[7] << 56;
-}
-
+/* The converse of gm_bytes8_load: w's lowest byte at d[0]. */
 static inline void store8(char *d, uint64_t w)
 {
     d[0] = (char)w;
@@ -298,21 +291,6 @@ static inline void store8(char *d, uint64_t w)
 static inline uint64_t bytes_in(uint64_t w, unsigned lo, unsigned hi)
 {
     return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7F - hi)) & HIGHS;
-}
-
-/* The position of the lowest 0x80 bit of mask (not 0) in bytes. */
-static inline unsigned first_byte(uint64_t mask)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(mask) / 8;
-#else
-    unsigned k = 0;
-    while (!(mask & 0x80)) {
-        mask >>= 8;
-        k++;
-    }
-    return k;
-#endif
 }
 
 /* Rare work kept out of the hot loop, so that its variables stay in
@@ -457,7 +435,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                         digit = 1; /* ascii_flags shapes it */
                         break;
                     }
-                    uint64_t w = load8(s + j);
+                    uint64_t w = gm_bytes8_load(s + j);
                     uint64_t l = w | ONES * 0x20;
                     uint64_t letters = bytes_in(l, 'a', 'z');
                     uint64_t digits = bytes_in(w, '0', '9');
@@ -470,7 +448,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                         lower |= letters & (w << 2) & before;
                         digit |= digits & before;
                         h = (h ^ (l & ((low >> 7) - 1))) * GM_TOK_HASH_MUL;
-                        j += first_byte(ends);
+                        j += gm_bytes8_first(ends);
                         break;
                     }
                     lower |= letters & (w << 2); /* 0x20 set: lower case */

@@ -3,33 +3,18 @@
  * of Unicode properties; folding and tokenising (fold.c, tokens.c) do. */
 #include "text/utf8.h"
 
+#include "text/bytes8.h"
+
 #include <assert.h>
 #include <string.h>
 
 #define REPLACEMENT_CHAR 0xFFFD
 
-/* How many of the 8 bytes at s, from the first, are ASCII (8: all). The
- * bytes are assembled lowest first whatever the machine's byte order;
- * compilers make one load of it. */
+/* How many of the 8 bytes at s, from the first, are ASCII (8: all). */
 static inline size_t ascii_prefix8(const unsigned char *s)
 {
-    uint64_t w = (uint64_t)s[0] | (uint64_t)s[1] << 8 |
-                 (uint64_t)s[2] << 16 | (uint64_t)s[3] << 24 |
-                 (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 |
-                 (uint64_t)s[6] << 48 | (uint64_t)s[7] << 56;
-    uint64_t high = w & UINT64_C(0x8080808080808080);
-    if (!high)
-        return 8;
-#if defined(__GNUC__)
-    return (size_t)__builtin_ctzll(high) / 8;
-#else
-    size_t k = 0;
-    while (!(high & 0x80)) {
-        high >>= 8;
-        k++;
-    }
-    return k;
-#endif
+    uint64_t high = gm_bytes8_load(s) & UINT64_C(0x8080808080808080);
+    return high ? gm_bytes8_first(high) : 8;
 }
 
 /* Length of the well-formed sequence at s[0..len) (1-4), or 0 when it is
