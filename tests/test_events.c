@@ -863,6 +863,12 @@ static const struct {
       "" },
     { "Gunmen attacked Armenia ground troops near Yerevan.", "attacked",
       "Yerevan" },
+    /* a name before a person's noun qualifies the trigger's object, the
+     * person: no place */
+    { "Gunmen killed a United States adviser on Sunday.", "killed", "" },
+    { "Troops captured the Yerevan commander of the militia.", "captured",
+      "" },
+    { "Gunmen shot the Yerevan mayor near Baku.", "shot", "Baku" },
     /* armed groups' names are no places */
     { "Jets struck Jaysh Al-Fateh near Yerevan.", "struck", "Yerevan" },
     /* the object of a verb that takes places ("stormed X"), but not of

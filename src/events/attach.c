@@ -207,6 +207,20 @@ static const char *const actor_nouns[] = {
     "negotiators", "representatives", "lawmakers", "people", NULL
 };
 
+/* Nouns of persons after a name: "a US adviser", "the X chief of Y". */
+static const char *const person_nouns[] = {
+    "soldier", "adviser", "advisers", "advisor", "advisors", "chief",
+    "chiefs", "commander", "commanders", "councilman", "councilmen",
+    "councillor", "mayor", "governor", "supremo", "boss", "head",
+    "champion", "champions", "lawmaker", "legislator", "senator",
+    "activist", "activists", "journalist", "journalists", "reporter",
+    "correspondent", "businessman", "businessmen", "tourist", "tourists",
+    "worker", "workers", "contractor", "contractors", "civilian",
+    "civilians", "policeman", "policemen", "officer", "officers",
+    "pilot", "pilots", "sailor", "sailors", "agent", "agents", "player",
+    "players", "student", "students", NULL
+};
+
 /* Nouns of attacks after a country that make it the attacker: "a US
  * airstrike". */
 static const char *const strike_nouns[] = {
@@ -1253,11 +1267,14 @@ static void look_after(ctx *c, cand *x)
     const gm_token *t = tok(c, e);
     if (t->kind != GM_TOK_WORD)
         return;
-    /* "US troops", "US ground forces" */
-    if (word_in(c, e, actor_nouns) ||
+    /* "US troops", "US ground forces", "a US adviser", "the X chief
+     * of Y" */
+    if (word_in(c, e, actor_nouns) || word_in(c, e, person_nouns) ||
         (e + 1 < c->se && !capitalised(c, e) && !(cues(c, e) & GM_CUE_FUNCTION) &&
-         word_in(c, e + 1, actor_nouns) && !word_in(c, e, place_nouns) &&
-         !(e + 2 < c->se && word_in(c, e + 2, place_nouns)))) {
+         !word_in(c, e, place_nouns) &&
+         ((word_in(c, e + 1, actor_nouns) &&
+           !(e + 2 < c->se && word_in(c, e + 2, place_nouns))) ||
+          word_in(c, e + 1, person_nouns)))) {
         x->actor = true;
         return;
     }
@@ -1357,6 +1374,10 @@ static float score(const ctx *c, const cand *x)
         s -= 6.5f;
     if (x->actor)
         s -= 3;
+    /* "killed two US soldiers": the trigger's object is the persons the
+     * name qualifies, not a place */
+    if (x->actor && x->gov == GOV_TRIGGER)
+        s -= 6;
     if (x->org)
         s -= 3;
     /* "X's civil war": the preposition governs the war, not X */
