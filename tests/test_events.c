@@ -869,6 +869,10 @@ static const struct {
     { "Troops captured the Yerevan commander of the militia.", "captured",
       "" },
     { "Gunmen shot the Yerevan mayor near Baku.", "shot", "Baku" },
+    /* "shot down X": a particle before the object, no locative */
+    { "Rebels shot down an Ararat Express jet.", "shot", "" },
+    { "Rebels shot down a plane over Yerevan.", "shot", "Yerevan" },
+    { "Pickets marched down Ararat Avenue.", "marched", "Ararat Avenue" },
     /* armed groups' names are no places */
     { "Jets struck Jaysh Al-Fateh near Yerevan.", "struck", "Yerevan" },
     /* the object of a verb that takes places ("stormed X"), but not of

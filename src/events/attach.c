@@ -207,6 +207,12 @@ static const char *const actor_nouns[] = {
     "negotiators", "representatives", "lawmakers", "people", NULL
 };
 
+/* Verbs whose "down" is a particle: "shot down a plane", "gunned down
+ * a guard" ("marched down X" is a preposition). */
+static const char *const particle_down_verbs[] = {
+    "shoot", "shot", "gun", "bring", "brought", "knock", "mow", "cut", NULL
+};
+
 /* Nouns of persons after a name: "a US adviser", "the X chief of Y". */
 static const char *const person_nouns[] = {
     "soldier", "adviser", "advisers", "advisor", "advisors", "chief",
@@ -1159,6 +1165,13 @@ static void governor(ctx *c, cand *x)
             x->named = true;
             passed_place_noun = true;
             continue;
+        }
+        /* "shot down a plane": a particle, not a preposition; what follows
+         * is the verb's object, a thing or a person */
+        if (k == c->te && gm_event_word_is(c->doc, k, "down") &&
+            gm_event_lemma_in(c->doc, c->te - 1, particle_down_verbs)) {
+            x->gov = GOV_OTHER;
+            return;
         }
         gov_kind g = GOV_NONE;
         if (word_in(c, k, loc_preps))
