@@ -869,6 +869,14 @@ static const struct {
     { "Troops captured the Yerevan commander of the militia.", "captured",
       "" },
     { "Gunmen shot the Yerevan mayor near Baku.", "shot", "Baku" },
+    /* "X Local Government Area" names a division, not a government; in
+     * "Y, a village in X" it contains Y */
+    { "Gunmen stormed Dzoraghbyur Local Government Area on Sunday.",
+      "stormed", "Dzoraghbyur Local Government Area" },
+    { "Karmir, a village in Dzoraghbyur Local Government Area, was "
+      "attacked on Sunday.", "attacked", "Karmir" },
+    { "Gunmen attacked Karmir, a community near Yerevan.", "attacked",
+      "Karmir" },
     /* "shot down X": a particle before the object, no locative */
     { "Rebels shot down an Ararat Express jet.", "shot", "" },
     { "Rebels shot down a plane over Yerevan.", "shot", "Yerevan" },

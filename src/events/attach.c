@@ -145,7 +145,7 @@ static const char *const place_nouns[] = {
     "heartland", "hinterland", "strongholds", "bastion", "sky", "skies",
     "farms", "fields", "orchards", "junction", "checkpoint", "crossing",
     "bridge", "square", "market", "roads", "plains", "resort", "resorts",
-    NULL
+    "community", "communities", NULL
 };
 
 /* Place nouns for settlements: in "the Y town of X" the name before the
@@ -576,10 +576,23 @@ static cand *push(ctx *c)
     return x;
 }
 
+/* "local government area" at token k, in any case: the division of
+ * Nigeria named after its capitalised name ("X Local Government Area"),
+ * not an organisation. */
+static bool lga_at(const ctx *c, uint32_t k)
+{
+    return k + 2 < c->se && gm_event_word_is(c->doc, k, "local") &&
+           gm_event_word_is(c->doc, k + 1, "government") &&
+           (gm_event_word_is(c->doc, k + 2, "area") ||
+            gm_event_word_is(c->doc, k + 2, "areas"));
+}
+
 static bool org_run(const ctx *c, uint32_t b, uint32_t e)
 {
     for (uint32_t k = b; k < e; k++)
-        if (capitalised(c, k) && word_in(c, k, org_words))
+        if (k + 2 < e && lga_at(c, k))
+            k += 2;
+        else if (capitalised(c, k) && word_in(c, k, org_words))
             return true;
     return false;
 }
@@ -622,9 +635,14 @@ static uint32_t name_end(const ctx *c, uint32_t b)
  * ("Aleppo Governorate"); returns the new end. */
 static uint32_t place_type_end(const ctx *c, uint32_t e)
 {
-    while (e < c->se && capitalised(c, e) && word_in(c, e, place_types))
-        e++;
-    return e;
+    for (;;) {
+        if (e < c->se && capitalised(c, e) && lga_at(c, e))
+            e += 3;
+        else if (e < c->se && capitalised(c, e) && word_in(c, e, place_types))
+            e++;
+        else
+            return e;
+    }
 }
 
 static void set_place(ctx *c, cand *x, uint32_t place)
@@ -641,6 +659,8 @@ static void set_place(ctx *c, cand *x, uint32_t place)
  * "... Governorate"). */
 static bool ends_in_place_type(const ctx *c, uint32_t b, uint32_t e)
 {
+    if (e > b + 3 && capitalised(c, e - 3) && lga_at(c, e - 3))
+        return true;
     return e > b + 1 && capitalised(c, e - 1) &&
            word_in(c, e - 1, place_types) &&
            !gm_event_word_is(c->doc, e - 1, "state");
@@ -859,6 +879,8 @@ static bool contains(const ctx *c, const cand *y, const cand *x)
                y->kind == GM_KIND_ADMIN2 || y->kind == GM_KIND_REGION;
     /* an unknown name ending in a division's word */
     uint32_t last = y->te - 1;
+    if (y->te > y->tb + 3 && lga_at(c, y->te - 3))
+        return true;
     return capitalised(c, last) && word_in(c, last, place_types) &&
            !gm_event_word_is(c->doc, last, "city");
 }
@@ -875,7 +897,7 @@ static cand *cand_at(ctx *c, uint32_t k)
  * adjectives and lower-case place nouns ("Khanasir town in"), if any. */
 static cand *cand_before(ctx *c, uint32_t k, const cand *self)
 {
-    for (int steps = 0; k > c->sb && steps < 3; steps++) {
+    for (int steps = 0; k > c->sb && steps < 4; steps++) {
         k--;
         cand *y = cand_at(c, k);
         if (y && y != self)
@@ -1238,8 +1260,9 @@ static void look_after(ctx *c, cand *x)
         x->agent = true;
         return;
     }
-    if (capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
-        x->te - 1 > x->tb)
+    if ((capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
+         x->te - 1 > x->tb) ||
+        ends_in_place_type(c, x->tb, x->te))
         x->place_noun = true;
     if (x->te > x->tb + 1 && capitalised(c, x->tb) &&
         word_in(c, x->tb, place_prefixes))
@@ -1279,6 +1302,9 @@ static void look_after(ctx *c, cand *x)
     }
     const gm_token *t = tok(c, e);
     if (t->kind != GM_TOK_WORD)
+        return;
+    /* "X local government area": a division, no government */
+    if (lga_at(c, e))
         return;
     /* "US troops", "US ground forces", "a US adviser", "the X chief
      * of Y" */
