@@ -310,6 +310,10 @@ struct gm_export {
     gm_atomic *atomic;        /* NULL when to_stdout */
     bool to_stdout;
     bool direct;              /* DRV_DIRECT and use_direct() */
+    /* GDAL is called: not direct, or -append (the earlier output is read
+     * through OGR). A direct output calls no GDAL function at all, so
+     * that the geomap executable never loads it (gdal_lazy.h). */
+    bool gdal;
     int direct_rs;            /* -lco RS: -1 not given, 0, 1 */
     out_dataset datasets[MAX_LAYERS];
     size_t n_datasets;
@@ -318,7 +322,8 @@ struct gm_export {
     int min_zoom, max_zoom;   /* DRV_TILES */
     OGRSpatialReferenceH srs; /* of the layers; NULL when direct */
     OGRCoordinateTransformationH ct; /* WGS 84 to srs, NULL when equal */
-    char **lco, **dsco;       /* the user's, over the driver's */
+    char **lco, **dsco;       /* the user's, over the driver's: NULL or
+                                 NULL-terminated, owned (free_list) */
     char *layer_name;         /* -nln, or NULL */
     const char *stems[8];     /* of an output directory's files */
     gm_place_table *places;   /* -append: places merged, written at the
@@ -343,16 +348,44 @@ static void register_gdal(void)
 }
 
 /* GDAL reports through a per-thread handler stack: silence it around our
- * calls and read CPLGetLastErrorMsg instead. */
-static void quiet(void)
+ * calls and read CPLGetLastErrorMsg instead. Nothing to do for an output
+ * that calls no GDAL function. */
+static void quiet(const gm_export *ex)
 {
+    if (!ex->gdal)
+        return;
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
 }
 
-static void unquiet(void)
+static void unquiet(const gm_export *ex)
 {
-    CPLPopErrorHandler();
+    if (ex->gdal)
+        CPLPopErrorHandler();
+}
+
+/* A copy of a NULL-terminated list of strings (NULL for NULL), made
+ * without GDAL's CSLDuplicate so that a direct output needs no GDAL; GDAL
+ * reads it as a CSL list. Owned: free_list. */
+static char **dup_list(const char *const *list)
+{
+    if (!list)
+        return NULL;
+    size_t n = 0;
+    while (list[n])
+        n++;
+    char **copy = gm_xmalloc((n + 1) * sizeof *copy);
+    for (size_t i = 0; i < n; i++)
+        copy[i] = gm_xstrdup(list[i]);
+    copy[n] = NULL;
+    return copy;
+}
+
+static void free_list(char **list)
+{
+    for (size_t i = 0; list && list[i]; i++)
+        free(list[i]);
+    free(list);
 }
 
 static gm_status gdal_fail(gm_error *err, const char *path, const char *what)
@@ -439,8 +472,8 @@ static void free_export(gm_export *ex)
         free(ex->datasets[i].path);
     }
     gm_buf_free(&ex->scratch);
-    CSLDestroy(ex->lco);
-    CSLDestroy(ex->dsco);
+    free_list(ex->lco);
+    free_list(ex->dsco);
     free(ex->layer_name);
     gm_append_places_free(ex->places);
     if (ex->ct)
@@ -825,11 +858,24 @@ static bool use_direct(const gm_export *ex, const gm_export_options *opts,
     if (!(ex->drv->flags & DRV_DIRECT) || opts->force_ogr ||
         opts->dst_srs || (opts->dsco && opts->dsco[0]))
         return false;
-    size_t n_defs;
-    const gm_layer_def *defs = gm_fields_layers(&n_defs);
-    char **lco = layer_options(ex, &defs[0]);
-    bool direct = gm_geojsonseq_accepts((const char *const *)lco, rs);
-    CSLDestroy(lco);
+    /* The driver's options, then the user's, which the direct writer reads
+     * as layer_options() would merge them (a later value of a name over an
+     * earlier one), without GDAL's CSL functions. A DRV_DIRECT driver has
+     * no zoom levels. */
+    assert(!(ex->drv->flags & DRV_TILES));
+    size_t n_drv = 0, n_user = 0;
+    while (ex->drv->lco && ex->drv->lco[n_drv])
+        n_drv++;
+    while (ex->lco && ex->lco[n_user])
+        n_user++;
+    const char **lco = gm_xmalloc((n_drv + n_user + 1) * sizeof *lco);
+    for (size_t i = 0; i < n_drv; i++)
+        lco[i] = ex->drv->lco[i];
+    for (size_t i = 0; i < n_user; i++)
+        lco[n_drv + i] = ex->lco[i];
+    lco[n_drv + n_user] = NULL;
+    bool direct = gm_geojsonseq_accepts(lco, rs);
+    free(lco);
     return direct;
 }
 
@@ -1177,14 +1223,15 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
     ex->diag_ctx = opts->diag_ctx;
     ex->min_zoom = min_zoom;
     ex->max_zoom = max_zoom;
-    ex->lco = CSLDuplicate((char **)opts->lco);
-    ex->dsco = CSLDuplicate((char **)opts->dsco);
+    ex->lco = dup_list(opts->lco);
+    ex->dsco = dup_list(opts->dsco);
     ex->layer_name = opts->layer_name ? gm_xstrdup(opts->layer_name) : NULL;
     ex->direct = use_direct(ex, opts, &ex->direct_rs);
     /* geojsonseq.c needs no GDAL driver (registering them all is some 8
-     * million instructions a run); -append reads the earlier output
-     * through OGR. */
-    if (!ex->direct || opts->mode == GM_EXPORT_APPEND)
+     * million instructions a run), nor GDAL at all; -append reads the
+     * earlier output through OGR. */
+    ex->gdal = !ex->direct || opts->mode == GM_EXPORT_APPEND;
+    if (ex->gdal)
         pthread_once(&gdal_once, register_gdal);
     const char *const *names = gm_fields_layer_names();
     size_t n_stems = 0;
@@ -1197,12 +1244,12 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
 
     earlier before;
     memset(&before, 0, sizeof before);
-    quiet();
+    quiet(ex);
     if (opts->mode == GM_EXPORT_APPEND)
         status = open_earlier(ex, opts, one_file, &before, err);
     if (status == GM_OK)
         status = choose_srs(ex, opts, before.srs, err);
-    unquiet();
+    unquiet(ex);
     if (status != GM_OK) {
         close_earlier(&before);
         free_export(ex);
@@ -1227,14 +1274,16 @@ gm_status gm_export_open(const gm_export_options *opts, gm_export **out,
         free_export(ex);
         return status;
     }
-    CPLPushErrorHandlerEx(forward_warnings, ex);
-    CPLErrorReset();
+    if (ex->gdal) {
+        CPLPushErrorHandlerEx(forward_warnings, ex);
+        CPLErrorReset();
+    }
     status = create_all(ex, opts, one_file, err);
     if (status == GM_OK && opts->mode == GM_EXPORT_APPEND)
         status = copy_earlier(ex, &before,
                               drv->layout == LAYOUT_FILES && !one_file, err);
     close_earlier(&before);
-    unquiet();
+    unquiet(ex);
     if (status != GM_OK) {
         gm_export_abort(ex);
         return status;
@@ -1328,7 +1377,7 @@ static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
     }
     if (l->dataset->seq) /* NaN x: no geometry, as below */
         return gm_geojsonseq_write(l->dataset->seq, rec, x, y, err);
-    quiet();
+    quiet(ex);
     set_fields(ex, l, rec);
     bool placed = !isnan(x);
     if (l->lon_index >= 0) {
@@ -1363,7 +1412,7 @@ static gm_status put_feature(gm_export *ex, out_layer *l, const void *rec,
         if (status == GM_OK)
             status = begin_tx(d, err);
     }
-    unquiet();
+    unquiet(ex);
     return status;
 }
 
@@ -1604,9 +1653,9 @@ static void report_all(const gm_export *ex)
 gm_status gm_export_commit(gm_export *ex, gm_error *err)
 {
     assert(ex);
-    quiet();
+    quiet(ex);
     gm_status status = close_all(ex, err);
-    unquiet();
+    unquiet(ex);
     if (status == GM_OK && (ex->drv->flags & DRV_QML) && !ex->to_stdout)
         status = write_qml_files(ex, err);
     if (status == GM_OK && ex->to_stdout && fflush(stdout) != 0)
@@ -1629,7 +1678,7 @@ void gm_export_abort(gm_export *ex)
 {
     if (!ex)
         return;
-    quiet();
+    quiet(ex);
     for (size_t i = 0; i < ex->n_datasets; i++)
         if (ex->datasets[i].in_tx)
             GDALDatasetRollbackTransaction(ex->datasets[i].ds);
@@ -1645,7 +1694,7 @@ void gm_export_abort(gm_export *ex)
         gm_geojsonseq_abort(ex->datasets[i].seq);
         ex->datasets[i].seq = NULL;
     }
-    unquiet();
+    unquiet(ex);
     gm_atomic_abort(ex->atomic);
     ex->atomic = NULL;
     free_export(ex);

@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cpl_string.h>
 #include <json-c/json.h>
 
 #include "core/alloc.h"
+#include "core/ascii.h"
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -86,29 +86,79 @@ struct gm_geojsonseq {
     bool failed;         /* a write failed: nothing more goes out */
 };
 
+/* NAME=VALUE (or NAME:VALUE) split as GDAL's CPLParseNameValue splits
+ * it: the name before the first '=' or ':' less the spaces and tabs that
+ * end it (*name_len bytes of s), the value after it less those that start
+ * it. False when s has neither separator. GDAL is not called: a direct
+ * output must not load it (gdal_lazy.h). */
+static bool split_option(const char *s, size_t *name_len, const char **value)
+{
+    size_t n = strcspn(s, "=:");
+    if (!s[n])
+        return false;
+    const char *v = s + n + 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *name_len = n;
+    *value = v;
+    return true;
+}
+
+/* Whether the n bytes at s are name, ASCII case aside (GDAL's EQUAL). */
+static bool option_is(const char *s, size_t n, const char *name)
+{
+    if (strlen(name) != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char a = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
+        if (a != name[i])
+            return false;
+    }
+    return true;
+}
+
+/* lco is read as CSLSetNameValue would merge it, a later value of a name
+ * (ASCII case aside) over an earlier one, so that export.c may pass the
+ * driver's options followed by the user's, without GDAL. */
 bool gm_geojsonseq_accepts(const char *const *lco, int *rs)
 {
     static const char *const bools[] = { "YES", "NO", "TRUE", "FALSE",
                                          "ON", "OFF", "1", "0", NULL };
+    static const char *const falses[] = { "NO", "FALSE", "OFF", "0", NULL };
     if (rs)
         *rs = -1;
+    const char *precision = NULL, *rs_value = NULL;
     for (size_t i = 0; lco && lco[i]; i++) {
-        char *key = NULL;
-        const char *value = CPLParseNameValue(lco[i], &key);
+        size_t n;
+        const char *value;
+        if (!split_option(lco[i], &n, &value))
+            return false;
+        if (option_is(lco[i], n, "COORDINATE_PRECISION"))
+            precision = value;
+        else if (option_is(lco[i], n, "RS"))
+            rs_value = value;
+        else
+            return false;
+    }
+    /* GDAL reads the precision with atoi and checks it is an integer: only
+     * the plain spelling is taken here, the rest goes to GDAL. */
+    if (precision && strcmp(precision, "6") != 0)
+        return false;
+    if (rs_value) {
         bool ok = false;
-        if (key && value && EQUAL(key, "COORDINATE_PRECISION")) {
-            /* GDAL reads it with atoi and checks it is an integer: only
-             * the plain spelling is taken here, the rest goes to GDAL. */
-            ok = !strcmp(value, "6");
-        } else if (key && value && EQUAL(key, "RS")) {
-            for (size_t b = 0; bools[b] && !ok; b++)
-                ok = EQUAL(value, bools[b]);
-            if (ok && rs)
-                *rs = CPLTestBool(value) ? 1 : 0;
-        }
-        CPLFree(key);
+        for (size_t b = 0; bools[b] && !ok; b++)
+            ok = gm_ascii_eq(rs_value, bools[b]);
         if (!ok)
             return false;
+        if (rs) {
+            /* CPLTestBool: true unless one of the false spellings. */
+            *rs = 1;
+            for (size_t b = 0; falses[b]; b++)
+                if (gm_ascii_eq(rs_value, falses[b]))
+                    *rs = 0;
+        }
     }
     return true;
 }
