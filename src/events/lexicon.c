@@ -810,8 +810,9 @@ static inline bool may_start_trigger(const gm_tok_list *toks, uint32_t i,
                                      int *headline)
 {
     const gm_token *t = &toks->v[i];
-    if (t->kind != GM_TOK_WORD || t->fold_len == 0 ||
-        !may_head_a_row(t->hash))
+    /* the filter first: it rejects most tokens, punctuation among them */
+    if (!may_head_a_row(t->hash) || t->kind != GM_TOK_WORD ||
+        t->fold_len == 0)
         return false;
     if ((t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_ALL_UPPER)) &&
         !(t->flags & GM_TOKF_SENT_START)) {
@@ -898,7 +899,7 @@ static gm_event_word_set *new_word_set(size_t n)
     size_t slots = 8;
     while (slots < 2 * n)
         slots *= 2;
-    gm_event_word_set *set = gm_xmalloc(sizeof *set);
+    gm_event_word_set *set = gm_xcalloc(1, sizeof *set);
     set->slots = gm_xcalloc(slots, sizeof *set->slots);
     set->mask = slots - 1;
     return set;
@@ -914,6 +915,7 @@ static void set_add(gm_event_word_set *set, const char *w, size_t len)
     while (set->slots[i].word)
         i = (i + 1) & set->mask;
     set->slots[i] = (gm_event_word_slot){ w, (uint32_t)len, h };
+    set->filter[h >> 30] |= (uint64_t)1 << ((h >> 24) & 63);
 }
 
 static gm_event_word_set *make_word_set(const char *const *words)

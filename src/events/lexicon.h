@@ -131,6 +131,8 @@ typedef struct gm_event_word_slot {
 typedef struct gm_event_word_set {
     gm_event_word_slot *slots;  /* open addressing, at most half full */
     size_t mask;                /* slots - 1 (a power of two minus one) */
+    uint64_t filter[4];         /* bit hash >> 24 of each word: a word
+                                   whose bit is clear is not in the set */
 } gm_event_word_set;
 static inline const gm_event_word_set *
 gm_event_word_set_of(const char *const *words);
@@ -196,6 +198,11 @@ static inline bool gm_event_word_set_has(const gm_event_word_set *set,
                                          const char *w, size_t len,
                                          uint32_t hash)
 {
+    /* Most words asked are not in the set: the filter's bit (the hash's
+     * top byte, independent of the slot's low bits) says so for most of
+     * them without a probe. */
+    if (!((set->filter[hash >> 30] >> ((hash >> 24) & 63)) & 1))
+        return false;
     for (size_t i = hash & set->mask; set->slots[i].word;
          i = (i + 1) & set->mask) {
         const gm_event_word_slot *s = &set->slots[i];
