@@ -1078,6 +1078,31 @@ static void lexicon_teardown(void)
 /* Regression: placing each event rescans its sentence, so a "sentence" of
  * 100 KB full of triggers took minutes; such runs are no prose and give no
  * events now (the suite's timeout catches a return of the slowness). */
+/* The focus: the most mentioned country, the first named on a tie, whether
+ * the mentions are few (counted in a list) or many (counted in a sorted
+ * copy, past 32 mentions). */
+START_TEST(test_focus_ties)
+{
+    ck_assert_str_eq(events_of("Armenia and Azerbaijan met. Talks stalled.", 0),
+                     "046 Talks @Armenia (focus, country)");
+    ck_assert_str_eq(events_of("Azerbaijan and Armenia met. Talks stalled.", 0),
+                     "046 Talks @Azerbaijan (focus, country)");
+    ck_assert_str_eq(
+        events_of("Azerbaijan and Armenia met. Yerevan and Armenia met. "
+                  "Talks stalled.", 0),
+        "046 Talks @Armenia (focus, country)");
+    char text[2048] = "";
+    for (int i = 0; i < 20; i++)
+        strcat(text, "Azerbaijan and Armenia met. ");
+    strcat(text, "Talks stalled.");
+    ck_assert_str_eq(events_of(text, 0), "046 Talks @Azerbaijan (focus, "
+                                         "country)");
+    strcat(text, " Yerevan met.");
+    ck_assert_str_eq(events_of(text, 0), "046 Talks @Armenia (focus, "
+                                         "country)");
+}
+END_TEST
+
 START_TEST(test_endless_sentence)
 {
     const char *unit = "the talks went on and on ";
@@ -1128,6 +1153,7 @@ static Suite *suite(void)
                         sizeof date_table / sizeof date_table[0]);
     tcase_add_test(stage, test_names);
     tcase_add_test(stage, test_conflict_report);
+    tcase_add_test(stage, test_focus_ties);
     tcase_add_test(stage, test_endless_sentence);
     suite_add_tcase(s, stage);
     return s;

@@ -211,15 +211,9 @@ static int compare_u32(const void *a, const void *b)
  * less than sorting them first. */
 #define SMALL_COUNT 32
 
-/* How many times v occurs in a[0..n), sorted when n > SMALL_COUNT. */
-static size_t count_u32(const uint32_t *a, size_t n, uint32_t v)
+/* How many times v occurs in the sorted a[0..n). */
+static size_t count_sorted(const uint32_t *a, size_t n, uint32_t v)
 {
-    if (n <= SMALL_COUNT) {
-        size_t count = 0;
-        for (size_t i = 0; i < n; i++)
-            count += a[i] == v;
-        return count;
-    }
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -240,6 +234,52 @@ static size_t count_u32(const uint32_t *a, size_t n, uint32_t v)
     return lo - first;
 }
 
+/* The value that occurs most often in v[0..n) (n > 0), the earliest to
+ * occur first on a tie, and its count in *count. Up to SMALL_COUNT values
+ * are counted in a list of the distinct ones in the order they first
+ * occur (an article names few countries); more by a sorted copy, which
+ * keeps this O(n log n): an article can name places hundreds of thousands
+ * of times (a few are only read). */
+static uint32_t most_frequent(const uint32_t *v, size_t n, gm_arena *arena,
+                              size_t *count)
+{
+    uint32_t best = v[0];
+    size_t best_n = 0;
+    if (n <= SMALL_COUNT) {
+        uint32_t value[SMALL_COUNT];
+        size_t times[SMALL_COUNT], distinct = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t d = 0;
+            while (d < distinct && value[d] != v[i])
+                d++;
+            if (d == distinct) {
+                value[distinct] = v[i];
+                times[distinct++] = 0;
+            }
+            times[d]++;
+        }
+        for (size_t d = 0; d < distinct; d++)
+            if (times[d] > best_n) {
+                best_n = times[d];
+                best = value[d];
+            }
+        *count = best_n;
+        return best;
+    }
+    uint32_t *sorted = gm_arena_alloc(arena, n * sizeof *sorted);
+    memcpy(sorted, v, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, compare_u32);
+    for (size_t i = 0; i < n; i++) {
+        size_t c = count_sorted(sorted, n, v[i]);
+        if (c > best_n) {
+            best_n = c;
+            best = v[i];
+        }
+    }
+    *count = best_n;
+    return best;
+}
+
 /* The most mentioned country, or the division that holds most of that
  * country's mentions. */
 static void find_focus(gm_event_doc *doc)
@@ -249,58 +289,35 @@ static void find_focus(gm_event_doc *doc)
         return;
     uint32_t *country = gm_arena_alloc(doc->arena, ms->n * sizeof *country);
     uint32_t *admin1 = gm_arena_alloc(doc->arena, ms->n * sizeof *admin1);
-    bool *counted = gm_arena_calloc(doc->arena, ms->n, sizeof *counted);
+    /* the countries of the mentions counted, in their order */
+    uint32_t *seq = gm_arena_alloc(doc->arena, ms->n * sizeof *seq);
+    size_t n_seq = 0;
     for (size_t i = 0; i < ms->n; i++) {
         gm_place_brief p;
         gm_gaz_place_brief(doc->gaz, ms->v[i].place, &p);
         uint32_t place = ms->v[i].place;
         country[i] = p.kind == GM_KIND_COUNTRY ? place : p.country_place;
         admin1[i] = p.kind == GM_KIND_ADMIN1 ? place : p.admin1_place;
-        counted[i] = !gm_boilerplate_covers(&doc->boiler, ms->v[i].off) &&
-                     country[i] != UINT32_MAX;
+        if (!gm_boilerplate_covers(&doc->boiler, ms->v[i].off) &&
+            country[i] != UINT32_MAX)
+            seq[n_seq++] = country[i];
+        else
+            country[i] = UINT32_MAX; /* not counted */
     }
-    /* Counting by sorted copies keeps this O(n log n): an article can name
-     * places hundreds of thousands of times (a few are only read). Ties go
-     * to the earliest. */
-    uint32_t *sorted = gm_arena_alloc(doc->arena, ms->n * sizeof *sorted);
-    size_t n_sorted = 0;
-    for (size_t i = 0; i < ms->n; i++)
-        if (counted[i])
-            sorted[n_sorted++] = country[i];
-    if (n_sorted > SMALL_COUNT)
-        qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
-    uint32_t best = UINT32_MAX;
-    size_t best_n = 0;
-    for (size_t i = 0; i < ms->n; i++) {
-        if (!counted[i])
-            continue;
-        size_t n = count_u32(sorted, n_sorted, country[i]);
-        if (n > best_n) {
-            best_n = n;
-            best = country[i];
-        }
-    }
-    if (best == UINT32_MAX)
+    if (n_seq == 0)
         return;
+    size_t best_n;
+    uint32_t best = most_frequent(seq, n_seq, doc->arena, &best_n);
     doc->focus_place = best;
-    n_sorted = 0;
+    n_seq = 0;
     for (size_t i = 0; i < ms->n; i++)
-        if (counted[i] && country[i] == best && admin1[i] != UINT32_MAX)
-            sorted[n_sorted++] = admin1[i];
-    if (n_sorted > SMALL_COUNT)
-        qsort(sorted, n_sorted, sizeof *sorted, compare_u32);
-    uint32_t best_a = UINT32_MAX;
-    size_t best_a_n = 0;
-    for (size_t i = 0; i < ms->n; i++) {
-        if (!counted[i] || country[i] != best || admin1[i] == UINT32_MAX)
-            continue;
-        size_t n = count_u32(sorted, n_sorted, admin1[i]);
-        if (n > best_a_n) {
-            best_a_n = n;
-            best_a = admin1[i];
-        }
-    }
-    if (best_a != UINT32_MAX && best_a_n >= 2 &&
+        if (country[i] == best && admin1[i] != UINT32_MAX)
+            seq[n_seq++] = admin1[i];
+    if (n_seq == 0)
+        return;
+    size_t best_a_n;
+    uint32_t best_a = most_frequent(seq, n_seq, doc->arena, &best_a_n);
+    if (best_a_n >= 2 &&
         (double)best_a_n >= FOCUS_DIVISION_SHARE * (double)best_n)
         doc->focus_place = best_a;
 }
