@@ -227,8 +227,15 @@ static unsigned classes_by_reading(const char *w, size_t len)
     return 0;
 }
 
+/* The lookup of a word with the hash its token carries. */
+static unsigned cue_classes_by_token_hash(const char *w, size_t len)
+{
+    return gm_cue_classes_hashed(w, len, gm_tok_hash(w, len));
+}
+
 /* The cue table is sorted, one row per word, and the lookup answers as
- * reading it does for every word, its prefixes and one-letter extensions. */
+ * reading it does for every word, its prefixes and one-letter extensions,
+ * with the hash computed by the lookup or given as a token's. */
 START_TEST(test_cue_lookup)
 {
     ck_assert_uint_gt(gm_cue_count(), 100);
@@ -243,15 +250,21 @@ START_TEST(test_cue_lookup)
         ck_assert_uint_ne(classes, 0);
         size_t len = strlen(word);
         ck_assert_uint_eq(gm_cue_classes(word, len), classes);
+        ck_assert_uint_eq(cue_classes_by_token_hash(word, len), classes);
         char near[64];
         ck_assert_uint_lt(len + 2, sizeof near);
-        for (size_t k = 0; k < len; k++)
+        for (size_t k = 0; k < len; k++) {
             ck_assert_uint_eq(gm_cue_classes(word, k),
                               classes_by_reading(word, k));
+            ck_assert_uint_eq(cue_classes_by_token_hash(word, k),
+                              classes_by_reading(word, k));
+        }
         memcpy(near, word, len);
         near[len] = 's';
         near[len + 1] = '\0';
         ck_assert_uint_eq(gm_cue_classes(near, len + 1),
+                          classes_by_reading(near, len + 1));
+        ck_assert_uint_eq(cue_classes_by_token_hash(near, len + 1),
                           classes_by_reading(near, len + 1));
         extensions_found += classes_by_reading(near, len + 1) != 0;
     }
@@ -259,6 +272,11 @@ START_TEST(test_cue_lookup)
     ck_assert_uint_eq(gm_cue_classes("in", 2), GM_CUE_LOCATIVE);
     ck_assert_uint_eq(gm_cue_classes("inq", 3), 0);
     ck_assert_uint_eq(gm_cue_classes("", 0), 0);
+    ck_assert_uint_eq(cue_classes_by_token_hash("", 0), 0);
+    /* words of 8 to 23 bytes take more than one chunk of the hash */
+    ck_assert_uint_eq(gm_cue_classes("yesterday", 9), GM_CUE_FUNCTION);
+    ck_assert_uint_eq(cue_classes_by_token_hash("yesterday", 9),
+                      GM_CUE_FUNCTION);
 }
 END_TEST
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/tokens.h"
+
 typedef struct cue_word {
     const char *word;
     unsigned classes;
@@ -733,31 +735,27 @@ static const cue_word cue_words[] = {
     { "zone", GM_CUE_GENERIC },
 };
 
-/* The rows by a hash of their word: an open-addressing table over twice
- * the rows, each slot the row number + 1 (0: empty) in its low 16 bits and
- * the word's length above, so that a probe compares the bytes of a word
- * of the same length only. */
+/* The rows by the hash the tokeniser gives every word (gm_tok_hash), so
+ * that a caller holding a token asks without hashing again: an
+ * open-addressing table over about three times the rows, each slot the
+ * word's whole hash, its length and its row number + 1 (0: empty). A
+ * probe compares the bytes of a word only when hash and length both
+ * match, so a word outside the table (most words asked about) reads one
+ * or two slots and no bytes. */
 #define CUE_HASH_BITS 11
 #define CUE_SLOTS (1 << CUE_HASH_BITS)
 #define CUE_MAX_LEN 24  /* longer words are in no class */
 
-static uint32_t cue_slots[CUE_SLOTS];
+typedef struct cue_slot {
+    uint32_t hash;      /* gm_tok_hash of the word */
+    uint16_t row;       /* row + 1; 0: empty */
+    uint16_t len;
+} cue_slot;
+
+static cue_slot cue_slots[CUE_SLOTS];
 static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
 /* Set once the table is made: a call after that asks no lock. */
 static atomic_bool cue_ready;
-
-/* Of the length and the first two and last two bytes only: a few
- * operations whatever the word's length, and enough to spread the rows
- * (test_spot checks the lookup against the table). */
-static size_t cue_hash(const char *w, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)w;
-    uint32_t h = (uint32_t)u[0] | (uint32_t)u[len > 1] << 8 |
-                 (uint32_t)u[len - 1] << 16 |
-                 (uint32_t)u[len - 1 - (len > 1)] << 24;
-    h = (h ^ (uint32_t)len) * 2654435761u;
-    return h >> (32 - CUE_HASH_BITS);
-}
 
 static void build_cue_slots(void)
 {
@@ -765,27 +763,28 @@ static void build_cue_slots(void)
                    "the cue table fits its hash table");
     for (size_t r = 0; r < sizeof cue_words / sizeof cue_words[0]; r++) {
         size_t len = strlen(cue_words[r].word);
-        size_t i = cue_hash(cue_words[r].word, len);
-        while (cue_slots[i])
+        uint32_t hash = gm_tok_hash(cue_words[r].word, len);
+        size_t i = hash & (CUE_SLOTS - 1);
+        while (cue_slots[i].row)
             i = (i + 1) & (CUE_SLOTS - 1);
-        cue_slots[i] = (uint32_t)(r + 1) | (uint32_t)len << 16;
+        cue_slots[i] = (cue_slot){ hash, (uint16_t)(r + 1), (uint16_t)len };
     }
     atomic_store_explicit(&cue_ready, true, memory_order_release);
 }
 
-unsigned gm_cue_classes(const char *folded, size_t len)
+unsigned gm_cue_classes_hashed(const char *folded, size_t len, uint32_t hash)
 {
     if (len == 0 || len >= CUE_MAX_LEN)
         return 0;
     if (!atomic_load_explicit(&cue_ready, memory_order_acquire))
         pthread_once(&cue_once, build_cue_slots);
-    uint32_t want = (uint32_t)len << 16;
-    for (size_t i = cue_hash(folded, len); cue_slots[i];
+    for (size_t i = hash & (CUE_SLOTS - 1); cue_slots[i].row;
          i = (i + 1) & (CUE_SLOTS - 1)) {
-        uint32_t slot = cue_slots[i];
-        if ((slot & 0xFFFF0000u) != want)
+        const cue_slot *slot = &cue_slots[i];
+        if (slot->hash != hash || slot->len != len)
             continue;
-        const cue_word *c = &cue_words[(slot & 0xFFFFu) - 1];
+        /* Words are short: a loop of bytes, not a call. */
+        const cue_word *c = &cue_words[slot->row - 1];
         size_t k = 0;
         while (k < len && c->word[k] == folded[k])
             k++;
@@ -793,6 +792,42 @@ unsigned gm_cue_classes(const char *folded, size_t len)
             return c->classes;
     }
     return 0;
+}
+
+/* gm_tok_hash of a word, its whole chunks each read in one load and the
+ * tail's bytes gathered without a loop. */
+static uint32_t word_hash(const char *w, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)w;
+    uint64_t h = 0;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8, p += 8) {
+        uint64_t c = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
+                     (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+                     (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+                     (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+        h = (h ^ c) * GM_TOK_HASH_MUL;
+    }
+    uint64_t c = 0;
+    switch (len - i) {
+    case 7: c |= (uint64_t)p[6] << 48; /* fall through */
+    case 6: c |= (uint64_t)p[5] << 40; /* fall through */
+    case 5: c |= (uint64_t)p[4] << 32; /* fall through */
+    case 4: c |= (uint64_t)p[3] << 24; /* fall through */
+    case 3: c |= (uint64_t)p[2] << 16; /* fall through */
+    case 2: c |= (uint64_t)p[1] << 8;  /* fall through */
+    case 1: c |= (uint64_t)p[0]; /* fall through */
+    default: break;
+    }
+    h = (h ^ c) * GM_TOK_HASH_MUL;
+    return gm_tok_hash_end(h, len);
+}
+
+unsigned gm_cue_classes(const char *folded, size_t len)
+{
+    if (len == 0 || len >= CUE_MAX_LEN)
+        return 0;
+    return gm_cue_classes_hashed(folded, len, word_hash(folded, len));
 }
 
 size_t gm_cue_count(void)

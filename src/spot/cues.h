@@ -6,6 +6,7 @@
 #define GM_SPOT_CUES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
     GM_CUE_LOCATIVE = 1 << 0,  /* introduces a location: in, at, near */
@@ -23,6 +24,12 @@ enum {
 
 /* The classes of a folded word (0 when none): one hash probe. */
 unsigned gm_cue_classes(const char *folded, size_t len);
+
+/* The same with hash = gm_tok_hash(folded, len) already known, as a
+ * token's hash field holds it: no byte of a word outside the table is
+ * read. */
+unsigned gm_cue_classes_hashed(const char *folded, size_t len,
+                               uint32_t hash);
 
 /* Number of words in the table, and row i: the word and its classes (for
  * tests). */

@@ -83,7 +83,8 @@ static unsigned cues_of(uint16_t *cues, const gm_tok_list *toks,
 {
     size_t i = (size_t)(t - toks->v);
     if (cues[i] == CUES_UNKNOWN) {
-        unsigned c = gm_cue_classes(gm_tok_folded(toks, i), t->fold_len);
+        unsigned c = gm_cue_classes_hashed(gm_tok_folded(toks, i),
+                                           t->fold_len, t->hash);
         assert(c < CUES_UNKNOWN);
         cues[i] = (uint16_t)c;
     }
