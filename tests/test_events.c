@@ -323,6 +323,66 @@ START_TEST(test_index_against_rows)
 }
 END_TEST
 
+/* Row r's pattern written out: "+" as written or with "s", a gap as
+ * gap_words words ("the old big"), each word after a space, so that the
+ * words after the first are read as the compiled rows read them. */
+static void row_text(const char *pattern, bool inflect, int gap_words,
+                     char *out, size_t size)
+{
+    static const char *const fillers[] = { "the", "old", "big" };
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = pattern; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        if (strncmp(p, "...", 3) == 0) {
+            for (int g = 0; g < gap_words; g++)
+                n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " " : "",
+                                      fillers[g]);
+            p += 3;
+            continue;
+        }
+        size_t len = strcspn(p, " +");
+        n += (size_t)snprintf(out + n, size - n, "%s%.*s%s", n ? " " : "",
+                              (int)len, p, p[len] == '+' && inflect ? "s" : "");
+        p += len + (p[len] == '+');
+    }
+}
+
+/* Every row matches its own pattern written out, whole, its inflected
+ * words and its gaps of up to three words included (the words after the
+ * first as compiled when the index is built; debug builds check each match
+ * against the pattern's text too). */
+START_TEST(test_rows_as_text)
+{
+    size_t multi = 0;
+    for (size_t r = 0; r < gm_event_lex_count(); r++) {
+        const char *pattern, *code;
+        unsigned flags;
+        gm_event_lex_row(r, &pattern, &code, &flags);
+        bool gap = strstr(pattern, "...") != NULL;
+        multi += strchr(pattern, ' ') != NULL;
+        for (int inflect = 0; inflect < 2; inflect++)
+            for (int g = 0; g <= (gap ? 3 : 0); g++) {
+                char text[256];
+                row_text(pattern, inflect, g, text, sizeof text);
+                gm_tok_split(text, strlen(text), &toks);
+                gm_event_lex_hit hit;
+                ck_assert_msg(gm_event_lex_match(text, &toks, 0, (uint32_t)toks.n,
+                                                 false, &hit),
+                              "\"%s\" (row \"%s\") matched nothing", text,
+                              pattern);
+                ck_assert_msg(hit.tok_end == toks.n,
+                              "\"%s\" (row \"%s\") matched %u of %zu tokens",
+                              text, pattern, hit.tok_end, toks.n);
+            }
+    }
+    ck_assert_uint_gt(multi, 50);
+}
+END_TEST
+
 static const char *const set_words[] = {
     "in", "at", "near", "outside", "the", "a", "\xc3\xa9t\xc3\xa9",
     "shelling", "in", NULL
@@ -1132,6 +1192,7 @@ static Suite *suite(void)
     tcase_add_test(lex, test_table_sorted_and_coded);
     tcase_add_test(lex, test_codes);
     tcase_add_test(lex, test_index_against_rows);
+    tcase_add_test(lex, test_rows_as_text);
     tcase_add_test(lex, test_word_sets);
     tcase_add_test(lex, test_lemma_sets);
     suite_add_tcase(s, lex);

@@ -474,6 +474,19 @@ static bool word_matches(const gm_tok_list *toks, uint32_t k, const char *p,
     return false;
 }
 
+/* The words of the rows after their first, read once when the index is
+ * built, so that a match neither measures a pattern's words again nor
+ * compares a word whose hash differs. */
+typedef struct rest_word {
+    const char *w;              /* in the pattern; NULL for "..." */
+    uint32_t hash;              /* gm_event_word_hash(w, len) */
+    uint8_t len;
+    bool inflect;               /* "+" */
+} rest_word;
+#define REST_WORDS 1024
+static rest_word rest_words[REST_WORDS];
+
+#ifndef NDEBUG
 /* Matches the rest of a pattern (after its first word) from the word after
  * token k; returns the end token or 0. */
 static uint32_t match_rest(const char *text, const gm_tok_list *toks,
@@ -504,6 +517,39 @@ static uint32_t match_rest(const char *text, const gm_tok_list *toks,
     if (!word_matches(toks, next, p, n, inflect))
         return 0;
     return match_rest(text, toks, next, limit, p + n + (inflect ? 1 : 0));
+}
+
+#endif
+
+/* match_rest over a row's compiled words w[0..n). */
+static uint32_t match_words(const char *text, const gm_tok_list *toks,
+                            uint32_t k, uint32_t limit, const rest_word *w,
+                            size_t n)
+{
+    if (n == 0)
+        return k + 1;
+    if (!w->w) {
+        uint32_t at = k;
+        for (int skipped = 0; skipped <= GAP_WORDS; skipped++) {
+            uint32_t end = match_words(text, toks, at, limit, w + 1, n - 1);
+            if (end)
+                return end;
+            at = next_word(text, toks, at, limit);
+            if (at >= limit)
+                return 0;
+        }
+        return 0;
+    }
+    uint32_t next = next_word(text, toks, k, limit);
+    if (next >= limit)
+        return 0;
+    /* the token's hash tells most words that are not the pattern's */
+    const gm_token *t = &toks->v[next];
+    bool same = t->hash == w->hash && t->fold_len == w->len &&
+                memcmp(gm_tok_folded(toks, next), w->w, w->len) == 0;
+    if (!same && !(w->inflect && word_matches(toks, next, w->w, w->len, true)))
+        return 0;
+    return match_words(text, toks, next, limit, w + 1, n - 1);
 }
 
 static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
@@ -545,7 +591,10 @@ typedef struct row_head {
     const gm_event_code *entry;
     uint8_t len;
     bool inflect;
+    uint8_t n_rest;             /* words of rest */
+    uint16_t rest;              /* its first in rest_words */
 } row_head;
+
 #define N_ROWS (sizeof rows / sizeof rows[0])
 static row_head row_heads[N_ROWS];
 static uint64_t form_filter[FORM_BITS / 64];
@@ -684,6 +733,34 @@ static void add_forms(const char *h, size_t len)
     }
 }
 
+/* Reads the rest of row r's pattern p into rest_words, as match_rest
+ * would read it. */
+static void compile_rest(size_t r, const char *p)
+{
+    static size_t used;
+    row_heads[r].rest = (uint16_t)used;
+    row_heads[r].n_rest = 0;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return;
+        assert(used < REST_WORDS && row_heads[r].n_rest < UINT8_MAX);
+        rest_word *rw = &rest_words[used++];
+        row_heads[r].n_rest++;
+        if (strncmp(p, "...", 3) == 0) {
+            *rw = (rest_word){ NULL, 0, 0, false };
+            p += 3;
+            continue;
+        }
+        bool inflect;
+        size_t n = word_len(p, &inflect);
+        assert(n <= UINT8_MAX);
+        *rw = (rest_word){ p, gm_event_word_hash(p, n), (uint8_t)n, inflect };
+        p += n + (inflect ? 1 : 0);
+    }
+}
+
 static void build_index(void)
 {
     size_t n_rows = N_ROWS;
@@ -692,6 +769,7 @@ static void build_index(void)
         assert(len <= UINT8_MAX);
         row_heads[r].len = (uint8_t)len;
         row_heads[r].entry = gm_event_code_find(rows[r].code);
+        compile_rest(r, rows[r].pattern + len + row_heads[r].inflect);
     }
     for (size_t r = 0; r < n_rows;) {
         bool inflect;
@@ -842,8 +920,11 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
             const row_head *rh = &row_heads[r];
             if (!itself && !rh->inflect)
                 continue;
-            uint32_t end = match_rest(text, toks, i, limit,
-                                      rows[r].pattern + rh->len + rh->inflect);
+            uint32_t end = match_words(text, toks, i, limit,
+                                       &rest_words[rh->rest], rh->n_rest);
+            /* debug builds check every match against the pattern's text */
+            assert(end == match_rest(text, toks, i, limit,
+                                     rows[r].pattern + rh->len + rh->inflect));
             if (!end)
                 continue;
             if ((rows[r].flags & LEX_NO_OBJECT) &&
