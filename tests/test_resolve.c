@@ -186,6 +186,43 @@ START_TEST(test_many_occurrences_linear)
 }
 END_TEST
 
+/* The cache of first scores changes no result: every text of the table,
+ * twice over, resolved through one cache of each size (the default; one
+ * set; few sets and candidates, emptied again and again; too few
+ * candidates for any set) gives what the resolver gives without it. */
+static const struct {
+    uint32_t sets, cells; /* 0: the default cache */
+} cache_sizes[] = { { 0, 0 }, { 1, 1000 }, { 3, 6 }, { 4, 1 } };
+
+START_TEST(test_cache_same_result)
+{
+    gm_resolve_cache *cache =
+        cache_sizes[_i].sets
+            ? gm_resolve_cache_new_sized(gaz, cache_sizes[_i].sets,
+                                         cache_sizes[_i].cells)
+            : gm_resolve_cache_new(gaz);
+    size_t n = sizeof resolve_table / sizeof resolve_table[0];
+    for (size_t pass = 0; pass < 2 * n; pass++) {
+        const char *text = resolve_table[pass % n].text;
+        gm_worker_run(&worker, text, strlen(text));
+        gm_mention_list got;
+        gm_resolve_article_cached(gaz, cache, &worker.tokens, &worker.spans,
+                                  &worker.arena, &got);
+        ck_assert_uint_eq(got.n, worker.mentions.n);
+        for (size_t i = 0; i < got.n; i++) {
+            const gm_mention *a = &got.v[i], *b = &worker.mentions.v[i];
+            ck_assert_uint_eq(a->off, b->off);
+            ck_assert_uint_eq(a->span, b->span);
+            ck_assert_uint_eq(a->place, b->place);
+            ck_assert_uint_eq(a->name_flags, b->name_flags);
+            ck_assert_mem_eq(&a->score, &b->score, sizeof a->score);
+        }
+    }
+    gm_resolve_cache_free(cache);
+    gm_resolve_cache_free(NULL);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("resolve");
@@ -197,6 +234,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_no_places);
     tcase_add_test(tc, test_many_namesakes);
     tcase_add_test(tc, test_many_occurrences_linear);
+    tcase_add_loop_test(tc, test_cache_same_result, 0,
+                        sizeof cache_sizes / sizeof cache_sizes[0]);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2,6 +2,7 @@
  * sense per name. See resolve.h for the order of the evidence. */
 #include "resolve/resolve.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -10,6 +11,8 @@
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+
+#include "core/alloc.h"
 
 /* Weights: the prior of a big city is about 1; a confirmed "X, Y" pair
  * outweighs any prior; an article wholly about one division can overturn
@@ -30,6 +33,15 @@
  * focus to win over the country. */
 #define W_TOWN_NAMED_AFTER_COUNTRY (-1.0)
 
+/* The first n bytes of s (with its NUL when n is its length + 1) as a
+ * word, zeros after them, as the feature codes are read in prior_of. */
+static uint64_t code_of(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    memcpy(&v, s, n);
+    return v;
+}
+
 static double prior_of(const gm_place_brief *p, uint16_t name_flags)
 {
     double prior;
@@ -40,16 +52,22 @@ static double prior_of(const gm_place_brief *p, uint16_t name_flags)
     case GM_KIND_REGION: prior = 1.0; break;
     case GM_KIND_FEATURE: prior = 0.7; break;
     case GM_KIND_ADMIN2: prior = 0.6; break;
-    case GM_KIND_CITY:
+    case GM_KIND_CITY: {
         prior = log10((double)p->population + 10.0) / 7.0;
-        if (strcmp(p->feature_code, "PPLC") == 0)
+        /* The code's first five bytes against "PPLC" and its NUL (strcmp's
+         * equality), its first four against "PPLH" (strncmp's): one
+         * comparison of a word each. */
+        uint64_t code5 = 0, code4 = 0;
+        memcpy(&code5, p->feature_code, 5);
+        memcpy(&code4, p->feature_code, 4);
+        if (code5 == code_of("PPLC", 5))
             prior += 0.35;
-        else if (strcmp(p->feature_code, "PPLA") == 0)
+        else if (code5 == code_of("PPLA", 5))
             prior += 0.15;
-        else if (strncmp(p->feature_code, "PPLH", 4) == 0 ||
-                 strcmp(p->feature_code, "PPLQ") == 0)
+        else if (code4 == code_of("PPLH", 4) || code5 == code_of("PPLQ", 5))
             prior -= 0.5; /* historical or abandoned */
         break;
+    }
     default: prior = 0.3; break;
     }
     /* A place called by its own name beats one that has the name among
@@ -64,7 +82,8 @@ static double prior_of(const gm_place_brief *p, uint16_t name_flags)
 
 /* What the rules read of a candidate's place, read from the gazetteer once
  * per candidate: its kind, point, and the country and first-level division
- * it stands in. */
+ * it stands in. Only the containers are read after the first scores (the
+ * cache keeps no more). */
 typedef struct cand_place {
     gm_place_kind kind;
     uint32_t country, admin1;
@@ -97,6 +116,9 @@ static bool within_own_division_km(const cand_place *city,
     return gm_gaz_distance_km(city->lat, city->lon, div->lat, div->lon) <
            OWN_DIVISION_KM;
 }
+
+#define KIND_BIT(k) (1u << (k))
+_Static_assert(GM_KIND_FEATURE < 32, "a bit per kind");
 
 /* 1b. A city over the division of the same name around it. */
 static void city_over_own_division(const gm_span *sp, const cand_place *cp,
@@ -137,6 +159,129 @@ static void towns_named_after_country(const gm_span *sp, const cand_place *cp,
     for (uint32_t h = 0; h < sp->n_hits; h++)
         if (cp[h].kind == GM_KIND_CITY)
             score[h] += W_TOWN_NAMED_AFTER_COUNTRY;
+}
+
+/* 1, 1b and 1c for the candidates of one span: what the rules read of
+ * each place into c, the scores into sc. */
+static void first_scores(const gm_gaz *gaz, const gm_span *sp, cand_place *c,
+                         double *sc)
+{
+    unsigned kinds = 0; /* bit k: a candidate of kind k */
+    for (uint32_t h = 0; h < sp->n_hits; h++) {
+        gm_place_brief p;
+        read_place(gaz, sp->hits[h].place, &c[h], &p);
+        sc[h] = prior_of(&p, sp->hits[h].flags);
+        kinds |= KIND_BIT(c[h].kind);
+    }
+    /* Both rules move scores only where a city stands beside a division
+     * or a country among the candidates. */
+    if ((kinds & KIND_BIT(GM_KIND_CITY)) &&
+        (kinds & (KIND_BIT(GM_KIND_ADMIN1) | KIND_BIT(GM_KIND_ADMIN2))))
+        city_over_own_division(sp, c, sc);
+    if ((kinds & KIND_BIT(GM_KIND_CITY)) &&
+        (kinds & KIND_BIT(GM_KIND_COUNTRY)))
+        towns_named_after_country(sp, c, sc);
+}
+
+/* The cache: first_scores' results by set of candidates (a span's hits,
+ * bytewise), in an open-addressed table over two arrays of cells, the
+ * hits and what the later stages read of first_scores' results. A set
+ * that does not fit empties it: what it holds is a pure function of the
+ * hits, so emptying changes no result. */
+typedef struct cache_slot {
+    uint64_t hash;   /* of the hits; 0: empty */
+    uint32_t cell;   /* the set's first cell */
+    uint32_t n_hits;
+} cache_slot;
+
+typedef struct cache_cell {
+    uint32_t country, admin1; /* as cand_place */
+    double score;             /* as first_scores leaves it */
+} cache_cell;
+
+struct gm_resolve_cache {
+    const gm_gaz *gaz;
+    cache_slot *slot;        /* [mask + 1], at most half of them used */
+    gm_gaz_hit *hits;        /* [max_cells] */
+    cache_cell *cell;        /* [max_cells] */
+    size_t mask;
+    uint32_t max_sets, max_cells;
+    uint32_t sets, cells;    /* used */
+};
+
+gm_resolve_cache *gm_resolve_cache_new(const gm_gaz *gaz)
+{
+    return gm_resolve_cache_new_sized(gaz, 1u << 14, 1u << 18);
+}
+
+gm_resolve_cache *gm_resolve_cache_new_sized(const gm_gaz *gaz,
+                                             uint32_t max_sets,
+                                             uint32_t max_cells)
+{
+    assert(max_sets > 0 && max_sets <= UINT32_MAX / 2);
+    gm_resolve_cache *c = gm_xcalloc(1, sizeof *c);
+    size_t slots = 2;
+    while (slots < 2 * (size_t)max_sets)
+        slots *= 2;
+    c->gaz = gaz;
+    c->slot = gm_xcalloc(slots, sizeof *c->slot);
+    c->mask = slots - 1;
+    c->max_sets = max_sets;
+    c->max_cells = max_cells;
+    c->hits = gm_xmalloc((max_cells ? max_cells : 1) * sizeof *c->hits);
+    c->cell = gm_xmalloc((max_cells ? max_cells : 1) * sizeof *c->cell);
+    return c;
+}
+
+void gm_resolve_cache_free(gm_resolve_cache *cache)
+{
+    if (!cache)
+        return;
+    free(cache->slot);
+    free(cache->hits);
+    free(cache->cell);
+    free(cache);
+}
+
+/* first_scores through the cache: the stored results of the same hits,
+ * else first_scores' own, stored when they fit (after emptying the cache
+ * when it is full). */
+static void first_scores_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
+                                const gm_span *sp, cand_place *c, double *sc)
+{
+    uint32_t nh = sp->n_hits;
+    size_t bytes = nh * sizeof *sp->hits;
+    uint64_t hash = XXH3_64bits(sp->hits, bytes) | 1;
+    size_t i = (size_t)(hash >> 32) & cache->mask;
+    for (; cache->slot[i].hash; i = (i + 1) & cache->mask) {
+        const cache_slot *e = &cache->slot[i];
+        if (e->hash != hash || e->n_hits != nh ||
+            memcmp(cache->hits + e->cell, sp->hits, bytes) != 0)
+            continue;
+        const cache_cell *v = cache->cell + e->cell;
+        for (uint32_t h = 0; h < nh; h++) {
+            c[h].country = v[h].country;
+            c[h].admin1 = v[h].admin1;
+            sc[h] = v[h].score;
+        }
+        return;
+    }
+    first_scores(gaz, sp, c, sc);
+    if (nh > cache->max_cells)
+        return;
+    if (cache->sets == cache->max_sets ||
+        cache->cells > cache->max_cells - nh) {
+        memset(cache->slot, 0, (cache->mask + 1) * sizeof *cache->slot);
+        cache->sets = cache->cells = 0;
+        i = (size_t)(hash >> 32) & cache->mask;
+    }
+    cache->slot[i] = (cache_slot){ hash, cache->cells, nh };
+    memcpy(cache->hits + cache->cells, sp->hits, bytes);
+    cache_cell *v = cache->cell + cache->cells;
+    for (uint32_t h = 0; h < nh; h++)
+        v[h] = (cache_cell){ c[h].country, c[h].admin1, sc[h] };
+    cache->sets++;
+    cache->cells += nh;
 }
 
 /* Is span b right after span a with only a comma between: "Paris, Texas". */
@@ -349,6 +494,15 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
                         const gm_span_list *spans, gm_arena *arena,
                         gm_mention_list *out)
 {
+    gm_resolve_article_cached(gaz, NULL, toks, spans, arena, out);
+}
+
+void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
+                               const gm_tok_list *toks,
+                               const gm_span_list *spans, gm_arena *arena,
+                               gm_mention_list *out)
+{
+    assert(!cache || cache->gaz == gaz);
     out->v = gm_arena_alloc(arena, (spans->n ? spans->n : 1) * sizeof *out->v);
     out->n = 0;
     if (spans->n == 0)
@@ -390,14 +544,10 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *toks,
             memcpy(sc, score + at[same[s]], sp->n_hits * sizeof *sc);
             continue;
         }
-        cand_place *c = cp + at[s];
-        for (uint32_t h = 0; h < sp->n_hits; h++) {
-            gm_place_brief p;
-            read_place(gaz, sp->hits[h].place, &c[h], &p);
-            sc[h] = prior_of(&p, sp->hits[h].flags);
-        }
-        city_over_own_division(sp, c, sc);
-        towns_named_after_country(sp, c, sc);
+        if (cache)
+            first_scores_cached(gaz, cache, sp, cp + at[s], sc);
+        else
+            first_scores(gaz, sp, cp + at[s], sc);
     }
 
     /* 2. "X, Y" pairs: X inside Y. Both sides take the pair's reading. */

@@ -34,4 +34,28 @@ void gm_resolve_article(const gm_gaz *gaz, const gm_tok_list *tokens,
                         const gm_span_list *spans, gm_arena *arena,
                         gm_mention_list *out);
 
+/* What the resolver remembers of the sets of candidates it has weighed
+ * (the places' kinds, containers and priors), so that a name met in an
+ * earlier article costs no gazetteer reads and no logarithms: most names
+ * of the news recur. It changes no result, only the time; its memory is
+ * bounded (about 7 MiB). It serves the one gazetteer gaz, which must
+ * outlive it. Not thread-safe: one thread at a time. Owned:
+ * gm_resolve_cache_free (accepts NULL). */
+typedef struct gm_resolve_cache gm_resolve_cache;
+
+gm_resolve_cache *gm_resolve_cache_new(const gm_gaz *gaz);
+/* The same with room for max_sets sets of candidates (> 0) and max_cells
+ * candidates over all of them, for tests of a full cache. */
+gm_resolve_cache *gm_resolve_cache_new_sized(const gm_gaz *gaz,
+                                             uint32_t max_sets,
+                                             uint32_t max_cells);
+void gm_resolve_cache_free(gm_resolve_cache *cache);
+
+/* gm_resolve_article with cache (borrowed, made for gaz; NULL for none),
+ * which may have served other articles. Same result. */
+void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
+                               const gm_tok_list *tokens,
+                               const gm_span_list *spans, gm_arena *arena,
+                               gm_mention_list *out);
+
 #endif
