@@ -167,6 +167,13 @@ gm_gaz_hit gm_gaz_match_hit(const gm_gaz *gaz, const gm_gaz_match *match,
 void gm_gaz_match_hits(const gm_gaz *gaz, const gm_gaz_match *match,
                        gm_gaz_hit *out);
 
+/* The candidates of a match that have none of the name flags flags
+ * (GM_NAME_*), in the order gm_gaz_match_hits gives them, into
+ * out[0..match->count) (the caller's array, room for all); returns how
+ * many. */
+uint32_t gm_gaz_match_hits_except(const gm_gaz *gaz, const gm_gaz_match *match,
+                                  uint16_t flags, gm_gaz_hit *out);
+
 /* A candidate of a looked-up name with its place, ranked. */
 typedef struct gm_gaz_candidate {
     gm_gaz_hit hit;

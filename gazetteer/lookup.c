@@ -92,6 +92,19 @@ void gm_gaz_match_hits(const gm_gaz *gaz, const gm_gaz_match *match,
     }
 }
 
+uint32_t gm_gaz_match_hits_except(const gm_gaz *gaz, const gm_gaz_match *match,
+                                  uint16_t flags, gm_gaz_hit *out)
+{
+    const gm_gaz_posting *p = match->hits;
+    uint32_t places = gaz->header->place_count, n = 0;
+    for (uint32_t i = 0; i < match->count; i++) {
+        out[n] = (gm_gaz_hit){ p[i].place < places ? p[i].place : 0,
+                               p[i].flags, p[i].lang, p[i].name_off };
+        n += !(p[i].flags & flags);
+    }
+    return n;
+}
+
 /* ---- ranking --------------------------------------------------------------- */
 
 /* Ids of regions.tsv, the project's list of regions and features. */

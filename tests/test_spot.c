@@ -227,6 +227,43 @@ static unsigned classes_by_reading(const char *w, size_t len)
     return 0;
 }
 
+/* The candidates kept without a flag equal those of gm_gaz_match_hits
+ * without it, in order: for names with and without candidates spelled in
+ * capitals, dropping those, every other single flag, or none. */
+START_TEST(test_match_hits_except)
+{
+    static const char *const keys[] = { "us", "usa", "paris", "reading",
+                                        "georgia", "baker", "new york",
+                                        "nowhere at all" };
+    size_t dropped = 0;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        gm_gaz_match m = gm_gaz_lookup(gaz, keys[k], strlen(keys[k]));
+        gm_gaz_hit all[64], kept[64];
+        ck_assert_uint_le(m.count, 64);
+        gm_gaz_match_hits(gaz, &m, all);
+        for (unsigned bit = 0; bit <= 11; bit++) {
+            uint16_t flag = bit < 11 ? (uint16_t)(1u << bit) : 0;
+            uint32_t n = gm_gaz_match_hits_except(gaz, &m, flag, kept);
+            uint32_t want = 0;
+            for (uint32_t h = 0; h < m.count; h++) {
+                if (all[h].flags & flag)
+                    continue;
+                ck_assert_uint_lt(want, n);
+                ck_assert_uint_eq(kept[want].place, all[h].place);
+                ck_assert_uint_eq(kept[want].flags, all[h].flags);
+                ck_assert_uint_eq(kept[want].lang, all[h].lang);
+                ck_assert_uint_eq(kept[want].name_off, all[h].name_off);
+                want++;
+            }
+            ck_assert_uint_eq(n, want);
+            if (flag == GM_NAME_UPPER)
+                dropped += m.count - n;
+        }
+    }
+    ck_assert_uint_gt(dropped, 0); /* "us" */
+}
+END_TEST
+
 /* The lookup of a word with the hash its token carries. */
 static unsigned cue_classes_by_token_hash(const char *w, size_t len)
 {
@@ -291,6 +328,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_long_run_of_names_is_linear);
     tcase_add_test(tc, test_cache_changes_no_result);
     tcase_add_test(tc, test_cue_lookup);
+    tcase_add_test(tc, test_match_hits_except);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -150,6 +150,7 @@ typedef struct cache_kept {
     uint64_t article;     /* the article they are of; 0: none */
     gm_gaz_hit *kept[2];  /* [text in capitals] NULL until asked */
     uint32_t n_kept[2];
+    uint16_t all_flags[2];/* the name flags every one kept has */
 } cache_kept;
 
 struct gm_spot_cache {
@@ -328,33 +329,36 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
 /* Keeps the candidates whose spelling fits the text: names spelled in
  * capitals ("US", "NSW") only where the text has capitals too. Returns the
  * number kept, in an array of the arena that every occurrence of the name
- * with the same capitals shares (read-only). */
+ * with the same capitals shares (read-only), and in *all_flags the name
+ * flags that every one kept has. */
 static uint32_t keep_hits(const gm_gaz *gaz, gm_spot_cache *cache,
                           const best_match *best, bool text_upper,
-                          gm_arena *arena, gm_gaz_hit **out)
+                          gm_arena *arena, gm_gaz_hit **out,
+                          uint16_t *all_flags)
 {
     cache_kept *e = best->entry != NO_ENTRY ? &cache->kept[best->entry] : NULL;
     if (e && e->article != cache->article) {
-        *e = (cache_kept){ cache->article, { NULL, NULL }, { 0, 0 } };
+        *e = (cache_kept){ cache->article, { NULL, NULL }, { 0, 0 }, { 0, 0 } };
     }
     if (e && e->kept[text_upper]) {
         *out = e->kept[text_upper];
+        *all_flags = e->all_flags[text_upper];
         return e->n_kept[text_upper];
     }
     const gm_gaz_match *m = &best->match;
     gm_gaz_hit *hits = gm_arena_alloc(arena, m->count * sizeof *hits);
-    gm_gaz_match_hits(gaz, m, hits);
-    uint32_t n = 0;
-    for (uint32_t h = 0; h < m->count; h++) {
-        if ((hits[h].flags & GM_NAME_UPPER) && !text_upper)
-            continue;
-        hits[n++] = hits[h];
-    }
+    uint32_t n = gm_gaz_match_hits_except(
+        gaz, m, text_upper ? 0 : GM_NAME_UPPER, hits);
+    uint16_t all = UINT16_MAX;
+    for (uint32_t h = 0; h < n; h++)
+        all &= hits[h].flags;
     if (e) {
         e->kept[text_upper] = hits;
         e->n_kept[text_upper] = n;
+        e->all_flags[text_upper] = all;
     }
     *out = hits;
+    *all_flags = all;
     return n;
 }
 
@@ -440,15 +444,6 @@ static bool any_capital(const gm_gaz *gaz, const gm_gaz_hit *hits, uint32_t n)
             return true;
     }
     return false;
-}
-
-static uint32_t flags_common_to_all(const gm_gaz_hit *hits, uint32_t n,
-                                    uint16_t name_flag)
-{
-    for (uint32_t h = 0; h < n; h++)
-        if (!(hits[h].flags & name_flag))
-            return 0;
-    return n > 0;
 }
 
 /* "X, Y": a comma, then a capitalised word after the span. */
@@ -658,7 +653,9 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
         uint32_t off = t->off, len = last->off + last->len - t->off;
         bool upper = span_in_capitals(toks, i, best.end);
         gm_gaz_hit *hits;
-        uint32_t n_hits = keep_hits(gaz, cache, &best, upper, arena, &hits);
+        uint16_t all_flags;
+        uint32_t n_hits =
+            keep_hits(gaz, cache, &best, upper, arena, &hits, &all_flags);
         /* "U.S.", "Ill.": the closing period belongs to the
          * abbreviation. */
         bool period_next = best.end < sent->tok_end &&
@@ -683,9 +680,10 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
             flags |= GM_SPAN_SENT_START;
         if (upper)
             flags |= GM_SPAN_UPPER;
-        if (flags_common_to_all(hits, n_hits, GM_NAME_COMMON))
+        /* (n_hits > 0 here) */
+        if (all_flags & GM_NAME_COMMON)
             flags |= GM_SPAN_COMMON;
-        if (flags_common_to_all(hits, n_hits, GM_NAME_DEMONYM))
+        if (all_flags & GM_NAME_DEMONYM)
             flags |= GM_SPAN_DEMONYM_ONLY;
 
         bool single = best.end - i == 1;
