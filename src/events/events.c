@@ -475,6 +475,7 @@ static void reported(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                      const gm_sentence *sent, gm_event *ev)
 {
     const uint32_t max_words = 8;
+    const gm_event_word_set *speech = gm_event_lemma_set_of(speech_verbs);
     for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
         if (k >= tb && k < te)
             continue;
@@ -490,7 +491,7 @@ static void reported(const gm_event_doc *doc, uint32_t tb, uint32_t te,
         }
         /* the flag first: it spares lemmatising every capitalised word */
         if ((doc->toks->v[k].flags & GM_TOKF_UPPER_INITIAL) ||
-            !lemma_in(doc, k, speech_verbs))
+            !gm_event_lemma_in_set(doc, k, speech, speech_verbs))
             continue;
         /* ", said the official": the source follows */
         if (k > sent->tok_begin && clause_punct(doc, k - 1)) {

@@ -268,12 +268,14 @@ static const char *const count_starters[] = {
     "a", "an", "no", "nobody", "toll", NULL
 };
 
-static bool may_start_count(const gm_event_doc *doc, uint32_t k)
+static bool may_start_count(const gm_event_doc *doc, uint32_t k,
+                            const gm_event_word_set *starter_set)
 {
     const gm_token *t = &doc->toks->v[k];
     if (t->kind == GM_TOK_NUMBER)
         return true;
-    return t->kind == GM_TOK_WORD && gm_event_word_in(doc, k, count_starters);
+    return t->kind == GM_TOK_WORD &&
+           gm_event_word_in_set(doc, k, starter_set, count_starters);
 }
 
 /* "no one was killed", "no casualties", "nobody died" */
@@ -296,9 +298,10 @@ int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t tb,
     uint32_t b = sent->tok_begin, e = sent->tok_end;
     int64_t best = -1;
     bool none = false;
+    const gm_event_word_set *starter_set = gm_event_word_set_of(count_starters);
     for (uint32_t k = b; k < e; k++) {
         uint32_t end;
-        if (!may_start_count(doc, k)) {
+        if (!may_start_count(doc, k, starter_set)) {
             assert(!nobody_died(doc, k, e) && amount(doc, k, e, &end) < 0 &&
                    !gm_event_word_in(doc, k, killing_verbs) &&
                    !gm_event_word_is(doc, k, "toll"));

@@ -67,6 +67,27 @@ static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
  * (what gm_event_word_in answers; for checks). */
 bool gm_event_word_listed(const char *w, size_t len, const char *const *words);
 
+/* gm_event_word_in with the list's set already asked for (set:
+ * gm_event_word_set_of(words)), for a loop that asks it of many tokens. */
+static inline bool gm_event_word_in_set(const gm_event_doc *doc, uint32_t k,
+                                        const gm_event_word_set *set,
+                                        const char *const *words)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return false;
+    const char *w = gm_tok_folded(doc->toks, k);
+    if (!set)
+        return gm_event_word_listed(w, t->fold_len, words);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
+    /* A list whose address came to hold other words (one not static)
+     * would make the set lie: debug builds check every answer. */
+    assert(in == gm_event_word_listed(w, t->fold_len, words));
+    return in;
+}
+
 /* Whether token k is one of the NULL-terminated words: one probe of the
  * list's hashed set (lexicon.h: gm_event_word_set_of) by the token's hash,
  * so words must be a static array. */
@@ -83,8 +104,6 @@ static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
     if (!set)
         return gm_event_word_listed(w, t->fold_len, words);
     bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    /* A list whose address came to hold other words (one not static)
-     * would make the set lie: debug builds check every answer. */
     assert(in == gm_event_word_listed(w, t->fold_len, words));
     return in;
 }
@@ -94,6 +113,25 @@ static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
  * for checks). */
 bool gm_event_lemma_listed(const char *w, size_t len,
                            const char *const *words);
+
+/* gm_event_lemma_in with the list's lemma set already asked for (set:
+ * gm_event_lemma_set_of(words)), for a loop that asks it of many tokens. */
+static inline bool gm_event_lemma_in_set(const gm_event_doc *doc, uint32_t k,
+                                         const gm_event_word_set *set,
+                                         const char *const *words)
+{
+    if (k >= doc->toks->n)
+        return false;
+    const gm_token *t = &doc->toks->v[k];
+    if (t->kind != GM_TOK_WORD || t->fold_len == 0)
+        return false;
+    const char *w = gm_tok_folded(doc->toks, k);
+    if (!set)
+        return gm_event_lemma_listed(w, t->fold_len, words);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
+    assert(in == gm_event_lemma_listed(w, t->fold_len, words));
+    return in;
+}
 
 /* Whether token k is a word one of whose lemmas is one of the
  * NULL-terminated words ("said" for "say"): one probe of the list's lemma

@@ -243,7 +243,8 @@ static const char *const starters[] = {
 
 /* Whether an expression may start at token k: most words are none of the
  * starters, which one probe says, so expression_at need not read them. */
-static bool may_start_expression(const gm_event_doc *doc, uint32_t k)
+static bool may_start_expression(const gm_event_doc *doc, uint32_t k,
+                                 const gm_event_word_set *starter_set)
 {
     const gm_token *t = &doc->toks->v[k];
     if (t->kind == GM_TOK_PUNCT)
@@ -251,7 +252,7 @@ static bool may_start_expression(const gm_event_doc *doc, uint32_t k)
     const char *f = gm_tok_folded(doc->toks, k);
     if (t->kind == GM_TOK_NUMBER || (t->fold_len && f[0] >= '0' && f[0] <= '9'))
         return true;
-    bool may = gm_event_word_in(doc, k, starters);
+    bool may = gm_event_word_in_set(doc, k, starter_set, starters);
     assert(may || gm_event_number_word(doc, k) < 0);
     return may;
 }
@@ -263,13 +264,14 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     uint32_t s = gm_event_sentence_of(doc, tb);
     const gm_sentence *sent = &doc->sents->v[s];
     uint32_t best_dist = UINT32_MAX;
+    const gm_event_word_set *starter_set = gm_event_word_set_of(starters);
     for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
         /* the dateline's date is the article's */
         if ((k >= tb && k < te) ||
             (k >= doc->dateline_begin && k < doc->dateline_end))
             continue;
         gm_event_when w;
-        if (!may_start_expression(doc, k)) {
+        if (!may_start_expression(doc, k, starter_set)) {
             assert(!expression_at(doc, k, sent->tok_end, &w));
             continue;
         }
@@ -295,11 +297,12 @@ void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
     const gm_sentence *sent = &doc->sents->v[s];
     list->n = 0;
     list->overflow = false;
+    const gm_event_word_set *starter_set = gm_event_word_set_of(starters);
     for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
         if (k >= doc->dateline_begin && k < doc->dateline_end)
             continue;
         gm_event_when w;
-        if (!may_start_expression(doc, k))
+        if (!may_start_expression(doc, k, starter_set))
             continue;
         uint32_t end = expression_at(doc, k, sent->tok_end, &w);
         if (!end)
