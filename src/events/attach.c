@@ -420,7 +420,8 @@ static unsigned cues(const ctx *c, uint32_t k)
     const gm_token *t = tok(c, k);
     if (t->kind == GM_TOK_PUNCT)
         return 0;
-    return gm_cue_classes(gm_tok_folded(c->doc->toks, k), t->fold_len);
+    return gm_cue_classes_hashed(gm_tok_folded(c->doc->toks, k), t->fold_len,
+                                 t->hash);
 }
 
 static bool word_in(const ctx *c, uint32_t k, const char *const *words)

@@ -162,8 +162,8 @@ static void find_dateline(gm_event_doc *doc)
          * 20 -"); capitals alone say dateline. */
         bool date_or_agency = false;
         for (uint32_t k = e; dash && k < dash; k++) {
-            unsigned cues = gm_cue_classes(gm_tok_folded(toks, k),
-                                           toks->v[k].fold_len);
+            unsigned cues = gm_cue_classes_hashed(
+                gm_tok_folded(toks, k), toks->v[k].fold_len, toks->v[k].hash);
             if ((cues & GM_CUE_CALENDAR) || gm_event_punct_is(doc, k, '('))
                 date_or_agency = true;
         }
@@ -588,7 +588,8 @@ static uint32_t phrase_end_noun(const gm_event_doc *doc, uint32_t k,
         /* "the WBA and WBC belts" */
         if (gm_event_word_is(doc, j, "and") || gm_event_word_is(doc, j, "or"))
             continue;
-        if (gm_cue_classes(gm_tok_folded(doc->toks, j), t->fold_len) &
+        if (gm_cue_classes_hashed(gm_tok_folded(doc->toks, j), t->fold_len,
+                                  t->hash) &
             (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR))
             return last;
         if (gm_event_word_is(doc, j, "s"))
