@@ -89,6 +89,16 @@ static const struct {
       "twenty-five, twenty-six and twenty-seven.\n"
       "Facebook Twitter WhatsApp",
       "share:Facebook Twitter WhatsApp" },
+    /* phrases that share their first byte, from the table's start to its
+     * end, each found */
+    { "The talks ended.\nSearch\nSign up for our newsletter today\n"
+      "The talks went on.\nScroll to continue\nThe army advanced.\n"
+      "Most read\nSee also: floods in Yerevan",
+      "nav:Search|footer:Sign up for our newsletter today|ad:Scroll to "
+      "continue|nav:Most read\nSee also: floods in Yerevan" },
+    { "The talks ended.\nMenu\nThe talks went on.\nPrevious Post\n"
+      "Protesters rally in Baku",
+      "nav:Menu|nav:Previous Post|headline:Protesters rally in Baku" },
     { "", "" },
 };
 
@@ -115,6 +125,28 @@ START_TEST(test_covers)
 }
 END_TEST
 
+/* Lines of more than 24 words, more of them than the tokeniser keeps
+ * line starts for (GM_TOK_LINES), then a marker and its headline: each
+ * long line's end is found, past the kept starts too. */
+START_TEST(test_after_long_lines)
+{
+    static char text[8192];
+    text[0] = '\0';
+    for (int line = 0; line < GM_TOK_LINES + 3; line++) {
+        for (int w = 0; w < 30; w++) {
+            char word[32];
+            snprintf(word, sizeof word, "%sword%d", w ? " " : "", w);
+            strcat(text, word);
+        }
+        strcat(text, ".\n");
+        if (line == _i)
+            strcat(text, "Next Post\nFloods in Yerevan\n");
+    }
+    ck_assert_str_eq(marked(text),
+                     "nav:Next Post|headline:Floods in Yerevan");
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
     ck_assert_str_eq(gm_boilerplate_kind_name(GM_BOILER_NAV), "nav");
@@ -135,6 +167,7 @@ static Suite *suite(void)
     tcase_add_unchecked_fixture(tc, NULL, teardown);
     tcase_add_loop_test(tc, test_marks, 0, sizeof table / sizeof table[0]);
     tcase_add_test(tc, test_covers);
+    tcase_add_loop_test(tc, test_after_long_lines, 0, GM_TOK_LINES + 3);
     tcase_add_test(tc, test_kind_names);
     suite_add_tcase(s, tc);
     return s;

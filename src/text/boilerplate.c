@@ -7,6 +7,7 @@
  * The phrases are English; the tokens and the fold are text/'s. */
 #include "text/boilerplate.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* Words of a line compared with the phrases: the first LINE_WORDS. */
@@ -218,20 +219,46 @@ static bool count_heading(const line *l, const gm_tok_list *toks)
            word_is(l, 1, "thoughts", 8);
 }
 
+#define N_PHRASES (sizeof phrases / sizeof phrases[0])
+
+/* The phrases by their first byte: those that start with byte c are
+ * by_first[first_at[c] .. first_at[c + 1]), in the table's order. Made
+ * once, on first use. */
+static uint8_t by_first[N_PHRASES];
+static uint8_t first_at[257];
+static pthread_once_t by_first_once = PTHREAD_ONCE_INIT;
+
+static void index_phrases(void)
+{
+    _Static_assert(N_PHRASES <= 255, "phrase indices are bytes");
+    unsigned count[256] = { 0 };
+    for (size_t k = 0; k < N_PHRASES; k++)
+        count[(unsigned char)phrases[k].words[0]]++;
+    unsigned at = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        first_at[c] = (uint8_t)at;
+        at += count[c];
+    }
+    first_at[256] = (uint8_t)at;
+    unsigned fill[256];
+    for (unsigned c = 0; c < 256; c++)
+        fill[c] = first_at[c];
+    for (size_t k = 0; k < N_PHRASES; k++)
+        by_first[fill[(unsigned char)phrases[k].words[0]]++] = (uint8_t)k;
+}
+
 /* The phrase a line is, or starts with; NULL when none. */
 static const phrase *classify(const line *l)
 {
     const phrase *best = NULL;
     uint32_t best_words = 0;
     /* A phrase starts the line only if its first byte starts the line's
-     * first word, which most phrases do not: that test first. */
+     * first word, which most phrases do not: only those are compared. */
     if (l->n_words == 0 || l->word_len[0] == 0)
         return NULL;
-    char first = l->word[0][0];
-    for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
-        const phrase *p = &phrases[k];
-        if (p->words[0] != first)
-            continue;
+    unsigned char first = (unsigned char)l->word[0][0];
+    for (unsigned f = first_at[first]; f < first_at[first + 1]; f++) {
+        const phrase *p = &phrases[by_first[f]];
         uint32_t n = starts_with(l, p->words);
         if (n == 0 || n <= best_words)
             continue;
@@ -246,8 +273,9 @@ static const phrase *classify(const line *l)
 }
 
 /* Reads the line that starts at token i; returns its end. Past its first
- * LINE_WORDS + 1 words only the line's end is looked for: a one-line
- * article is hundreds of tokens. */
+ * LINE_WORDS + 1 words only the line's end is looked for, from where the
+ * tokeniser saw lines start (gm_tok_line_after): a one-line article is
+ * hundreds of tokens. */
 static uint32_t read_line(const char *text, const gm_tok_list *toks,
                           uint32_t i, line *l)
 {
@@ -262,10 +290,7 @@ static uint32_t read_line(const char *text, const gm_tok_list *toks,
             continue;
         if (l->n_words == LINE_WORDS) {
             l->n_words++;
-            const gm_token *u = t + 1, *end = toks->v + toks->n;
-            while (u < end && !(u->flags & GM_TOKF_NEWLINE_BEFORE))
-                u++;
-            k = (uint32_t)(u - toks->v);
+            k = gm_tok_line_after(toks, k);
             break;
         }
         l->word[l->n_words] = gm_tok_folded(toks, k);
@@ -317,6 +342,7 @@ void gm_boilerplate_mark(const char *text, const gm_tok_list *toks,
     out->v = NULL;
     out->n = 0;
     size_t cap = 0;
+    pthread_once(&by_first_once, index_phrases);
     /* Lines left in the current list, and its kind (headlines after
      * navigation, fields and comments after a comment form). */
     unsigned list_left = 0;
