@@ -186,10 +186,19 @@ START_TEST(test_many_occurrences_linear)
 }
 END_TEST
 
-/* The cache of first scores changes no result: every text of the table,
- * twice over, resolved through one cache of each size (the default; one
- * set; few sets and candidates, emptied again and again; too few
- * candidates for any set) gives what the resolver gives without it. */
+/* Texts whose names each point to several countries and divisions, so
+ * that every weight of the focus moves the scores (see below). */
+static const char *const mixed_texts[] = {
+    "Paris and Springfield and Georgia.",
+    "Storms hit Springfield, Paris and Georgia; Dallas was spared.",
+    "Paris, Texas is small. Springfield and Paris are not.",
+};
+
+/* The cache of first scores (and of the first round of the focus) changes
+ * no result: every text of the table and the texts above, twice over,
+ * resolved through one cache of each size (the default; one set; few sets
+ * and candidates, emptied again and again; too few candidates for any set)
+ * gives what the resolver gives without it. */
 static const struct {
     uint32_t sets, cells; /* 0: the default cache */
 } cache_sizes[] = { { 0, 0 }, { 1, 1000 }, { 3, 6 }, { 4, 1 } };
@@ -201,9 +210,12 @@ START_TEST(test_cache_same_result)
             ? gm_resolve_cache_new_sized(gaz, cache_sizes[_i].sets,
                                          cache_sizes[_i].cells)
             : gm_resolve_cache_new(gaz);
-    size_t n = sizeof resolve_table / sizeof resolve_table[0];
+    size_t n_table = sizeof resolve_table / sizeof resolve_table[0];
+    size_t n = n_table + sizeof mixed_texts / sizeof mixed_texts[0];
     for (size_t pass = 0; pass < 2 * n; pass++) {
-        const char *text = resolve_table[pass % n].text;
+        size_t k = pass % n;
+        const char *text = k < n_table ? resolve_table[k].text
+                                       : mixed_texts[k - n_table];
         gm_worker_run(&worker, text, strlen(text));
         gm_mention_list got;
         gm_resolve_article_cached(gaz, cache, &worker.tokens, &worker.spans,

@@ -197,6 +197,9 @@ typedef struct cache_slot {
 typedef struct cache_cell {
     uint32_t country, admin1; /* as cand_place */
     double score;             /* as first_scores leaves it */
+    double w0;                /* the weight of the first round of the focus
+                                 for these scores; NaN: not yet known (the
+                                 first cell's tells for the set) */
 } cache_cell;
 
 struct gm_resolve_cache {
@@ -207,6 +210,7 @@ struct gm_resolve_cache {
     size_t mask;
     uint32_t max_sets, max_cells;
     uint32_t sets, cells;    /* used */
+    uint32_t empties;        /* times emptied */
 };
 
 gm_resolve_cache *gm_resolve_cache_new(const gm_gaz *gaz)
@@ -245,9 +249,13 @@ void gm_resolve_cache_free(gm_resolve_cache *cache)
 
 /* first_scores through the cache: the stored results of the same hits,
  * else first_scores' own, stored when they fit (after emptying the cache
- * when it is full). */
-static void first_scores_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
-                                const gm_span *sp, cand_place *c, double *sc)
+ * when it is full). Returns the set's first cell, NO_CELL when not kept. */
+#define NO_CELL UINT32_MAX
+
+static uint32_t first_scores_cached(const gm_gaz *gaz,
+                                    gm_resolve_cache *cache,
+                                    const gm_span *sp, cand_place *c,
+                                    double *sc)
 {
     uint32_t nh = sp->n_hits;
     size_t bytes = nh * sizeof *sp->hits;
@@ -264,24 +272,26 @@ static void first_scores_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
             c[h].admin1 = v[h].admin1;
             sc[h] = v[h].score;
         }
-        return;
+        return e->cell;
     }
     first_scores(gaz, sp, c, sc);
-    if (nh > cache->max_cells)
-        return;
+    if (nh > cache->max_cells || nh == 0)
+        return NO_CELL;
     if (cache->sets == cache->max_sets ||
         cache->cells > cache->max_cells - nh) {
         memset(cache->slot, 0, (cache->mask + 1) * sizeof *cache->slot);
         cache->sets = cache->cells = 0;
+        cache->empties++;
         i = (size_t)(hash >> 32) & cache->mask;
     }
     cache->slot[i] = (cache_slot){ hash, cache->cells, nh };
     memcpy(cache->hits + cache->cells, sp->hits, bytes);
     cache_cell *v = cache->cell + cache->cells;
     for (uint32_t h = 0; h < nh; h++)
-        v[h] = (cache_cell){ c[h].country, c[h].admin1, sc[h] };
+        v[h] = (cache_cell){ c[h].country, c[h].admin1, sc[h], NAN };
     cache->sets++;
     cache->cells += nh;
+    return (uint32_t)(v - cache->cell);
 }
 
 /* Is span b right after span a with only a comma between: "Paris, Texas". */
@@ -529,26 +539,39 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
     uint64_t *keys = gm_arena_alloc(arena, n * sizeof *keys);
     uint32_t *earlier = gm_arena_alloc(arena, 2 * n * sizeof *earlier);
     uint32_t *next = earlier + n; /* for one sense per name */
-    bool *paired = gm_arena_calloc(arena, 2 * n, sizeof *paired);
+    bool *paired = gm_arena_calloc(arena, 3 * n, sizeof *paired);
     bool *follows = paired + n;
+    bool *moved = follows + n; /* scores changed by a pair */
 
     /* 1. Priors; 1b. a city over the division of the same name around it;
      * 1c. towns that bear a country's own name. They read only a span's
      * candidates, so a name the article repeats (about half of its spans)
      * takes them from its first occurrence. */
     uint32_t *same = same_candidates(toks, spans, arena, keys, earlier);
+    /* cell_of[s]: the cached set of span s (NO_CELL for none), whose first
+     * round of the focus, where no pair moved the span's scores, is known
+     * after its first use (cells are good while the cache is not emptied
+     * in this article) */
+    uint32_t *cell_of = NULL;
+    uint32_t empties = cache ? cache->empties : 0;
+    if (cache)
+        cell_of = gm_arena_alloc(arena, n * sizeof *cell_of);
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         double *sc = score + at[s];
         if (same[s] != s) {
             memcpy(sc, score + at[same[s]], sp->n_hits * sizeof *sc);
+            if (cache)
+                cell_of[s] = cell_of[same[s]];
             continue;
         }
         if (cache)
-            first_scores_cached(gaz, cache, sp, cp + at[s], sc);
+            cell_of[s] = first_scores_cached(gaz, cache, sp, cp + at[s], sc);
         else
             first_scores(gaz, sp, cp + at[s], sc);
     }
+    if (cache && cache->empties != empties)
+        cell_of = NULL;
 
     /* 2. "X, Y" pairs: X inside Y. Both sides take the pair's reading. */
     for (size_t s = 0; s + 1 < n; s++) {
@@ -565,6 +588,7 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
                 score[at[s] + h] += W_PAIR;
                 score[at[s + 1] + g] += W_PAIR;
                 paired[s] = true;
+                moved[s] = moved[s + 1] = true;
             }
         }
     }
@@ -651,17 +675,30 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
             const double *ws = w + at[twin[s]]; /* a twin's are its own */
             if (twin[s] == s) {
                 double *ps = w + at[s];
-                const double *sc = score + at[s];
-                size_t b = best_index(sc, nh);
-                double sum = 0;
-                for (uint32_t h = 0; h < nh; h++)
-                    sum += prob[h] = exp_below(sc[h], sc[b]);
-                /* A span weighs in with its confidence: "Indiana" says
-                 * where the article is, a "Richmond" with forty namesakes
-                 * hardly. */
-                double conf = 1.0 / sum;
-                for (uint32_t h = 0; h < nh; h++)
-                    ps[h] = conf * (prob[h] / sum);
+                /* the first round's weights of first scores, as cached */
+                cache_cell *v = NULL;
+                if (round == 0 && cell_of && cell_of[s] != NO_CELL &&
+                    !moved[s])
+                    v = cache->cell + cell_of[s];
+                if (v && !isnan(v[0].w0)) {
+                    for (uint32_t h = 0; h < nh; h++)
+                        ps[h] = v[h].w0;
+                } else {
+                    const double *sc = score + at[s];
+                    size_t b = best_index(sc, nh);
+                    double sum = 0;
+                    for (uint32_t h = 0; h < nh; h++)
+                        sum += prob[h] = exp_below(sc[h], sc[b]);
+                    /* A span weighs in with its confidence: "Indiana"
+                     * says where the article is, a "Richmond" with forty
+                     * namesakes hardly. */
+                    double conf = 1.0 / sum;
+                    for (uint32_t h = 0; h < nh; h++)
+                        ps[h] = conf * (prob[h] / sum);
+                    if (v)
+                        for (uint32_t h = 0; h < nh; h++)
+                            v[h].w0 = ps[h];
+                }
             }
             const uint32_t *ec = country_of + at[same[s]];
             const uint32_t *ea = admin1_of + at[same[s]];
