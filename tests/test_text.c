@@ -452,6 +452,22 @@ static const tok_row tok_rows[] = {
     T("", ""),                                            /* empty */
 };
 
+/* The list's stops are its punctuation tokens and those after a line
+ * break, in order, as a walk over the tokens finds them. */
+static void check_stops(const gm_tok_list *l)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].kind != GM_TOK_PUNCT &&
+            !(l->v[i].flags & GM_TOKF_NEWLINE_BEFORE))
+            continue;
+        ck_assert_uint_lt(k, l->n_stops);
+        ck_assert_uint_eq(l->stops[k], i);
+        k++;
+    }
+    ck_assert_uint_eq(k, l->n_stops);
+}
+
 START_TEST(test_tokens)
 {
     const tok_row *r = &tok_rows[_i];
@@ -460,7 +476,51 @@ START_TEST(test_tokens)
     gm_tok_split(r->text, r->len, &l);
     render_tokens(r->text, &l, &got);
     ck_assert_str_eq(gm_buf_str(&got), r->tokens);
+    check_stops(&l);
     gm_buf_free(&got);
+    gm_tok_list_free(&l);
+}
+END_TEST
+
+/* Stops against a walk on texts of line breaks in every form, blank
+ * lines, breaks before and after punctuation, at the start and the end
+ * of the text or not, and on long texts of them in random order (across
+ * the tokeniser's 4 KiB blocks), with one list reused. */
+START_TEST(test_tok_stops)
+{
+    static const char *const texts[] = {
+        "", "\n", "\r\n", "\n\n\n", ".", ".\n", "\n.", "a\n", "\na",
+        "a.\r\nB", "a\r\n\r\n.b", "a \n \n . \n b", "a\vb\fc",
+        "a\xC2\x85" "b", "a\xE2\x80\xA8.\xE2\x80\xA9" "b",
+        "Fire in Paris\nA fire.\n\n\"Yes,\" he said.\n",
+        "\xC3\xA9t\xC3\xA9\n\xE3\x80\x82\xE3\x80\x82\n\xC2\xBFQu\xC3\xA9?",
+        "x\xC2\xAD\ny\xE2\x80\x8B\nz",
+    };
+    gm_tok_list l = GM_TOK_LIST_INIT;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        gm_tok_split(texts[t], strlen(texts[t]), &l);
+        check_stops(&l);
+    }
+    static const char *const pieces[] = {
+        "word", " ", "\n", "\r\n", ".", ", ", "\xC3\xA9t\xC3\xA9",
+        "\xE2\x80\x9C", "Paris", "12", "\n\n", "\t", "abcdefghijklmnopq",
+    };
+    char *text = malloc(40000);
+    ck_assert_ptr_nonnull(text);
+    unsigned seed = 7;
+    for (int round = 0; round < 20; round++) {
+        size_t len = 0;
+        while (len < 30000) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p =
+                pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        gm_tok_split(text, len - (size_t)round, &l);
+        check_stops(&l);
+    }
+    free(text);
     gm_tok_list_free(&l);
 }
 END_TEST
@@ -868,7 +928,9 @@ START_TEST(test_sentence_start_flags)
     gm_sent_list s = GM_SENT_LIST_INIT;
     gm_buf got = GM_BUF_INIT;
     gm_tok_split(text, strlen(text), &l);
-    l.v[1].flags |= GM_TOKF_SENT_START; /* stale flag: must be cleared */
+    gm_sent_split(text, &l, &s);
+    /* a stale flag, as from an earlier split: must be cleared */
+    l.v[1].flags |= GM_TOKF_SENT_START;
     gm_sent_split(text, &l, &s);
     render_tokens(text, &l, &got);
     ck_assert_str_eq(gm_buf_str(&got),
@@ -997,6 +1059,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_tokens_ascii_word_ends);
     tcase_add_test(tc, test_tok_hash);
     tcase_add_test(tc, test_tok_line_starts);
+    tcase_add_test(tc, test_tok_stops);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sentences");

@@ -260,14 +260,33 @@ static void add_sentence(gm_sent_list *list, gm_tok_list *tokens, size_t begin,
     }
 }
 
-/* The first token from i on, up to lim, that is punctuation, starts a
- * line or has SENT_START; lim when none. */
-static inline size_t skip_plain(const gm_token *v, size_t i, size_t lim)
+/* The first token from i on that the main loop must look at: the first of
+ * the tokeniser's stops from i on (*stop moved up to it), or break_at when
+ * it comes first; n when neither. */
+static inline size_t next_stop(const uint32_t **stop, const uint32_t *end,
+                               size_t i, size_t break_at, size_t n)
 {
-    while (i < lim && v[i].kind != GM_TOK_PUNCT &&
-           !(v[i].flags & (GM_TOKF_NEWLINE_BEFORE | GM_TOKF_SENT_START)))
-        i++;
-    return i;
+    const uint32_t *s = *stop;
+    while (s < end && *s < i)
+        s++;
+    *stop = s;
+    size_t next = s < end ? *s : n;
+    return break_at >= i && break_at < next ? break_at : next;
+}
+
+/* Clears the SENT_START flags of an earlier split of the same tokens,
+ * which then set it on the first word or number of the first sentence (a
+ * split of the text sets none). */
+static void clear_marks(gm_tok_list *tokens)
+{
+    gm_token *v = tokens->v;
+    size_t n = tokens->n, k = 0;
+    while (k < n && v[k].kind == GM_TOK_PUNCT)
+        k++;
+    if (k == n || !(v[k].flags & GM_TOKF_SENT_START))
+        return;
+    for (; k < n; k++)
+        v[k].flags &= (uint16_t)~GM_TOKF_SENT_START;
 }
 
 void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
@@ -276,24 +295,22 @@ void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
     size_t n = tokens->n;
     if (n == 0)
         return;
+    clear_marks(tokens);
 
     size_t begin = 0;          /* first token of the current sentence */
     size_t line_begin = 0;     /* first token of the current line */
     size_t break_at = SIZE_MAX; /* a terminal ends the sentence before this */
     size_t run_end = 0;        /* terminal runs already looked at end here */
+    const uint32_t *stop = tokens->stops;
+    const uint32_t *stop_end = stop + tokens->n_stops;
     for (size_t i = 0; i < n; i++) {
         /* Most tokens: a word or number inside a line, where no sentence
-         * ends and no terminal run starts, passed over in a loop of their
-         * own that writes nothing. One flagged by an earlier split of the
-         * list stops it, to lose its flag. */
-        i = skip_plain(tokens->v, i,
-                       break_at >= i && break_at < n ? break_at : n);
+         * ends and no terminal run starts, not visited: only the
+         * tokeniser's stops (punctuation, line starts) and break_at are. */
+        i = next_stop(&stop, stop_end, i, break_at, n);
         if (i >= n)
             break;
         gm_token *t = &tokens->v[i];
-        /* add_sentence sets the flag only on tokens before i, which this
-         * has cleared. */
-        t->flags &= (uint16_t)~GM_TOKF_SENT_START;
         if (i > 0) {
             bool brk = i == break_at;
             if (t->flags & GM_TOKF_NEWLINE_BEFORE) {

@@ -27,7 +27,9 @@ typedef struct gm_sent_list {
 #define GM_SENT_LIST_INIT { NULL, 0, 0 }
 
 /* Replaces the list's content with the sentences of the tokenised text;
- * every token belongs to exactly one sentence, in order. */
+ * every token belongs to exactly one sentence, in order. tokens: as
+ * gm_tok_split left them (only its stops are visited), or as an earlier
+ * gm_sent_split of them left them (its SENT_START flags are cleared). */
 void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list);
 
 void gm_sent_list_free(gm_sent_list *list);

@@ -395,6 +395,10 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
     char *fold = list->folded.data;
     size_t fold_len = 0; /* list->folded.len */
     uint16_t space = 0; /* SPACE_BEFORE / NEWLINE_BEFORE for the next token */
+    /* Stops, in increasing order: a token after a break is pushed at the
+     * first break before it, a punctuation token unless it is one. */
+    uint32_t *stops = list->stops;
+    size_t n_stops = 0;
     size_t i = 0;
     while (i < len) {
         size_t stop = len - i > BLOCK ? i + BLOCK : len;
@@ -402,6 +406,12 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             void *p = v;
             gm_xgrow(&p, &list->cap, n + (stop - i), sizeof *v);
             v = list->v = p;
+            /* a stop for each token, and one for a break after the last */
+            if (list->stops_cap < list->cap + 1) {
+                p = stops;
+                gm_xgrow(&p, &list->stops_cap, list->cap + 1, sizeof *stops);
+                stops = list->stops = p;
+            }
         }
         while (i < stop) {
             if (s[i] == ' ') { /* most of what is not a word */
@@ -495,9 +505,11 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             case C_BREAK:
                 /* the next token starts a line (the first one not
                  * counted) */
-                if (n && list->n_lines < GM_TOK_LINES &&
-                    !(space & GM_TOKF_NEWLINE_BEFORE))
-                    list->line_start[list->n_lines++] = (uint32_t)n;
+                if (!(space & GM_TOKF_NEWLINE_BEFORE)) {
+                    if (n && list->n_lines < GM_TOK_LINES)
+                        list->line_start[list->n_lines++] = (uint32_t)n;
+                    stops[n_stops++] = (uint32_t)n;
+                }
                 space |= GM_TOKF_SPACE_BEFORE | GM_TOKF_NEWLINE_BEFORE;
                 i += cn;
                 continue;
@@ -506,6 +518,8 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                 i += cn;
                 continue;
             case C_PUNCT:
+                stops[n_stops] = (uint32_t)n; /* pushed at its break */
+                n_stops += !(space & GM_TOKF_NEWLINE_BEFORE);
                 v[n++] = (gm_token){
                     .off = (uint32_t)i,
                     .len = (uint32_t)cn,
@@ -531,7 +545,10 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             fold_len = list->folded.len;
         }
     }
+    if (n_stops && stops[n_stops - 1] == n)
+        n_stops--; /* a break after the last token */
     list->n = n;
+    list->n_stops = n_stops;
     list->folded.len = fold_len;
     fold[fold_len] = '\0';
 }
@@ -568,4 +585,7 @@ void gm_tok_list_free(gm_tok_list *list)
     list->v = NULL;
     list->n = list->cap = 0;
     gm_buf_free(&list->folded);
+    free(list->stops);
+    list->stops = NULL;
+    list->n_stops = list->stops_cap = 0;
 }

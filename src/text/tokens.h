@@ -60,9 +60,16 @@ typedef struct gm_tok_list {
      * token is toks->n. */
     uint32_t line_start[GM_TOK_LINES];
     uint32_t n_lines;
+    /* The tokens a sentence splitter stops at: every punctuation token and
+     * every token after a line break (GM_TOKF_NEWLINE_BEFORE, the first
+     * token included), in order; n_stops of them. The other tokens are
+     * words and numbers inside a line. */
+    uint32_t *stops;
+    size_t n_stops;
+    size_t stops_cap;
 } gm_tok_list;
 
-#define GM_TOK_LIST_INIT { NULL, 0, 0, GM_BUF_INIT, { 0 }, 0 }
+#define GM_TOK_LIST_INIT { NULL, 0, 0, GM_BUF_INIT, { 0 }, 0, NULL, 0, 0 }
 
 /* Replaces the list's content with the tokens of text[0..len). text must be
  * valid UTF-8 (see gm_utf8_validate). Texts are limited to 4 GiB - 1. */
