@@ -47,8 +47,11 @@ typedef struct field_op {
 
 /* Texts of recent points and reals, by their bits: a place's point comes
  * again with each of its mentions and events, and a place's score often
- * with them. Direct-mapped, CACHE_SLOTS a kind (a power of two). */
-#define CACHE_SLOTS 256
+ * with them. Direct-mapped, CACHE_SLOTS a kind, indexed by the top
+ * CACHE_BITS of a multiplicative hash: 2,048 slots keep the places of a
+ * few thousand articles (256 missed two points in five). */
+#define CACHE_BITS 11
+#define CACHE_SLOTS (1 << CACHE_BITS)
 #define POINT_TEXT 48 /* "x, y" that fits is kept */
 #define REAL_TEXT 32
 
@@ -170,7 +173,8 @@ static const uint64_t pow10_u64[] = {
     10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
     100000000000ULL, 1000000000000ULL, 10000000000000ULL,
     100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-    100000000000000000ULL, 1000000000000000000ULL
+    100000000000000000ULL, 1000000000000000000ULL,
+    10000000000000000000ULL
 };
 
 /* "00" to "99": two digits a division. */
@@ -207,14 +211,14 @@ static void put_digits(uint64_t v, size_t n, char *out)
     put_digits8((uint32_t)v, n, out);
 }
 
-/* Decimal digits of v (no sign), into out; returns the count. */
+/* Decimal digits of v (no sign), into out; returns the count: from v's
+ * bit length b, t = floor(b * 1233 / 4096) (1233 / 4096 a little under
+ * log10(2)), the digits of 10^t less one when v is below 10^t. */
 static size_t put_u64(uint64_t v, char *out)
 {
-    size_t n = 1;
-    while (n < 19 && v >= pow10_u64[n])
-        n++;
-    if (n == 19 && v >= 10000000000000000000ULL)
-        n = 20;
+    unsigned bits = 64 - (unsigned)__builtin_clzll(v | 1);
+    size_t t = (bits * 1233) >> 12;
+    size_t n = t + 1 - ((v | 1) < pow10_u64[t]);
     put_digits(v, n, out);
     return n;
 }
@@ -651,30 +655,69 @@ static bool word_needs_escape(uint64_t x)
     return (hit & HIGHS) != 0;
 }
 
-/* A JSON string literal of s[0..len), escaped as json-c does. */
-static void put_escaped(gm_geojsonseq *w, const char *s, size_t len)
+/* Copies s[0..len) to o when none of its bytes needs an escape: true.
+ * Else false, with *done bytes copied (a multiple of 8), none of which
+ * needs one. Words of eight bytes, the last overlapping the one before;
+ * a string of four to seven bytes as two overlapping words of four, a
+ * shorter one as its first, middle and last byte. */
+static bool copy_plain(char *o, const char *s, size_t len, size_t *done)
+{
+    *done = 0;
+    if (len >= 8) {
+        uint64_t x;
+        size_t i = 0;
+        for (; len - i > 8; i += 8) {
+            memcpy(&x, s + i, sizeof x);
+            if (word_needs_escape(x)) {
+                *done = i;
+                return false;
+            }
+            memcpy(o + i, &x, sizeof x);
+        }
+        *done = i;
+        memcpy(&x, s + len - 8, sizeof x);
+        if (word_needs_escape(x))
+            return false;
+        memcpy(o + len - 8, &x, sizeof x);
+        return true;
+    }
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, sizeof a);
+        memcpy(&b, s + len - 4, sizeof b);
+        if (word_needs_escape((uint64_t)a | (uint64_t)b << 32))
+            return false;
+        memcpy(o, &a, sizeof a);
+        memcpy(o + len - 4, &b, sizeof b);
+        return true;
+    }
+    if (len == 0)
+        return true;
+    char a = s[0], b = s[len / 2], c = s[len - 1];
+    if (escape_as[(unsigned char)a] | escape_as[(unsigned char)b] |
+        escape_as[(unsigned char)c])
+        return false;
+    o[0] = a;
+    o[len / 2] = b;
+    o[len - 1] = c;
+    return true;
+}
+
+/* The rest of a JSON string literal of s[0..len) whose first done bytes
+ * are in the buffer, with the opening quote before them: escaped as
+ * json-c does, byte by byte. */
+static void put_escaped_from(gm_geojsonseq *w, const char *s, size_t len,
+                             size_t done)
 {
     static const char hex[] = "0123456789abcdef";
-    reserve(w, 6 * len + 2);
-    char *o = w->buf + w->len;
-    *o++ = '"';
-    size_t start = 0;
-    for (size_t i = 0;; i++) {
-        /* To the next byte to escape: eight bytes at a time while none
-         * is, then byte by byte. */
-        for (uint64_t x; len - i >= 8; i += 8) {
-            memcpy(&x, s + i, sizeof x);
-            if (word_needs_escape(x))
-                break;
-        }
-        while (i < len && !escape_as[(unsigned char)s[i]])
-            i++;
-        if (i == len)
-            break;
+    char *o = w->buf + w->len + 1 + done;
+    for (size_t i = done; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char e = escape_as[c];
-        memcpy(o, s + start, i - start);
-        o += i - start;
+        if (!e) {
+            *o++ = (char)c;
+            continue;
+        }
         *o++ = '\\';
         if (e == 'u') {
             memcpy(o, "u00", 3);
@@ -684,12 +727,25 @@ static void put_escaped(gm_geojsonseq *w, const char *s, size_t len)
         } else {
             *o++ = e;
         }
-        start = i + 1;
     }
-    memcpy(o, s + start, len - start);
-    o += len - start;
     *o++ = '"';
     w->len = (size_t)(o - w->buf);
+}
+
+/* A JSON string literal of s[0..len), escaped as json-c does: copied as
+ * it is when no byte needs an escape (most strings). */
+static void put_escaped(gm_geojsonseq *w, const char *s, size_t len)
+{
+    reserve(w, 6 * len + 2);
+    char *o = w->buf + w->len;
+    size_t done;
+    o[0] = '"';
+    if (!copy_plain(o + 1, s, len, &done)) {
+        put_escaped_from(w, s, len, done);
+        return;
+    }
+    o[len + 1] = '"';
+    w->len += len + 2;
 }
 
 /* GDAL 3.6 writes a string that looks like a JSON object or array as the
@@ -745,7 +801,7 @@ static void put_string(gm_geojsonseq *w, size_t field, const char *s)
 static size_t slot_of(uint64_t bits)
 {
     bits *= UINT64_C(0x9e3779b97f4a7c15);
-    return (size_t)(bits >> 56) & (CACHE_SLOTS - 1);
+    return (size_t)(bits >> (64 - CACHE_BITS));
 }
 
 /* A finite real field's value, from the cache when it was written

@@ -130,13 +130,25 @@ static const double reals[] = {
 };
 
 /* ... with each count of digits' ends, 8 and 16 digits (where the
- * digits are made in groups of eight) among them. */
+ * digits are made in groups of eight) among them, and the ends of bit
+ * lengths around them (the writer counts digits from the bit length). */
 static const int64_t ints[] = {
     0, 1, -1, 42, -42, 2147483647, 2147483648LL, -2147483649LL,
     5000000001LL, INT64_MAX, INT64_MIN, 9, 10, -10, 99, 100, 99999999,
     100000000, -100000000, 999999999, 1000000000, 9999999999999999LL,
     10000000000000000LL, 999999999999999999LL, 1000000000000000000LL,
-    -1000000000000000000LL,
+    -1000000000000000000LL, 7, 8, 15, 16, 63, 64, 127, 128, 999, 1000,
+    1023, 1024, 8191, 8192, 9999, 10000, 16383, 16384, 99999, 100000,
+    131071, 131072, 999999, 1000000, 1048575, 1048576, 9999999,
+    10000000, 16777215, 16777216, 134217727, 134217728, 1073741823,
+    1073741824, 9999999999LL, 10000000000LL, 17179869183LL,
+    17179869184LL, 99999999999LL, 100000000000LL, 999999999999LL,
+    1000000000000LL, 1099511627775LL, 1099511627776LL, 9999999999999LL,
+    10000000000000LL, 99999999999999LL, 100000000000000LL,
+    140737488355327LL, 140737488355328LL, 999999999999999LL,
+    1000000000000000LL, 9007199254740991LL, 9007199254740992LL,
+    99999999999999999LL, 100000000000000000LL, 1152921504606846975LL,
+    1152921504606846976LL, -9223372036854775807LL,
 };
 
 /* Record i of each layer from the tables above, the tables walked at
@@ -577,7 +589,8 @@ START_TEST(escapes_at_every_place)
 END_TEST
 
 /* The same points and reals again and again, in an order that fills the
- * writer's caches of their texts and makes values share a slot. */
+ * writer's caches of their texts and makes points share a slot (reals
+ * share them in random_batch, more of them than the cache's slots). */
 START_TEST(values_again_from_the_caches)
 {
     batch b = { 0, 3000, 3000, 0, 0, false };
