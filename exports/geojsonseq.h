@@ -49,8 +49,10 @@ typedef struct gm_geojsonseq gm_geojsonseq;
  * user's over them; NULL-terminated, may be NULL): COORDINATE_PRECISION=6
  * and RS with a boolean value (YES, NO, TRUE, FALSE, ON, OFF, 1, 0) are;
  * any other option or value is left to GDAL (which also warns about the
- * ones it does not know). *rs (may be NULL) gets the RS value: -1 when not
- * given, else 0 or 1. */
+ * ones it does not know). A name given again (ASCII case aside) takes the
+ * later value, the earlier one dropped, as GDAL's CSLSetNameValue merges
+ * them: RS=maybe then RS=YES is RS on. *rs (may be NULL) gets the RS
+ * value: -1 when not given, else 0 or 1. */
 bool gm_geojsonseq_accepts(const char *const *lco, int *rs);
 
 typedef struct gm_geojsonseq_options {

@@ -908,6 +908,15 @@ static const option_case option_cases[] = {
     { { "ID_TYPE=String", NULL }, false, -1 },
     { { "WRITE_NON_FINITE_VALUES=YES", NULL }, false, -1 },
     { { "NO_SUCH_OPTION=1", NULL }, false, -1 },
+    /* a name again: its later value replaces the earlier one */
+    { { "RS=maybe", "RS=YES", NULL }, true, 1 },
+    { { "RS=YES", "RS=maybe", NULL }, false, -1 },
+    { { "RS=YES", "rs=off", NULL }, true, 0 },
+    { { "rs=NO", "RS : on", NULL }, true, 1 },
+    { { "COORDINATE_PRECISION=7", "coordinate_precision=6", NULL }, true,
+      -1 },
+    { { "COORDINATE_PRECISION=6", "COORDINATE_PRECISION=7", NULL }, false,
+      -1 },
 };
 
 START_TEST(options_the_direct_writer_takes)
