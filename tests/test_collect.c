@@ -104,6 +104,7 @@ typedef struct seen_events {
     char triggers[8][32];
     int64_t place_id[8];
     char places[8][32];
+    char countries[8][3];
     double lon[8];
     size_t n;
 } seen_events;
@@ -121,6 +122,7 @@ static gm_status take_event(void *ctx, const gm_event_rec *rec,
     snprintf(s->triggers[s->n], 32, "%s", rec->trigger);
     s->place_id[s->n] = rec->place_id;
     snprintf(s->places[s->n], 32, "%s", rec->place);
+    snprintf(s->countries[s->n], 3, "%s", rec->country);
     s->lon[s->n] = rec->lon;
     s->n++;
     return GM_OK;
@@ -219,9 +221,10 @@ START_TEST(test_places_aggregated)
 }
 END_TEST
 
-/* A place is decoded once an article for its records: each mention and
- * event gets its own place, whether the article's mentions named it
- * (decoded then) or only an earlier article's did, or none. */
+/* A place is decoded once, when a mention first names it, for all its
+ * records: each mention and event gets its own place, whether the
+ * article's mentions named it, or only an earlier article's did, or none
+ * did (an event's place decoded for it alone). */
 START_TEST(test_places_of_records)
 {
     gm_worker w;
@@ -243,26 +246,40 @@ START_TEST(test_places_of_records)
     const char *text = "Yerevan, Baku and Yerevan.";
     gm_article a = { .id = "a2", .text = text, .text_len = strlen(text),
                      .path = "test", .line = 1 };
-    gm_event v[4] = { event_at(0, 7, 0, 7), event_at(9, 4, 9, 4),
-                      event_at(0, 7, 0, 0), event_at(18, 7, 0, 0) };
+    gm_event v[5] = { event_at(0, 7, 0, 7), event_at(9, 4, 9, 4),
+                      event_at(0, 7, 0, 0), event_at(18, 7, 0, 0),
+                      event_at(9, 4, 0, 0) };
     v[0].place = yerevan;
     v[1].place = baku;
     v[2].place = xankendi;
-    gm_event_list events = { .v = v, .n = 4 };
+    gm_place country;
+    gm_gaz_place(gaz, baku, &country);
+    char baku_country[3];
+    memcpy(baku_country, country.country, 3);
+    ck_assert_uint_ne(country.country_place, UINT32_MAX);
+    gm_gaz_place(gaz, country.country_place, &country);
+    v[4].place = country.index;
+    gm_event_list events = { .v = v, .n = 5 };
     seen_events e;
     memset(&e, 0, sizeof e);
     gm_error err;
     ck_assert_int_eq(gm_collect_events(c, &a, &events, take_event, &e, &err),
                      GM_OK);
-    ck_assert_uint_eq(e.n, 4);
+    ck_assert_uint_eq(e.n, 5);
     ck_assert_int_eq(e.place_id[0], 616052);
     ck_assert_str_eq(e.places[0], "Yerevan");
     ck_assert_int_eq(e.place_id[1], 587084);
     ck_assert_str_eq(e.places[1], "Baku");
+    ck_assert_str_eq(e.countries[1], baku_country);
+    ck_assert_str_eq(e.countries[1], "AZ");
     ck_assert_int_eq(e.place_id[2], 146970);
     ck_assert_double_eq_tol(e.lon[2], 46.7528, 1e-6);
     ck_assert_int_eq(e.place_id[3], 0);
     ck_assert_str_eq(e.places[3], "");
+    ck_assert_int_eq(e.place_id[4], country.id);
+    ck_assert_str_eq(e.places[4], country.name);
+    ck_assert_str_eq(e.countries[4], "AZ");
+    ck_assert_double_eq_tol(e.lon[4], country.lon, 1e-9);
     gm_collect_free(c);
     gm_worker_free(&w);
     free(s);

@@ -14,14 +14,20 @@
 #include "core/buf.h"
 #include "text/utf8.h"
 
+/* What a mention's or an event's record takes of its place. */
+typedef struct place_info {
+    int64_t id;
+    const char *name;      /* in the gazetteer's string pool */
+    double lon, lat;
+    char country[3];
+} place_info;
+
 typedef struct place_agg {
     uint32_t place;        /* gazetteer index */
     int64_t mentions;
     int64_t articles;
     uint64_t last_article; /* serial of the last article counted */
-    uint64_t decoded_article; /* serial of the article whose records
-                                 decoded the place last, */
-    uint32_t decoded;      /* ... into decoded[this] */
+    place_info info;       /* decoded once, when the place is first met */
     char first_date[11];   /* YYYY-MM-DD or "" */
     char last_date[11];
 } place_agg;
@@ -40,10 +46,6 @@ struct gm_collector {
     size_t duplicates;     /* articles whose id was seen before */
     char *first_duplicate; /* "ID (FILE:LINE)" of the first of them */
     gm_buf surface;
-    /* The places of the current article's records, each decoded once
-     * (place_agg.decoded). */
-    gm_place *decoded;
-    size_t n_decoded, cap_decoded;
     gm_buf trigger, sentence; /* an event's texts */
 };
 
@@ -62,7 +64,6 @@ void gm_collect_free(gm_collector *c)
         return;
     free(c->aggs);
     free(c->table);
-    free(c->decoded);
     gm_buf_free(&c->surface);
     gm_buf_free(&c->trigger);
     gm_buf_free(&c->sentence);
@@ -88,6 +89,18 @@ static void grow_table(gm_collector *c)
         c->table[slot_of(c, c->aggs[i].place)] = (uint32_t)i + 1;
 }
 
+static void place_info_of(const gm_gaz *gaz, uint32_t place,
+                          place_info *info)
+{
+    gm_place p;
+    gm_gaz_place(gaz, place, &p);
+    info->id = p.id;
+    info->name = p.name;
+    info->lon = p.lon;
+    info->lat = p.lat;
+    memcpy(info->country, p.country, sizeof info->country);
+}
+
 static place_agg *agg_for(gm_collector *c, uint32_t place)
 {
     size_t pos = slot_of(c, place);
@@ -101,6 +114,7 @@ static place_agg *agg_for(gm_collector *c, uint32_t place)
     place_agg *a = &c->aggs[c->n_aggs++];
     memset(a, 0, sizeof *a);
     a->place = place;
+    place_info_of(c->gaz, place, &a->info);
     c->table[pos] = (uint32_t)c->n_aggs;
     return a;
 }
@@ -164,34 +178,16 @@ static bool id_seen_before(gm_collector *c, const char *id)
     return false;
 }
 
-/* a's place decoded, once an article (c->decoded is emptied when an
- * article starts). Borrowed until the next call. */
-static const gm_place *decoded_place(gm_collector *c, place_agg *a)
-{
-    if (a->decoded_article != c->article_serial) {
-        gm_xgrow((void **)&c->decoded, &c->cap_decoded, c->n_decoded + 1,
-                 sizeof *c->decoded);
-        gm_gaz_place(c->gaz, a->place, &c->decoded[c->n_decoded]);
-        a->decoded = (uint32_t)c->n_decoded++;
-        a->decoded_article = c->article_serial;
-    }
-    return &c->decoded[a->decoded];
-}
-
-/* The place of an event, decoded once an article when the article's
- * mentions named it, else each time into *p. Borrowed until the next
- * call. */
-static const gm_place *event_place(gm_collector *c, uint32_t place,
-                                   gm_place *p)
+/* The place of an event: its aggregate's when a mention named it, else
+ * decoded into *scratch. Borrowed until the next call. */
+static const place_info *event_place(const gm_collector *c, uint32_t place,
+                                     place_info *scratch)
 {
     size_t pos = slot_of(c, place);
-    if (c->table[pos]) {
-        place_agg *a = &c->aggs[c->table[pos] - 1];
-        if (a->decoded_article == c->article_serial)
-            return &c->decoded[a->decoded];
-    }
-    gm_gaz_place(c->gaz, place, p);
-    return p;
+    if (c->table[pos])
+        return &c->aggs[c->table[pos] - 1].info;
+    place_info_of(c->gaz, place, scratch);
+    return scratch;
 }
 
 /* Code-point offsets in one article by a running count: each offset is
@@ -220,7 +216,6 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
                              gm_mention_sink sink, void *ctx, gm_error *err)
 {
     c->article_serial++;
-    c->n_decoded = 0;
     if (id_seen_before(c, article->id) && c->duplicates++ == 0) {
         gm_buf where = GM_BUF_INIT;
         gm_buf_printf(&where, "%s (%s:%ld)", article->id,
@@ -248,7 +243,7 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
          * counted from. */
         int64_t start = code_points_at(&at, m->off);
         int64_t end = code_points_at(&at, m->off + m->len);
-        const gm_place *p = decoded_place(c, a);
+        const place_info *p = &a->info;
         gm_buf_clear(&c->surface);
         gm_buf_append(&c->surface, article->text + m->off, m->len);
         gm_mention_rec rec = {
@@ -334,10 +329,10 @@ gm_status gm_collect_events(gm_collector *c, const gm_article *article,
         char date[11];
         gm_event_date_precision dp =
             gm_event_date(&e->when, article->date, date);
-        gm_place decoded;
+        place_info scratch;
         bool placed = e->place != GM_EVENT_NO_PLACE;
-        const gm_place *p = placed ? event_place(c, e->place, &decoded)
-                                   : NULL;
+        const place_info *p = placed ? event_place(c, e->place, &scratch)
+                                     : NULL;
         gm_buf_clear(&c->trigger);
         gm_buf_append(&c->trigger, article->text + e->trigger_off,
                       e->trigger_len);
