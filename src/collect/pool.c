@@ -11,9 +11,9 @@
  *     ^                                                             |
  *     +--caller runs the callback-- DONE <--the thread is done------+
  *
- * Each thread, the helping caller too, lends its own spotter cache
- * (spot/spot.h) to the workers it runs: the cache follows the thread, not
- * the slot, and no result depends on it.
+ * Each thread, the helping caller too, lends its own caches (the
+ * spotter's and the resolver's, worker.h) to the workers it runs: they
+ * follow the thread, not the slot, and no result depends on them.
  *
  * What the collector does with a result, and the reading of articles, stay
  * on the caller's side (cmd_extract.c); this file only moves articles
@@ -73,7 +73,7 @@ struct gm_pool {
      * head <= next_take <= tail, tail - head <= n_slots. */
     slot *slots;
     size_t n_slots;
-    gm_spot_cache *caller_cache; /* the spotter's, when the caller helps */
+    gm_worker_caches caller_caches; /* when the caller helps */
     pthread_t *threads;
     unsigned started;   /* threads running */
     pthread_mutex_t lock;
@@ -143,29 +143,29 @@ static void copy_article(slot *s, const gm_article *a)
 }
 
 /* After delivery: give back what a huge article made the slot keep (the
- * spotter's cache, of fixed size, stays). */
+ * caches, of bounded size, stay). */
 static void shrink(gm_pool *p, gm_worker *w, size_t text_len)
 {
     if (text_len > SHRINK_BYTES) {
-        gm_spot_cache *cache = w->cache;
-        w->cache = NULL;
+        gm_worker_caches caches = w->caches;
+        w->caches = (gm_worker_caches){ NULL, NULL };
         gm_worker_free(w);
         gm_worker_init(w, p->gaz);
-        w->cache = cache;
+        w->caches = caches;
     }
 }
 
-/* Runs a slot's article with the spotter's cache of the running thread. */
-static void run_slot(slot *s, gm_spot_cache *cache)
+/* Runs a slot's article with the caches of the running thread. */
+static void run_slot(slot *s, const gm_worker_caches *caches)
 {
-    gm_worker_run_cached(&s->worker, cache, s->article.text,
-                         s->article.text_len);
+    gm_worker_run_with(&s->worker, caches, s->article.text,
+                       s->article.text_len);
 }
 
 static void *thread_main(void *arg)
 {
     gm_pool *p = arg;
-    gm_spot_cache *cache = gm_spot_cache_new(p->gaz);
+    gm_worker_caches caches = gm_worker_caches_new(p->gaz);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         if (p->stop)
@@ -178,14 +178,14 @@ static void *thread_main(void *arg)
         slot *s = slot_of(p, seq);
         s->state = SLOT_RUNNING;
         pthread_mutex_unlock(&p->lock);
-        run_slot(s, cache);
+        run_slot(s, &caches);
         pthread_mutex_lock(&p->lock);
         s->state = SLOT_DONE;
         if (seq == p->head)
             pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->lock);
-    gm_spot_cache_free(cache);
+    gm_worker_caches_free(&caches);
     return NULL;
 }
 
@@ -206,7 +206,7 @@ static gm_status deliver(gm_pool *p, uint64_t until, gm_error *err)
                 slot *t = slot_of(p, seq);
                 t->state = SLOT_RUNNING;
                 pthread_mutex_unlock(&p->lock);
-                run_slot(t, p->caller_cache);
+                run_slot(t, &p->caller_caches);
                 pthread_mutex_lock(&p->lock);
                 t->state = SLOT_DONE;
             } else {
@@ -285,7 +285,7 @@ gm_status gm_pool_open(const gm_gaz *gaz, const gm_pool_options *opts,
     }
     p->n_slots = n;
     p->slots = gm_xcalloc(n, sizeof *p->slots);
-    p->caller_cache = gm_spot_cache_new(gaz);
+    p->caller_caches = gm_worker_caches_new(gaz);
     for (size_t i = 0; i < n; i++)
         gm_worker_init(&p->slots[i].worker, gaz);
     p->threads = gm_xcalloc(threads, sizeof *p->threads);
@@ -395,7 +395,7 @@ void gm_pool_close(gm_pool *pool)
     pthread_cond_destroy(&p->done);
     pthread_cond_destroy(&p->work);
     pthread_mutex_destroy(&p->lock);
-    gm_spot_cache_free(p->caller_cache);
+    gm_worker_caches_free(&p->caller_caches);
     free(p->threads);
     free(p->slots);
     free(p);
