@@ -453,7 +453,8 @@ static const tok_row tok_rows[] = {
 };
 
 /* The list's stops are its punctuation tokens and those after a line
- * break, in order, as a walk over the tokens finds them. */
+ * break, in order, as a walk over the tokens finds them; likewise its
+ * capitalised words. */
 static void check_stops(const gm_tok_list *l)
 {
     size_t k = 0;
@@ -466,6 +467,18 @@ static void check_stops(const gm_tok_list *l)
         k++;
     }
     ck_assert_uint_eq(k, l->n_stops);
+    /* and its capitalised words those a walk finds: words with a capital
+     * first letter or no cased one */
+    k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].kind != GM_TOK_WORD ||
+            !(l->v[i].flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED)))
+            continue;
+        ck_assert_uint_lt(k, l->n_caps);
+        ck_assert_uint_eq(l->caps[k], i);
+        k++;
+    }
+    ck_assert_uint_eq(k, l->n_caps);
 }
 
 START_TEST(test_tokens)
@@ -504,6 +517,8 @@ START_TEST(test_tok_stops)
     static const char *const pieces[] = {
         "word", " ", "\n", "\r\n", ".", ", ", "\xC3\xA9t\xC3\xA9",
         "\xE2\x80\x9C", "Paris", "12", "\n\n", "\t", "abcdefghijklmnopq",
+        "\xC3\x89tat", "\xE6\x9D\xB1\xE4\xBA\xAC", "B2B", "x9", "9X",
+        "NEW YORK", "Z\xC3\xBCrich",
     };
     char *text = malloc(40000);
     ck_assert_ptr_nonnull(text);
@@ -607,6 +622,7 @@ START_TEST(test_tokens_ascii_words)
             n++;
         }
         gm_tok_split(text.data, text.len, &l);
+        check_stops(&l);
         size_t w = 0;
         for (size_t i = 0; i < l.n; i++) {
             const gm_token *t = &l.v[i];
@@ -684,6 +700,7 @@ START_TEST(test_tokens_ascii_word_ends)
             memcpy(text + wlen + blen, " \xc3\xa9\xc3\xa9 xyz", 9);
             size_t len = wlen + blen + 9;
             gm_tok_split(text, len, &l);
+            check_stops(&l);
             ck_assert_uint_ge(l.n, 1);
             size_t want = b == 128 ? wlen + 2 : wlen;
             ck_assert_uint_eq(l.v[0].off, 0);

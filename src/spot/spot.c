@@ -602,25 +602,15 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
     memset(cues, 0xFF, toks->n * sizeof *cues);
     assert(cache && cache->gaz == gaz);
     cache->article++;
-    /* Only capitalised words start a name: list them, with the hash of
-     * their folded form, once. The key table is far bigger than any cache,
-     * so each lookup of a new word waits for memory; fetching the slot of
-     * the word PREFETCH_AHEAD capitalised words ahead overlaps those
-     * waits. */
-    uint32_t *caps = gm_arena_alloc(arena, (toks->n + 1) * sizeof *caps);
+    /* Only capitalised words start a name: the tokeniser lists them
+     * (toks->caps); their hash of the folded form taken once. The key
+     * table is far bigger than any cache, so each lookup of a new word
+     * waits for memory; fetching the slot of the word PREFETCH_AHEAD
+     * capitalised words ahead overlaps those waits. */
+    const uint32_t *caps = toks->caps;
+    size_t n_caps = toks->n_caps;
     uint64_t *caps_hash =
-        gm_arena_alloc(arena, (toks->n + 1) * sizeof *caps_hash);
-    size_t n_caps = 0;
-    /* One in six or seven tokens is capitalised, at no regular interval:
-     * each token's index written, the count moved on by the test, rather
-     * than a branch the processor would mispredict. */
-    const gm_token *tok = toks->v;
-    for (uint32_t i = 0, n = (uint32_t)toks->n; i < n; i++, tok++) {
-        caps[n_caps] = i;
-        n_caps += (tok->kind == GM_TOK_WORD) &
-                  ((tok->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED)) !=
-                   0);
-    }
+        gm_arena_alloc(arena, (n_caps + 1) * sizeof *caps_hash);
     for (size_t c = 0; c < n_caps; c++)
         caps_hash[c] = gm_gaz_hash(gm_tok_folded(toks, caps[c]),
                                    toks->v[caps[c]].fold_len);

@@ -399,6 +399,9 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
      * first break before it, a punctuation token unless it is one. */
     uint32_t *stops = list->stops;
     size_t n_stops = 0;
+    /* The capitalised words, pushed as they are made. */
+    uint32_t *caps = list->caps;
+    size_t n_caps = 0;
     size_t i = 0;
     while (i < len) {
         size_t stop = len - i > BLOCK ? i + BLOCK : len;
@@ -411,6 +414,11 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                 p = stops;
                 gm_xgrow(&p, &list->stops_cap, list->cap + 1, sizeof *stops);
                 stops = list->stops = p;
+            }
+            if (list->caps_cap < list->cap) {
+                p = caps;
+                gm_xgrow(&p, &list->caps_cap, list->cap, sizeof *caps);
+                caps = list->caps = p;
             }
         }
         while (i < stop) {
@@ -469,13 +477,21 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                 }
                 if (j == len || s[j] < 0x80) {
                     uint32_t kf = (uint32_t)GM_TOK_WORD << 16;
+                    /* A capitalised word listed in the branch its flag
+                     * is set in (an ASCII word with letters has a cased
+                     * one, and only a word has UPPER_INITIAL), which
+                     * keeps the count out of registers the loop needs. */
                     if (!digit) {
-                        if ((unsigned)(s[i] - 'A') < 26u)
+                        if ((unsigned)(s[i] - 'A') < 26u) {
                             kf |= GM_TOKF_UPPER_INITIAL;
+                            caps[n_caps++] = (uint32_t)n;
+                        }
                         if (!lower && j - i >= 2)
                             kf |= GM_TOKF_ALL_UPPER;
                     } else {
                         kf = ascii_flags(s + i, j - i);
+                        if (kf & GM_TOKF_UPPER_INITIAL)
+                            caps[n_caps++] = (uint32_t)n;
                     }
                     v[n] = (gm_token){
                         .off = (uint32_t)i,
@@ -540,6 +556,9 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
             list->folded.len = fold_len;
             gm_token *t = &v[n++];
             i = general_word(text, len, i, &list->folded, space, t);
+            caps[n_caps] = (uint32_t)(n - 1);
+            n_caps += t->kind == GM_TOK_WORD &&
+                      (t->flags & (GM_TOKF_UPPER_INITIAL | GM_TOKF_UNCASED));
             space = 0;
             fold = list->folded.data;
             fold_len = list->folded.len;
@@ -549,6 +568,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
         n_stops--; /* a break after the last token */
     list->n = n;
     list->n_stops = n_stops;
+    list->n_caps = n_caps;
     list->folded.len = fold_len;
     fold[fold_len] = '\0';
 }
@@ -588,4 +608,7 @@ void gm_tok_list_free(gm_tok_list *list)
     free(list->stops);
     list->stops = NULL;
     list->n_stops = list->stops_cap = 0;
+    free(list->caps);
+    list->caps = NULL;
+    list->n_caps = list->caps_cap = 0;
 }

@@ -11,7 +11,8 @@
  * once (gm_fold_word) into the list's folded buffer, and its fold hashed
  * once (gm_tok_hash), so that the stages after look words up in their
  * tables without hashing them again. The list also keeps where its first
- * lines start. One gm_tok_list per worker, reused across articles. */
+ * lines start, the tokens a sentence splitter stops at and the capitalised
+ * words. One gm_tok_list per worker, reused across articles. */
 #ifndef GM_TEXT_TOKENS_H
 #define GM_TEXT_TOKENS_H
 
@@ -67,9 +68,16 @@ typedef struct gm_tok_list {
     uint32_t *stops;
     size_t n_stops;
     size_t stops_cap;
+    /* The capitalised words, those a name may start with: the word tokens
+     * (GM_TOK_WORD) with GM_TOKF_UPPER_INITIAL or GM_TOKF_UNCASED, in
+     * order; n_caps of them. */
+    uint32_t *caps;
+    size_t n_caps;
+    size_t caps_cap;
 } gm_tok_list;
 
-#define GM_TOK_LIST_INIT { NULL, 0, 0, GM_BUF_INIT, { 0 }, 0, NULL, 0, 0 }
+#define GM_TOK_LIST_INIT                                                    \
+    { NULL, 0, 0, GM_BUF_INIT, { 0 }, 0, NULL, 0, 0, NULL, 0, 0 }
 
 /* Replaces the list's content with the tokens of text[0..len). text must be
  * valid UTF-8 (see gm_utf8_validate). Texts are limited to 4 GiB - 1. */
