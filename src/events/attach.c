@@ -368,9 +368,8 @@ static bool joiner(const ctx *c, uint32_t k)
            (s[2] == 0x98 || s[2] == 0x99 || s[2] == 0x90 || s[2] == 0x91);
 }
 
-/* A joiner glued to the words on both sides ("Al-Sham", "Dara'a"), or two
- * ("Al-'Ali"): the number of joiner tokens, 0 when none. */
-static uint32_t joiners_at(const ctx *c, uint32_t k)
+/* joiners_at's walk from the punctuation token k. */
+static uint32_t joiners_walk(const ctx *c, uint32_t k)
 {
     uint32_t n = 0;
     while (n < 2 && k + n + 1 < c->se && joiner(c, k + n) &&
@@ -381,6 +380,17 @@ static uint32_t joiners_at(const ctx *c, uint32_t k)
             return n;
     }
     return 0;
+}
+
+/* A joiner glued to the words on both sides ("Al-Sham", "Dara'a"), or two
+ * ("Al-'Ali"): the number of joiner tokens, 0 when none. Asked of most
+ * tokens of the sentence, which are words: inline, it tells them without
+ * a call (a joiner is punctuation; past the sentence there is none). */
+static inline uint32_t joiners_at(const ctx *c, uint32_t k)
+{
+    if (k >= c->se || tok(c, k)->kind != GM_TOK_PUNCT)
+        return 0;
+    return joiners_walk(c, k);
 }
 
 static bool inner_joiner(const ctx *c, uint32_t k)
