@@ -71,6 +71,41 @@ START_TEST(test_utf8_validate)
 }
 END_TEST
 
+/* A piece of UTF-8, good or bad, at every offset of ASCII texts of every
+ * length up to 48: the sixteen-byte steps, the run of sequences after
+ * them and the tail all find the first bad sequence where it is. */
+START_TEST(test_utf8_validate_offsets)
+{
+    static const struct {
+        const char *s;
+        int bad; /* offset in the piece of its first bad sequence, or -1 */
+    } pieces[] = {
+        { "\xFF", 0 },
+        { "\xC3\xA9", -1 },
+        { "\xC3\xA9\xC3\xA9\xFF", 4 },
+        { "\xE6\x9D\xB1\xC3\x28", 3 },
+        { "\xF0\x9F\x98\x80", -1 },
+        { "\xE2\x82", 0 },
+        { "\xC3\xA9z\xED\xA0\x80", 3 },
+    };
+    char text[64];
+    for (size_t p = 0; p < sizeof pieces / sizeof *pieces; p++) {
+        size_t plen = strlen(pieces[p].s);
+        for (size_t len = plen; len <= 48; len++) {
+            for (size_t at = 0; at + plen <= len; at++) {
+                memset(text, 'a', len);
+                memcpy(text + at, pieces[p].s, plen);
+                size_t bad = SIZE_MAX;
+                bool valid = gm_utf8_validate(text, len, &bad);
+                ck_assert_int_eq(valid, pieces[p].bad < 0);
+                if (!valid)
+                    ck_assert_uint_eq(bad, at + (size_t)pieces[p].bad);
+            }
+        }
+    }
+}
+END_TEST
+
 /* ---- decode, encode, count ---------------------------------------------- */
 
 typedef struct decode_row {
@@ -1057,6 +1092,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_utf8_round_trip);
     tcase_add_loop_test(tc, test_utf8_count, 0, ROWS(count_rows));
     tcase_add_test(tc, test_utf8_count_valid);
+    tcase_add_test(tc, test_utf8_validate_offsets);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("fold");

@@ -6,7 +6,6 @@
 #include "text/bytes8.h"
 
 #include <assert.h>
-#include <string.h>
 
 #define REPLACEMENT_CHAR 0xFFFD
 
@@ -56,10 +55,10 @@ static inline size_t sequence_length(const unsigned char *s, size_t len)
     return 0; /* F5..FF never occur */
 }
 
-bool gm_utf8_validate(const char *s, size_t len, size_t *bad_offset)
+/* What gm_utf8_validate does past the last sixteen bytes, from s[i]. */
+static bool validate_tail(const unsigned char *u, size_t len, size_t i,
+                          size_t *bad_offset)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
     while (i < len) {
         if (len - i >= 8) {
             size_t k = ascii_prefix8(u + i);
@@ -76,6 +75,39 @@ bool gm_utf8_validate(const char *s, size_t len, size_t *bad_offset)
         i += n;
     }
     return true;
+}
+
+bool gm_utf8_validate(const char *s, size_t len, size_t *bad_offset)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const uint64_t high = UINT64_C(0x8080808080808080);
+    size_t i = 0;
+    for (;;) {
+        /* ASCII, most of most texts, sixteen bytes at a time: one test
+         * of both words, then where the first other byte is. */
+        for (;;) {
+            if (len - i < 16)
+                return validate_tail(u, len, i, bad_offset);
+            uint64_t a = gm_bytes8_load(u + i) & high;
+            uint64_t b = gm_bytes8_load(u + i + 8) & high;
+            if (a | b) {
+                i += a ? gm_bytes8_first(a) : 8 + gm_bytes8_first(b);
+                break;
+            }
+            i += 16;
+        }
+        /* then the sequences that follow one another (a word of a
+         * non-Latin script) */
+        do {
+            size_t n = sequence_length(u + i, len - i);
+            if (n == 0) {
+                if (bad_offset)
+                    *bad_offset = i;
+                return false;
+            }
+            i += n;
+        } while (i < len && u[i] >= 0x80);
+    }
 }
 
 size_t gm_utf8_decode(const char *s, size_t len, int32_t *cp)
@@ -156,33 +188,38 @@ size_t gm_utf8_count(const char *s, size_t len)
 /* Bytes of s[0..len) that continue a UTF-8 sequence (10xxxxxx), eight
  * at a time: bit 7 set and bit 6 (shifted up into bit 7) clear marks one,
  * moved down to bit 0 of its byte and summed per byte; the byte sums are
- * added up every 63 blocks of 32 bytes, before one can pass 255. */
+ * added up every 63 blocks of 32 bytes, before one can pass 255. Fewer
+ * than eight bytes at the end of a span of eight or more are counted in
+ * the last eight, the bytes already counted masked off. */
+static inline uint64_t continuations8(uint64_t w)
+{
+    return (w & ~(w << 1) & UINT64_C(0x8080808080808080)) >> 7;
+}
+
 static size_t continuation_bytes(const unsigned char *s, size_t len)
 {
-    const uint64_t high = UINT64_C(0x8080808080808080);
     const uint64_t lo8 = UINT64_C(0x00FF00FF00FF00FF);
     size_t count = 0, i = 0;
     while (len - i >= 32) {
         uint64_t acc = 0;
-        for (int block = 0; block < 63 && len - i >= 32; block++, i += 32) {
-            for (int k = 0; k < 4; k++) {
-                uint64_t w;
-                memcpy(&w, s + i + 8 * k, 8);
-                acc += (w & ~(w << 1) & high) >> 7;
-            }
-        }
+        for (int block = 0; block < 63 && len - i >= 32; block++, i += 32)
+            for (int k = 0; k < 4; k++)
+                acc += continuations8(gm_bytes8_load(s + i + 8 * k));
         acc = (acc & lo8) + ((acc >> 8) & lo8);
         count += (size_t)((acc * UINT64_C(0x0001000100010001)) >> 48);
     }
-    uint64_t acc = 0; /* at most 3 a byte */
-    for (; len - i >= 8; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        acc += (w & ~(w << 1) & high) >> 7;
+    if (len < 8) {
+        for (; i < len; i++)
+            count += (s[i] & 0xC0) == 0x80;
+        return count;
     }
+    uint64_t acc = 0; /* at most 4 a byte */
+    for (; len - i >= 8; i += 8)
+        acc += continuations8(gm_bytes8_load(s + i));
+    if (i < len) /* the last eight, less the 8 - (len - i) counted */
+        acc += continuations8(gm_bytes8_load(s + len - 8)) >>
+               (8 * (8 - (len - i))) << (8 * (8 - (len - i)));
     count += (size_t)((acc * UINT64_C(0x0101010101010101)) >> 56);
-    for (; i < len; i++)
-        count += (s[i] & 0xC0) == 0x80;
     return count;
 }
 
