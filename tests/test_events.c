@@ -447,6 +447,24 @@ START_TEST(test_word_sets)
 }
 END_TEST
 
+/* A list's handle gives the registry's set of its list, asked once and
+ * kept: the same set on every later call, and a handle of another list
+ * another set. */
+START_TEST(test_word_handles)
+{
+    static gm_event_words set_w = { set_words, NULL };
+    static gm_event_words other_w = { other_words, NULL };
+    ck_assert_ptr_null(atomic_load(&set_w.set));
+    const gm_event_word_set *set = gm_event_words_set(&set_w);
+    ck_assert_ptr_eq(set, gm_event_word_set_of(set_words));
+    ck_assert_ptr_eq(atomic_load(&set_w.set), set);
+    ck_assert_ptr_eq(gm_event_words_set(&set_w), set);
+    ck_assert_ptr_eq(gm_event_words_set(&other_w),
+                     gm_event_word_set_of(other_words));
+    ck_assert_ptr_ne(gm_event_words_set(&other_w), set);
+}
+END_TEST
+
 /* Whether one of word's lemmas is in the list, by making them. */
 static bool lemma_listed(const char *const *list, const char *word,
                          size_t len)
@@ -1194,6 +1212,7 @@ static Suite *suite(void)
     tcase_add_test(lex, test_index_against_rows);
     tcase_add_test(lex, test_rows_as_text);
     tcase_add_test(lex, test_word_sets);
+    tcase_add_test(lex, test_word_handles);
     tcase_add_test(lex, test_lemma_sets);
     suite_add_tcase(s, lex);
 

@@ -94,10 +94,13 @@ static const char *const loc_preps[] = {
     "behind", "beyond", "over", "onto", "opposite", "down", "inland",
     NULL
 };
+static gm_event_words loc_preps_w = { loc_preps, NULL };
 static const char *const on_preps[] = { "on", "upon", "against", NULL };
+static gm_event_words on_preps_w = { on_preps, NULL };
 static const char *const to_preps[] = {
     "to", "toward", "towards", "via", "for", NULL
 };
+static gm_event_words to_preps_w = { to_preps, NULL };
 
 static const char *const determiners[] = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their",
@@ -106,6 +109,7 @@ static const char *const determiners[] = {
     "five", "various", "numerous", "nearby", "neighbouring", "neighboring",
     NULL
 };
+static gm_event_words determiners_w = { determiners, NULL };
 
 static const char *const adjectives[] = {
     "northern", "southern", "eastern", "western", "central", "north",
@@ -124,6 +128,7 @@ static const char *const adjectives[] = {
     "northwestern", "new", "same", "entire", "whole", "city", "port",
     NULL
 };
+static gm_event_words adjectives_w = { adjectives, NULL };
 
 /* Nouns that name a kind of place: "the town of X", "X district". */
 static const char *const place_nouns[] = {
@@ -147,6 +152,7 @@ static const char *const place_nouns[] = {
     "bridge", "square", "market", "roads", "plains", "resort", "resorts",
     "community", "communities", NULL
 };
+static gm_event_words place_nouns_w = { place_nouns, NULL };
 
 /* Place nouns for settlements: in "the Y town of X" the name before the
  * noun (Y) only contains X; before other place nouns it names the place
@@ -157,6 +163,7 @@ static const char *const settlement_nouns[] = {
     "township", "enclave", "island", "islands", "stronghold", "suburb",
     "suburbs", "resort", "resorts", NULL
 };
+static gm_event_words settlement_nouns_w = { settlement_nouns, NULL };
 
 /* Place nouns that name a part of what follows "of": in "the X district
  * of Y", X is the place and Y contains it; in "the Y town of X" it is the
@@ -170,6 +177,7 @@ static const char *const subunit_nouns[] = {
     "rest", "fringes", "lgas", "zone", "zones", "heartland", "hinterland",
     "sky", "skies", NULL
 };
+static gm_event_words subunit_nouns_w = { subunit_nouns, NULL };
 
 /* Nouns after an unknown name that make it the name of a business or a
  * building rather than of a place: "the Rio Rosas bar". */
@@ -181,6 +189,7 @@ static const char *const business_nouns[] = {
     "restaurants", "hotels", "shops", "school", "hospital", "prison",
     "embassy", NULL
 };
+static gm_event_words business_nouns_w = { business_nouns, NULL };
 
 /* Auxiliaries and adverbs between a passive subject and its participle:
  * "X was completely encircled", "X is being shelled". */
@@ -190,6 +199,7 @@ static const char *const passive_words[] = {
     "heavily", "reportedly", "briefly", "later", "first", "finally",
     "partially", "partly", "largely", "almost", "nearly", NULL
 };
+static gm_event_words passive_words_w = { passive_words, NULL };
 
 /* Nouns after a name that make it an actor, not a location: "US
  * troops", "the Iraqi government", "the French embassy". */
@@ -206,6 +216,7 @@ static const char *const actor_nouns[] = {
     "intelligence", "special", "coalition", "regime", "allies", "side",
     "negotiators", "representatives", "lawmakers", "people", NULL
 };
+static gm_event_words actor_nouns_w = { actor_nouns, NULL };
 
 /* Verbs whose "down" is a particle: "shot down a plane", "gunned down
  * a guard" ("marched down X" is a preposition). */
@@ -226,6 +237,7 @@ static const char *const person_nouns[] = {
     "pilot", "pilots", "sailor", "sailors", "agent", "agents", "player",
     "players", "student", "students", NULL
 };
+static gm_event_words person_nouns_w = { person_nouns, NULL };
 
 /* Nouns of attacks after a country that make it the attacker: "a US
  * airstrike". */
@@ -236,12 +248,14 @@ static const char *const strike_nouns[] = {
     "rocket", "rockets", "invasion", "occupation", "blockade", "drone",
     "drones", "sanctions", "air", NULL
 };
+static gm_event_words strike_nouns_w = { strike_nouns, NULL };
 
 /* Capitalised words that only qualify a name ("Eastern Qalamoun"). */
 static const char *const name_qualifiers[] = {
     "north", "south", "east", "west", "northern", "southern", "eastern",
     "western", "upper", "lower", "greater", NULL
 };
+static gm_event_words name_qualifiers_w = { name_qualifiers, NULL };
 
 /* Capitalised words that end a place's name: "Aleppo Governorate". */
 static const char *const place_types[] = {
@@ -256,6 +270,7 @@ static const char *const place_types[] = {
     "canal", "park", "bazaar", "market", "port", "farms", "pass", "gate",
     NULL
 };
+static gm_event_words place_types_w = { place_types, NULL };
 
 /* Capitalised words that start a place's name: "Mount Vlasic", "Camp
  * Stannis". */
@@ -264,11 +279,13 @@ static const char *const place_prefixes[] = {
     "jabal", "jebel", "wadi", "tal", "tel", "tell", "kafr", "deir", "ain",
     "bab", "khan", "hawsh", NULL
 };
+static gm_event_words place_prefixes_w = { place_prefixes, NULL };
 
 static const char *const directions[] = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast",
     "southwest", "northeastern", "northwestern", NULL
 };
+static gm_event_words directions_w = { directions, NULL };
 
 /* Words of organisations' names: a capitalised run holding one is no
  * place ("the Security Council", "Aleppo University"). */
@@ -301,6 +318,7 @@ static const char *const org_words[] = {
     "liwaa", "kataib", "katibat", "nusra", "ahrar", "tahrir", "hayat",
     "fateh", NULL
 };
+static gm_event_words org_words_w = { org_words, NULL };
 
 /* Lower-case particles inside Arabic, Romance and Dutch names. */
 static const char *const particles[] = {
@@ -308,18 +326,21 @@ static const char *const particles[] = {
     "bin", "ibn", "de", "del", "della", "di", "da", "do", "dos", "la", "le",
     "les", "du", "van", "von", "der", "den", "ul", "e", NULL
 };
+static gm_event_words particles_w = { particles, NULL };
 
 /* "rebel-held", "ISIS-controlled": the word after the hyphen. */
 static const char *const held_words[] = {
     "held", "controlled", "run", "dominated", "occupied", "based", "led",
     "populated", "majority", "besieged", "allied", "backed", NULL
 };
+static gm_event_words held_words_w = { held_words, NULL };
 /* Verbs whose subject is the trigger and whose object is where it struck:
  * "shelling hit X", "an explosion rocked X". */
 static const char *const impact_verbs[] = {
     "hit", "hits", "struck", "strikes", "rocked", "rocks", "pounded",
     "pounds", "shook", "shakes", "targeted", "targets", "battered",
     "ravaged", NULL };
+static gm_event_words impact_verbs_w = { impact_verbs, NULL };
 
 /* Nouns whose locative says where a state of things is, not where the
  * event happened: "killed since the war in Syria began". */
@@ -328,6 +349,7 @@ static const char *const general_nouns[] = {
     "insurgency", "campaign", "unrest", "tensions", "tension", "presence",
     "history", "policy", "involvement", "role", "interests", NULL
 };
+static gm_event_words general_nouns_w = { general_nouns, NULL };
 
 /* The general nouns a possessive names the state of: "X's civil war" (not
  * "X's history", which says where the event is). */
@@ -335,6 +357,7 @@ static const char *const war_nouns[] = {
     "war", "wars", "conflict", "crisis", "revolution", "uprising",
     "insurgency", NULL
 };
+static gm_event_words war_nouns_w = { war_nouns, NULL };
 
 /* ---- tokens ---------------------------------------------------------- */
 
@@ -434,9 +457,12 @@ static unsigned cues(const ctx *c, uint32_t k)
                                  t->hash);
 }
 
-static bool word_in(const ctx *c, uint32_t k, const char *const *words)
+/* Whether token k is one of the list's words: its set kept in the list's
+ * handle, so that the registry is asked once per list. */
+static inline bool word_in(const ctx *c, uint32_t k, gm_event_words *words)
 {
-    return gm_event_word_in(c->doc, k, words);
+    return gm_event_word_in_set(c->doc, k, gm_event_words_set(words),
+                                words->words);
 }
 
 /* Punctuation that ends a clause (apostrophes and hyphens do not). */
@@ -471,9 +497,9 @@ static bool clause_and(ctx *c, uint32_t k)
         if (c->doc->tok_mention[j] >= 0 || (capitalised(c, j) &&
                                             !(cues(c, j) & GM_CUE_FUNCTION)))
             return false;
-        if (!(word_in(c, j, determiners) || word_in(c, j, adjectives) ||
-              tok(c, j)->kind == GM_TOK_NUMBER || word_in(c, j, loc_preps) ||
-              word_in(c, j, place_nouns) || gm_event_word_is(c->doc, j, "of")))
+        if (!(word_in(c, j, &determiners_w) || word_in(c, j, &adjectives_w) ||
+              tok(c, j)->kind == GM_TOK_NUMBER || word_in(c, j, &loc_preps_w) ||
+              word_in(c, j, &place_nouns_w) || gm_event_word_is(c->doc, j, "of")))
             return true;
     }
     return true;
@@ -487,8 +513,9 @@ static bool verb_and(const ctx *c, uint32_t k)
         "is", "was", "were", "are", "has", "have", "had", "will", "would",
         "later", "then", "also", NULL
     };
+    static gm_event_words auxiliaries_w = { auxiliaries, NULL };
     return k + 1 < c->se && gm_event_word_is(c->doc, k, "and") &&
-           word_in(c, k + 1, auxiliaries);
+           word_in(c, k + 1, &auxiliaries_w);
 }
 
 /* Whether another predicate starts between tokens a < b: "but", or "and"
@@ -603,7 +630,7 @@ static bool org_run(const ctx *c, uint32_t b, uint32_t e)
     for (uint32_t k = b; k < e; k++)
         if (k + 2 < e && lga_at(c, k))
             k += 2;
-        else if (capitalised(c, k) && word_in(c, k, org_words))
+        else if (capitalised(c, k) && word_in(c, k, &org_words_w))
             return true;
     return false;
 }
@@ -632,7 +659,7 @@ static uint32_t name_end(const ctx *c, uint32_t b)
             end = k;
             continue;
         }
-        if (is_word(c, k) && word_in(c, k, particles) && k + 1 < c->se &&
+        if (is_word(c, k) && word_in(c, k, &particles_w) && k + 1 < c->se &&
             (capitalised(c, k + 1) || inner_joiner(c, k + 1))) {
             k++;
             continue;
@@ -649,7 +676,7 @@ static uint32_t place_type_end(const ctx *c, uint32_t e)
     for (;;) {
         if (e < c->se && capitalised(c, e) && lga_at(c, e))
             e += 3;
-        else if (e < c->se && capitalised(c, e) && word_in(c, e, place_types))
+        else if (e < c->se && capitalised(c, e) && word_in(c, e, &place_types_w))
             e++;
         else
             return e;
@@ -673,7 +700,7 @@ static bool ends_in_place_type(const ctx *c, uint32_t b, uint32_t e)
     if (e > b + 3 && capitalised(c, e - 3) && lga_at(c, e - 3))
         return true;
     return e > b + 1 && capitalised(c, e - 1) &&
-           word_in(c, e - 1, place_types) &&
+           word_in(c, e - 1, &place_types_w) &&
            !gm_event_word_is(c->doc, e - 1, "state");
 }
 
@@ -693,11 +720,11 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     set_place(c, x, mm->place);
     /* "Eastern Qalamoun": a capitalised qualifier; "al-Bab": a particle */
     if (k > c->sb && capitalised(c, k - 1) &&
-        word_in(c, k - 1, name_qualifiers) && doc->tok_mention[k - 1] < 0 &&
+        word_in(c, k - 1, &name_qualifiers_w) && doc->tok_mention[k - 1] < 0 &&
         (c->n < 2 || c->v[c->n - 2].te <= k - 1))
         x->tb = k - 1;
     else if (k >= c->sb + 2 && inner_joiner(c, k - 1) &&
-             word_in(c, k - 2, particles) &&
+             word_in(c, k - 2, &particles_w) &&
              (c->n < 2 || c->v[c->n - 2].te <= k - 2))
         x->tb = k - 2;
     /* "Dara'a", "St-Joseph-de-la-Rive": lower-case fragments glued on,
@@ -715,7 +742,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
         return;
     }
     /* "Bab al-Salama", "Saba al-Bor": a particle and a name after it */
-    if (te == e && e + 2 < c->se && word_in(c, e, particles) &&
+    if (te == e && e + 2 < c->se && word_in(c, e, &particles_w) &&
         (tok(c, e)->flags & GM_TOKF_SPACE_BEFORE) && inner_joiner(c, e + 1)) {
         uint32_t ne = name_end(c, e + 1 + joiners_at(c, e + 1));
         if (ne > e + 1) {
@@ -785,13 +812,13 @@ static void collect(ctx *c)
         }
         /* the joiner first: most words are followed by none */
         bool particle_start = k + 1 < c->se && inner_joiner(c, k + 1) &&
-                              word_in(c, k, particles);
+                              word_in(c, k, &particles_w);
         if (!capitalised(c, k) && !particle_start) {
             k++;
             continue;
         }
         /* "North Vietnam": the mention takes its qualifier */
-        if (word_in(c, k, name_qualifiers) && k + 1 < c->se &&
+        if (word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
             doc->tok_mention[k + 1] >= 0) {
             k++;
             continue;
@@ -800,7 +827,7 @@ static void collect(ctx *c)
         if (!particle_start &&
             (cl & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR |
                    GM_CUE_TITLE | GM_CUE_SPEECH)) &&
-            !(word_in(c, k, name_qualifiers) && k + 1 < c->se &&
+            !(word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
               capitalised(c, k + 1))) {
             k++;
             continue;
@@ -892,7 +919,7 @@ static bool contains(const ctx *c, const cand *y, const cand *x)
     uint32_t last = y->te - 1;
     if (y->te > y->tb + 3 && lga_at(c, y->te - 3))
         return true;
-    return capitalised(c, last) && word_in(c, last, place_types) &&
+    return capitalised(c, last) && word_in(c, last, &place_types_w) &&
            !gm_event_word_is(c->doc, last, "city");
 }
 
@@ -913,9 +940,9 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
         cand *y = cand_at(c, k);
         if (y && y != self)
             return y;
-        if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
+        if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
               comma(c, k) ||
-              (word_in(c, k, place_nouns) && !capitalised(c, k))))
+              (word_in(c, k, &place_nouns_w) && !capitalised(c, k))))
             return NULL;
     }
     return NULL;
@@ -967,7 +994,7 @@ static bool passive_patient(ctx *c, const cand *x)
     }
     bool aux = false;
     for (; k < c->tb; k++) {
-        if (!word_in(c, k, passive_words)) {
+        if (!word_in(c, k, &passive_words_w)) {
             const gm_token *t = tok(c, k);
             const char *f = gm_tok_folded(c->doc->toks, k);
             if (!(t->kind == GM_TOK_WORD && t->fold_len > 3 &&
@@ -984,7 +1011,7 @@ static bool passive_patient(ctx *c, const cand *x)
     }
     /* x opens its clause */
     uint32_t b = x->tb;
-    while (b > c->sb && word_in(c, b - 1, determiners))
+    while (b > c->sb && word_in(c, b - 1, &determiners_w))
         b--;
     bool opens = b == c->sb || comma(c, b - 1) ||
                  gm_event_word_is(c->doc, b - 1, "and");
@@ -1004,17 +1031,17 @@ static bool premodifier(const ctx *c, uint32_t k, const cand *x)
         x->tb - k > 3)
         return false;
     if (gm_event_word_is(c->doc, k, "and") || gm_event_word_is(c->doc, k, "or"))
-        return word_in(c, k - 1, adjectives) && word_in(c, k + 1, adjectives);
+        return word_in(c, k - 1, &adjectives_w) && word_in(c, k + 1, &adjectives_w);
     if (cues(c, k) & (GM_CUE_FUNCTION | GM_CUE_SPEECH | GM_CUE_LOCATIVE |
                       GM_CUE_CALENDAR))
         return false;
     uint32_t p = k - 1;
     if (p >= c->tb && p < c->te)
         return false;
-    return word_in(c, p, determiners) || word_in(c, p, loc_preps) ||
-           word_in(c, p, on_preps) || gm_event_word_is(c->doc, p, "from") ||
-           (word_in(c, p, adjectives) && p > c->sb &&
-            (word_in(c, p - 1, determiners) || word_in(c, p - 1, loc_preps)));
+    return word_in(c, p, &determiners_w) || word_in(c, p, &loc_preps_w) ||
+           word_in(c, p, &on_preps_w) || gm_event_word_is(c->doc, p, "from") ||
+           (word_in(c, p, &adjectives_w) && p > c->sb &&
+            (word_in(c, p - 1, &determiners_w) || word_in(c, p - 1, &loc_preps_w)));
 }
 
 /* Where the owner of "controlled" starts in "the Syrian Arab Army (SAA)
@@ -1028,6 +1055,7 @@ static uint32_t held_owner_start(const ctx *c, uint32_t k)
         "militia", "militias", "jihadist", "jihadists", "militant",
         "militants", "insurgent", "insurgents", NULL
     };
+    static gm_event_words holders_w = { holders, NULL };
     bool owner = false;
     for (uint32_t j = k; j > c->sb && k - j < 10;) {
         j--;
@@ -1036,9 +1064,9 @@ static uint32_t held_owner_start(const ctx *c, uint32_t k)
                 j--;
             continue;
         }
-        if (word_in(c, j, determiners))
+        if (word_in(c, j, &determiners_w))
             return owner ? j : UINT32_MAX;
-        if (capitalised(c, j) || word_in(c, j, holders) ||
+        if (capitalised(c, j) || word_in(c, j, &holders_w) ||
             (owner && inner_joiner(c, j))) {
             owner = true;
             continue;
@@ -1107,9 +1135,9 @@ static void governor(ctx *c, cand *x)
             /* an apposition: "near the capital, X", "in Y's largest city,
              * X": X renames the place noun, whose phrase governs it */
             if (k + 1 == x->tb && comma(c, k) && k > c->sb + 1 &&
-                !capitalised(c, k - 1) && word_in(c, k - 1, settlement_nouns) &&
-                (word_in(c, k - 2, determiners) ||
-                 word_in(c, k - 2, adjectives) ||
+                !capitalised(c, k - 1) && word_in(c, k - 1, &settlement_nouns_w) &&
+                (word_in(c, k - 2, &determiners_w) ||
+                 word_in(c, k - 2, &adjectives_w) ||
                  (k >= c->sb + 3 && possessive_at(c, k - 3)) ||
                  bare_s_at(c, k - 2) ||
                  premodifier(c, k - 2, x))) {
@@ -1124,18 +1152,18 @@ static void governor(ctx *c, cand *x)
         if (t->kind == GM_TOK_NUMBER)
             continue;
         /* "shelling hit X": the object of the trigger's verb */
-        if (k == c->te && word_in(c, k, impact_verbs)) {
+        if (k == c->te && word_in(c, k, &impact_verbs_w)) {
             x->gov = GOV_TRIGGER;
             return;
         }
         /* "rebel-held": the word, the hyphen, the prefix */
-        if (word_in(c, k, held_words) && k >= c->sb + 2 && joiner(c, k - 1)) {
+        if (word_in(c, k, &held_words_w) && k >= c->sb + 2 && joiner(c, k - 1)) {
             k -= 2;
             continue;
         }
         /* "the Syrian government controlled X", "the Free Army (FA)
          * held X": who holds it, without a hyphen, after a determiner */
-        if (k + 1 == x->tb && word_in(c, k, held_words)) {
+        if (k + 1 == x->tb && word_in(c, k, &held_words_w)) {
             uint32_t d = held_owner_start(c, k);
             if (d != UINT32_MAX) {
                 k = d + 1;
@@ -1151,26 +1179,26 @@ static void governor(ctx *c, cand *x)
                 x->gov = GOV_TRIGGER;
                 return;
             }
-            if (word_in(c, p, directions)) {
+            if (word_in(c, p, &directions_w)) {
                 x->gov = GOV_DIR;
                 return;
             }
             if (is_word(c, p) && !capitalised(c, p) &&
-                word_in(c, p, place_nouns)) {
+                word_in(c, p, &place_nouns_w)) {
                 cand *before = cand_before(c, p, x);
                 /* "the Colombo suburb of X": a known place before an
                  * unknown one names the bigger */
                 bool naming = before && before->place != GM_EVENT_NO_PLACE &&
                               x->place == GM_EVENT_NO_PLACE;
                 if (before && before->tb + 3 >= p && !naming &&
-                    !word_in(c, p, settlement_nouns)) {
+                    !word_in(c, p, &settlement_nouns_w)) {
                     /* "the X district of Y": X is the place */
                     x->container = true;
                     x->gov = GOV_OF;
                     return;
                 }
                 x->place_noun = true;
-                if (naming || !word_in(c, p, subunit_nouns)) {
+                if (naming || !word_in(c, p, &subunit_nouns_w)) {
                     /* "the town of X" */
                     x->named = true;
                     passed_place_noun = true;
@@ -1194,7 +1222,7 @@ static void governor(ctx *c, cand *x)
         }
         /* "the capital Minsk", "the town Y": the noun names x */
         if (k + 1 == x->tb && !capitalised(c, k) &&
-            word_in(c, k, settlement_nouns)) {
+            word_in(c, k, &settlement_nouns_w)) {
             x->named = true;
             passed_place_noun = true;
             continue;
@@ -1207,15 +1235,15 @@ static void governor(ctx *c, cand *x)
             return;
         }
         gov_kind g = GOV_NONE;
-        if (word_in(c, k, loc_preps))
+        if (word_in(c, k, &loc_preps_w))
             g = GOV_LOC;
         else if (gm_event_word_is(c->doc, k, "to") && k > c->sb &&
                  (gm_event_word_is(c->doc, k - 1, "close") ||
                   gm_event_word_is(c->doc, k - 1, "next")))
             g = GOV_LOC;
-        else if (word_in(c, k, on_preps))
+        else if (word_in(c, k, &on_preps_w))
             g = GOV_ON;
-        else if (word_in(c, k, to_preps))
+        else if (word_in(c, k, &to_preps_w))
             g = GOV_TO;
         else if (gm_event_word_is(c->doc, k, "from"))
             g = GOV_FROM;
@@ -1226,7 +1254,7 @@ static void governor(ctx *c, cand *x)
         if (g != GOV_NONE) {
             x->gov = g;
             x->gov_tok = k;
-            if (k > c->sb && word_in(c, k - 1, general_nouns))
+            if (k > c->sb && word_in(c, k - 1, &general_nouns_w))
                 x->general = true;
             /* "X in Y", "X near Y": Y only says where X is */
             if (g == GOV_LOC) {
@@ -1237,7 +1265,7 @@ static void governor(ctx *c, cand *x)
             }
             return;
         }
-        if (word_in(c, k, determiners) || word_in(c, k, adjectives))
+        if (word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w))
             continue;
         /* a demonym ("the Syrian town of") is part of the phrase */
         int32_t m = c->doc->tok_mention[k];
@@ -1262,21 +1290,22 @@ static void look_after(ctx *c, cand *x)
         "led", "backed", "allied", "sponsored", "funded", "trained",
         "supported", "armed", "affiliated", "linked", "aligned", NULL
     };
+    static gm_event_words agent_words_w = { agent_words, NULL };
     uint32_t e = x->te;
     /* "the X-led coalition", "X-backed rebels": X names who leads or
      * backs them, not where ("X-based" and "X-held" say where) */
     if (x->te >= x->tb + 3 && joiner(c, x->te - 2) &&
-        word_in(c, x->te - 1, agent_words)) {
+        word_in(c, x->te - 1, &agent_words_w)) {
         x->actor = true;
         x->agent = true;
         return;
     }
-    if ((capitalised(c, x->te - 1) && word_in(c, x->te - 1, place_types) &&
+    if ((capitalised(c, x->te - 1) && word_in(c, x->te - 1, &place_types_w) &&
          x->te - 1 > x->tb) ||
         ends_in_place_type(c, x->tb, x->te))
         x->place_noun = true;
     if (x->te > x->tb + 1 && capitalised(c, x->tb) &&
-        word_in(c, x->tb, place_prefixes))
+        word_in(c, x->tb, &place_prefixes_w))
         x->place_noun = true;
     if (e >= c->se)
         return;
@@ -1286,7 +1315,7 @@ static void look_after(ctx *c, cand *x)
          * things, like "the war in X" */
         for (uint32_t k = e + (bare_s_at(c, e) ? 1 : 2);
              k < c->se && k < e + 8; k++) {
-            if (word_in(c, k, war_nouns)) {
+            if (word_in(c, k, &war_nouns_w)) {
                 x->general = true;
                 break;
             }
@@ -1300,12 +1329,12 @@ static void look_after(ctx *c, cand *x)
     /* "X, a small village near Y": an apposition says what X is */
     if (comma(c, e)) {
         for (uint32_t k = e + 1; k < c->se && k < e + 5; k++) {
-            if (word_in(c, k, place_nouns) && !capitalised(c, k) &&
-                !word_in(c, k, directions)) {
+            if (word_in(c, k, &place_nouns_w) && !capitalised(c, k) &&
+                !word_in(c, k, &directions_w)) {
                 x->place_noun = true;
                 break;
             }
-            if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
+            if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
                   (is_word(c, k) && !capitalised(c, k) && k < e + 3)))
                 break;
         }
@@ -1319,30 +1348,30 @@ static void look_after(ctx *c, cand *x)
         return;
     /* "US troops", "US ground forces", "a US adviser", "the X chief
      * of Y" */
-    if (word_in(c, e, actor_nouns) || word_in(c, e, person_nouns) ||
+    if (word_in(c, e, &actor_nouns_w) || word_in(c, e, &person_nouns_w) ||
         (e + 1 < c->se && !capitalised(c, e) && !(cues(c, e) & GM_CUE_FUNCTION) &&
-         !word_in(c, e, place_nouns) &&
-         ((word_in(c, e + 1, actor_nouns) &&
-           !(e + 2 < c->se && word_in(c, e + 2, place_nouns))) ||
-          word_in(c, e + 1, person_nouns)))) {
+         !word_in(c, e, &place_nouns_w) &&
+         ((word_in(c, e + 1, &actor_nouns_w) &&
+           !(e + 2 < c->se && word_in(c, e + 2, &place_nouns_w))) ||
+          word_in(c, e + 1, &person_nouns_w)))) {
         x->actor = true;
         return;
     }
     /* "a US airstrike", "Russian air strikes": a country before a strike
      * names who struck, not where */
-    if (x->kind == GM_KIND_COUNTRY && word_in(c, e, strike_nouns)) {
+    if (x->kind == GM_KIND_COUNTRY && word_in(c, e, &strike_nouns_w)) {
         x->actor = true;
         x->agent = true;
         return;
     }
     /* "the 1967 Mideast war": a state of things */
-    if (word_in(c, e, general_nouns)) {
+    if (word_in(c, e, &general_nouns_w)) {
         x->general = true;
         return;
     }
     if (capitalised(c, e))
         return;
-    if (word_in(c, e, place_nouns) && !word_in(c, e, directions)) {
+    if (word_in(c, e, &place_nouns_w) && !word_in(c, e, &directions_w)) {
         x->place_noun = true;
         return;
     }
@@ -1358,7 +1387,7 @@ static void look_after(ctx *c, cand *x)
                    (n > 1 && f[n - 1] == 's' && f[n - 2] != 's');
     if (!verbish)
         x->modifier = true;
-    if (word_in(c, e, business_nouns))
+    if (word_in(c, e, &business_nouns_w))
         x->business = true;
 }
 
@@ -1366,7 +1395,7 @@ static void look_after(ctx *c, cand *x)
 static void business_name(ctx *c, cand *x)
 {
     if (x->place == GM_EVENT_NO_PLACE && x->te > x->tb + 1 &&
-        capitalised(c, x->te - 1) && word_in(c, x->te - 1, business_nouns))
+        capitalised(c, x->te - 1) && word_in(c, x->te - 1, &business_nouns_w))
         x->business = true;
 }
 
@@ -1509,6 +1538,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         "six", "seven", "eight", "nine", "ten", "more", "others", "other",
         "another", "dozens", "hundreds", NULL
     };
+    static gm_event_words counts_w = { counts, NULL };
     bool linked = false;
     uint32_t k = dir > 0 ? x->te : x->tb;
     for (int steps = 0; steps < COORD_TOKENS; steps++) {
@@ -1548,8 +1578,8 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         if (comma(c, k) || gm_event_word_is(c->doc, k, "and") ||
             gm_event_word_is(c->doc, k, "or"))
             linked = true;
-        else if (!(word_in(c, k, determiners) || word_in(c, k, adjectives) ||
-                   word_in(c, k, counts) ||
+        else if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
+                   word_in(c, k, &counts_w) ||
                    tok(c, k)->kind == GM_TOK_NUMBER ||
                    /* "6 in X, 5 in Y": the same preposition again */
                    (x->gov_tok != UINT32_MAX && is_word(c, k) &&
@@ -1558,7 +1588,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
                            gm_tok_folded(c->doc->toks, x->gov_tok),
                            tok(c, k)->fold_len) == 0) ||
                    (gm_event_word_is(c->doc, k, "of") && dir > 0) ||
-                   (word_in(c, k, place_nouns) && dir > 0)))
+                   (word_in(c, k, &place_nouns_w) && dir > 0)))
             return NULL;
         if (dir > 0)
             k++;

@@ -56,6 +56,14 @@ bool gm_event_lemma_listed(const char *w, size_t len,
     return false;
 }
 
+const gm_event_word_set *gm_event_words_resolve(gm_event_words *w)
+{
+    const gm_event_word_set *set = gm_event_word_set_of(w->words);
+    if (set)
+        atomic_store_explicit(&w->set, set, memory_order_release);
+    return set;
+}
+
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k)
 {
     size_t lo = 0, hi = doc->sents->n;

@@ -88,6 +88,27 @@ static inline bool gm_event_word_in_set(const gm_event_doc *doc, uint32_t k,
     return in;
 }
 
+/* A static word list with its set (gm_event_word_set_of), asked for on
+ * first use and kept, so that a call site that asks it of many tokens
+ * spares the registry's probe: `static gm_event_words x_w = { x, NULL };`
+ * beside the list x. */
+typedef struct gm_event_words {
+    const char *const *words;
+    _Atomic(const gm_event_word_set *) set;  /* NULL until asked */
+} gm_event_words;
+
+/* gm_event_words_set's first call for w: asks the registry (events.c). */
+const gm_event_word_set *gm_event_words_resolve(gm_event_words *w);
+
+/* The list's set; NULL (the list is then read) when the registry holds
+ * too many. */
+static inline const gm_event_word_set *gm_event_words_set(gm_event_words *w)
+{
+    const gm_event_word_set *set =
+        atomic_load_explicit(&w->set, memory_order_acquire);
+    return set ? set : gm_event_words_resolve(w);
+}
+
 /* Whether token k is one of the NULL-terminated words: one probe of the
  * list's hashed set (lexicon.h: gm_event_word_set_of) by the token's hash,
  * so words must be a static array. */
