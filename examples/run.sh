@@ -21,15 +21,18 @@ cmake --build build -j "$(nproc 2>/dev/null || echo 2)" --target geomap
 geomap=build/geomap
 world=build/world.gmz
 
-# The world index is remade when it is missing, when its sources changed, or
-# when this geomap cannot read it (a new index format).
+# The world index is remade when it is missing, when its sources changed,
+# when this geomap cannot read it (a new index format), or when it lacks
+# what a newer build adds (the key filter).
 world_stale() {
     [ -f "$world" ] || return 0
     for f in gazetteer/make-default.sh gazetteer/make_default.py \
         gazetteer/regions.tsv gazetteer/countries.tsv gazetteer/common-words.txt; do
         [ "$f" -nt "$world" ] && return 0
     done
-    ! $geomap gazetteer info "$world" >/dev/null 2>&1
+    info=$($geomap gazetteer info "$world" 2>/dev/null) || return 0
+    printf '%s\n' "$info" | grep -q '^key filter: none' && return 0
+    return 1
 }
 
 make_world() {

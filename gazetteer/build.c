@@ -25,6 +25,7 @@
 #include "gazetteer/format.h"
 #include "gazetteer/gaz.h"
 #include "gazetteer/gaz_internal.h"
+#include "gazetteer/key_filter.h"
 #include "text/fold.h"
 #include "text/tokens.h"
 #include "text/utf8.h"
@@ -1012,6 +1013,13 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
     snprintf(count, sizeof count, "%zu", out.n_postings);
     gm_gaz_builder_add_meta(b, "postings", count);
 
+    uint64_t filter_blocks = gm_key_filter_blocks(out.key_count);
+    uint64_t *filter = gm_xcalloc(filter_blocks * GM_KEY_FILTER_BLOCK_WORDS,
+                                  sizeof *filter);
+    for (size_t i = 0; i < out.slot_count; i++)
+        if (out.slots[i].key_off != 0)
+            gm_key_filter_add(filter, filter_blocks, out.slots[i].hash);
+
     struct {
         uint32_t id, elem;
         const void *data;
@@ -1028,6 +1036,8 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
         { GM_GAZ_SEC_META, 1, gm_buf_str(&b->meta), b->meta.len },
         { GM_GAZ_SEC_SOURCES, sizeof(uint32_t), sources,
           b->n_sources * sizeof(uint32_t) },
+        { GM_GAZ_SEC_KEY_FILTER, 8 * GM_KEY_FILTER_BLOCK_WORDS, filter,
+          filter_blocks * 8 * GM_KEY_FILTER_BLOCK_WORDS },
     };
     enum { NSEC = sizeof secs / sizeof secs[0] };
     gm_gaz_section table[NSEC];
@@ -1090,6 +1100,7 @@ gm_status gm_gaz_builder_write(gm_gaz_builder *b, const char *path,
     free(out.places);
     free(out.slots);
     free(out.postings);
+    free(filter);
     free(sources);
     free(ix.e.v);
     gm_buf_free(&ix.key);

@@ -36,7 +36,9 @@ enum gm_gaz_section_id {
     GM_GAZ_SEC_STRINGS = 4,  /* NUL-separated UTF-8 pool, ends with NUL */
     GM_GAZ_SEC_LANGS = 5,    /* char[8] language codes, index 0 = "" */
     GM_GAZ_SEC_META = 6,     /* provenance: "key=value\n" lines, UTF-8 */
-    GM_GAZ_SEC_SOURCES = 7   /* u32 STRINGS offsets: input of each place */
+    GM_GAZ_SEC_SOURCES = 7,  /* u32 STRINGS offsets: input of each place */
+    GM_GAZ_SEC_KEY_FILTER = 8 /* optional: blocked Bloom filter of the key
+                                 hashes, u64[8] per block (key_filter.h) */
 };
 
 typedef struct gm_gaz_section {         /* 32 bytes each, after the header */

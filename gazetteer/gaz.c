@@ -18,6 +18,7 @@
 #include "core/alloc.h"
 #include "gazetteer/format.h"
 #include "gazetteer/gaz_internal.h"
+#include "gazetteer/key_filter.h"
 #include "text/fold.h"
 
 static gm_status bad(gm_error *err, const char *label, const char *what)
@@ -143,6 +144,17 @@ static gm_status validate(gm_gaz *gaz, gm_error *err)
         return st;
     gaz->sources = p;
     gaz->source_count = n;
+    /* Optional: files built before it lack it, and lookups then read the
+     * key table for every word. */
+    if (find_section(gaz->base, gaz->header, GM_GAZ_SEC_KEY_FILTER)) {
+        if ((st = take_section(gaz, GM_GAZ_SEC_KEY_FILTER,
+                               8 * GM_KEY_FILTER_BLOCK_WORDS, &p, &n, err)))
+            return st;
+        if (n == 0 || n > UINT32_MAX)
+            return bad(err, gaz->label, "key filter has no block or too many");
+        gaz->key_filter = p;
+        gaz->key_filter_blocks = n;
+    }
     return GM_OK;
 }
 
@@ -246,6 +258,11 @@ uint32_t gm_gaz_max_name_tokens(const gm_gaz *gaz)
 uint32_t gm_gaz_key_count(const gm_gaz *gaz)
 {
     return gaz->header->key_count;
+}
+
+uint64_t gm_gaz_key_filter_bytes(const gm_gaz *gaz)
+{
+    return gaz->key_filter_blocks * 8 * GM_KEY_FILTER_BLOCK_WORDS;
 }
 
 const char *gm_gaz_label(const gm_gaz *gaz)

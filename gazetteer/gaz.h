@@ -100,6 +100,8 @@ const char *gm_gaz_label(const gm_gaz *gaz);      /* path or label */
 const char *gm_gaz_meta(const gm_gaz *gaz, size_t *len); /* provenance text */
 uint64_t gm_gaz_build_time(const gm_gaz *gaz);
 uint32_t gm_gaz_key_count(const gm_gaz *gaz);
+/* Bytes of the key filter (0 in a file built before it had one). */
+uint64_t gm_gaz_key_filter_bytes(const gm_gaz *gaz);
 
 /* Decodes place index (< place count) into *out. Out-of-range offsets in a
  * corrupt file decode as "" rather than crash. */
@@ -152,11 +154,16 @@ uint64_t gm_gaz_hash(const char *key, size_t len);
 gm_gaz_match gm_gaz_lookup_hashed(const gm_gaz *gaz, const char *key,
                                   size_t len, uint64_t hash);
 
-/* Asks the processor to fetch the first slot a lookup of hash probes, so
- * that a lookup made a little later finds it in cache instead of waiting
- * for memory (the key table is tens of megabytes). Only a hint: no
- * effect on any result. */
+/* Asks the processor to fetch what a lookup of hash reads first (the key
+ * filter's block, or the key table's first slot in a file without a
+ * filter), so that a lookup made a little later finds it in cache instead
+ * of waiting for memory. Only a hint: no effect on any result. */
 void gm_gaz_prefetch(const gm_gaz *gaz, uint64_t hash);
+
+/* Once gm_gaz_prefetch's block is in cache: asks for the key table's slot
+ * of hash when the filter says a key may have that hash (most words are no
+ * key, and their lookup then reads nothing more). Only a hint. */
+void gm_gaz_prefetch_slot(const gm_gaz *gaz, uint64_t hash);
 
 /* Candidate i (< match.count) of a match. */
 gm_gaz_hit gm_gaz_match_hit(const gm_gaz *gaz, const gm_gaz_match *match,

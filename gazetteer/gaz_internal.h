@@ -28,6 +28,8 @@ struct gm_gaz {
     uint64_t meta_size;
     const uint32_t *sources;  /* STRINGS offsets */
     uint64_t source_count;
+    const uint64_t *key_filter; /* NULL in files built without one */
+    uint64_t key_filter_blocks;
 };
 
 /* The hash of a folded key, as builder and reader compute it. */

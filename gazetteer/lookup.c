@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "gazetteer/gaz_internal.h"
+#include "gazetteer/key_filter.h"
 
 uint64_t gm_gaz_key_hash(const char *key, size_t len)
 {
@@ -34,6 +35,10 @@ gm_gaz_match gm_gaz_lookup_hashed(const gm_gaz *gaz, const char *key,
 {
     gm_gaz_match match = { NULL, 0, false };
     if (len == 0)
+        return match;
+    if (gaz->key_filter && !gm_key_filter_may_hold(gaz->key_filter,
+                                                   gaz->key_filter_blocks,
+                                                   hash))
         return match;
     uint64_t mask = gaz->slot_count - 1;
     /* The table is at most 3/4 full, so an empty slot ends every probe; the
@@ -68,7 +73,27 @@ gm_gaz_match gm_gaz_lookup_hashed(const gm_gaz *gaz, const char *key,
 void gm_gaz_prefetch(const gm_gaz *gaz, uint64_t hash)
 {
 #if defined(__GNUC__)
-    __builtin_prefetch(&gaz->slots[hash & (gaz->slot_count - 1)]);
+    if (gaz->key_filter)
+        __builtin_prefetch(gaz->key_filter +
+                           GM_KEY_FILTER_BLOCK_WORDS *
+                               gm_key_filter_block(hash,
+                                                   gaz->key_filter_blocks));
+    else
+        __builtin_prefetch(&gaz->slots[hash & (gaz->slot_count - 1)]);
+#else
+    (void)gaz;
+    (void)hash;
+#endif
+}
+
+void gm_gaz_prefetch_slot(const gm_gaz *gaz, uint64_t hash)
+{
+#if defined(__GNUC__)
+    /* Without a filter gm_gaz_prefetch asked for the slot already. */
+    if (gaz->key_filter && gm_key_filter_may_hold(gaz->key_filter,
+                                                  gaz->key_filter_blocks,
+                                                  hash))
+        __builtin_prefetch(&gaz->slots[hash & (gaz->slot_count - 1)]);
 #else
     (void)gaz;
     (void)hash;

@@ -244,6 +244,86 @@ START_TEST(test_check_passes)
 }
 END_TEST
 
+/* The index's bytes with the key filter's entry in the section table
+ * given id (an unknown id: as a file built before the filter), or its
+ * element size, when elem_size is not 0; *len its length. */
+static char *index_with_filter_entry(uint32_t id, uint32_t elem_size,
+                                     size_t *len)
+{
+    char *bytes = gm_test_read_file(index_path, len);
+    ck_assert_ptr_nonnull(bytes);
+    gm_gaz_header h;
+    memcpy(&h, bytes, sizeof h);
+    bool found = false;
+    for (uint32_t i = 0; i < h.section_count; i++) {
+        gm_gaz_section s;
+        char *at = bytes + sizeof h + i * sizeof s;
+        memcpy(&s, at, sizeof s);
+        if (s.id != GM_GAZ_SEC_KEY_FILTER)
+            continue;
+        found = true;
+        s.id = id;
+        if (elem_size)
+            s.elem_size = elem_size;
+        memcpy(at, &s, sizeof s);
+    }
+    ck_assert(found);
+    return bytes;
+}
+
+/* The filter only spares lookups: with it and without it (a file built
+ * before it) every name, prefix and miss gives the same match. */
+START_TEST(test_key_filter_same_answers)
+{
+    ck_assert_uint_gt(gm_gaz_key_filter_bytes(gaz), 0);
+    size_t len;
+    char *bytes = index_with_filter_entry(99, 0, &len);
+    gm_gaz *plain;
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open_mem(bytes, len, "no filter", &plain, &err),
+                     GM_OK);
+    ck_assert_uint_eq(gm_gaz_key_filter_bytes(plain), 0);
+    size_t n_names = sizeof name_table / sizeof name_table[0];
+    static const char *const more[] = { "New", "New York", "New York City",
+                                        "Atlantis", "Nowhere Land", "ji fu",
+                                        "Georgian", "Paris Texas", "Yerevan",
+                                        "York" };
+    size_t n_more = sizeof more / sizeof more[0];
+    for (size_t i = 0; i < n_names + n_more; i++) {
+        const char *name = i < n_names ? name_table[i].name : more[i - n_names];
+        gm_buf key = GM_BUF_INIT;
+        gm_fold_name(name, strlen(name), &key);
+        gm_gaz_match a = gm_gaz_lookup(gaz, gm_buf_str(&key), key.len);
+        gm_gaz_match b = gm_gaz_lookup(plain, gm_buf_str(&key), key.len);
+        ck_assert_msg(a.count == b.count && a.is_prefix == b.is_prefix,
+                      "%s: %u%s with the filter, %u%s without", name, a.count,
+                      a.is_prefix ? " prefix" : "", b.count,
+                      b.is_prefix ? " prefix" : "");
+        for (uint32_t k = 0; k < a.count; k++)
+            ck_assert_uint_eq(gm_gaz_match_hit(gaz, &a, k).place,
+                              gm_gaz_match_hit(plain, &b, k).place);
+        gm_buf_free(&key);
+    }
+    gm_gaz_close(plain);
+    free(bytes);
+}
+END_TEST
+
+/* A filter section of the wrong shape is refused, not read past. */
+START_TEST(test_key_filter_bad_shape_refused)
+{
+    size_t len;
+    char *bytes = index_with_filter_entry(GM_GAZ_SEC_KEY_FILTER, 24, &len);
+    gm_gaz *g = NULL;
+    gm_error err;
+    ck_assert_int_eq(gm_gaz_open_mem(bytes, len, "bad filter", &g, &err),
+                     GM_E_FORMAT);
+    ck_assert_ptr_null(g);
+    ck_assert_msg(strstr(err.msg, "section 8") != NULL, "%s", err.msg);
+    free(bytes);
+}
+END_TEST
+
 START_TEST(test_open_mem_same_answers)
 {
     size_t len;
@@ -297,7 +377,8 @@ static const struct {
     { (size_t)-1, 0, "magic" },               /* wrong magic */
     { (size_t)-1, 8, "format version" },      /* unknown version */
     { (size_t)-1, 40, "header checksum" },    /* header field changed */
-    { (size_t)-1, 64 + 32 * 7 + 3, "checksum mismatch" }, /* places bytes */
+    /* the places' first bytes, after the header and a table of 8 sections */
+    { (size_t)-1, 64 + 32 * 8 + 3, "checksum mismatch" },
 };
 
 START_TEST(test_corrupt_refused)
@@ -814,6 +895,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_place_brief_agrees);
     tcase_add_test(tc, test_check_passes);
     tcase_add_test(tc, test_open_mem_same_answers);
+    tcase_add_test(tc, test_key_filter_same_answers);
+    tcase_add_test(tc, test_key_filter_bad_shape_refused);
     suite_add_tcase(s, tc);
 
     TCase *bad = tcase_create("corrupt");

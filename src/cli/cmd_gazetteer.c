@@ -162,6 +162,12 @@ static int cmd_info(int argc, char **argv)
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&built));
     printf("gazetteer: %s\nbuilt: %s\nplaces: %u\nnames (keys): %u\n",
            gm_gaz_label(gaz), when, n, gm_gaz_key_count(gaz));
+    uint64_t filter = gm_gaz_key_filter_bytes(gaz);
+    if (filter)
+        printf("key filter: %llu KB\n", (unsigned long long)(filter / 1024));
+    else
+        printf("key filter: none (built before geomap had one; a rebuild "
+               "makes lookups faster)\n");
     printf("by kind:\n");
     for (size_t k = 0; k < 8; k++)
         if (counts[k])

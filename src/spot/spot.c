@@ -14,9 +14,10 @@
 
 /* Longest folded key the spotter builds; longer sequences are not names. */
 #define KEY_MAX_BYTES 512
-/* How many capitalised words ahead the spotter asks for the key table's
- * slot of a word: enough to cover a memory access, few enough that the
- * fetched lines are still in cache when their turn comes. */
+/* How many capitalised words ahead the spotter asks for a word's block of
+ * the key filter, and then (as many words later) for its slot of the key
+ * table: enough to cover a memory access, few enough that the fetched
+ * lines are still in cache when their turn comes. */
 #define PREFETCH_AHEAD 8
 
 /* Punctuation that may sit inside a name: "Nagorno-Karabakh", "St. Louis",
@@ -188,13 +189,21 @@ static uint32_t cache_index(uint64_t hash)
     return (uint32_t)(hash >> 32) & (CACHE_ENTRIES - 1);
 }
 
+/* The two steps of fetching ahead what a lookup of hash reads (gaz.h),
+ * each only when the entry holds some other key: a word seen before needs
+ * no lookup. */
 static void cache_prefetch(const gm_gaz *gaz, const gm_spot_cache *c,
                            uint64_t hash)
 {
-    /* The key table's slot only when the entry holds some other key: a
-     * word seen before needs no lookup. */
     if (c->entry[cache_index(hash)].hash != hash)
         gm_gaz_prefetch(gaz, hash);
+}
+
+static void cache_prefetch_slot(const gm_gaz *gaz, const gm_spot_cache *c,
+                                uint64_t hash)
+{
+    if (c->entry[cache_index(hash)].hash != hash)
+        gm_gaz_prefetch_slot(gaz, hash);
 }
 
 /* 8 and 4 bytes at p, for comparing keys in place (memcpy is one load). */
@@ -605,8 +614,10 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
     /* Only capitalised words start a name: the tokeniser lists them
      * (toks->caps); their hash of the folded form taken once. The key
      * table is far bigger than any cache, so each lookup of a new word
-     * waits for memory; fetching the slot of the word PREFETCH_AHEAD
-     * capitalised words ahead overlaps those waits. */
+     * waits for memory; fetching the key filter's block of the word
+     * 2 * PREFETCH_AHEAD capitalised words ahead, and its slot
+     * PREFETCH_AHEAD words ahead if the filter lets it through, overlaps
+     * those waits. */
     const uint32_t *caps = toks->caps;
     size_t n_caps = toks->n_caps;
     uint64_t *caps_hash =
@@ -614,13 +625,17 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
     for (size_t c = 0; c < n_caps; c++)
         caps_hash[c] = gm_gaz_hash(gm_tok_folded(toks, caps[c]),
                                    toks->v[caps[c]].fold_len);
-    for (size_t c = 0; c < n_caps && c < PREFETCH_AHEAD; c++)
+    for (size_t c = 0; c < n_caps && c < 2 * PREFETCH_AHEAD; c++)
         cache_prefetch(gaz, cache, caps_hash[c]);
+    for (size_t c = 0; c < n_caps && c < PREFETCH_AHEAD; c++)
+        cache_prefetch_slot(gaz, cache, caps_hash[c]);
     uint32_t s = 0, resume = 0;
     int headline = -1; /* of sentence s; -1: not yet asked */
     for (size_t c = 0; c < n_caps; c++) {
+        if (c + 2 * PREFETCH_AHEAD < n_caps)
+            cache_prefetch(gaz, cache, caps_hash[c + 2 * PREFETCH_AHEAD]);
         if (c + PREFETCH_AHEAD < n_caps)
-            cache_prefetch(gaz, cache, caps_hash[c + PREFETCH_AHEAD]);
+            cache_prefetch_slot(gaz, cache, caps_hash[c + PREFETCH_AHEAD]);
         uint32_t i = caps[c];
         if (i < resume)
             continue;
