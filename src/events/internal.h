@@ -67,6 +67,39 @@ static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
  * (what gm_event_word_in answers; for checks). */
 bool gm_event_word_listed(const char *w, size_t len, const char *const *words);
 
+/* Whether one of the lemmas of the folded word w[0..len) is one of the
+ * NULL-terminated words, by making them (what gm_event_lemma_in answers;
+ * for checks). */
+bool gm_event_lemma_listed(const char *w, size_t len,
+                           const char *const *words);
+
+/* Whether the folded word w of token t is one of words: one probe of the
+ * list's set by the token's hash, or a read of the list when set is NULL.
+ * The _lemma form asks the list's lemma set. */
+static inline bool gm_event_word_answer(const gm_token *t, const char *w,
+                                        const gm_event_word_set *set,
+                                        const char *const *words)
+{
+    if (!set)
+        return gm_event_word_listed(w, t->fold_len, words);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
+    /* A list whose address came to hold other words (one not static)
+     * would make the set lie: debug builds check every answer. */
+    assert(in == gm_event_word_listed(w, t->fold_len, words));
+    return in;
+}
+
+static inline bool gm_event_lemma_answer(const gm_token *t, const char *w,
+                                         const gm_event_word_set *set,
+                                         const char *const *words)
+{
+    if (!set)
+        return gm_event_lemma_listed(w, t->fold_len, words);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
+    assert(in == gm_event_lemma_listed(w, t->fold_len, words));
+    return in;
+}
+
 /* gm_event_word_in with the list's set already asked for (set:
  * gm_event_word_set_of(words)), for a loop that asks it of many tokens. */
 static inline bool gm_event_word_in_set(const gm_event_doc *doc, uint32_t k,
@@ -78,14 +111,7 @@ static inline bool gm_event_word_in_set(const gm_event_doc *doc, uint32_t k,
     const gm_token *t = &doc->toks->v[k];
     if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
         return false;
-    const char *w = gm_tok_folded(doc->toks, k);
-    if (!set)
-        return gm_event_word_listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    /* A list whose address came to hold other words (one not static)
-     * would make the set lie: debug builds check every answer. */
-    assert(in == gm_event_word_listed(w, t->fold_len, words));
-    return in;
+    return gm_event_word_answer(t, gm_tok_folded(doc->toks, k), set, words);
 }
 
 /* A static word list with its set (gm_event_word_set_of), asked for on
@@ -120,20 +146,9 @@ static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
     const gm_token *t = &doc->toks->v[k];
     if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
         return false;
-    const char *w = gm_tok_folded(doc->toks, k);
-    const gm_event_word_set *set = gm_event_word_set_of(words);
-    if (!set)
-        return gm_event_word_listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    assert(in == gm_event_word_listed(w, t->fold_len, words));
-    return in;
+    return gm_event_word_answer(t, gm_tok_folded(doc->toks, k),
+                                gm_event_word_set_of(words), words);
 }
-
-/* Whether one of the lemmas of the folded word w[0..len) is one of the
- * NULL-terminated words, by making them (what gm_event_lemma_in answers;
- * for checks). */
-bool gm_event_lemma_listed(const char *w, size_t len,
-                           const char *const *words);
 
 /* gm_event_lemma_in with the list's lemma set already asked for (set:
  * gm_event_lemma_set_of(words)), for a loop that asks it of many tokens. */
@@ -146,12 +161,7 @@ static inline bool gm_event_lemma_in_set(const gm_event_doc *doc, uint32_t k,
     const gm_token *t = &doc->toks->v[k];
     if (t->kind != GM_TOK_WORD || t->fold_len == 0)
         return false;
-    const char *w = gm_tok_folded(doc->toks, k);
-    if (!set)
-        return gm_event_lemma_listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    assert(in == gm_event_lemma_listed(w, t->fold_len, words));
-    return in;
+    return gm_event_lemma_answer(t, gm_tok_folded(doc->toks, k), set, words);
 }
 
 /* Whether token k is a word one of whose lemmas is one of the
@@ -166,13 +176,8 @@ static inline bool gm_event_lemma_in(const gm_event_doc *doc, uint32_t k,
     const gm_token *t = &doc->toks->v[k];
     if (t->kind != GM_TOK_WORD || t->fold_len == 0)
         return false;
-    const char *w = gm_tok_folded(doc->toks, k);
-    const gm_event_word_set *set = gm_event_lemma_set_of(words);
-    if (!set)
-        return gm_event_lemma_listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    assert(in == gm_event_lemma_listed(w, t->fold_len, words));
-    return in;
+    return gm_event_lemma_answer(t, gm_tok_folded(doc->toks, k),
+                                 gm_event_lemma_set_of(words), words);
 }
 
 /* Whether token k is the one-character punctuation c. Inline: it is asked
