@@ -997,6 +997,28 @@ START_TEST(test_attach_table)
 }
 END_TEST
 
+/* ---- attachment rules: names, lists and slots ----------------------- */
+
+/* Each row: a sentence, its trigger, the location spans expected. */
+static const struct {
+    const char *text;
+    const char *trigger;
+    const char *expected;
+} attach_rules_table[] = {
+    /* names glued by a hyphen are one name, even when the gazetteer
+     * knows a part of it */
+    { "A bomb exploded in Hope-Springfield, a small town, on Sunday.",
+      "exploded", "Hope-Springfield" },
+};
+
+START_TEST(test_attach_rules)
+{
+    ck_assert_str_eq(locs_of(attach_rules_table[_i].text,
+                             attach_rules_table[_i].trigger),
+                     attach_rules_table[_i].expected);
+}
+END_TEST
+
 /* ---- the dead ------------------------------------------------------- */
 
 static const struct {
@@ -1236,6 +1258,12 @@ static Suite *suite(void)
     tcase_add_test(stage, test_focus_ties);
     tcase_add_test(stage, test_endless_sentence);
     suite_add_tcase(s, stage);
+
+    TCase *rules = tcase_create("attach_rules");
+    tcase_add_unchecked_fixture(rules, stage_setup, stage_teardown);
+    tcase_add_loop_test(rules, test_attach_rules, 0,
+                        sizeof attach_rules_table / sizeof *attach_rules_table);
+    suite_add_tcase(s, rules);
     return s;
 }
 

@@ -755,7 +755,9 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
         }
     }
     /* "Tal Abu Al-Ali", "Brest-Litovsk": the spotter knew a part of a
-     * longer name, which the gazetteer does not hold */
+     * longer name, which the gazetteer does not hold; a capitalised word
+     * glued on by a hyphen continues the name even when the spotter knew
+     * it too ("Al-Iman": "Al" and "Iman") */
     uint32_t ext = e;
     if (te == e && e + 1 < c->se && inner_joiner(c, e) &&
         !possessive_at(c, e) && capitalised(c, e + joiners_at(c, e)))
@@ -763,7 +765,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     else if (te == e && ayin_at(c, e))
         ext = e + 1;
     if (te == e && ext < c->se && capitalised(c, ext) &&
-        doc->tok_mention[ext] < 0 &&
+        (doc->tok_mention[ext] < 0 || ext > e) &&
         (ext > e || (tok(c, e)->flags & GM_TOKF_SPACE_BEFORE)) &&
         !(cues(c, ext) & (GM_CUE_CALENDAR | GM_CUE_FUNCTION | GM_CUE_TITLE |
                           GM_CUE_LOCATIVE))) {
