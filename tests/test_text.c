@@ -936,6 +936,16 @@ static const sent_row sent_rows[] = {
      "東京に行った。 | 大阪に行った。"},                 /* CJK, no spaces */
     {"他说：“好。”我们走了。", "他说：“好。” | 我们走了。"}, /* CJK quote */
     {"هل أنت هنا؟ نعم", "هل أنت هنا؟ | نعم"},          /* Arabic question mark */
+    {"نعم، لا؟ نعم", "نعم، لا؟ | نعم"},                 /* Arabic comma: no end */
+    {"یہ ہے۔ وہ", "یہ ہے۔ | وہ"},                        /* Urdu full stop */
+    {"वह गया। फिर आया॥ अब", "वह गया। | फिर आया॥ | अब"},  /* dandas */
+    {"東京、大阪。京都", "東京、大阪。 | 京都"},          /* ideographic comma */
+    {"好！我们走了．他们，也走了？是", "好！ | 我们走了． | 他们，也走了？ | 是"},
+                                                          /* fullwidth marks */
+    {"ｱｲ｡ｳｴ", "ｱｲ｡ | ｳｴ"},                              /* halfwidth stop */
+    {"Il a vu É. Zola hier.", "Il a vu É. Zola hier."},   /* a two-byte initial */
+    {"Wir kauften Öl. Dann fuhren wir.",
+     "Wir kauften Öl. | Dann fuhren wir."},              /* two letters, not one */
     {"First paragraph without a stop\n\nsecond one",
      "First paragraph without a stop | second one"},     /* blank line */
     {"one\n \t\nlower case", "one | lower case"},         /* spaces in the blank line */

@@ -64,6 +64,24 @@ static bool is_terminal(int32_t cp, bool *needs_space)
     }
 }
 
+/* Whether the punctuation token t may be a terminal, by its first byte:
+ * '.', '!', '?' or the lead byte of one of is_terminal's other code points
+ * (D8 and DB the Arabic marks, E0 the dandas, E3 the ideographic stop, EF
+ * the fullwidth and halfwidth forms). The decoder refuses overlong forms,
+ * so no other first byte decodes to a terminal: most marks (commas,
+ * quotes, dashes) are told without decoding them. */
+static inline bool may_be_terminal(const char *text, const gm_token *t)
+{
+    /* one bit a byte: of 0x00-0x3F for ASCII, of 0xC0-0xFF for leads */
+    const uint64_t ascii = (1ull << '.') | (1ull << '!') | (1ull << '?');
+    const uint64_t leads = (1ull << (0xD8 - 0xC0)) | (1ull << (0xDB - 0xC0)) |
+                           (1ull << (0xE0 - 0xC0)) | (1ull << (0xE3 - 0xC0)) |
+                           (1ull << (0xEF - 0xC0));
+    unsigned c = (unsigned char)text[t->off];
+    uint64_t bits = c < 0x40 ? ascii : c >= 0xC0 ? leads : 0;
+    return (bits >> (c & 63)) & 1;
+}
+
 static bool is_ascii_quote(int32_t cp)
 {
     return cp == '"' || cp == '\'';
@@ -173,9 +191,15 @@ static bool after_abbreviation(const char *text, const gm_tok_list *tokens,
     const gm_token *w = &tokens->v[p - 1];
     if (w->kind != GM_TOK_WORD || w->off + w->len != tokens->v[p].off)
         return false;
+    /* one letter: "J. Smith", "U.S. Army", "e.g."; a word of more bytes
+     * than one is one letter only when its first byte starts a sequence
+     * that long */
+    if (w->len == 1)
+        return true;
     int32_t cp;
-    if (gm_utf8_decode(text + w->off, w->len, &cp) == w->len)
-        return true; /* one letter: "J. Smith", "U.S. Army", "e.g." */
+    if ((unsigned char)text[w->off] >= 0x80 &&
+        gm_utf8_decode(text + w->off, w->len, &cp) == w->len)
+        return true;
     if (w->fold_len > ABBREVIATION_MAX || w->fold_len == 0)
         return false;
     const char *f = gm_tok_folded(tokens, p - 1);
@@ -333,6 +357,7 @@ void gm_sent_split(const char *text, gm_tok_list *tokens, gm_sent_list *list)
 
         bool needs_space;
         if (i < run_end || t->kind != GM_TOK_PUNCT ||
+            !may_be_terminal(text, t) ||
             !is_terminal(punct_cp(text, t), &needs_space))
             continue;
         /* The run: more terminals ("?!", "...") and closing marks, up to a
