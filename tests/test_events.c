@@ -1009,6 +1009,9 @@ static const struct {
      * knows a part of it */
     { "A bomb exploded in Hope-Springfield, a small town, on Sunday.",
       "exploded", "Hope-Springfield" },
+    /* two names with nothing between them are one */
+    { "Two men were shot in Karmir Kyiv City on Monday.", "shot",
+      "Karmir Kyiv City" },
 };
 
 START_TEST(test_attach_rules)

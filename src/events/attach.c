@@ -887,6 +887,30 @@ static void collect(ctx *c)
     }
 }
 
+/* "Luang Nam Tha", "Bab El Oued": two names with nothing between them
+ * are one name, which the gazetteer does not hold as a whole. */
+static void merge_adjacent(ctx *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        cand *y = &c->v[i];
+        if (n > 0) {
+            cand *x = &c->v[n - 1];
+            if (x->te == y->tb && !x->org && !y->org &&
+                !(tok(c, y->tb)->flags & GM_TOKF_NEWLINE_BEFORE)) {
+                x->te = y->te;
+                x->mention = -1;
+                x->place = GM_EVENT_NO_PLACE;
+                x->kind = GM_KIND_OTHER;
+                x->country = x->admin1 = UINT32_MAX;
+                continue;
+            }
+        }
+        c->v[n++] = *y;
+    }
+    c->n = n;
+}
+
 /* How big a kind of place is, for containment. */
 static int rank(gm_place_kind kind)
 {
@@ -1676,6 +1700,7 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     c.place_object = place_object_verb(&c);
     c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
     collect(&c);
+    merge_adjacent(&c);
     number_clauses(&c);
     for (size_t i = 0; i < c.n; i++) {
         look_after(&c, &c.v[i]);
