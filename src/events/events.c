@@ -391,14 +391,20 @@ static const char *const conditions[] = {
 
 /* Punctuation that ends a clause: , ; : ( ) " [ ] and the dashes and
  * double quotes of typography (apostrophes do not). */
-static bool clause_punct(const gm_event_doc *doc, uint32_t k)
+static inline bool clause_punct(const gm_event_doc *doc, uint32_t k)
 {
     const gm_token *t = &doc->toks->v[k];
     if (t->kind != GM_TOK_PUNCT)
         return false;
     const unsigned char *c = (const unsigned char *)doc->text + t->off;
     if (t->len == 1)
-        return *c && strchr(",;:()\"[]", *c) != NULL;
+        switch (*c) {
+        case ',': case ';': case ':': case '(': case ')': case '"':
+        case '[': case ']':
+            return true;
+        default:
+            return false;
+        }
     return t->len == 3 && c[0] == 0xE2 && c[1] == 0x80 &&
            (c[2] == 0x93 || c[2] == 0x94 || c[2] == 0x9C || c[2] == 0x9D);
 }
@@ -426,29 +432,37 @@ static unsigned modality(const gm_event_doc *doc, uint32_t tb,
 {
     unsigned flags = 0;
     uint32_t words = 0;
+    /* the lists' sets asked for once, not for each word */
+    const gm_event_word_set *negation_set = gm_event_word_set_of(negations);
+    const gm_event_word_set *modal_set = gm_event_word_set_of(modals);
+    const gm_event_word_set *condition_set = gm_event_word_set_of(conditions);
+    const gm_event_word_set *intention_set = gm_event_lemma_set_of(intentions);
     for (uint32_t k = tb; k > sent_begin;) {
         k--;
         const gm_token *t = &doc->toks->v[k];
-        if (clause_punct(doc, k))
-            break;
-        if (t->kind == GM_TOK_PUNCT)
+        if (t->kind == GM_TOK_PUNCT) {
+            if (clause_punct(doc, k))
+                break;
             continue;
-        words++;
-        bool capital_may = gm_event_word_is(doc, k, "may") &&
-                           (t->flags & GM_TOKF_UPPER_INITIAL) &&
-                           !(t->flags & GM_TOKF_SENT_START);
-        if (words <= NEGATION_WORDS &&
-            (gm_event_word_in(doc, k, negations) || contracted_not(doc, k)))
-            flags |= GM_EVENT_NEGATED;
-        if (words <= HYPOTHESIS_WORDS && !capital_may &&
-            (gm_event_word_in(doc, k, modals) ||
-             (gm_event_word_is(doc, k + 1, "to") &&
-              lemma_in(doc, k, intentions))))
-            flags |= GM_EVENT_HYPOTHETICAL;
-        if (words <= CONDITION_WORDS && gm_event_word_in(doc, k, conditions))
-            flags |= GM_EVENT_HYPOTHETICAL;
-        if (words > CONDITION_WORDS)
+        }
+        if (++words > CONDITION_WORDS)
             break;
+        if (words <= NEGATION_WORDS &&
+            (gm_event_word_in_set(doc, k, negation_set, negations) ||
+             contracted_not(doc, k)))
+            flags |= GM_EVENT_NEGATED;
+        /* a capitalised "May" is the month (the test last: most words are
+         * no modal) */
+        if (words <= HYPOTHESIS_WORDS &&
+            (gm_event_word_in_set(doc, k, modal_set, modals) ||
+             (gm_event_word_is(doc, k + 1, "to") &&
+              gm_event_lemma_in_set(doc, k, intention_set, intentions))) &&
+            !(gm_event_word_is(doc, k, "may") &&
+              (t->flags & GM_TOKF_UPPER_INITIAL) &&
+              !(t->flags & GM_TOKF_SENT_START)))
+            flags |= GM_EVENT_HYPOTHETICAL;
+        if (gm_event_word_in_set(doc, k, condition_set, conditions))
+            flags |= GM_EVENT_HYPOTHETICAL;
     }
     /* "failed to attack", "refused to talk" deny the event itself. */
     static const char *const denials[] = { "fail", "refuse", NULL };
@@ -763,11 +777,12 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
                                  8);
             hits[n_hits++] = found;
         }
+        if (n_hits == 0)
+            continue; /* most sentences */
         /* Does the sentence report violence other than its casualties?
          * Then "killed", "wounded" only count that violence's dead. */
         bool other_violence = false;
-        unsigned *mods = gm_arena_alloc(arena, (n_hits ? n_hits : 1) *
-                                                   sizeof *mods);
+        unsigned *mods = gm_arena_alloc(arena, n_hits * sizeof *mods);
         for (size_t h = 0; h < n_hits; h++) {
             mods[h] = modality(&doc, hits[h].tok_begin, sent->tok_begin);
             if (!(hits[h].flags & GM_LEX_CASUALTY) &&
