@@ -127,14 +127,14 @@ static bool title_case_sentence(const gm_tok_list *toks,
  * table of tens of megabytes each lookup costs a cache miss or two. A
  * direct-mapped table on the gazetteer's hash of the folded key, each
  * entry one cache line holding the whole key (a hit compares it all, not
- * only the hash) and what gm_gaz_lookup_hashed gave for it, so an entry
- * only ever saves the lookup and no result depends on what the table
- * holds. Keys longer than an entry holds are looked up every time. */
+ * only a part of the hash kept apart as the entry's tag) and what
+ * gm_gaz_lookup_hashed gave for it, so an entry only ever saves the
+ * lookup and no result depends on what the table holds. Keys longer than
+ * an entry holds are looked up every time. */
 #define CACHE_ENTRIES 4096 /* a power of two: 256 KiB of entries */
-#define CACHE_KEY_BYTES 42
+#define CACHE_KEY_BYTES 50
 
 typedef struct cache_entry {
-    uint64_t hash;
     const void *hits;     /* gm_gaz_match */
     uint32_t count;
     uint8_t len;          /* 0: empty (no key is empty) */
@@ -155,6 +155,11 @@ typedef struct cache_kept {
 } cache_kept;
 
 struct gm_spot_cache {
+    /* The low half of the hash of each entry's key, apart: 16 KiB that
+     * stay in cache where the entries' 256 KiB do not, so the many words
+     * that are no entry's (asked ahead of their lookup, and at it) cost
+     * no read of an entry. */
+    uint32_t *tag;        /* CACHE_ENTRIES; 0 with an empty entry */
     cache_entry *entry;   /* CACHE_ENTRIES, line-aligned inside mem */
     void *mem;
     cache_kept *kept;     /* CACHE_ENTRIES */
@@ -169,6 +174,7 @@ gm_spot_cache *gm_spot_cache_new(const gm_gaz *gaz)
     c->entry = (cache_entry *)(((uintptr_t)c->mem + sizeof *c->entry - 1) &
                                ~(uintptr_t)(sizeof *c->entry - 1));
     c->kept = gm_xcalloc(CACHE_ENTRIES, sizeof *c->kept);
+    c->tag = gm_xcalloc(CACHE_ENTRIES, sizeof *c->tag);
     c->gaz = gaz;
     return c;
 }
@@ -179,6 +185,7 @@ void gm_spot_cache_free(gm_spot_cache *cache)
         return;
     free(cache->mem);
     free(cache->kept);
+    free(cache->tag);
     free(cache);
 }
 
@@ -195,14 +202,14 @@ static uint32_t cache_index(uint64_t hash)
 static void cache_prefetch(const gm_gaz *gaz, const gm_spot_cache *c,
                            uint64_t hash)
 {
-    if (c->entry[cache_index(hash)].hash != hash)
+    if (c->tag[cache_index(hash)] != (uint32_t)hash)
         gm_gaz_prefetch(gaz, hash);
 }
 
 static void cache_prefetch_slot(const gm_gaz *gaz, const gm_spot_cache *c,
                                 uint64_t hash)
 {
-    if (c->entry[cache_index(hash)].hash != hash)
+    if (c->tag[cache_index(hash)] != (uint32_t)hash)
         gm_gaz_prefetch_slot(gaz, hash);
 }
 
@@ -251,12 +258,13 @@ static uint32_t cache_lookup(const gm_gaz *gaz, gm_spot_cache *c,
     }
     uint32_t i = cache_index(hash);
     cache_entry *e = &c->entry[i];
-    if (e->hash == hash && e->len == len && same_key(e->key, key, len)) {
+    if (c->tag[i] == (uint32_t)hash && e->len == len &&
+        same_key(e->key, key, len)) {
         *out = (gm_gaz_match){ e->hits, e->count, e->is_prefix != 0 };
         return i;
     }
     *out = gm_gaz_lookup_hashed(gaz, key, len, hash);
-    e->hash = hash;
+    c->tag[i] = (uint32_t)hash;
     e->hits = out->hits;
     e->count = out->count;
     e->len = (uint8_t)len;

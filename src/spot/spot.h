@@ -43,7 +43,7 @@ typedef struct gm_span_list {
 } gm_span_list;
 
 /* The gazetteer lookups a spotter remembers from article to article: a
- * fixed-size table (384 KiB), so that the words news repeats ("The",
+ * fixed-size table (432 KiB), so that the words news repeats ("The",
  * "President", months) are not looked up again in each article. What it
  * holds saves time only: the spans of an article are the same whatever
  * articles it has seen, so each thread keeps its own without locks and
