@@ -1012,6 +1012,11 @@ static const struct {
     /* two names with nothing between them are one */
     { "Two men were shot in Karmir Kyiv City on Monday.", "shot",
       "Karmir Kyiv City" },
+    /* "from" after a noun says where it came from or who held it, not
+     * where the event was; after the trigger it does */
+    { "Troops captured the hills from Armenia in 1992.", "captured", "" },
+    { "Gunmen shot two fishermen from Armenia.", "shot", "" },
+    { "Pickets marched from Yerevan to the border.", "marched", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1450,6 +1450,24 @@ static bool place_object_verb(const ctx *c)
     return gm_event_lemma_in(c->doc, c->tb, verbs);
 }
 
+/* Whether x's "from" follows a noun other than the trigger, whose origin
+ * it says rather than where the event was: "warships from X", "fishermen
+ * from X", "captured the heights from X" (the holder who lost them); not
+ * after a verb ("reported from X", "flying from X"). */
+static bool from_origin(const ctx *c, const cand *x)
+{
+    uint32_t k = x->gov_tok;
+    if (k == UINT32_MAX || k <= c->sb || k - 1 == c->te - 1)
+        return false;
+    const gm_token *t = tok(c, k - 1);
+    if (t->kind != GM_TOK_WORD || capitalised(c, k - 1))
+        return false;
+    const char *f = gm_tok_folded(c->doc->toks, k - 1);
+    size_t n = t->fold_len;
+    return !((n > 2 && memcmp(f + n - 2, "ed", 2) == 0) ||
+             (n > 3 && memcmp(f + n - 3, "ing", 3) == 0));
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -1462,7 +1480,9 @@ static float score(const ctx *c, const cand *x)
     case GOV_TRIGGER: s = 13.5f; break;
     case GOV_ON: s = 8.75f; break;
     case GOV_TO: s = 6; break;
-    case GOV_FROM: s = 5.75f; break;
+    case GOV_FROM:
+        s = from_origin(c, x) ? 3.5f : 5.75f;
+        break;
     case GOV_DIR: s = 8.5f; break;
     case GOV_BETWEEN: s = 3; break;
     case GOV_OF: s = 6.75f; break;
