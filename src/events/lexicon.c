@@ -521,35 +521,74 @@ static uint32_t match_rest(const char *text, const gm_tok_list *toks,
 
 #endif
 
-/* match_rest over a row's compiled words w[0..n). */
-static uint32_t match_words(const char *text, const gm_tok_list *toks,
-                            uint32_t k, uint32_t limit, const rest_word *w,
+/* The words from a trigger's first on, as next_word walks them: pos[0] the
+ * first, pos[j + 1] next_word of pos[j] (limit once the words end), made
+ * as far as a row asks and shared by the rows of the word, so that rows
+ * with a gap ("sign+ ... accord", "sign+ ... treaty") do not walk the same
+ * words again. A match reads at most CHAIN_WORDS words past the first
+ * (compile_rest checks every row). */
+#define CHAIN_WORDS 31
+typedef struct word_chain {
+    const char *text;
+    const gm_tok_list *toks;
+    uint32_t limit;
+    uint32_t n;                 /* pos[0..n) made */
+    uint32_t pos[CHAIN_WORDS + 1];
+} word_chain;
+
+static inline uint32_t chain_at(word_chain *c, uint32_t j)
+{
+    assert(j <= CHAIN_WORDS);
+    while (c->n <= j) {
+        uint32_t prev = c->pos[c->n - 1];
+        c->pos[c->n++] = prev >= c->limit
+                             ? c->limit
+                             : next_word(c->text, c->toks, prev, c->limit);
+    }
+    return c->pos[j];
+}
+
+/* Whether the chain's word j is the pattern word w (not "..."). */
+static inline bool chain_word_is(word_chain *c, uint32_t j,
+                                 const rest_word *w)
+{
+    uint32_t k = c->pos[j];
+    /* the token's hash tells most words that are not the pattern's */
+    const gm_token *t = &c->toks->v[k];
+    if (t->hash == w->hash && t->fold_len == w->len &&
+        memcmp(gm_tok_folded(c->toks, k), w->w, w->len) == 0)
+        return true;
+    return w->inflect && word_matches(c->toks, k, w->w, w->len, true);
+}
+
+/* match_rest over a row's compiled words w[0..n), from the chain's word
+ * j: the words in a loop, a gap by trying what follows it at each of its
+ * words. */
+static uint32_t match_words(word_chain *c, uint32_t j, const rest_word *w,
                             size_t n)
 {
-    if (n == 0)
-        return k + 1;
-    if (!w->w) {
-        uint32_t at = k;
-        for (int skipped = 0; skipped <= GAP_WORDS; skipped++) {
-            uint32_t end = match_words(text, toks, at, limit, w + 1, n - 1);
-            if (end)
-                return end;
-            at = next_word(text, toks, at, limit);
-            if (at >= limit)
-                return 0;
+    for (; n; w++, n--) {
+        if (!w->w) {
+            uint32_t at = j;
+            for (int skipped = 0; skipped <= GAP_WORDS; skipped++) {
+                /* a word after the gap that the next word is not: no
+                 * match from here, told without the call */
+                bool may = n == 1 || !w[1].w ||
+                           (chain_at(c, at + 1) < c->limit &&
+                            chain_word_is(c, at + 1, &w[1]));
+                uint32_t end = may ? match_words(c, at, w + 1, n - 1) : 0;
+                if (end)
+                    return end;
+                if (chain_at(c, ++at) >= c->limit)
+                    return 0;
+            }
+            return 0;
         }
-        return 0;
+        if (chain_at(c, j + 1) >= c->limit || !chain_word_is(c, j + 1, w))
+            return 0;
+        j++;
     }
-    uint32_t next = next_word(text, toks, k, limit);
-    if (next >= limit)
-        return 0;
-    /* the token's hash tells most words that are not the pattern's */
-    const gm_token *t = &toks->v[next];
-    bool same = t->hash == w->hash && t->fold_len == w->len &&
-                memcmp(gm_tok_folded(toks, next), w->w, w->len) == 0;
-    if (!same && !(w->inflect && word_matches(toks, next, w->w, w->len, true)))
-        return 0;
-    return match_words(text, toks, next, limit, w + 1, n - 1);
+    return c->pos[j] + 1;
 }
 
 static bool followed_by_object(const gm_tok_list *toks, uint32_t end,
@@ -740,19 +779,26 @@ static void compile_rest(size_t r, const char *p)
     static size_t used;
     row_heads[r].rest = (uint16_t)used;
     row_heads[r].n_rest = 0;
+    size_t depth = 0; /* the chain's words a match of the row may read */
     for (;;) {
         while (*p == ' ')
             p++;
-        if (!*p)
+        if (!*p) {
+            if (depth > CHAIN_WORDS)
+                abort(); /* the chain is sized for the rows: never at run
+                            time */
             return;
+        }
         assert(used < REST_WORDS && row_heads[r].n_rest < UINT8_MAX);
         rest_word *rw = &rest_words[used++];
         row_heads[r].n_rest++;
         if (strncmp(p, "...", 3) == 0) {
             *rw = (rest_word){ NULL, 0, 0, false };
             p += 3;
+            depth += GAP_WORDS + 1;
             continue;
         }
+        depth++;
         bool inflect;
         size_t n = word_len(p, &inflect);
         assert(n <= UINT8_MAX);
@@ -913,6 +959,12 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
     if (!form)
         return false;
     bool found = false;
+    word_chain chain;
+    chain.text = text;
+    chain.toks = toks;
+    chain.limit = limit;
+    chain.n = 1;
+    chain.pos[0] = i;
     for (size_t l = 0; l < form->n; l++) {
         const head_slot *head = &head_slots[form->head[l]];
         bool itself = l == 0 && form->itself;
@@ -920,8 +972,8 @@ static bool match_at(const char *text, const gm_tok_list *toks, uint32_t i,
             const row_head *rh = &row_heads[r];
             if (!itself && !rh->inflect)
                 continue;
-            uint32_t end = match_words(text, toks, i, limit,
-                                       &rest_words[rh->rest], rh->n_rest);
+            uint32_t end =
+                match_words(&chain, 0, &rest_words[rh->rest], rh->n_rest);
             /* debug builds check every match against the pattern's text */
             assert(end == match_rest(text, toks, i, limit,
                                      rows[r].pattern + rh->len + rh->inflect));
@@ -957,12 +1009,19 @@ bool gm_event_lex_next(const char *text, const gm_tok_list *toks,
                        int *headline, gm_event_lex_hit *hit)
 {
     build_index_once();
-    for (uint32_t k = *i; k < limit; k++)
+    /* the filter's test inline, on a pointer kept in a register: it is
+     * all that most tokens cost */
+    const gm_token *v = toks->v, *end = v + limit;
+    for (const gm_token *t = v + *i; t < end; t++) {
+        if (!may_head_a_row(t->hash))
+            continue;
+        uint32_t k = (uint32_t)(t - v);
         if (may_start_trigger(toks, k, begin, limit, headline) &&
             match_at(text, toks, k, limit, hit)) {
             *i = k;
             return true;
         }
+    }
     *i = limit;
     return false;
 }
