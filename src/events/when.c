@@ -242,17 +242,21 @@ static const char *const starters[] = {
 };
 
 /* Whether an expression may start at token k: most words are none of the
- * starters, which one probe says, so expression_at need not read them. */
-static bool may_start_expression(const gm_event_doc *doc, uint32_t k,
-                                 const gm_event_word_set *starter_set)
+ * starters, which one probe says, so expression_at need not read them.
+ * Inline, asked of every token of the sentences that hold an event: a
+ * number first, then the set's probe, and only then the first byte of a
+ * word that may be a day of the month ("20th"). */
+static inline bool may_start_expression(const gm_event_doc *doc, uint32_t k,
+                                        const gm_event_word_set *starter_set)
 {
     const gm_token *t = &doc->toks->v[k];
-    if (t->kind == GM_TOK_PUNCT)
+    if (t->kind == GM_TOK_NUMBER)
+        return true;
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
         return false;
     const char *f = gm_tok_folded(doc->toks, k);
-    if (t->kind == GM_TOK_NUMBER || (t->fold_len && f[0] >= '0' && f[0] <= '9'))
-        return true;
-    bool may = gm_event_word_in_set(doc, k, starter_set, starters);
+    bool may = gm_event_word_answer(t, f, starter_set, starters) ||
+               (f[0] >= '0' && f[0] <= '9');
     assert(may || gm_event_number_word(doc, k) < 0);
     return may;
 }
