@@ -501,7 +501,14 @@ static void reported(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     /* the hash first: it tells most tokens from "according" in one
      * comparison */
     const uint32_t according = gm_event_word_hash("according", 9);
+    const gm_token *v = doc->toks->v;
     for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++) {
+        /* most tokens: neither "according" nor a word the speech set's
+         * filter lets through, told from the hash alone */
+        uint32_t hash = v[k].hash;
+        if (hash != according && speech &&
+            !gm_event_word_set_may_have(speech, hash))
+            continue;
         if (k >= tb && k < te)
             continue;
         if (doc->toks->v[k].hash == according &&

@@ -192,16 +192,24 @@ gm_event_lemma_set_of(const char *const *lemmas)
     return gm_event_registered(lemmas, true);
 }
 
+/* Whether set's filter lets a word hashed as hash through: false says the
+ * word is not in the set, true that it may be. The filter's bit is the
+ * hash's top byte, independent of the slot's low bits. */
+static inline bool gm_event_word_set_may_have(const gm_event_word_set *set,
+                                              uint32_t hash)
+{
+    return (set->filter[hash >> 30] >> ((hash >> 24) & 63)) & 1;
+}
+
 /* Whether w[0..len), hashed as gm_event_word_hash(w, len), is in set.
  * Inline: it is asked for many words of every article. */
 static inline bool gm_event_word_set_has(const gm_event_word_set *set,
                                          const char *w, size_t len,
                                          uint32_t hash)
 {
-    /* Most words asked are not in the set: the filter's bit (the hash's
-     * top byte, independent of the slot's low bits) says so for most of
+    /* Most words asked are not in the set: the filter says so for most of
      * them without a probe. */
-    if (!((set->filter[hash >> 30] >> ((hash >> 24) & 63)) & 1))
+    if (!gm_event_word_set_may_have(set, hash))
         return false;
     for (size_t i = hash & set->mask; set->slots[i].word;
          i = (i + 1) & set->mask) {
