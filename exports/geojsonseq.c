@@ -772,9 +772,18 @@ static bool put_json_string(gm_geojsonseq *w, const char *s, size_t len)
     return ok;
 }
 
-static void put_string(gm_geojsonseq *w, size_t field, const char *s)
+/* Whether GDAL 3.6 would try the n bytes at s as JSON (see below). */
+static bool looks_like_json(const char *s, size_t len)
 {
-    size_t len = strlen(s);
+    return len > 0 && ((s[0] == '{' && s[len - 1] == '}') ||
+                       (s[0] == '[' && s[len - 1] == ']'));
+}
+
+/* Field field's string s[0..len): cut to the plan's max_bytes, written as
+ * JSON when it looks like JSON and parses, else as a string literal. */
+static void put_string_len(gm_geojsonseq *w, size_t field, const char *s,
+                           size_t len)
+{
     size_t max = w->ops[field].max_bytes;
     bool cut_here = false;
     if (max && len > max) {
@@ -782,8 +791,7 @@ static void put_string(gm_geojsonseq *w, size_t field, const char *s)
         w->truncated[field]++;
         cut_here = true;
     }
-    if (len > 0 && ((s[0] == '{' && s[len - 1] == '}') ||
-                    (s[0] == '[' && s[len - 1] == ']'))) {
+    if (looks_like_json(s, len)) {
         if (!cut_here) {
             if (put_json_string(w, s, len))
                 return;
@@ -796,6 +804,50 @@ static void put_string(gm_geojsonseq *w, size_t field, const char *s)
         }
     }
     put_escaped(w, s, len);
+}
+
+/* Bytes of a string copied one at a time while its end is looked for:
+ * most strings (codes, names, ids) end within them. The buffer has room
+ * for them and the quotes (a field's allowance, GM_GEOJSONSEQ_NUMBER_SIZE,
+ * is more). */
+#define SHORT_SCAN 16
+_Static_assert(SHORT_SCAN + 2 <= GM_GEOJSONSEQ_NUMBER_SIZE &&
+                   SHORT_SCAN % 4 == 0,
+               "a short string fits in a field's allowance");
+
+/* Field field's string s. A string that ends within SHORT_SCAN bytes and
+ * needs no escape is measured in the pass that copies it, its NUL being
+ * a byte that escape_as flags, and no byte past the NUL is read; the rest
+ * are measured from where that pass stopped and written as before. */
+static void put_string(gm_geojsonseq *w, size_t field, const char *s)
+{
+    char *o = w->buf + w->len + 1;
+    size_t i = 0;
+    unsigned char c = 1;
+    /* four bytes a round: one test of the count for four */
+    for (; i < SHORT_SCAN; i += 4) {
+#define SCAN_BYTE(k)                                                         \
+        c = (unsigned char)s[i + k];                                         \
+        if (escape_as[c]) {                                                  \
+            i += k;                                                          \
+            break;                                                           \
+        }                                                                    \
+        o[i + k] = (char)c;
+        SCAN_BYTE(0)
+        SCAN_BYTE(1)
+        SCAN_BYTE(2)
+        SCAN_BYTE(3)
+#undef SCAN_BYTE
+    }
+    size_t max = w->ops[field].max_bytes;
+    if (c == '\0' && (!max || i <= max) && !looks_like_json(s, i)) {
+        o[-1] = '"';
+        o[i] = '"';
+        w->len += i + 2;
+        return;
+    }
+    /* s[i] is no NUL here, unless the loop stopped at it. */
+    put_string_len(w, field, s, i + strlen(s + i));
 }
 
 static size_t slot_of(uint64_t bits)
