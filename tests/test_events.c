@@ -808,6 +808,63 @@ START_TEST(test_shared_sentence)
 }
 END_TEST
 
+/* The placement the events of a sentence share (gm_event_place_in with
+ * the sentence's memo) gives each trigger what gm_event_place, which reads
+ * the sentence alone, gives it, wherever the trigger is: on a name, a
+ * particle, a demonym or a place noun too, which change the candidates. */
+START_TEST(test_shared_placement)
+{
+    static const char *const texts[] = {
+        "Armenian troops shelled the town of Douma near Stepanakert, and "
+        "rebels attacked Baku's al-Bab district, killing 5 in Yerevan, "
+        "Stepanakert and Baku.",
+        "The Azerbaijan-led coalition struck Yerevan on Monday while "
+        "Armenian forces stormed the village of Bab al-Salama, north of "
+        "Baku.",
+        "Police in Yerevan arrested two men at the Rio Rosas bar in Baku "
+        "after clashes in Eastern Qalamoun and Nagorno-Karabakh.",
+        "Fighting in Baku: troops shot down a plane over Stepanakert, and "
+        "Azerbaijan's army raided Yerevan, Armenia.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *text = texts[i];
+        gm_worker_run(&worker, text, strlen(text));
+        gm_event_doc doc;
+        gm_event_doc_init(&doc, gaz, text, &worker.tokens, &worker.sentences,
+                          &worker.spans, &worker.mentions, &worker.arena);
+        ck_assert_uint_ge(worker.mentions.n, 3);
+        for (uint32_t s = 0; s < worker.sentences.n; s++) {
+            gm_event_place_memo memo;
+            memo.built = false;
+            const gm_sentence *sent = &worker.sentences.v[s];
+            for (uint32_t tb = sent->tok_begin; tb < sent->tok_end; tb++)
+                for (uint32_t te = tb + 1; te <= sent->tok_end && te <= tb + 3;
+                     te++) {
+                    gm_event alone, shared;
+                    memset(&alone, 0, sizeof alone);
+                    memset(&shared, 0, sizeof shared);
+                    gm_event_place(&doc, tb, te, &alone);
+                    gm_event_place_in(&doc, s, &memo, tb, te, &shared);
+                    ck_assert_msg(alone.place == shared.place &&
+                                      alone.mention == shared.mention &&
+                                      alone.loc_off == shared.loc_off &&
+                                      alone.loc_len == shared.loc_len &&
+                                      alone.precision == shared.precision &&
+                                      alone.reason == shared.reason &&
+                                      alone.confidence == shared.confidence &&
+                                      alone.n_locs == shared.n_locs,
+                                  "text %zu, tokens %u-%u", i, tb, te);
+                    for (uint32_t l = 0; l < alone.n_locs; l++)
+                        ck_assert_msg(memcmp(&alone.locs[l], &shared.locs[l],
+                                             sizeof alone.locs[l]) == 0,
+                                      "text %zu, tokens %u-%u, span %u", i,
+                                      tb, te, l);
+                }
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_attach_given_span)
 {
     const char *text = "Aid workers arrived in Yerevan yesterday.";
@@ -1255,6 +1312,7 @@ static Suite *suite(void)
     tcase_add_test(stage, test_event_fields);
     tcase_add_test(stage, test_attach_given_span);
     tcase_add_test(stage, test_shared_sentence);
+    tcase_add_test(stage, test_shared_placement);
     tcase_add_loop_test(stage, test_attach_table, 0,
                         sizeof attach_table / sizeof attach_table[0]);
     tcase_add_loop_test(stage, test_fatalities, 0,

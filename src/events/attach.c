@@ -54,7 +54,7 @@ typedef enum gov_kind {
     GOV_OTHER      /* another word: a subject, another verb's object */
 } gov_kind;
 
-typedef struct cand {
+typedef struct gm_event_cand {
     uint32_t tb, te;       /* tokens of the name (with a place-type word) */
     int32_t mention;       /* -1 for a name the gazetteer does not hold */
     uint32_t place;        /* GM_EVENT_NO_PLACE likewise */
@@ -793,97 +793,98 @@ static uint32_t mention_end(const ctx *c, int32_t m)
     return e < c->se ? e : c->se;
 }
 
-static void collect(ctx *c)
+/* One step of collect's scan at token k, outside the trigger: the token
+ * to go on from. */
+static uint32_t collect_at(ctx *c, uint32_t k)
 {
     const gm_event_doc *doc = c->doc;
+    int32_t m = doc->tok_mention[k];
+    if (m >= 0) {
+        uint32_t e = mention_end(c, m);
+        if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM)
+            return e;
+        mention_cand(c, k, m);
+        return c->v[c->n - 1].te;
+    }
+    /* the joiner first: most words are followed by none */
+    bool particle_start = k + 1 < c->se && inner_joiner(c, k + 1) &&
+                          word_in(c, k, &particles_w);
+    if (!capitalised(c, k) && !particle_start)
+        return k + 1;
+    /* "North Vietnam": the mention takes its qualifier */
+    if (word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
+        doc->tok_mention[k + 1] >= 0)
+        return k + 1;
+    unsigned cl = cues(c, k);
+    if (!particle_start &&
+        (cl & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR |
+               GM_CUE_TITLE | GM_CUE_SPEECH)) &&
+        !(word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
+          capitalised(c, k + 1)))
+        return k + 1;
+    uint32_t e = name_end(c, k);
+    if (e == k)
+        e = k + 1;
+    /* a mention inside the run ends it, unless glued to it
+     * ("Al-Mo'adhimiyah", "al-Bab") */
+    for (uint32_t j = k; j < e; j++) {
+        int32_t mj = doc->tok_mention[j];
+        if (mj < 0 || (doc->mentions->v[mj].name_flags & GM_NAME_DEMONYM))
+            continue;
+        if (j > k && inner_joiner(c, j - 1)) {
+            uint32_t me = mention_end(c, mj);
+            j = me - 1;
+            if (me > e)
+                e = me;
+            continue;
+        }
+        e = j;
+        break;
+    }
+    /* "al-Bab": a particle glued to a mention is part of it */
+    if (particle_start && k + 2 < c->se && doc->tok_mention[k + 2] >= 0 &&
+        e == mention_end(c, doc->tok_mention[k + 2])) {
+        mention_cand(c, k + 2, doc->tok_mention[k + 2]);
+        return c->v[c->n - 1].te;
+    }
+    /* no particle, joiner or "of" at its end */
+    while (e > k && (!capitalised(c, e - 1) || joiner(c, e - 1)) &&
+           !(e - 1 > k && inner_joiner(c, e - 2)))
+        e--;
+    if (e <= k)
+        return k + 1;
+    bool abbreviation = false;
+    for (uint32_t j = k; j < e; j++)
+        if (is_word(c, j) && tok(c, j)->len == 1)
+            abbreviation = true;
+    bool acronym = e == k + 1 && (tok(c, k)->flags & GM_TOKF_ALL_UPPER);
+    bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
+    if (abbreviation || acronym || after_title ||
+        (org_run(c, k, e) && !ends_in_place_type(c, k, e)))
+        return e;
+    cand *x = push(c);
+    x->tb = k;
+    x->te = e;
+    x->kind = GM_KIND_OTHER;
+    return e;
+}
+
+/* The candidates of the sentence, in text order; the trigger's tokens
+ * start none. busy, when not NULL, marks (per token of the sentence) where
+ * the scan did more than step over a token: a trigger there would have
+ * changed the candidates, elsewhere it changes none. */
+static void collect(ctx *c, uint8_t *busy)
+{
     for (uint32_t k = c->sb; k < c->se;) {
         if (k >= c->tb && k < c->te) {
             k++;
             continue;
         }
-        int32_t m = doc->tok_mention[k];
-        if (m >= 0) {
-            uint32_t e = mention_end(c, m);
-            if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM) {
-                k = e;
-                continue;
-            }
-            mention_cand(c, k, m);
-            k = c->v[c->n - 1].te;
-            continue;
-        }
-        /* the joiner first: most words are followed by none */
-        bool particle_start = k + 1 < c->se && inner_joiner(c, k + 1) &&
-                              word_in(c, k, &particles_w);
-        if (!capitalised(c, k) && !particle_start) {
-            k++;
-            continue;
-        }
-        /* "North Vietnam": the mention takes its qualifier */
-        if (word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
-            doc->tok_mention[k + 1] >= 0) {
-            k++;
-            continue;
-        }
-        unsigned cl = cues(c, k);
-        if (!particle_start &&
-            (cl & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR |
-                   GM_CUE_TITLE | GM_CUE_SPEECH)) &&
-            !(word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
-              capitalised(c, k + 1))) {
-            k++;
-            continue;
-        }
-        uint32_t e = name_end(c, k);
-        if (e == k)
-            e = k + 1;
-        /* a mention inside the run ends it, unless glued to it
-         * ("Al-Mo'adhimiyah", "al-Bab") */
-        for (uint32_t j = k; j < e; j++) {
-            int32_t mj = doc->tok_mention[j];
-            if (mj < 0 || (doc->mentions->v[mj].name_flags & GM_NAME_DEMONYM))
-                continue;
-            if (j > k && inner_joiner(c, j - 1)) {
-                uint32_t me = mention_end(c, mj);
-                j = me - 1;
-                if (me > e)
-                    e = me;
-                continue;
-            }
-            e = j;
-            break;
-        }
-        /* "al-Bab": a particle glued to a mention is part of it */
-        if (particle_start && k + 2 < c->se && doc->tok_mention[k + 2] >= 0 &&
-            e == mention_end(c, doc->tok_mention[k + 2])) {
-            mention_cand(c, k + 2, doc->tok_mention[k + 2]);
-            k = c->v[c->n - 1].te;
-            continue;
-        }
-        /* no particle, joiner or "of" at its end */
-        while (e > k && (!capitalised(c, e - 1) || joiner(c, e - 1)) &&
-               !(e - 1 > k && inner_joiner(c, e - 2)))
-            e--;
-        if (e <= k) {
-            k++;
-            continue;
-        }
-        bool abbreviation = false;
-        for (uint32_t j = k; j < e; j++)
-            if (is_word(c, j) && tok(c, j)->len == 1)
-                abbreviation = true;
-        bool acronym = e == k + 1 && (tok(c, k)->flags & GM_TOKF_ALL_UPPER);
-        bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
-        if (abbreviation || acronym || after_title ||
-            (org_run(c, k, e) && !ends_in_place_type(c, k, e))) {
-            k = e;
-            continue;
-        }
-        cand *x = push(c);
-        x->tb = k;
-        x->te = e;
-        x->kind = GM_KIND_OTHER;
-        k = e;
+        size_t n = c->n;
+        uint32_t next = collect_at(c, k);
+        if (busy && (next != k + 1 || c->n != n))
+            busy[k - c->sb] = 1;
+        k = next;
     }
 }
 
@@ -1698,12 +1699,50 @@ static void place_from(const ctx *c, gm_event *ev, uint32_t place,
     }
 }
 
+/* The candidates of ctx's sentence with what follows each (look_after),
+ * which no trigger changes; the clauses are numbered apart. */
+static void candidates(ctx *c, uint8_t *busy)
+{
+    collect(c, busy);
+    merge_adjacent(c);
+    for (size_t i = 0; i < c->n; i++) {
+        look_after(c, &c->v[i]);
+        business_name(c, &c->v[i]);
+    }
+}
+
+/* The sentence's share for memo: its candidates when no trigger is
+ * passed over, and its clauses. */
+static void memo_build(const gm_event_doc *doc, uint32_t sb, uint32_t se,
+                       gm_event_place_memo *memo)
+{
+    ctx m = { 0 };
+    m.doc = doc;
+    m.sb = sb;
+    m.se = se;
+    m.tb = m.te = sb; /* no trigger */
+    m.clause = gm_arena_alloc(doc->arena, se - sb + 1);
+    memo->busy = gm_arena_calloc(doc->arena, se - sb + 1, 1);
+    candidates(&m, memo->busy);
+    number_clauses(&m);
+    memo->cands = m.v;
+    memo->n = m.n;
+    memo->clause = m.clause;
+    memo->built = true;
+}
+
 void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                     gm_event *ev)
 {
+    gm_event_place_in(doc, gm_event_sentence_of(doc, tb), NULL, tb, te, ev);
+}
+
+void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
+                       gm_event_place_memo *memo, uint32_t tb, uint32_t te,
+                       gm_event *ev)
+{
     ctx c = { 0 };
     c.doc = doc;
-    uint32_t s = gm_event_sentence_of(doc, tb);
     c.sb = doc->sents->v[s].tok_begin;
     c.se = doc->sents->v[s].tok_end;
     c.tb = tb;
@@ -1718,13 +1757,25 @@ void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     ev->n_locs = 0;
 
     c.place_object = place_object_verb(&c);
-    c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
-    collect(&c);
-    merge_adjacent(&c);
-    number_clauses(&c);
-    for (size_t i = 0; i < c.n; i++) {
-        look_after(&c, &c.v[i]);
-        business_name(&c, &c.v[i]);
+    if (!memo) {
+        c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
+        candidates(&c, NULL);
+        number_clauses(&c);
+    } else {
+        if (!memo->built)
+            memo_build(doc, c.sb, c.se, memo);
+        c.clause = memo->clause;
+        bool busy = false;
+        for (uint32_t k = tb; k < te && k < c.se; k++)
+            busy |= memo->busy[k - c.sb];
+        if (busy) {
+            candidates(&c, NULL);
+        } else if (memo->n) {
+            /* governor() marks other candidates: a copy of the shared */
+            c.v = gm_arena_alloc(doc->arena, memo->n * sizeof *c.v);
+            memcpy(c.v, memo->cands, memo->n * sizeof *c.v);
+            c.n = c.cap = memo->n;
+        }
     }
     for (size_t i = 0; i < c.n; i++)
         governor(&c, &c.v[i]);

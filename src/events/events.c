@@ -696,6 +696,7 @@ typedef struct sentence_memo {
     bool when_read, dead_read;
     int32_t dead;
     gm_event_when_list when;
+    gm_event_place_memo place;
 } sentence_memo;
 
 /* Placement, date and dead of an event whose trigger and flags are set;
@@ -704,7 +705,8 @@ typedef struct sentence_memo {
 static void complete(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                      sentence_memo *memo, gm_event *ev)
 {
-    gm_event_place(doc, tb, te, ev);
+    gm_event_place_in(doc, ev->sentence, memo ? &memo->place : NULL, tb, te,
+                      ev);
     if (!memo) {
         gm_event_when_find(doc, tb, te, &ev->when);
     } else {
@@ -732,8 +734,8 @@ static void complete(const gm_event_doc *doc, uint32_t tb, uint32_t te,
         ev->confidence *= 0.5f;
 }
 
-static void init_event(const gm_event_doc *doc, uint32_t tb, uint32_t te,
-                       gm_event *ev)
+static void init_event(const gm_event_doc *doc, uint32_t s, uint32_t tb,
+                       uint32_t te, gm_event *ev)
 {
     memset(ev, 0, sizeof *ev);
     ev->type = "";
@@ -741,10 +743,10 @@ static void init_event(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     const gm_token *b = &doc->toks->v[te - 1];
     ev->trigger_off = a->off;
     ev->trigger_len = b->off + b->len - a->off;
-    ev->sentence = gm_event_sentence_of(doc, tb);
-    const gm_sentence *s = &doc->sents->v[ev->sentence];
-    ev->sentence_off = s->off;
-    ev->sentence_len = s->len;
+    ev->sentence = s;
+    const gm_sentence *sent = &doc->sents->v[s];
+    ev->sentence_off = sent->off;
+    ev->sentence_len = sent->len;
     ev->place = GM_EVENT_NO_PLACE;
     ev->mention = -1;
 }
@@ -798,6 +800,7 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
         }
         sentence_memo memo;
         memo.when_read = memo.dead_read = false;
+        memo.place.built = false;
         for (size_t h = 0; h < n_hits; h++) {
             const gm_event_lex_hit *hit = &hits[h];
             if ((hit->flags & GM_LEX_CASUALTY) && other_violence)
@@ -822,7 +825,7 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
             out->v = gm_arena_grow(arena, out->v, out->n, &cap,
                                    sizeof *out->v, 8);
             gm_event *ev = &out->v[out->n++];
-            init_event(&doc, hit->tok_begin, hit->tok_end, ev);
+            init_event(&doc, s, hit->tok_begin, hit->tok_end, ev);
             set_code(ev, hit->code, hit->entry);
             ev->flags = mods[h];
             if (hit->flags & GM_LEX_WEAK)
@@ -856,7 +859,7 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
     gm_event_doc doc;
     gm_event_doc_init(&doc, gaz, text, tokens, sentences, spans, mentions,
                       arena);
-    init_event(&doc, tb, te, out);
+    init_event(&doc, gm_event_sentence_of(&doc, tb), tb, te, out);
     const gm_sentence *sent = &sentences->v[out->sentence];
     gm_event_lex_hit hit;
     if (gm_event_lex_match(text, tokens, tb, sent->tok_end,

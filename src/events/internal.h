@@ -206,6 +206,25 @@ int gm_event_number_word(const gm_event_doc *doc, uint32_t k);
 void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                     gm_event *ev);
 
+/* What the events of one sentence share for their placement (attach.c):
+ * the candidate locations and what follows each, found once with no
+ * trigger passed over, the tokens where a trigger would have changed them,
+ * and the clauses. In the arena; built = false before the sentence's first
+ * event. */
+typedef struct gm_event_place_memo {
+    bool built;
+    uint32_t n;                      /* candidates */
+    struct gm_event_cand *cands;
+    uint8_t *busy;                   /* per token of the sentence */
+    uint8_t *clause;                 /* per token: its clause */
+} gm_event_place_memo;
+
+/* gm_event_place for a trigger of sentence s; memo, when not NULL, is the
+ * sentence's (for a sentence of more than one event): the same result. */
+void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
+                       gm_event_place_memo *memo, uint32_t tb, uint32_t te,
+                       gm_event *ev);
+
 /* The time expression of the trigger's sentence nearest to it (when.c). */
 void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         gm_event_when *out);
