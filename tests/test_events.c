@@ -865,6 +865,47 @@ START_TEST(test_shared_placement)
 }
 END_TEST
 
+/* The mentions of a sentence's tokens, set for that sentence alone
+ * (gm_event_doc_sentence), are those a fill of every token in the order
+ * of the mentions gives: a name of several tokens, one in a longer one. */
+START_TEST(test_sentence_mentions)
+{
+    static const char *const texts[] = {
+        "Troops shelled Stepanakert. Protesters marched in Nagorno-Karabakh "
+        "and Baku, Azerbaijan. Yerevan was calm.",
+        "BAKU, Sept 20 - Armenian troops attacked Stepanakert and Yerevan.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *text = texts[i];
+        gm_worker_run(&worker, text, strlen(text));
+        gm_event_doc doc;
+        gm_event_doc_init(&doc, gaz, text, &worker.tokens, &worker.sentences,
+                          &worker.spans, &worker.mentions, &worker.arena);
+        ck_assert_uint_ge(worker.mentions.n, 3);
+        ck_assert_uint_ge(worker.sentences.n, i == 0 ? 3 : 1);
+        size_t n = worker.tokens.n;
+        int32_t *want = calloc(n, sizeof *want);
+        for (size_t k = 0; k < n; k++)
+            want[k] = -1;
+        for (size_t m = 0; m < worker.mentions.n; m++) {
+            const gm_span *sp = &worker.spans.v[worker.mentions.v[m].span];
+            for (uint32_t k = sp->tok_begin; k < sp->tok_end && k < n; k++)
+                want[k] = (int32_t)m;
+        }
+        /* the last sentence first: each is set on its own */
+        for (uint32_t s = worker.sentences.n; s-- > 0;) {
+            gm_event_doc_sentence(&doc, s);
+            const gm_sentence *sent = &worker.sentences.v[s];
+            for (uint32_t k = sent->tok_begin; k < sent->tok_end; k++)
+                ck_assert_msg(doc.tok_mention[k] == want[k],
+                              "text %zu, token %u: %d, not %d", i, k,
+                              doc.tok_mention[k], want[k]);
+        }
+        free(want);
+    }
+}
+END_TEST
+
 START_TEST(test_attach_given_span)
 {
     const char *text = "Aid workers arrived in Yerevan yesterday.";
@@ -1313,6 +1354,7 @@ static Suite *suite(void)
     tcase_add_test(stage, test_attach_given_span);
     tcase_add_test(stage, test_shared_sentence);
     tcase_add_test(stage, test_shared_placement);
+    tcase_add_test(stage, test_sentence_mentions);
     tcase_add_loop_test(stage, test_attach_table, 0,
                         sizeof attach_table / sizeof attach_table[0]);
     tcase_add_loop_test(stage, test_fatalities, 0,

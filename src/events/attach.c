@@ -1734,7 +1734,9 @@ static void memo_build(const gm_event_doc *doc, uint32_t sb, uint32_t se,
 void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                     gm_event *ev)
 {
-    gm_event_place_in(doc, gm_event_sentence_of(doc, tb), NULL, tb, te, ev);
+    uint32_t s = gm_event_sentence_of(doc, tb);
+    gm_event_doc_sentence(doc, s);
+    gm_event_place_in(doc, s, NULL, tb, te, ev);
 }
 
 void gm_event_place_in(const gm_event_doc *doc, uint32_t s,

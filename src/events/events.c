@@ -81,6 +81,22 @@ uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k)
 
 /* ---- the article ---------------------------------------------------- */
 
+/* The mention covering token k, -1: what tok_mention holds once set. */
+static int32_t mention_at(const gm_event_doc *doc, uint32_t k)
+{
+    if (doc->tok_mention_all)
+        return doc->tok_mention[k];
+    int32_t found = -1;
+    for (size_t m = 0; m < doc->mentions->n; m++) {
+        const gm_span *sp = &doc->spans->v[doc->mentions->v[m].span];
+        if (sp->tok_begin > k)
+            break;
+        if (k < sp->tok_end)
+            found = (int32_t)m;
+    }
+    return found;
+}
+
 static bool is_dash(const gm_event_doc *doc, uint32_t k)
 {
     const gm_token *t = &doc->toks->v[k];
@@ -179,7 +195,7 @@ static void find_dateline(gm_event_doc *doc)
             continue;
         doc->dateline_begin = start;
         doc->dateline_end = dash + 1;
-        int32_t m = doc->tok_mention[start];
+        int32_t m = mention_at(doc, start);
         if (m >= 0) {
             doc->dateline_mention = m;
             doc->dateline_place = doc->mentions->v[m].place;
@@ -347,22 +363,69 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
     doc->dateline_place = GM_EVENT_NO_PLACE;
     doc->focus_place = GM_EVENT_NO_PLACE;
     gm_boilerplate_mark(text, toks, arena, &doc->boiler);
+    /* Set for the sentences of events only (gm_event_doc_sentence), when
+     * the mentions are in text order, as the resolver gives them. */
     doc->tok_mention =
         gm_arena_alloc(arena, (toks->n ? toks->n : 1) * sizeof(int32_t));
-    for (size_t k = 0; k < toks->n; k++)
-        doc->tok_mention[k] = -1;
     doc->number_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
                                        sizeof *doc->number_memo);
     doc->vague_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
                                       sizeof *doc->vague_memo);
+    uint32_t last_begin = 0;
     for (size_t m = 0; m < mentions->n; m++) {
         const gm_span *s = &spans->v[mentions->v[m].span];
-        for (uint32_t k = s->tok_begin; k < s->tok_end && k < toks->n; k++)
-            doc->tok_mention[k] = (int32_t)m;
+        if (s->tok_begin < last_begin)
+            doc->tok_mention_all = true;
+        last_begin = s->tok_begin;
+        if (s->tok_end > s->tok_begin &&
+            s->tok_end - s->tok_begin > doc->mention_reach)
+            doc->mention_reach = s->tok_end - s->tok_begin;
+    }
+    if (doc->tok_mention_all) {
+        for (size_t k = 0; k < toks->n; k++)
+            doc->tok_mention[k] = -1;
+        for (size_t m = 0; m < mentions->n; m++) {
+            const gm_span *s = &spans->v[mentions->v[m].span];
+            for (uint32_t k = s->tok_begin; k < s->tok_end && k < toks->n; k++)
+                doc->tok_mention[k] = (int32_t)m;
+        }
     }
     find_headline(doc);
     find_dateline(doc);
     find_focus(doc);
+}
+
+void gm_event_doc_sentence(const gm_event_doc *doc, uint32_t s)
+{
+    if (doc->tok_mention_all)
+        return;
+    const gm_sentence *sent = &doc->sents->v[s];
+    uint32_t sb = sent->tok_begin, se = sent->tok_end;
+    if (se > doc->toks->n)
+        se = (uint32_t)doc->toks->n;
+    for (uint32_t k = sb; k < se; k++)
+        doc->tok_mention[k] = -1;
+    /* the first mention that may reach the sentence: mentions in text
+     * order, none longer than mention_reach */
+    uint32_t from = sb > doc->mention_reach ? sb - doc->mention_reach : 0;
+    const gm_mention_list *ms = doc->mentions;
+    size_t lo = 0, hi = ms->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->spans->v[ms->v[mid].span].tok_begin < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* in the order of the mentions, as a fill of every token would */
+    for (size_t m = lo; m < ms->n; m++) {
+        const gm_span *sp = &doc->spans->v[ms->v[m].span];
+        if (sp->tok_begin >= se)
+            break;
+        for (uint32_t k = sp->tok_begin > sb ? sp->tok_begin : sb;
+             k < sp->tok_end && k < se; k++)
+            doc->tok_mention[k] = (int32_t)m;
+    }
 }
 
 /* ---- negation, hypotheses, reported speech -------------------------- */
@@ -788,6 +851,7 @@ void gm_event_article(const gm_gaz *gaz, const char *text,
         }
         if (n_hits == 0)
             continue; /* most sentences */
+        gm_event_doc_sentence(&doc, s);
         /* Does the sentence report violence other than its casualties?
          * Then "killed", "wounded" only count that violence's dead. */
         bool other_violence = false;
@@ -860,6 +924,7 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
     gm_event_doc_init(&doc, gaz, text, tokens, sentences, spans, mentions,
                       arena);
     init_event(&doc, gm_event_sentence_of(&doc, tb), tb, te, out);
+    gm_event_doc_sentence(&doc, out->sentence);
     const gm_sentence *sent = &sentences->v[out->sentence];
     gm_event_lex_hit hit;
     if (gm_event_lex_match(text, tokens, tb, sent->tok_end,

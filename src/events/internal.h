@@ -22,7 +22,12 @@ typedef struct gm_event_doc {
     const gm_mention_list *mentions;
     gm_arena *arena;
     gm_boilerplate_list boiler;
-    int32_t *tok_mention;     /* per token: the mention covering it, -1 */
+    int32_t *tok_mention;     /* per token: the mention covering it, -1;
+                                 set for a sentence by
+                                 gm_event_doc_sentence (all of them when
+                                 tok_mention_all) */
+    bool tok_mention_all;
+    uint32_t mention_reach;   /* the most tokens a mention covers */
     int16_t *number_memo;     /* per token, read on demand (fatalities.c):
                                  its value as a number word + 2, 1 when it
                                  is none, 0 when not read yet */
@@ -41,6 +46,11 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
                        const char *text, const gm_tok_list *toks,
                        const gm_sent_list *sents, const gm_span_list *spans,
                        const gm_mention_list *mentions, gm_arena *arena);
+
+/* Sets tok_mention for the tokens of sentence s, which gm_event_place_in
+ * and attach.c's helpers read: the mentions are looked for in the
+ * sentences of events only. */
+void gm_event_doc_sentence(const gm_event_doc *doc, uint32_t s);
 
 /* The sentence that holds token k. */
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k);
@@ -202,7 +212,8 @@ int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
  * -1; read once per token and article (fatalities.c). */
 int gm_event_number_word(const gm_event_doc *doc, uint32_t k);
 
-/* Places the event of the trigger tokens [tb, te) (attach.c). */
+/* Places the event of the trigger tokens [tb, te) (attach.c), setting
+ * tok_mention for its sentence. */
 void gm_event_place(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                     gm_event *ev);
 
@@ -219,8 +230,9 @@ typedef struct gm_event_place_memo {
     uint8_t *clause;                 /* per token: its clause */
 } gm_event_place_memo;
 
-/* gm_event_place for a trigger of sentence s; memo, when not NULL, is the
- * sentence's (for a sentence of more than one event): the same result. */
+/* gm_event_place for a trigger of sentence s, whose tok_mention is set
+ * (gm_event_doc_sentence); memo, when not NULL, is the sentence's (for a
+ * sentence of more than one event): the same result. */
 void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                        gm_event_place_memo *memo, uint32_t tb, uint32_t te,
                        gm_event *ev);
