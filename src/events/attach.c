@@ -77,6 +77,13 @@ typedef struct gm_event_cand {
 
 typedef struct ctx {
     const gm_event_doc *doc;
+    /* the doc's, read here without going through doc: its tokens, their
+     * count and folded forms, the text, tok_mention */
+    const gm_token *tv;
+    size_t ntok;
+    const char *folded;
+    const char *text;
+    const int32_t *tok_mention;
     bool place_object;     /* the trigger's object is a place: "patrolled
                               X", "stormed X" */
     uint32_t sb, se;       /* the sentence's tokens */
@@ -361,9 +368,49 @@ static gm_event_words war_nouns_w = { war_nouns, NULL };
 
 /* ---- tokens ---------------------------------------------------------- */
 
+/* What ctx reads of doc, set once. */
+static void ctx_init(ctx *c, const gm_event_doc *doc)
+{
+    c->doc = doc;
+    c->tv = doc->toks->v;
+    c->ntok = doc->toks->n;
+    c->folded = doc->toks->folded.data;
+    c->text = doc->text;
+    c->tok_mention = doc->tok_mention;
+}
+
 static const gm_token *tok(const ctx *c, uint32_t k)
 {
-    return &c->doc->toks->v[k];
+    return &c->tv[k];
+}
+
+static const char *folded(const ctx *c, uint32_t k)
+{
+    return c->folded + c->tv[k].fold_off;
+}
+
+/* gm_event_word_is, gm_event_punct_is and gm_event_word_in_set on ctx's
+ * copies of the doc's pointers. */
+static inline bool word_is(const ctx *c, uint32_t k, const char *w)
+{
+    if (k >= c->ntok)
+        return false;
+    const gm_token *t = &c->tv[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return false;
+    const char *f = folded(c, k);
+    if (f[0] != w[0])
+        return false;
+    size_t len = strlen(w);
+    return t->fold_len == len && memcmp(f, w, len) == 0;
+}
+
+static inline bool punct_is(const ctx *c, uint32_t k, char ch)
+{
+    if (k >= c->ntok)
+        return false;
+    const gm_token *t = &c->tv[k];
+    return t->kind == GM_TOK_PUNCT && t->len == 1 && c->text[t->off] == ch;
 }
 
 static bool is_word(const ctx *c, uint32_t k)
@@ -383,7 +430,7 @@ static bool joiner(const ctx *c, uint32_t k)
     const gm_token *t = tok(c, k);
     if (t->kind != GM_TOK_PUNCT)
         return false;
-    const unsigned char *s = (const unsigned char *)c->doc->text + t->off;
+    const unsigned char *s = (const unsigned char *)c->text + t->off;
     if (t->len == 1)
         return *s == '-' || *s == '\'';
     /* U+2018/2019 quotes as apostrophes, U+2010/2011 hyphens */
@@ -426,7 +473,7 @@ static bool inner_joiner(const ctx *c, uint32_t k)
 static bool ayin_at(const ctx *c, uint32_t k)
 {
     return k + 1 < c->se && joiner(c, k) &&
-           !gm_event_punct_is(c->doc, k, '-') &&
+           !punct_is(c, k, '-') &&
            (tok(c, k)->flags & GM_TOKF_SPACE_BEFORE) &&
            !(tok(c, k + 1)->flags & GM_TOKF_SPACE_BEFORE) &&
            capitalised(c, k + 1);
@@ -436,14 +483,14 @@ static bool ayin_at(const ctx *c, uint32_t k)
 static bool possessive_at(const ctx *c, uint32_t k)
 {
     return k + 1 < c->se && joiner(c, k) &&
-           gm_event_word_is(c->doc, k + 1, "s");
+           word_is(c, k + 1, "s");
 }
 
 /* "Syria s war": a lone "s" after a capitalised word is a possessive whose
  * apostrophe the text lost (an encoding the source could not write). */
 static bool bare_s_at(const ctx *c, uint32_t k)
 {
-    return k > c->sb && k < c->se && gm_event_word_is(c->doc, k, "s") &&
+    return k > c->sb && k < c->se && word_is(c, k, "s") &&
            (tok(c, k)->flags & GM_TOKF_SPACE_BEFORE) &&
            capitalised(c, k - 1);
 }
@@ -453,7 +500,7 @@ static unsigned cues(const ctx *c, uint32_t k)
     const gm_token *t = tok(c, k);
     if (t->kind == GM_TOK_PUNCT)
         return 0;
-    return gm_cue_classes_hashed(gm_tok_folded(c->doc->toks, k), t->fold_len,
+    return gm_cue_classes_hashed(folded(c, k), t->fold_len,
                                  t->hash);
 }
 
@@ -461,7 +508,12 @@ static unsigned cues(const ctx *c, uint32_t k)
  * handle, so that the registry is asked once per list. */
 static inline bool word_in(const ctx *c, uint32_t k, gm_event_words *words)
 {
-    return gm_event_word_in_set(c->doc, k, gm_event_words_set(words),
+    if (k >= c->ntok)
+        return false;
+    const gm_token *t = &c->tv[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return false;
+    return gm_event_word_answer(t, folded(c, k), gm_event_words_set(words),
                                 words->words);
 }
 
@@ -471,7 +523,7 @@ static bool strong_punct(const ctx *c, uint32_t k)
     const gm_token *t = tok(c, k);
     if (t->kind != GM_TOK_PUNCT)
         return false;
-    const unsigned char *s = (const unsigned char *)c->doc->text + t->off;
+    const unsigned char *s = (const unsigned char *)c->text + t->off;
     if (t->len == 1)
         return *s == ';' || *s == ':' || *s == '"' ||
                (*s == '-' && (t->flags & GM_TOKF_SPACE_BEFORE) &&
@@ -482,7 +534,7 @@ static bool strong_punct(const ctx *c, uint32_t k)
 
 static bool comma(const ctx *c, uint32_t k)
 {
-    return gm_event_punct_is(c->doc, k, ',');
+    return punct_is(c, k, ',');
 }
 
 /* ---- clauses --------------------------------------------------------- */
@@ -491,15 +543,15 @@ static bool comma(const ctx *c, uint32_t k)
  * of a list ("X, Y and the town of Z"). */
 static bool clause_and(ctx *c, uint32_t k)
 {
-    if (k + 1 >= c->se || !gm_event_word_is(c->doc, k + 1, "and"))
+    if (k + 1 >= c->se || !word_is(c, k + 1, "and"))
         return false;
     for (uint32_t j = k + 2; j < c->se && j < k + 8; j++) {
-        if (c->doc->tok_mention[j] >= 0 || (capitalised(c, j) &&
+        if (c->tok_mention[j] >= 0 || (capitalised(c, j) &&
                                             !(cues(c, j) & GM_CUE_FUNCTION)))
             return false;
         if (!(word_in(c, j, &determiners_w) || word_in(c, j, &adjectives_w) ||
               tok(c, j)->kind == GM_TOK_NUMBER || word_in(c, j, &loc_preps_w) ||
-              word_in(c, j, &place_nouns_w) || gm_event_word_is(c->doc, j, "of")))
+              word_in(c, j, &place_nouns_w) || word_is(c, j, "of")))
             return true;
     }
     return true;
@@ -514,7 +566,7 @@ static bool verb_and(const ctx *c, uint32_t k)
         "later", "then", "also", NULL
     };
     static gm_event_words auxiliaries_w = { auxiliaries, NULL };
-    return k + 1 < c->se && gm_event_word_is(c->doc, k, "and") &&
+    return k + 1 < c->se && word_is(c, k, "and") &&
            word_in(c, k + 1, &auxiliaries_w);
 }
 
@@ -523,7 +575,7 @@ static bool verb_and(const ctx *c, uint32_t k)
 static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b)
 {
     for (uint32_t k = a; k < b; k++)
-        if (gm_event_word_is(c->doc, k, "but") || verb_and(c, k))
+        if (word_is(c, k, "but") || verb_and(c, k))
             return true;
     return false;
 }
@@ -557,7 +609,7 @@ static bool apposition_commas(const ctx *c, uint32_t k, uint32_t j)
         return false;
     for (uint32_t i = k + 1; i < j; i++)
         if (!(capitalised(c, i) || inner_joiner(c, i)) ||
-            c->doc->tok_mention[i] >= 0 ||
+            c->tok_mention[i] >= 0 ||
             (cues(c, i) & (GM_CUE_CALENDAR | GM_CUE_FUNCTION)))
             return false;
     return true;
@@ -571,8 +623,8 @@ static int commas_between(const ctx *c, uint32_t a, uint32_t b)
     uint32_t open = UINT32_MAX;  /* the last comma counted */
     for (uint32_t k = a; k < b; k++) {
         if (!comma(c, k) || (k > c->sb && k + 1 < c->se &&
-                             c->doc->tok_mention[k - 1] >= 0 &&
-                             c->doc->tok_mention[k + 1] >= 0))
+                             c->tok_mention[k - 1] >= 0 &&
+                             c->tok_mention[k + 1] >= 0))
             continue;
         if (open != UINT32_MAX && apposition_commas(c, open, k)) {
             n--;
@@ -619,10 +671,10 @@ static cand *push(ctx *c)
  * not an organisation. */
 static bool lga_at(const ctx *c, uint32_t k)
 {
-    return k + 2 < c->se && gm_event_word_is(c->doc, k, "local") &&
-           gm_event_word_is(c->doc, k + 1, "government") &&
-           (gm_event_word_is(c->doc, k + 2, "area") ||
-            gm_event_word_is(c->doc, k + 2, "areas"));
+    return k + 2 < c->se && word_is(c, k, "local") &&
+           word_is(c, k + 1, "government") &&
+           (word_is(c, k + 2, "area") ||
+            word_is(c, k + 2, "areas"));
 }
 
 static bool org_run(const ctx *c, uint32_t b, uint32_t e)
@@ -701,7 +753,7 @@ static bool ends_in_place_type(const ctx *c, uint32_t b, uint32_t e)
         return true;
     return e > b + 1 && capitalised(c, e - 1) &&
            word_in(c, e - 1, &place_types_w) &&
-           !gm_event_word_is(c->doc, e - 1, "state");
+           !word_is(c, e - 1, "state");
 }
 
 /* A mention as a candidate, with what the spotter left out around it. */
@@ -720,7 +772,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     set_place(c, x, mm->place);
     /* "Eastern Qalamoun": a capitalised qualifier; "al-Bab": a particle */
     if (k > c->sb && capitalised(c, k - 1) &&
-        word_in(c, k - 1, &name_qualifiers_w) && doc->tok_mention[k - 1] < 0 &&
+        word_in(c, k - 1, &name_qualifiers_w) && c->tok_mention[k - 1] < 0 &&
         (c->n < 2 || c->v[c->n - 2].te <= k - 1))
         x->tb = k - 1;
     else if (k >= c->sb + 2 && inner_joiner(c, k - 1) &&
@@ -732,7 +784,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     bool glued = false;
     while (e + 1 < c->se && inner_joiner(c, e) && !possessive_at(c, e) &&
            !capitalised(c, e + joiners_at(c, e)) &&
-           doc->tok_mention[e + joiners_at(c, e)] < 0) {
+           c->tok_mention[e + joiners_at(c, e)] < 0) {
         e += joiners_at(c, e) + 1;
         glued = true;
     }
@@ -765,7 +817,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     else if (te == e && ayin_at(c, e))
         ext = e + 1;
     if (te == e && ext < c->se && capitalised(c, ext) &&
-        (doc->tok_mention[ext] < 0 || ext > e) &&
+        (c->tok_mention[ext] < 0 || ext > e) &&
         (ext > e || (tok(c, e)->flags & GM_TOKF_SPACE_BEFORE)) &&
         !(cues(c, ext) & (GM_CUE_CALENDAR | GM_CUE_FUNCTION | GM_CUE_TITLE |
                           GM_CUE_LOCATIVE))) {
@@ -798,7 +850,7 @@ static uint32_t mention_end(const ctx *c, int32_t m)
 static uint32_t collect_at(ctx *c, uint32_t k)
 {
     const gm_event_doc *doc = c->doc;
-    int32_t m = doc->tok_mention[k];
+    int32_t m = c->tok_mention[k];
     if (m >= 0) {
         uint32_t e = mention_end(c, m);
         if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM)
@@ -813,7 +865,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         return k + 1;
     /* "North Vietnam": the mention takes its qualifier */
     if (word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
-        doc->tok_mention[k + 1] >= 0)
+        c->tok_mention[k + 1] >= 0)
         return k + 1;
     unsigned cl = cues(c, k);
     if (!particle_start &&
@@ -828,7 +880,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
     /* a mention inside the run ends it, unless glued to it
      * ("Al-Mo'adhimiyah", "al-Bab") */
     for (uint32_t j = k; j < e; j++) {
-        int32_t mj = doc->tok_mention[j];
+        int32_t mj = c->tok_mention[j];
         if (mj < 0 || (doc->mentions->v[mj].name_flags & GM_NAME_DEMONYM))
             continue;
         if (j > k && inner_joiner(c, j - 1)) {
@@ -842,9 +894,9 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         break;
     }
     /* "al-Bab": a particle glued to a mention is part of it */
-    if (particle_start && k + 2 < c->se && doc->tok_mention[k + 2] >= 0 &&
-        e == mention_end(c, doc->tok_mention[k + 2])) {
-        mention_cand(c, k + 2, doc->tok_mention[k + 2]);
+    if (particle_start && k + 2 < c->se && c->tok_mention[k + 2] >= 0 &&
+        e == mention_end(c, c->tok_mention[k + 2])) {
+        mention_cand(c, k + 2, c->tok_mention[k + 2]);
         return c->v[c->n - 1].te;
     }
     /* no particle, joiner or "of" at its end */
@@ -947,7 +999,7 @@ static bool contains(const ctx *c, const cand *y, const cand *x)
     if (y->te > y->tb + 3 && lga_at(c, y->te - 3))
         return true;
     return capitalised(c, last) && word_in(c, last, &place_types_w) &&
-           !gm_event_word_is(c->doc, last, "city");
+           !word_is(c, last, "city");
 }
 
 static cand *cand_at(ctx *c, uint32_t k)
@@ -981,7 +1033,7 @@ static bool plausible(const ctx *c, const cand *x);
 static bool participle(const ctx *c)
 {
     const gm_token *t = tok(c, c->te - 1);
-    const char *f = gm_tok_folded(c->doc->toks, c->te - 1);
+    const char *f = folded(c, c->te - 1);
     static const char *const irregular[] = {
         "shot", "taken", "hit", "struck", "overrun", "held", "seized",
         "beaten", "slain", "blown", "caught", "sent", "besieged", NULL
@@ -1001,7 +1053,7 @@ static bool passive_patient(ctx *c, const cand *x)
     /* "X and Y were ...": step over the names coordinated after x */
     for (;;) {
         uint32_t j = k;
-        if (j < c->tb && (gm_event_word_is(c->doc, j, "and") || comma(c, j))) {
+        if (j < c->tb && (word_is(c, j, "and") || comma(c, j))) {
             cand *y = j + 1 < c->tb ? cand_at(c, j + 1) : NULL;
             if (y && y->tb == j + 1) {
                 k = y->te;
@@ -1023,17 +1075,17 @@ static bool passive_patient(ctx *c, const cand *x)
     for (; k < c->tb; k++) {
         if (!word_in(c, k, &passive_words_w)) {
             const gm_token *t = tok(c, k);
-            const char *f = gm_tok_folded(c->doc->toks, k);
+            const char *f = folded(c, k);
             if (!(t->kind == GM_TOK_WORD && t->fold_len > 3 &&
                   memcmp(f + t->fold_len - 2, "ly", 2) == 0))
                 return false;
         }
-        if (gm_event_word_is(c->doc, k, "is") ||
-            gm_event_word_is(c->doc, k, "was") ||
-            gm_event_word_is(c->doc, k, "were") ||
-            gm_event_word_is(c->doc, k, "are") ||
-            gm_event_word_is(c->doc, k, "been") ||
-            gm_event_word_is(c->doc, k, "being"))
+        if (word_is(c, k, "is") ||
+            word_is(c, k, "was") ||
+            word_is(c, k, "were") ||
+            word_is(c, k, "are") ||
+            word_is(c, k, "been") ||
+            word_is(c, k, "being"))
             aux = true;
     }
     /* x opens its clause */
@@ -1041,7 +1093,7 @@ static bool passive_patient(ctx *c, const cand *x)
     while (b > c->sb && word_in(c, b - 1, &determiners_w))
         b--;
     bool opens = b == c->sb || comma(c, b - 1) ||
-                 gm_event_word_is(c->doc, b - 1, "and");
+                 word_is(c, b - 1, "and");
     return aux && opens;
 }
 
@@ -1054,10 +1106,10 @@ static bool passive_patient(ctx *c, const cand *x)
 static bool premodifier(const ctx *c, uint32_t k, const cand *x)
 {
     if (k <= c->sb || k + 1 >= c->se || capitalised(c, k) || !is_word(c, k) ||
-        tok(c, k)->kind != GM_TOK_WORD || c->doc->tok_mention[k] >= 0 ||
+        tok(c, k)->kind != GM_TOK_WORD || c->tok_mention[k] >= 0 ||
         x->tb - k > 3)
         return false;
-    if (gm_event_word_is(c->doc, k, "and") || gm_event_word_is(c->doc, k, "or"))
+    if (word_is(c, k, "and") || word_is(c, k, "or"))
         return word_in(c, k - 1, &adjectives_w) && word_in(c, k + 1, &adjectives_w);
     if (cues(c, k) & (GM_CUE_FUNCTION | GM_CUE_SPEECH | GM_CUE_LOCATIVE |
                       GM_CUE_CALENDAR))
@@ -1066,7 +1118,7 @@ static bool premodifier(const ctx *c, uint32_t k, const cand *x)
     if (p >= c->tb && p < c->te)
         return false;
     return word_in(c, p, &determiners_w) || word_in(c, p, &loc_preps_w) ||
-           word_in(c, p, &on_preps_w) || gm_event_word_is(c->doc, p, "from") ||
+           word_in(c, p, &on_preps_w) || word_is(c, p, "from") ||
            (word_in(c, p, &adjectives_w) && p > c->sb &&
             (word_in(c, p - 1, &determiners_w) || word_in(c, p - 1, &loc_preps_w)));
 }
@@ -1086,8 +1138,8 @@ static uint32_t held_owner_start(const ctx *c, uint32_t k)
     bool owner = false;
     for (uint32_t j = k; j > c->sb && k - j < 10;) {
         j--;
-        if (gm_event_punct_is(c->doc, j, ')')) {
-            while (j > c->sb && !gm_event_punct_is(c->doc, j, '('))
+        if (punct_is(c, j, ')')) {
+            while (j > c->sb && !punct_is(c, j, '('))
                 j--;
             continue;
         }
@@ -1124,7 +1176,7 @@ static void governor(ctx *c, cand *x)
         const gm_token *t = tok(c, k);
         /* "Yemen's Maarib province": the owner contains x */
         bool bare = bare_s_at(c, k);
-        if (gm_event_word_is(c->doc, k, "s") && k > c->sb + 1 &&
+        if (word_is(c, k, "s") && k > c->sb + 1 &&
             (joiner(c, k - 1) || bare)) {
             if (bare)
                 k++; /* the owner ends right before the "s" */
@@ -1150,11 +1202,11 @@ static void governor(ctx *c, cand *x)
                 continue;
             /* a parenthesis: "the Syrian Arab Army (SAA) controlled
              * village of X" */
-            if (gm_event_punct_is(c->doc, k, ')')) {
+            if (punct_is(c, k, ')')) {
                 uint32_t open = k;
-                while (open > c->sb && !gm_event_punct_is(c->doc, open, '('))
+                while (open > c->sb && !punct_is(c, open, '('))
                     open--;
-                if (gm_event_punct_is(c->doc, open, '(')) {
+                if (punct_is(c, open, '(')) {
                     k = open;
                     continue;
                 }
@@ -1197,7 +1249,7 @@ static void governor(ctx *c, cand *x)
                 continue;
             }
         }
-        if (gm_event_word_is(c->doc, k, "of")) {
+        if (word_is(c, k, "of")) {
             if (k == c->sb)
                 return;
             uint32_t p = k - 1;
@@ -1256,7 +1308,7 @@ static void governor(ctx *c, cand *x)
         }
         /* "shot down a plane": a particle, not a preposition; what follows
          * is the verb's object, a thing or a person */
-        if (k == c->te && gm_event_word_is(c->doc, k, "down") &&
+        if (k == c->te && word_is(c, k, "down") &&
             gm_event_lemma_in(c->doc, c->te - 1, particle_down_verbs)) {
             x->gov = GOV_OTHER;
             return;
@@ -1264,19 +1316,19 @@ static void governor(ctx *c, cand *x)
         gov_kind g = GOV_NONE;
         if (word_in(c, k, &loc_preps_w))
             g = GOV_LOC;
-        else if (gm_event_word_is(c->doc, k, "to") && k > c->sb &&
-                 (gm_event_word_is(c->doc, k - 1, "close") ||
-                  gm_event_word_is(c->doc, k - 1, "next")))
+        else if (word_is(c, k, "to") && k > c->sb &&
+                 (word_is(c, k - 1, "close") ||
+                  word_is(c, k - 1, "next")))
             g = GOV_LOC;
         else if (word_in(c, k, &on_preps_w))
             g = GOV_ON;
         else if (word_in(c, k, &to_preps_w))
             g = GOV_TO;
-        else if (gm_event_word_is(c->doc, k, "from"))
+        else if (word_is(c, k, "from"))
             g = GOV_FROM;
-        else if (gm_event_word_is(c->doc, k, "between"))
+        else if (word_is(c, k, "between"))
             g = GOV_BETWEEN;
-        else if (gm_event_word_is(c->doc, k, "by"))
+        else if (word_is(c, k, "by"))
             g = GOV_BY;
         if (g != GOV_NONE) {
             x->gov = g;
@@ -1295,7 +1347,7 @@ static void governor(ctx *c, cand *x)
         if (word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w))
             continue;
         /* a demonym ("the Syrian town of") is part of the phrase */
-        int32_t m = c->doc->tok_mention[k];
+        int32_t m = c->tok_mention[k];
         if (m >= 0 && (c->doc->mentions->v[m].name_flags & GM_NAME_DEMONYM))
             continue;
         if (passed_place_noun)
@@ -1407,7 +1459,7 @@ static void look_after(ctx *c, cand *x)
     unsigned cl = cues(c, e);
     if (cl & (GM_CUE_FUNCTION | GM_CUE_SPEECH | GM_CUE_LOCATIVE))
         return;
-    const char *f = gm_tok_folded(c->doc->toks, e);
+    const char *f = folded(c, e);
     size_t n = t->fold_len;
     bool verbish = (n > 2 && memcmp(f + n - 2, "ed", 2) == 0) ||
                    (n > 3 && memcmp(f + n - 3, "ing", 3) == 0) ||
@@ -1431,10 +1483,10 @@ static void business_name(ctx *c, cand *x)
 static bool participle_trigger(const ctx *c)
 {
     const gm_token *t = tok(c, c->tb);
-    const char *f = gm_tok_folded(c->doc->toks, c->tb);
+    const char *f = folded(c, c->tb);
     /* ", killing 5 and wounding 12": the second too */
     return c->tb > c->sb &&
-           (comma(c, c->tb - 1) || gm_event_word_is(c->doc, c->tb - 1, "and")) &&
+           (comma(c, c->tb - 1) || word_is(c, c->tb - 1, "and")) &&
            t->fold_len > 4 && memcmp(f + t->fold_len - 3, "ing", 3) == 0;
 }
 
@@ -1463,7 +1515,7 @@ static bool from_origin(const ctx *c, const cand *x)
     const gm_token *t = tok(c, k - 1);
     if (t->kind != GM_TOK_WORD || capitalised(c, k - 1))
         return false;
-    const char *f = gm_tok_folded(c->doc->toks, k - 1);
+    const char *f = folded(c, k - 1);
     size_t n = t->fold_len;
     return !((n > 2 && memcmp(f + n - 2, "ed", 2) == 0) ||
              (n > 3 && memcmp(f + n - 3, "ing", 3) == 0));
@@ -1559,7 +1611,7 @@ static bool plausible(const ctx *c, const cand *x)
     /* "marched against X": a name the gazetteer does not hold after
      * "against" is whom the event opposes (a person, a party) */
     if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
-        gm_event_word_is(c->doc, x->gov_tok, "against"))
+        word_is(c, x->gov_tok, "against"))
         return false;
     /* "stormed X", "patrolled X": a verb whose object is a place */
     if (x->gov == GOV_TRIGGER && c->place_object)
@@ -1600,12 +1652,12 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         if (k >= c->tb && k < c->te)
             return NULL;
         /* "Maharda (Hama province) and Jaba": a parenthesis after a name */
-        if (dir > 0 && gm_event_punct_is(c->doc, k, '(')) {
+        if (dir > 0 && punct_is(c, k, '(')) {
             uint32_t close = k + 1;
             while (close < c->se && close < k + 8 &&
-                   !gm_event_punct_is(c->doc, close, ')'))
+                   !punct_is(c, close, ')'))
                 close++;
-            if (close < c->se && gm_event_punct_is(c->doc, close, ')')) {
+            if (close < c->se && punct_is(c, close, ')')) {
                 k = close + 1;
                 continue;
             }
@@ -1622,8 +1674,8 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
                 return NULL;
             return y;
         }
-        if (comma(c, k) || gm_event_word_is(c->doc, k, "and") ||
-            gm_event_word_is(c->doc, k, "or"))
+        if (comma(c, k) || word_is(c, k, "and") ||
+            word_is(c, k, "or"))
             linked = true;
         else if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
                    word_in(c, k, &counts_w) ||
@@ -1631,10 +1683,10 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
                    /* "6 in X, 5 in Y": the same preposition again */
                    (x->gov_tok != UINT32_MAX && is_word(c, k) &&
                     tok(c, k)->fold_len == tok(c, x->gov_tok)->fold_len &&
-                    memcmp(gm_tok_folded(c->doc->toks, k),
-                           gm_tok_folded(c->doc->toks, x->gov_tok),
+                    memcmp(folded(c, k),
+                           folded(c, x->gov_tok),
                            tok(c, k)->fold_len) == 0) ||
-                   (gm_event_word_is(c->doc, k, "of") && dir > 0) ||
+                   (word_is(c, k, "of") && dir > 0) ||
                    (word_in(c, k, &place_nouns_w) && dir > 0)))
             return NULL;
         if (dir > 0)
@@ -1648,8 +1700,8 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
 static bool list_between(const ctx *c, uint32_t a, uint32_t b)
 {
     for (uint32_t k = a; k < b; k++)
-        if (gm_event_word_is(c->doc, k, "and") ||
-            gm_event_word_is(c->doc, k, "or"))
+        if (word_is(c, k, "and") ||
+            word_is(c, k, "or"))
             return true;
     return false;
 }
@@ -1717,7 +1769,7 @@ static void memo_build(const gm_event_doc *doc, uint32_t sb, uint32_t se,
                        gm_event_place_memo *memo)
 {
     ctx m = { 0 };
-    m.doc = doc;
+    ctx_init(&m, doc);
     m.sb = sb;
     m.se = se;
     m.tb = m.te = sb; /* no trigger */
@@ -1744,7 +1796,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                        gm_event *ev)
 {
     ctx c = { 0 };
-    c.doc = doc;
+    ctx_init(&c, doc);
     c.sb = doc->sents->v[s].tok_begin;
     c.se = doc->sents->v[s].tok_end;
     c.tb = tb;
