@@ -3,6 +3,7 @@
  * through a hash table of its rows made on first use. */
 #include "spot/cues.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -738,38 +739,114 @@ static const cue_word cue_words[] = {
 /* The rows by the hash the tokeniser gives every word (gm_tok_hash), so
  * that a caller holding a token asks without hashing again: an
  * open-addressing table over about three times the rows, each slot the
- * word's whole hash, its length and its row number + 1 (0: empty). A
- * probe compares the bytes of a word only when hash and length both
- * match, so a word outside the table (most words asked about) reads one
- * or two slots and no bytes. */
+ * word's whole hash, its length, its classes and its row. A probe
+ * compares the bytes of a word only when hash and length both match, so a
+ * word outside the table (most words asked about) reads one or two slots
+ * and no bytes; a word in it (most words asked about around names are:
+ * "in", "the", "said") is compared in a few loads against its copy in
+ * cue_text, and its classes come with the slot. */
 #define CUE_HASH_BITS 11
 #define CUE_SLOTS (1 << CUE_HASH_BITS)
 #define CUE_MAX_LEN 24  /* longer words are in no class */
+#define CUE_ROWS (sizeof cue_words / sizeof cue_words[0])
 
 typedef struct cue_slot {
     uint32_t hash;      /* gm_tok_hash of the word */
-    uint16_t row;       /* row + 1; 0: empty */
-    uint16_t len;
+    uint8_t len;        /* 0: empty (no word is empty) */
+    uint8_t classes;
+    uint16_t row;       /* in cue_text */
 } cue_slot;
 
+_Static_assert(GM_CUE_GENERIC <= UINT8_MAX && CUE_ROWS <= UINT16_MAX,
+               "a slot holds the classes and the row");
+
 static cue_slot cue_slots[CUE_SLOTS];
+/* Row r's word, NUL-padded. */
+static char cue_text[CUE_ROWS][CUE_MAX_LEN];
 static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
 /* Set once the table is made: a call after that asks no lock. */
 static atomic_bool cue_ready;
 
 static void build_cue_slots(void)
 {
-    _Static_assert(sizeof cue_words / sizeof cue_words[0] < CUE_SLOTS / 2,
+    _Static_assert(CUE_ROWS < CUE_SLOTS / 2,
                    "the cue table fits its hash table");
-    for (size_t r = 0; r < sizeof cue_words / sizeof cue_words[0]; r++) {
+    for (size_t r = 0; r < CUE_ROWS; r++) {
         size_t len = strlen(cue_words[r].word);
+        assert(len > 0 && cue_words[r].classes <= UINT8_MAX);
+        if (len >= CUE_MAX_LEN)
+            continue; /* never asked for */
+        memcpy(cue_text[r], cue_words[r].word, len);
         uint32_t hash = gm_tok_hash(cue_words[r].word, len);
         size_t i = hash & (CUE_SLOTS - 1);
-        while (cue_slots[i].row)
+        while (cue_slots[i].len)
             i = (i + 1) & (CUE_SLOTS - 1);
-        cue_slots[i] = (cue_slot){ hash, (uint16_t)(r + 1), (uint16_t)len };
+        cue_slots[i] = (cue_slot){ hash, (uint8_t)len,
+                                   (uint8_t)cue_words[r].classes,
+                                   (uint16_t)r };
     }
     atomic_store_explicit(&cue_ready, true, memory_order_release);
+}
+
+/* 8 and 4 bytes at p (memcpy is one load). */
+static uint64_t load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint32_t load4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Whether a[0..len) equals b[0..len), for 0 < len < CUE_MAX_LEN: a few
+ * loads, overlapping at the end, none past either word. */
+static bool same_word(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            if (load8(a + i) != load8(b + i))
+                return false;
+        return load8(a + len - 8) == load8(b + len - 8);
+    }
+    if (len >= 4)
+        return load4(a) == load4(b) &&
+               load4(a + len - 4) == load4(b + len - 4);
+    return a[0] == b[0] && a[len / 2] == b[len / 2] &&
+           a[len - 1] == b[len - 1];
+}
+
+/* The classes of folded[0..len) (0 < len < CUE_MAX_LEN, hash its
+ * gm_tok_hash) once the table is made. */
+static unsigned probe(const char *folded, size_t len, uint32_t hash)
+{
+    for (size_t i = hash & (CUE_SLOTS - 1); cue_slots[i].len;
+         i = (i + 1) & (CUE_SLOTS - 1)) {
+        const cue_slot *slot = &cue_slots[i];
+        if (slot->hash == hash && slot->len == len &&
+            same_word(cue_text[slot->row], folded, len))
+            return slot->classes;
+    }
+    return 0;
+}
+
+/* The first call makes the table: apart, so that the lookup keeps no
+ * value across a call it never makes again (and saves no registers). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+static NOINLINE unsigned probe_first(const char *folded, size_t len,
+                                     uint32_t hash)
+{
+    pthread_once(&cue_once, build_cue_slots);
+    return probe(folded, len, hash);
 }
 
 unsigned gm_cue_classes_hashed(const char *folded, size_t len, uint32_t hash)
@@ -777,21 +854,8 @@ unsigned gm_cue_classes_hashed(const char *folded, size_t len, uint32_t hash)
     if (len == 0 || len >= CUE_MAX_LEN)
         return 0;
     if (!atomic_load_explicit(&cue_ready, memory_order_acquire))
-        pthread_once(&cue_once, build_cue_slots);
-    for (size_t i = hash & (CUE_SLOTS - 1); cue_slots[i].row;
-         i = (i + 1) & (CUE_SLOTS - 1)) {
-        const cue_slot *slot = &cue_slots[i];
-        if (slot->hash != hash || slot->len != len)
-            continue;
-        /* Words are short: a loop of bytes, not a call. */
-        const cue_word *c = &cue_words[slot->row - 1];
-        size_t k = 0;
-        while (k < len && c->word[k] == folded[k])
-            k++;
-        if (k == len)
-            return c->classes;
-    }
-    return 0;
+        return probe_first(folded, len, hash);
+    return probe(folded, len, hash);
 }
 
 /* gm_tok_hash of a word, its whole chunks each read in one load and the
