@@ -932,6 +932,13 @@ static void collect(ctx *c, uint8_t *busy)
             k++;
             continue;
         }
+        /* most tokens: a lower-case word or punctuation of no mention
+         * before no joiner, which collect_at steps over */
+        if (c->tok_mention[k] < 0 && !capitalised(c, k) &&
+            (k + 1 >= c->se || tok(c, k + 1)->kind != GM_TOK_PUNCT)) {
+            k++;
+            continue;
+        }
         size_t n = c->n;
         uint32_t next = collect_at(c, k);
         if (busy && (next != k + 1 || c->n != n))
