@@ -177,43 +177,57 @@ static const uint64_t pow10_u64[] = {
     10000000000000000000ULL
 };
 
-/* "00" to "99": two digits a division. */
-static const char digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233"
-    "34353637383940414243444546474849505152535455565758596061626364656667"
-    "6869707172737475767778798081828384858687888990919293949596979899";
-
-/* The n digits of v (n <= 8, v < 10^n; leading zeros written), into
- * out, in 32 bits. */
-static void put_digits8(uint32_t v, size_t n, char *out)
+/* The eight digits of v < 10^8, leading zeros included, as a word whose
+ * lowest byte is the first digit: v split in halves by 10^4, the halves
+ * into pairs, the pairs into digits, the lanes of each step side by side
+ * in one word (x * 10486 >> 20 is x / 100 for every x < 10^4, and
+ * x * 103 >> 10 is x / 10 for every x < 100; test_geojsonseq writes every
+ * integer below 10^5). */
+static inline uint64_t digits8(uint32_t v)
 {
-    char *p = out + n;
-    while (n >= 2) {
-        uint32_t r = v % 100;
-        v /= 100;
-        p -= 2;
-        memcpy(p, digit_pairs + 2 * r, 2);
-        n -= 2;
-    }
-    if (n)
-        *--p = (char)('0' + v);
+    uint64_t x = v / 10000 | (uint64_t)(v % 10000) << 32;
+    uint64_t q = (x * 10486 >> 20) & UINT64_C(0x0000007f0000007f);
+    x = q | (x - q * 100) << 16;
+    q = (x * 103 >> 10) & UINT64_C(0x000f000f000f000f);
+    x = q | (x - q * 10) << 8;
+    return x | UINT64_C(0x3030303030303030);
 }
 
-/* The n digits of v (v < 10^n; leading zeros written), into out: eight
- * at a time from the right. */
+/* The 8 bytes of x at o, lowest first. */
+static inline void store8(char *o, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(o, &x, sizeof x);
+#else
+    for (int k = 0; k < 8; k++)
+        o[k] = (char)(x >> (8 * k));
+#endif
+}
+
+/* The n digits of v (1 <= n <= 20, v < 10^n; leading zeros written), into
+ * out, which must have room for 8 bytes when n is less: eight digits a
+ * store, the leading ones (1 to 8, shifted into place, zeros after them)
+ * first, each later store over the zeros of the one before. */
 static void put_digits(uint64_t v, size_t n, char *out)
 {
-    while (n > 8) {
-        n -= 8;
-        put_digits8((uint32_t)(v % 100000000), 8, out + n);
-        v /= 100000000;
+    const uint32_t e8 = 100000000;
+    if (n <= 8) {
+        store8(out, digits8((uint32_t)v) >> (8 * (8 - n)));
+    } else if (n <= 16) {
+        store8(out, digits8((uint32_t)(v / e8)) >> (8 * (16 - n)));
+        store8(out + n - 8, digits8((uint32_t)(v % e8)));
+    } else {
+        uint64_t high = v / e8;
+        store8(out, digits8((uint32_t)(high / e8)) >> (8 * (24 - n)));
+        store8(out + n - 16, digits8((uint32_t)(high % e8)));
+        store8(out + n - 8, digits8((uint32_t)(v % e8)));
     }
-    put_digits8((uint32_t)v, n, out);
 }
 
-/* Decimal digits of v (no sign), into out; returns the count: from v's
- * bit length b, t = floor(b * 1233 / 4096) (1233 / 4096 a little under
- * log10(2)), the digits of 10^t less one when v is below 10^t. */
+/* Decimal digits of v (no sign), into out (room for 8 bytes at least, as
+ * put_digits needs); returns the count: from v's bit length b,
+ * t = floor(b * 1233 / 4096) (1233 / 4096 a little under log10(2)), the
+ * digits of 10^t less one when v is below 10^t. */
 static size_t put_u64(uint64_t v, char *out)
 {
     unsigned bits = 64 - (unsigned)__builtin_clzll(v | 1);

@@ -983,6 +983,72 @@ START_TEST(truncation_is_counted)
 }
 END_TEST
 
+/* Every integer below 10^5 and random ones of every length, as printf
+ * writes them: the writer makes eight digits at once with multiplications
+ * that are exact only below the bounds these reach. */
+START_TEST(integers_as_printf_writes_them)
+{
+    const gm_layer_def *def = gm_fields_layer(GM_LAYER_MENTIONS);
+    gm_field_plan plans[16];
+    gm_fields_plan(def, false, plans);
+    char *path = gm_test_path_in(tmpdir, "ints.geojsonl");
+    gm_geojsonseq_options o = { path, "ints", def, plans, false };
+    gm_geojsonseq *w = NULL;
+    gm_error err;
+    ck_assert_int_eq(gm_geojsonseq_open(&o, &w, &err), GM_OK);
+    enum { N = 100000 };
+    int64_t *v = malloc(3 * N * sizeof *v);
+    ck_assert_ptr_nonnull(v);
+    rng_state = 0x2545f4914f6cdd1dULL;
+    for (int64_t k = 0; k < N; k++) {
+        /* start: k; end: a random length of 1 to 19 digits, signed; the
+         * place id: 64 random bits */
+        uint64_t limit = 10;
+        for (int64_t d = 0; d < k % 19; d++)
+            limit *= 10;
+        int64_t e = (int64_t)(rnd() % limit);
+        v[3 * k] = k;
+        v[3 * k + 1] = k % 2 ? -e : e;
+        v[3 * k + 2] = (int64_t)rnd();
+        gm_mention_rec m = { "a", v[3 * k], v[3 * k + 1], "s",
+                             v[3 * k + 2], "p", "AZ", 0.5, 1, 2 };
+        /* no passing check per record: each one costs Check a write */
+        if (gm_geojsonseq_write(w, &m, 1, 2, &err) != GM_OK)
+            ck_abort_msg("record %lld: %s", (long long)k, err.msg);
+    }
+    ck_assert_int_eq(gm_geojsonseq_close(w, &err), GM_OK);
+    char *text = gm_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(text);
+    const char *line = text;
+    for (size_t k = 0; k < N; k++) {
+        char want[256];
+        snprintf(want, sizeof want,
+                 "\"start\": %lld, \"end\": %lld, \"surface\": \"s\", "
+                 "\"place_id\": %lld,",
+                 (long long)v[3 * k], (long long)v[3 * k + 1],
+                 (long long)v[3 * k + 2]);
+        const char *nl = strchr(line, '\n');
+        if (!nl)
+            ck_abort_msg("%zu lines, %d written", k, (int)N);
+        /* the line alone: strstr on the rest of the file would read it all
+         * under ASan, which measures its arguments */
+        char got[512];
+        size_t n = (size_t)(nl - line);
+        if (n >= sizeof got)
+            ck_abort_msg("%zu: a line of %zu bytes", k, n);
+        memcpy(got, line, n);
+        got[n] = '\0';
+        if (!strstr(got, want))
+            ck_abort_msg("%zu: %s not in %s", k, want, got);
+        line = nl + 1;
+    }
+    ck_assert_str_eq(line, "");
+    free(text);
+    free(v);
+    free(path);
+}
+END_TEST
+
 /* A full disk is an error naming the output, at the write that fails or
  * at close. */
 START_TEST(full_disk_is_an_error)
@@ -1131,6 +1197,7 @@ static Suite *suite(void)
                         COUNT(option_cases));
     tcase_add_test(tc, other_options_go_to_gdal);
     tcase_add_test(tc, truncation_is_counted);
+    tcase_add_test(tc, integers_as_printf_writes_them);
     tcase_add_test(tc, full_disk_is_an_error);
     tcase_add_test(tc, cannot_create_names_the_output);
     tcase_add_test(tc, extract_examples_both_routes);
