@@ -196,6 +196,22 @@ static uint32_t cache_index(uint64_t hash)
     return (uint32_t)(hash >> 32) & (CACHE_ENTRIES - 1);
 }
 
+/* The two steps of fetching ahead what a lookup of hash reads (gaz.h),
+ * each only when the entry holds some other key: a word seen before needs
+ * no lookup. */
+static void cache_prefetch(const gm_gaz *gaz, const gm_spot_cache *c,
+                           uint64_t hash)
+{
+    if (c->tag[cache_index(hash)] != (uint32_t)hash)
+        gm_gaz_prefetch(gaz, hash);
+}
+
+static void cache_prefetch_slot(const gm_gaz *gaz, const gm_spot_cache *c,
+                                uint64_t hash)
+{
+    if (c->tag[cache_index(hash)] != (uint32_t)hash)
+        gm_gaz_prefetch_slot(gaz, hash);
+}
 
 /* 8 and 4 bytes at p, for comparing keys in place (memcpy is one load). */
 static uint64_t load8(const char *p)
@@ -264,91 +280,10 @@ typedef struct best_match {
     uint32_t entry;       /* the cache entry holding its key, or NO_ENTRY */
 } best_match;
 
-#define NO_TOKEN UINT32_MAX
-
-/* The token after token k that a name may continue with, across at most
- * one joining punctuation mark; NO_TOKEN for none. */
-static uint32_t next_name_word(const char *text, const gm_tok_list *toks,
-                               uint32_t k)
-{
-    uint32_t next = k + 1;
-    if (next < toks->n && name_joiner(text, &toks->v[next]))
-        next++;
-    if (next >= toks->n || toks->v[next].kind == GM_TOK_PUNCT)
-        return NO_TOKEN;
-    return next;
-}
-
-/* The two-word key that longest_name tries after the word at token i, if
- * any: its second token (NO_TOKEN for none) and its hash, taken ahead so
- * that the lookup's reads can be fetched ahead like the first word's. */
-static uint32_t pair_key(const char *text, const gm_tok_list *toks,
-                         uint32_t i, uint32_t max_tokens, uint64_t *hash)
-{
-    uint32_t len = toks->v[i].fold_len;
-    uint32_t j = max_tokens >= 2 && len ? next_name_word(text, toks, i)
-                                        : NO_TOKEN;
-    if (j == NO_TOKEN)
-        return NO_TOKEN;
-    const gm_token *t = &toks->v[j];
-    if (t->fold_len == 0 || (t->flags & GM_TOKF_SENT_START) ||
-        len + 1 + t->fold_len > KEY_MAX_BYTES)
-        return NO_TOKEN;
-    char key[KEY_MAX_BYTES];
-    memcpy(key, gm_tok_folded(toks, i), len);
-    key[len] = ' ';
-    memcpy(key + len + 1, gm_tok_folded(toks, j), t->fold_len);
-    *hash = gm_gaz_hash(key, len + 1 + t->fold_len);
-    return j;
-}
-
-/* The two steps of fetching ahead what a lookup of hash reads (gaz.h),
- * each only when the entry holds some other key: a word seen before needs
- * no lookup. The first asks for the entry of a word seen before instead,
- * which the second reads: when it says the word begins longer names, the
- * second makes the two-word key that longest_name tries next (pair_key:
- * returns its second token, NO_TOKEN for none, and its hash in
- * *pair_hash) and asks for the first step of its lookup, which would else
- * wait for memory right after the word's (most such keys are new, and
- * most are no key). */
-static void cache_prefetch(const gm_gaz *gaz, const gm_spot_cache *c,
-                           uint64_t hash)
-{
-    uint32_t i = cache_index(hash);
-    if (c->tag[i] != (uint32_t)hash)
-        gm_gaz_prefetch(gaz, hash);
-#if defined(__GNUC__)
-    else
-        __builtin_prefetch(&c->entry[i]);
-#endif
-}
-
-static uint32_t cache_prefetch_slot(const gm_gaz *gaz, const char *text,
-                                    const gm_tok_list *toks,
-                                    const gm_spot_cache *c, uint32_t tok,
-                                    uint64_t hash, uint32_t max_tokens,
-                                    uint64_t *pair_hash)
-{
-    uint32_t i = cache_index(hash);
-    if (c->tag[i] != (uint32_t)hash) {
-        gm_gaz_prefetch_slot(gaz, hash);
-        return NO_TOKEN;
-    }
-    if (!c->entry[i].is_prefix)
-        return NO_TOKEN;
-    uint32_t j = pair_key(text, toks, tok, max_tokens, pair_hash);
-    if (j != NO_TOKEN &&
-        c->tag[cache_index(*pair_hash)] != (uint32_t)*pair_hash)
-        gm_gaz_prefetch(gaz, *pair_hash);
-    return j;
-}
-
 /* The longest name starting at token i, if any; hash is gm_gaz_hash of
- * its folded word, and pair_hash that of the two-word key ending at token
- * pair_tok (pair_key's; NO_TOKEN for none). */
+ * its folded word. */
 static bool longest_name(const gm_gaz *gaz, const char *text,
                          const gm_tok_list *toks, uint32_t i, uint64_t hash,
-                         uint32_t pair_tok, uint64_t pair_hash,
                          uint32_t max_tokens, gm_spot_cache *cache,
                          best_match *best)
 {
@@ -378,14 +313,10 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
         key_len += t->fold_len;
         words++;
         const char *probe = words == 1 ? folded : key;
-        uint64_t probe_hash = hash;
-        if (words == 2 && k == pair_tok)
-            probe_hash = pair_hash;
-        else if (words > 1)
-            probe_hash = gm_gaz_hash(probe, key_len);
         gm_gaz_match m;
-        uint32_t e = cache_lookup(gaz, cache, probe, (uint32_t)key_len,
-                                  probe_hash, &m);
+        uint32_t e =
+            cache_lookup(gaz, cache, probe, (uint32_t)key_len,
+                         words == 1 ? hash : gm_gaz_hash(probe, key_len), &m);
         /* A longer key never equals a shorter one: taking the entry of the
          * best match so far means putting it out. */
         if (found && e == best->entry)
@@ -401,8 +332,11 @@ static bool longest_name(const gm_gaz *gaz, const char *text,
         }
         if (!m.is_prefix)
             break;
-        uint32_t next = next_name_word(text, toks, k);
-        if (next == NO_TOKEN)
+        /* Next word, across at most one joining punctuation mark. */
+        uint32_t next = k + 1;
+        if (next < toks->n && name_joiner(text, &toks->v[next]))
+            next++;
+        if (next >= toks->n || toks->v[next].kind == GM_TOK_PUNCT)
             break;
         k = next;
     }
@@ -696,34 +630,20 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
     size_t n_caps = toks->n_caps;
     uint64_t *caps_hash =
         gm_arena_alloc(arena, (n_caps + 1) * sizeof *caps_hash);
-    /* The two-word key tried after a word seen before that begins longer
-     * names, made ahead with its slot's step (pair_tok[c] NO_TOKEN for
-     * none): most such keys are new, and their lookup would else wait for
-     * memory right after the word's. */
-    uint32_t *pair_tok =
-        gm_arena_alloc(arena, (n_caps + 1) * sizeof *pair_tok);
-    uint64_t *pair_hash =
-        gm_arena_alloc(arena, (n_caps + 1) * sizeof *pair_hash);
     for (size_t c = 0; c < n_caps; c++)
         caps_hash[c] = gm_gaz_hash(gm_tok_folded(toks, caps[c]),
                                    toks->v[caps[c]].fold_len);
     for (size_t c = 0; c < n_caps && c < 2 * PREFETCH_AHEAD; c++)
         cache_prefetch(gaz, cache, caps_hash[c]);
     for (size_t c = 0; c < n_caps && c < PREFETCH_AHEAD; c++)
-        pair_tok[c] = cache_prefetch_slot(gaz, text, toks, cache, caps[c],
-                                          caps_hash[c], max_tokens,
-                                          &pair_hash[c]);
+        cache_prefetch_slot(gaz, cache, caps_hash[c]);
     uint32_t s = 0, resume = 0;
     int headline = -1; /* of sentence s; -1: not yet asked */
     for (size_t c = 0; c < n_caps; c++) {
         if (c + 2 * PREFETCH_AHEAD < n_caps)
             cache_prefetch(gaz, cache, caps_hash[c + 2 * PREFETCH_AHEAD]);
-        if (c + PREFETCH_AHEAD < n_caps) {
-            size_t a = c + PREFETCH_AHEAD;
-            pair_tok[a] = cache_prefetch_slot(gaz, text, toks, cache,
-                                              caps[a], caps_hash[a],
-                                              max_tokens, &pair_hash[a]);
-        }
+        if (c + PREFETCH_AHEAD < n_caps)
+            cache_prefetch_slot(gaz, cache, caps_hash[c + PREFETCH_AHEAD]);
         uint32_t i = caps[c];
         if (i < resume)
             continue;
@@ -738,8 +658,8 @@ void gm_spot_article(const gm_gaz *gaz, gm_spot_cache *cache,
             continue; /* between sentences */
         const gm_token *t = &toks->v[i];
         best_match best;
-        if (!longest_name(gaz, text, toks, i, caps_hash[c], pair_tok[c],
-                          pair_hash[c], max_tokens, cache, &best) ||
+        if (!longest_name(gaz, text, toks, i, caps_hash[c], max_tokens,
+                          cache, &best) ||
             best.end > sent->tok_end)
             continue;
         const gm_token *last = &toks->v[best.end - 1];
