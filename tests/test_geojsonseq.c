@@ -878,7 +878,7 @@ START_TEST(standard_output)
         assert_same_files(d, g);
         size_t len = 0;
         char *text = gm_test_read_file(d, &len);
-        ck_assert_uint_gt(len, GM_GEOJSONSEQ_BUFFER);
+        ck_assert_uint_gt(len, 4 * GM_GEOJSONSEQ_STDOUT_BUFFER);
         free(text);
         free(d);
         free(g);
