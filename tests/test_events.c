@@ -821,7 +821,7 @@ START_TEST(test_shared_placement)
         "The Azerbaijan-led coalition struck Yerevan on Monday while "
         "Armenian forces stormed the village of Bab al-Salama, north of "
         "Baku.",
-        "Police in Yerevan arrested two men at the Rio Rosas bar in Baku "
+        "Police in Yerevan arrested two men at the Blue Lantern bar in Baku "
         "after clashes in Eastern Qalamoun and Nagorno-Karabakh.",
         "Fighting in Baku: troops shot down a plane over Stepanakert, and "
         "Azerbaijan's army raided Yerevan, Armenia.",
@@ -966,7 +966,7 @@ START_TEST(test_attach_given_span)
     ck_assert_uint_eq(e.n_locs, 0);
     ck_assert_int_eq(e.reason, GM_WHERE_NONE);
     /* a business's name is no place */
-    text = "Gunmen walked into the Rio Rosas bar in Baku.";
+    text = "Gunmen walked into the Blue Lantern bar in Baku.";
     gm_worker_run(&worker, text, strlen(text));
     trigger = strstr(text, "walked");
     ck_assert(gm_event_attach(gaz, text, &worker.tokens, &worker.sentences,

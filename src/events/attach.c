@@ -187,7 +187,7 @@ static const char *const subunit_nouns[] = {
 static gm_event_words subunit_nouns_w = { subunit_nouns, NULL };
 
 /* Nouns after an unknown name that make it the name of a business or a
- * building rather than of a place: "the Rio Rosas bar". */
+ * building rather than of a place: "the Blue Lantern bar". */
 static const char *const business_nouns[] = {
     "bar", "restaurant", "cafe", "hotel", "store", "shop", "mall",
     "company", "factory", "plant", "bank", "office", "offices", "building",
@@ -809,7 +809,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     /* "Tal Abu Al-Ali", "Brest-Litovsk": the spotter knew a part of a
      * longer name, which the gazetteer does not hold; a capitalised word
      * glued on by a hyphen continues the name even when the spotter knew
-     * it too ("Al-Iman": "Al" and "Iman") */
+     * it too ("Al-Qasr": both "Al" and "Qasr" known) */
     uint32_t ext = e;
     if (te == e && e + 1 < c->se && inner_joiner(c, e) &&
         !possessive_at(c, e) && capitalised(c, e + joiners_at(c, e)))
@@ -947,7 +947,7 @@ static void collect(ctx *c, uint8_t *busy)
     }
 }
 
-/* "Luang Nam Tha", "Bab El Oued": two names with nothing between them
+/* "Nam Pho Lake", "Bab Tuma Gate": two names with nothing between them
  * are one name, which the gazetteer does not hold as a whole. */
 static void merge_adjacent(ctx *c)
 {
@@ -1511,8 +1511,8 @@ static bool place_object_verb(const ctx *c)
 }
 
 /* Whether x's "from" follows a noun other than the trigger, whose origin
- * it says rather than where the event was: "warships from X", "fishermen
- * from X", "captured the heights from X" (the holder who lost them); not
+ * it says rather than where the event was: "tankers from X", "fishermen
+ * from X", "took the ridge from X" (the holder who lost it); not
  * after a verb ("reported from X", "flying from X"). */
 static bool from_origin(const ctx *c, const cand *x)
 {
@@ -1603,7 +1603,7 @@ static float score(const ctx *c, const cand *x)
 }
 
 /* A name that may be a location: known to the gazetteer, or in a place
- * slot (a business's name before its noun is not: "the Rio Rosas bar"). */
+ * slot (a business's name before its noun is not: "the Blue Lantern bar"). */
 static bool plausible(const ctx *c, const cand *x)
 {
     if (x->place != GM_EVENT_NO_PLACE)
