@@ -771,7 +771,7 @@ static void complete(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     gm_event_place_in(doc, ev->sentence, memo ? &memo->place : NULL, tb, te,
                       ev);
     if (!memo) {
-        gm_event_when_find(doc, tb, te, &ev->when);
+        gm_event_when_find_in(doc, ev->sentence, tb, te, &ev->when);
     } else {
         if (!memo->when_read) {
             gm_event_when_scan(doc, ev->sentence, &memo->when);
@@ -782,10 +782,10 @@ static void complete(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     ev->fatalities = GM_EVENT_FATALITIES_UNKNOWN;
     if (ev->quad_class == 4 || ev->code[0] == '\0') {
         if (!memo) {
-            ev->fatalities = gm_event_fatalities_find(doc, tb, te);
+            ev->fatalities = gm_event_fatalities_find(doc, ev->sentence);
         } else {
             if (!memo->dead_read) {
-                memo->dead = gm_event_fatalities_find(doc, tb, te);
+                memo->dead = gm_event_fatalities_find(doc, ev->sentence);
                 memo->dead_read = true;
             }
             ev->fatalities = memo->dead;
@@ -939,7 +939,7 @@ bool gm_event_attach(const gm_gaz *gaz, const char *text,
     reported(&doc, tb, te, sent, out);
     if (other_sense(&doc, tb, te, sent)) {
         out->flags |= GM_EVENT_OTHER_SENSE;
-        gm_event_when_find(&doc, tb, te, &out->when);
+        gm_event_when_find_in(&doc, out->sentence, tb, te, &out->when);
         out->fatalities = GM_EVENT_FATALITIES_UNKNOWN;
         return true;
     }

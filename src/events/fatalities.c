@@ -290,11 +290,9 @@ static bool nobody_died(const gm_event_doc *doc, uint32_t k, uint32_t limit)
                   gm_event_word_is(doc, k + 1, "fatalities"));
 }
 
-int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t tb,
-                                 uint32_t te)
+int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t s)
 {
-    (void)te;
-    const gm_sentence *sent = &doc->sents->v[gm_event_sentence_of(doc, tb)];
+    const gm_sentence *sent = &doc->sents->v[s];
     uint32_t b = sent->tok_begin, e = sent->tok_end;
     int64_t best = -1;
     bool none = false;

@@ -237,7 +237,11 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                        gm_event_place_memo *memo, uint32_t tb, uint32_t te,
                        gm_event *ev);
 
-/* The time expression of the trigger's sentence nearest to it (when.c). */
+/* The time expression of the trigger's sentence s nearest to it (when.c). */
+void gm_event_when_find_in(const gm_event_doc *doc, uint32_t s, uint32_t tb,
+                           uint32_t te, gm_event_when *out);
+
+/* gm_event_when_find_in for the sentence that holds token tb, looked for. */
 void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         gm_event_when *out);
 
@@ -246,6 +250,7 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
  * are), so that the events of a sentence share one scan. */
 #define GM_EVENT_WHEN_LIST 8
 typedef struct gm_event_when_list {
+    uint32_t sentence;          /* the sentence scanned */
     uint32_t n;                 /* expressions */
     bool overflow;              /* more than GM_EVENT_WHEN_LIST */
     uint32_t begin[GM_EVENT_WHEN_LIST], end[GM_EVENT_WHEN_LIST];
@@ -264,9 +269,8 @@ void gm_event_when_pick(const gm_event_doc *doc,
                         const gm_event_when_list *list, uint32_t tb,
                         uint32_t te, gm_event_when *out);
 
-/* The lowest number of dead stated in the trigger's sentence: the same for
- * every trigger of a sentence (fatalities.c). */
-int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t tb,
-                                 uint32_t te);
+/* The lowest number of dead stated in sentence s, a trigger's: the same
+ * for every trigger of a sentence (fatalities.c). */
+int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t s);
 
 #endif

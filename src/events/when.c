@@ -261,11 +261,10 @@ static inline bool may_start_expression(const gm_event_doc *doc, uint32_t k,
     return may;
 }
 
-void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
-                        gm_event_when *out)
+void gm_event_when_find_in(const gm_event_doc *doc, uint32_t s, uint32_t tb,
+                           uint32_t te, gm_event_when *out)
 {
     memset(out, 0, sizeof *out);
-    uint32_t s = gm_event_sentence_of(doc, tb);
     const gm_sentence *sent = &doc->sents->v[s];
     uint32_t best_dist = UINT32_MAX;
     const gm_event_word_set *starter_set = gm_event_word_set_of(starters);
@@ -295,10 +294,17 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
     }
 }
 
+void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
+                        gm_event_when *out)
+{
+    gm_event_when_find_in(doc, gm_event_sentence_of(doc, tb), tb, te, out);
+}
+
 void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
                         gm_event_when_list *list)
 {
     const gm_sentence *sent = &doc->sents->v[s];
+    list->sentence = s;
     list->n = 0;
     list->overflow = false;
     const gm_event_word_set *starter_set = gm_event_word_set_of(starters);
@@ -336,7 +342,7 @@ void gm_event_when_pick(const gm_event_doc *doc,
     for (uint32_t i = 0; i < list->n && !within; i++)
         within = list->begin[i] >= tb && list->begin[i] < te;
     if (within) {
-        gm_event_when_find(doc, tb, te, out);
+        gm_event_when_find_in(doc, list->sentence, tb, te, out);
         return;
     }
     memset(out, 0, sizeof *out);
