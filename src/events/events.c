@@ -365,12 +365,17 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
     gm_boilerplate_mark(text, toks, arena, &doc->boiler);
     /* Set for the sentences of events only (gm_event_doc_sentence), when
      * the mentions are in text order, as the resolver gives them. */
-    doc->tok_mention =
-        gm_arena_alloc(arena, (toks->n ? toks->n : 1) * sizeof(int32_t));
-    doc->number_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
-                                       sizeof *doc->number_memo);
-    doc->vague_memo = gm_arena_calloc(arena, toks->n ? toks->n : 1,
-                                      sizeof *doc->vague_memo);
+    /* One block: tok_mention, then the memo of numbers, zeroed for the
+     * sentences of events only (gm_event_doc_memo), then memo_sentence. */
+    size_t n = toks->n ? toks->n : 1;
+    char *block = gm_arena_alloc(arena, n * sizeof(int32_t) +
+                                            2 * n * sizeof(int16_t) +
+                                            sizeof(uint32_t));
+    doc->tok_mention = (int32_t *)block;
+    doc->memo = (int16_t *)(block + n * sizeof(int32_t));
+    doc->memo_sentence =
+        (uint32_t *)(block + n * sizeof(int32_t) + 2 * n * sizeof(int16_t));
+    *doc->memo_sentence = UINT32_MAX;
     uint32_t last_begin = 0;
     for (size_t m = 0; m < mentions->n; m++) {
         const gm_span *s = &spans->v[mentions->v[m].span];

@@ -45,15 +45,16 @@ _Static_assert(sizeof vague_values / sizeof vague_values[0] ==
 /* The value of the word at k in words (values alongside), or -1. Most
  * words are in no list: one probe of its hashed set says so. The sentence
  * of every event is read again for its date and its dead, so the answer is
- * kept in memo (the doc's, per token). */
+ * kept in memo (the doc's, every other entry from the list's first). */
 static int listed_value(const gm_event_doc *doc, uint32_t k,
                         const char *const *words, const int *values,
                         int16_t *memo)
 {
     if (k >= doc->toks->n)
         return -1;
-    if (memo[k])
-        return memo[k] - 2;
+    int16_t *slot = &memo[2 * (size_t)k];
+    if (*slot)
+        return *slot - 2;
     int value = -1;
     if (gm_event_word_in(doc, k, words))
         for (size_t i = 0; words[i]; i++)
@@ -61,14 +62,13 @@ static int listed_value(const gm_event_doc *doc, uint32_t k,
                 value = values[i];
                 break;
             }
-    memo[k] = (int16_t)(value + 2);
+    *slot = (int16_t)(value + 2);
     return value;
 }
 
 static int word_value(const gm_event_doc *doc, uint32_t k)
 {
-    return listed_value(doc, k, number_words, number_values,
-                        doc->number_memo);
+    return listed_value(doc, k, number_words, number_values, doc->memo);
 }
 
 int gm_event_number_word(const gm_event_doc *doc, uint32_t k)
@@ -180,7 +180,7 @@ int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
 
 static int vague_value(const gm_event_doc *doc, uint32_t k)
 {
-    return listed_value(doc, k, vague_words, vague_values, doc->vague_memo);
+    return listed_value(doc, k, vague_words, vague_values, doc->memo + 1);
 }
 
 /* A number of people at k: a number, a vague amount ("dozens of"), with
@@ -292,6 +292,7 @@ static bool nobody_died(const gm_event_doc *doc, uint32_t k, uint32_t limit)
 
 int32_t gm_event_fatalities_find(const gm_event_doc *doc, uint32_t s)
 {
+    gm_event_doc_memo(doc, s);
     const gm_sentence *sent = &doc->sents->v[s];
     uint32_t b = sent->tok_begin, e = sent->tok_end;
     int64_t best = -1;

@@ -28,10 +28,13 @@ typedef struct gm_event_doc {
                                  tok_mention_all) */
     bool tok_mention_all;
     uint32_t mention_reach;   /* the most tokens a mention covers */
-    int16_t *number_memo;     /* per token, read on demand (fatalities.c):
-                                 its value as a number word + 2, 1 when it
-                                 is none, 0 when not read yet */
-    int16_t *vague_memo;      /* the same for vague amounts ("dozens") */
+    int16_t *memo;            /* per token k, read on demand (fatalities.c):
+                                 [2k] its value as a number word + 2, 1
+                                 when it is none, 0 when not read yet;
+                                 [2k + 1] the same for vague amounts
+                                 ("dozens"); valid only for the tokens of
+                                 *memo_sentence (gm_event_doc_memo) */
+    uint32_t *memo_sentence;  /* the sentence memo is zeroed for, UINT32_MAX */
     int32_t dateline_mention; /* the dateline's mention, -1 */
     uint32_t dateline_place;  /* GM_EVENT_NO_PLACE when no dateline */
     uint32_t dateline_begin, dateline_end; /* its tokens, up to the dash;
@@ -51,6 +54,26 @@ void gm_event_doc_init(gm_event_doc *doc, const gm_gaz *gaz,
  * and attach.c's helpers read: the mentions are looked for in the
  * sentences of events only. */
 void gm_event_doc_sentence(const gm_event_doc *doc, uint32_t s);
+
+/* Makes memo readable for the tokens of sentence s and the one after it
+ * (as far as a number's reader looks, limit included): zeroed when it was
+ * set for another sentence. The readers of numbers (gm_event_number,
+ * gm_event_number_word) ask it only of the tokens of the sentence last
+ * passed here, so the stage zeroes the tokens of the sentences that hold
+ * an event, not those of the whole article. */
+static inline void gm_event_doc_memo(const gm_event_doc *doc, uint32_t s)
+{
+    if (*doc->memo_sentence == s)
+        return;
+    *doc->memo_sentence = s;
+    const gm_sentence *sent = &doc->sents->v[s];
+    uint32_t end = sent->tok_end + 1;
+    if (end > doc->toks->n)
+        end = (uint32_t)doc->toks->n;
+    if (end > sent->tok_begin)
+        memset(doc->memo + 2 * (size_t)sent->tok_begin, 0,
+               2 * sizeof *doc->memo * (end - sent->tok_begin));
+}
 
 /* The sentence that holds token k. */
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k);
@@ -204,12 +227,14 @@ static inline bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k,
 /* A number written at token k: digits with thousands separators ("1,200"),
  * a decimal with "million"/"thousand", or words ("three", "twenty-five",
  * "a dozen"). Returns the value and sets *end to the token after it, or
- * returns -1. */
+ * returns -1. k and limit within the sentence last given to
+ * gm_event_doc_memo (limit at most its end). */
 int64_t gm_event_number(const gm_event_doc *doc, uint32_t k, uint32_t limit,
                         uint32_t *end);
 
 /* The value of the number word at token k ("three" 3, "dozen" 12), or
- * -1; read once per token and article (fatalities.c). */
+ * -1; read once per token while its sentence is the one last given to
+ * gm_event_doc_memo (fatalities.c). */
 int gm_event_number_word(const gm_event_doc *doc, uint32_t k);
 
 /* Places the event of the trigger tokens [tb, te) (attach.c), setting

@@ -265,6 +265,7 @@ void gm_event_when_find_in(const gm_event_doc *doc, uint32_t s, uint32_t tb,
                            uint32_t te, gm_event_when *out)
 {
     memset(out, 0, sizeof *out);
+    gm_event_doc_memo(doc, s);
     const gm_sentence *sent = &doc->sents->v[s];
     uint32_t best_dist = UINT32_MAX;
     const gm_event_word_set *starter_set = gm_event_word_set_of(starters);
@@ -303,6 +304,7 @@ void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
 void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
                         gm_event_when_list *list)
 {
+    gm_event_doc_memo(doc, s);
     const gm_sentence *sent = &doc->sents->v[s];
     list->sentence = s;
     list->n = 0;
