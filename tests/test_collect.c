@@ -323,9 +323,9 @@ END_TEST
 
 /* Code-point offsets of spans of every length from every character of a
  * text mixing 1- to 4-byte characters, in text order and going back: the
- * collector counts them eight and thirty-two bytes at a time, and a span
- * shorter or longer than a block, or ending inside one, must count as
- * gm_utf8_count does. */
+ * collector counts steps under sixteen bytes byte by byte and longer ones
+ * eight and thirty-two bytes at a time, and a span shorter or longer than
+ * a block, or ending inside one, must count as gm_utf8_count does. */
 typedef struct offsets_seen {
     const int64_t *start, *end; /* expected, in record order */
     size_t n;

@@ -209,16 +209,39 @@ typedef struct cp_cursor {
     size_t cp;   /* code points before it */
 } cp_cursor;
 
-/* Code points before byte offset off. */
+/* Code points before byte offset off. A step of a few bytes (a mention's
+ * or a trigger's own, from its start to its end) is counted here, byte by
+ * byte, without the call. */
 static int64_t code_points_at(cp_cursor *at, size_t off)
 {
     if (off < at->byte) {
         at->byte = 0;
         at->cp = 0;
     }
-    at->cp += gm_utf8_count_valid(at->text + at->byte, off - at->byte);
+    size_t len = off - at->byte;
+    const unsigned char *p = (const unsigned char *)at->text + at->byte;
+    if (len < 16) {
+        size_t cont = 0;
+        for (size_t i = 0; i < len; i++)
+            cont += (p[i] & 0xC0) == 0x80;
+        at->cp += len - cont;
+    } else {
+        at->cp += gm_utf8_count_valid((const char *)p, len);
+    }
     at->byte = off;
     return (int64_t)at->cp;
+}
+
+/* buf made a copy of the len bytes at s, as gm_buf_clear and gm_buf_append
+ * make it, with its memory grown only when too small. */
+static const char *copy_text(gm_buf *buf, const char *s, size_t len)
+{
+    if (len + 1 > buf->cap)
+        gm_xgrow((void **)&buf->data, &buf->cap, len + 1, 1);
+    memcpy(buf->data, s, len);
+    buf->data[len] = '\0';
+    buf->len = len;
+    return buf->data;
 }
 
 gm_status gm_collect_article(gm_collector *c, const gm_article *article,
@@ -260,13 +283,12 @@ gm_status gm_collect_article(gm_collector *c, const gm_article *article,
         int64_t start = code_points_at(&at, m->off);
         int64_t end = code_points_at(&at, m->off + m->len);
         const place_info *p = &a->info;
-        gm_buf_clear(&c->surface);
-        gm_buf_append(&c->surface, article->text + m->off, m->len);
         gm_mention_rec rec = {
             .article = article->id,
             .start = start,
             .end = end,
-            .surface = gm_buf_str(&c->surface),
+            .surface = copy_text(&c->surface, article->text + m->off,
+                                 m->len),
             .place_id = p->id,
             .place = p->name,
             .country = p->country,
@@ -349,12 +371,6 @@ gm_status gm_collect_events(gm_collector *c, const gm_article *article,
         bool placed = e->place != GM_EVENT_NO_PLACE;
         const place_info *p = placed ? event_place(c, e->place, &scratch)
                                      : NULL;
-        gm_buf_clear(&c->trigger);
-        gm_buf_append(&c->trigger, article->text + e->trigger_off,
-                      e->trigger_len);
-        gm_buf_clear(&c->sentence);
-        gm_buf_append(&c->sentence, article->text + e->sentence_off,
-                      e->sentence_len);
         /* The cursors are left at the spans' ends. */
         int64_t trigger_start = code_points_at(&trigger_at, e->trigger_off);
         int64_t trigger_end = code_points_at(&trigger_at, e->trigger_off +
@@ -373,10 +389,13 @@ gm_status gm_collect_events(gm_collector *c, const gm_article *article,
             .root_code = e->root_code,
             .quad_class = e->quad_class,
             .type = e->type ? e->type : "",
-            .trigger = gm_buf_str(&c->trigger),
+            .trigger = copy_text(&c->trigger, article->text + e->trigger_off,
+                                 e->trigger_len),
             .trigger_start = trigger_start,
             .trigger_end = trigger_end,
-            .sentence = gm_buf_str(&c->sentence),
+            .sentence = copy_text(&c->sentence,
+                                  article->text + e->sentence_off,
+                                  e->sentence_len),
             .place_id = placed ? p->id : 0,
             .place = placed ? p->name : "",
             .country = placed ? p->country : "",
