@@ -212,10 +212,8 @@ static void find_dateline(gm_event_doc *doc)
 static void find_headline(gm_event_doc *doc)
 {
     const gm_tok_list *toks = doc->toks;
-    uint32_t k = 1; /* a first line past HEADLINE_TOKENS is not read */
-    while (k < toks->n && k <= HEADLINE_TOKENS &&
-           !(toks->v[k].flags & GM_TOKF_NEWLINE_BEFORE))
-        k++;
+    /* where the second line starts, which the tokeniser kept */
+    uint32_t k = toks->n_lines ? toks->line_start[0] : (uint32_t)toks->n;
     if (k >= toks->n || k > HEADLINE_TOKENS)
         return;
     const gm_token *last = &toks->v[k - 1];
