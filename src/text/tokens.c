@@ -475,7 +475,8 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                     j += 8;
                     d += 8;
                 }
-                if (j == len || s[j] < 0x80) {
+                unsigned after = j < len ? s[j] : 0; /* 0: the end */
+                if (after < 0x80) {
                     uint32_t kf = (uint32_t)GM_TOK_WORD << 16;
                     /* A capitalised word listed in the branch its flag
                      * is set in (an ASCII word with letters has a cased
@@ -505,8 +506,16 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                     assert(v[n].hash == gm_tok_hash(fold + fold_len, j - i));
                     fold_len += j - i;
                     n++;
+                    /* The one space after most words taken here, not by
+                     * another turn of the loop; by a branch, which lets
+                     * the next word's loads start before this byte is
+                     * read. */
                     space = 0;
                     i = j;
+                    if (after == ' ') {
+                        space = GM_TOKF_SPACE_BEFORE;
+                        i++;
+                    }
                     continue;
                 }
                 goto general;
