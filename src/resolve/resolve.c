@@ -428,36 +428,25 @@ static void focus_clear(focus *f)
     f->total = 0;
 }
 
-/* rep for a candidate g of a span with focus entry e: the first candidate
- * of the span with that entry, where what the span puts on the entry adds
- * up (NO_ENTRY for no entry). first has an element per focus entry: 0, or
- * the span's first candidate with it + 1. */
-static uint32_t first_with(uint32_t *first, uint32_t e, uint32_t g)
-{
-    if (e == NO_ENTRY)
-        return NO_ENTRY;
-    if (!first[e])
-        first[e] = g + 1;
-    return first[e] - 1;
-}
-
-/* What a span put on each of its candidates' countries and divisions:
- * own_c[rep_c[h]] is the sum, over the candidates g in order, of w[g]
- * where rep_c[g] is rep_c[h] (own_a likewise): the additions of a sum from
- * 0, whose first, 0 + w[g], is w[g] (weights are positive or +0). */
-static void own_weights(const uint32_t *rep_c, const uint32_t *rep_a,
-                        const double *w, uint32_t n, double *own_c,
-                        double *own_a)
+/* What span s put on each of its candidates' countries (entries ec[],
+ * weights w[], n candidates): own[e] is the sum, over the candidates g in
+ * order, of w[g] where ec[g] is e; an entry of no candidate of s keeps
+ * another span's. mark[e] tells which span's sum own[e] holds, so that the
+ * first addition of a sum from 0, 0 + w[g], is w[g] (weights are positive
+ * or +0). The same for divisions. */
+static void own_weights(const uint32_t *ec, const double *w, uint32_t n,
+                        uint32_t s, double *own, uint32_t *mark)
 {
     for (uint32_t g = 0; g < n; g++) {
-        if (rep_c[g] == g)
-            own_c[g] = w[g];
-        else if (rep_c[g] != NO_ENTRY)
-            own_c[rep_c[g]] += w[g];
-        if (rep_a[g] == g)
-            own_a[g] = w[g];
-        else if (rep_a[g] != NO_ENTRY)
-            own_a[rep_a[g]] += w[g];
+        uint32_t e = ec[g];
+        if (e == NO_ENTRY)
+            continue;
+        if (mark[e] != s) {
+            mark[e] = s;
+            own[e] = w[g];
+        } else {
+            own[e] += w[g];
+        }
     }
 }
 
@@ -645,20 +634,15 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
      * likely each candidate is; each candidate then gains the share of the
      * focus that the other spans give its country and division. Two rounds,
      * so that a focus found in the first sharpens the second. The entries
-     * of a set of candidates, and where the span's own weight on each adds
-     * up (rep_c, rep_a), are found at its first span. */
+     * of a set of candidates are found at its first span. */
     /* At most one focus entry per candidate. */
     focus countries = focus_new(arena, total_hits);
     focus admin1s = focus_new(arena, total_hits);
     uint32_t *country_of = gm_arena_alloc(arena,
-                                          4 * cells * sizeof *country_of);
+                                          2 * cells * sizeof *country_of);
     uint32_t *admin1_of = country_of + cells;
-    uint32_t *rep_c = admin1_of + cells, *rep_a = rep_c + cells;
-    /* (first_c and first_a: per entry, for first_with; namesakes often
-     * follow one another in the same country, whose entry then serves
-     * again without a search) */
-    uint32_t *first_c = gm_arena_calloc(arena, 2 * cells, sizeof *first_c);
-    uint32_t *first_a = first_c + cells;
+    /* (namesakes often follow one another in the same country, whose entry
+     * then serves again without a search) */
     uint32_t last_country = UINT32_MAX, last_admin1 = UINT32_MAX;
     uint32_t country_entry = NO_ENTRY, admin1_entry = NO_ENTRY;
     for (size_t s = 0; s < n; s++) {
@@ -676,20 +660,18 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
             }
             country_of[i] = country_entry;
             admin1_of[i] = admin1_entry;
-            uint32_t g = (uint32_t)(i - at[s]);
-            rep_c[i] = first_with(first_c, country_entry, g);
-            rep_a[i] = first_with(first_a, admin1_entry, g);
-        }
-        for (size_t i = at[s]; i < end; i++) {
-            if (country_of[i] != NO_ENTRY)
-                first_c[country_of[i]] = 0;
-            if (admin1_of[i] != NO_ENTRY)
-                first_a[admin1_of[i]] = 0;
         }
     }
-    countries.weight = gm_arena_alloc(arena, (countries.n + admin1s.n + 2) *
+    /* per entry: the focus's weight, what the span being scored put on it
+     * (own_c, own_a) and which span that is (mark_c, mark_a) */
+    size_t entries = countries.n + admin1s.n + 2;
+    countries.weight = gm_arena_alloc(arena, 2 * entries *
                                                  sizeof *countries.weight);
     admin1s.weight = countries.weight + countries.n + 1;
+    double *own_c = countries.weight + entries;
+    double *own_a = own_c + countries.n + 1;
+    uint32_t *mark_c = gm_arena_alloc(arena, entries * sizeof *mark_c);
+    uint32_t *mark_a = mark_c + countries.n + 1;
     for (size_t s = 0; s < n; s++) {
         const gm_span *sp = &spans->v[s];
         size_t u = at[same[s]];
@@ -701,11 +683,10 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
         }
     }
     /* w (made with score) holds what each candidate puts on the focus, the
-     * span's confidence times the candidate's probability; prob, own_c and
-     * own_a are a span's scratch. */
+     * span's confidence times the candidate's probability; prob is a
+     * span's scratch. */
     size_t scratch = max_hits ? max_hits : 1;
-    double *prob = gm_arena_alloc(arena, 3 * scratch * sizeof *prob);
-    double *own_c = prob + scratch, *own_a = own_c + scratch;
+    double *prob = gm_arena_alloc(arena, scratch * sizeof *prob);
     double *own_total_c = gm_arena_alloc(arena, 3 * n * sizeof *own_total_c);
     double *own_total_a = own_total_c + n;
     double *sum_of = own_total_a + n; /* for the final scores */
@@ -717,6 +698,7 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
     for (int round = 0; round < 2; round++) {
         focus_clear(&countries);
         focus_clear(&admin1s);
+        memset(mark_c, 0xFF, entries * sizeof *mark_c); /* NO_SPAN */
         for (size_t s = 0; s < n; s++) {
             uint32_t nh = spans->v[s].n_hits;
             const double *ws = w + at[twin[s]]; /* a twin's are its own */
@@ -776,8 +758,8 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
              * does not count as evidence for it. */
             size_t u = at[same[s]];
             const uint32_t *ec = country_of + u, *ea = admin1_of + u;
-            const uint32_t *rc = rep_c + u, *ra = rep_a + u;
-            own_weights(rc, ra, w + at[s], nh, own_c, own_a);
+            own_weights(ec, w + at[s], nh, (uint32_t)s, own_c, mark_c);
+            own_weights(ea, w + at[s], nh, (uint32_t)s, own_a, mark_a);
             /* The share of the focus on a candidate's entry that the other
              * spans give it: of what they put in (rest), none when they
              * put in next to nothing. */
@@ -787,9 +769,9 @@ void gm_resolve_article_cached(const gm_gaz *gaz, gm_resolve_cache *cache,
             for (uint32_t h = 0; h < nh; h++) {
                 double cs = 0, as = 0;
                 if (!none_c && ec[h] != NO_ENTRY)
-                    cs = (countries.weight[ec[h]] - own_c[rc[h]]) / rest_c;
+                    cs = (countries.weight[ec[h]] - own_c[ec[h]]) / rest_c;
                 if (!none_a && ea[h] != NO_ENTRY)
-                    as = (admin1s.weight[ea[h]] - own_a[ra[h]]) / rest_a;
+                    as = (admin1s.weight[ea[h]] - own_a[ea[h]]) / rest_a;
                 sc[h] = base[at[s] + h] + W_FOCUS_COUNTRY * cs +
                         W_FOCUS_ADMIN1 * as;
             }
