@@ -1067,7 +1067,8 @@ END_TEST
 
 /* gm_utf8_count_valid agrees with gm_utf8_count on valid UTF-8 cut
  * between characters: every span of a text of 1- to 4-byte characters long
- * enough to pass the 32- and 8-byte steps and the 63-block flush. */
+ * enough to pass the 16-byte steps and their 255-step flush (SSE2), the
+ * 32- and 8-byte steps and the 63-block flush. */
 START_TEST(test_utf8_count_valid)
 {
     static const char *const chars[] = { "a", "\xC3\xA9", "\xE6\x9D\xB1",

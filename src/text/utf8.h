@@ -30,7 +30,7 @@ size_t gm_utf8_count(const char *s, size_t len);
 /* Code points in s[0..len) when it is valid UTF-8 that starts and ends
  * between characters (an article's text and spans of it): as
  * gm_utf8_count, but counting the bytes that continue a character eight
- * at a time, with no branch a byte. */
+ * at a time (sixteen where SSE2 is), with no branch a byte. */
 size_t gm_utf8_count_valid(const char *s, size_t len);
 
 #endif
