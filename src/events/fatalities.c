@@ -234,6 +234,9 @@ static const char *const qualifiers[] = {
 static bool death_phrase_after(const gm_event_doc *doc, uint32_t k,
                                uint32_t limit)
 {
+    /* the lists' sets asked for once, not for each word */
+    const gm_event_word_set *death_set = gm_event_word_set_of(death_words);
+    const gm_event_word_set *stop_set = gm_event_word_set_of(count_stops);
     for (uint32_t n = 0; k < limit && n < NOUN_WORDS + 3; k++) {
         const gm_token *t = &doc->toks->v[k];
         if (t->kind == GM_TOK_PUNCT) {
@@ -241,10 +244,10 @@ static bool death_phrase_after(const gm_event_doc *doc, uint32_t k,
                 return false;
             continue;
         }
-        if (gm_event_word_in(doc, k, death_words))
+        if (gm_event_word_in_set(doc, k, death_set, death_words))
             return true;
         /* another count, or another count's words */
-        if (gm_event_word_in(doc, k, count_stops) ||
+        if (gm_event_word_in_set(doc, k, stop_set, count_stops) ||
             t->kind == GM_TOK_NUMBER || word_value(doc, k) >= 0)
             return false;
         n++;
