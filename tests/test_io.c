@@ -1260,6 +1260,9 @@ static const struct {
     { "{\"text\": \"raw\tcontrol \x01 and caf\xC3\xA9\"}", true },
     { "{\"text\": \"a string long enough for whole words \\\"of\\\" it\"}",
       true },
+    /* escapes and the closing quote at both sides of sixteen-byte steps */
+    { "{\"text\": \"0123456789abcdef\\\"23456789abcdef\\\\x"
+      "123456789abcde\\n0123456789abcdef0123456789abcd\"}", true },
     { "{\"text\": \"first\", \"text\": \"second\"}", true }, /* last wins */
     { "{\"t\\u0065xt\": \"an escaped key\"}", true },
     { "{\"id\": 0, \"text\": \"x\"}", true },
@@ -1284,6 +1287,7 @@ static const struct {
     { "{\"text\": \"a\"} x", false },
     { "{\"text\": \"a\"}\f", false },
     { "{\"text\": \"unterminated}", false },
+    { "{\"text\": \"unterminated, and longer than sixteen bytes}", false },
     { "{}", false },
     { "[\"text\"]", false },
 };
