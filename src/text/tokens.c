@@ -556,6 +556,10 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                 };
                 space = 0;
                 i += cn;
+                if (i < len && s[i] == ' ') { /* as after a word */
+                    space = GM_TOKF_SPACE_BEFORE;
+                    i++;
+                }
                 continue;
             default:
                 break;
