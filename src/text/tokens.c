@@ -494,15 +494,15 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                         if (kf & GM_TOKF_UPPER_INITIAL)
                             caps[n_caps++] = (uint32_t)n;
                     }
-                    v[n] = (gm_token){
-                        .off = (uint32_t)i,
-                        .len = (uint32_t)(j - i),
-                        .fold_off = (uint32_t)fold_len,
-                        .fold_len = (uint32_t)(j - i),
-                        .hash = gm_tok_hash_end(h, j - i),
-                        .kind = (uint16_t)(kf >> 16),
-                        .flags = (uint16_t)(kf | space),
-                    };
+                    gm_token *t = &v[n];
+                    uint32_t wl = (uint32_t)(j - i);
+                    t->off = (uint32_t)i;
+                    t->len = wl;
+                    t->fold_off = (uint32_t)fold_len;
+                    t->fold_len = wl;
+                    t->hash = gm_tok_hash_end(h, wl);
+                    t->kind = (uint16_t)(kf >> 16);
+                    t->flags = (uint16_t)(kf | space);
                     assert(v[n].hash == gm_tok_hash(fold + fold_len, j - i));
                     fold_len += j - i;
                     n++;
