@@ -36,6 +36,9 @@ static const validate_row validate_rows[] = {
     V("\xEE\x80\x80", 1, 0),               /* U+E000, just above surrogates */
     V("a\0b", 1, 0),                       /* NUL is valid UTF-8 */
     V("0123456789abcdefg\xFF", 0, 17),     /* bad byte after the 8-byte path */
+    V("0123456789abc\xFF" "defghijklmnopqrstuv", 0, 13), /* inside a 16-byte step */
+    V("0123456789abcdef0123456789\xC3\xA9" "abcdef0123\xC3\x28" "0123456789abcdef",
+      0, 38),                              /* after a sequence, steps again */
     V("a\x80", 0, 1),                      /* lone continuation byte */
     V("\xC0\xAF", 0, 0),                   /* overlong '/' (2 bytes) */
     V("\xC1\xBF", 0, 0),                   /* overlong U+007F */
