@@ -37,6 +37,7 @@ static const validate_row validate_rows[] = {
     V("a\0b", 1, 0),                       /* NUL is valid UTF-8 */
     V("0123456789abcdefg\xFF", 0, 17),     /* bad byte after the 8-byte path */
     V("0123456789abc\xFF" "defghijklmnopqrstuv", 0, 13), /* inside a 16-byte step */
+    V("0123456789abcdef0123456789abcdef01234567\xFF", 0, 40), /* after a 32-byte one */
     V("0123456789abcdef0123456789\xC3\xA9" "abcdef0123\xC3\x28" "0123456789abcdef",
       0, 38),                              /* after a sequence, steps again */
     V("a\x80", 0, 1),                      /* lone continuation byte */
