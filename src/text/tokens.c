@@ -320,6 +320,15 @@ static NOINLINE tail ascii_tail(const unsigned char *s, size_t len, size_t j,
     return (tail){ j, (h ^ c) * GM_TOK_HASH_MUL };
 }
 
+/* Whether the ASCII letters s[0..n) have a lower-case one (bit 0x20). */
+static inline bool any_lower(const unsigned char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k] & 0x20)
+            return true;
+    return false;
+}
+
 /* Kind (high 16 bits) and case flags of the ASCII word s[0..n) of letters
  * and digits: what word_flags makes of its shape. */
 static NOINLINE uint32_t ascii_flags(const unsigned char *s, size_t n)
@@ -443,7 +452,7 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                  * followed by a non-ASCII byte takes the general path. */
                 char *d = fold + fold_len;
                 uint64_t h = 0; /* gm_tok_hash's state */
-                uint64_t lower = 0, digit = 0; /* 0x80 in the bytes that are */
+                uint64_t digit = 0; /* 0x80 in the bytes that are digits */
                 size_t j = i;
                 for (;;) {
                     if (len - j < 8) {
@@ -463,13 +472,11 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                         /* the bytes before the end: the last chunk */
                         uint64_t low = ends & (0 - ends);
                         uint64_t before = low - 1;
-                        lower |= letters & (w << 2) & before;
                         digit |= digits & before;
                         h = (h ^ (l & ((low >> 7) - 1))) * GM_TOK_HASH_MUL;
                         j += gm_bytes8_first(ends);
                         break;
                     }
-                    lower |= letters & (w << 2); /* 0x20 set: lower case */
                     digit |= digits;
                     h = (h ^ l) * GM_TOK_HASH_MUL;
                     j += 8;
@@ -483,12 +490,14 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                      * one, and only a word has UPPER_INITIAL), which
                      * keeps the count out of registers the loop needs. */
                     if (!digit) {
+                        /* Letters only: all upper case only when the
+                         * first is, and looked for only then. */
                         if ((unsigned)(s[i] - 'A') < 26u) {
                             kf |= GM_TOKF_UPPER_INITIAL;
                             caps[n_caps++] = (uint32_t)n;
+                            if (j - i >= 2 && !any_lower(s + i + 1, j - i - 1))
+                                kf |= GM_TOKF_ALL_UPPER;
                         }
-                        if (!lower && j - i >= 2)
-                            kf |= GM_TOKF_ALL_UPPER;
                     } else {
                         kf = ascii_flags(s + i, j - i);
                         if (kf & GM_TOKF_UPPER_INITIAL)
