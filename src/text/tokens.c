@@ -524,6 +524,25 @@ void gm_tok_split(const char *text, size_t len, gm_tok_list *list)
                     if (after == ' ') {
                         space = GM_TOKF_SPACE_BEFORE;
                         i++;
+                    } else if (j < len && ascii_class[after] == C_PUNCT) {
+                        /* the comma or period after a word, pushed here
+                         * as the loop below would (no space before it,
+                         * so a stop) */
+                        stops[n_stops++] = (uint32_t)n;
+                        v[n++] = (gm_token){
+                            .off = (uint32_t)j,
+                            .len = 1,
+                            .fold_off = (uint32_t)fold_len,
+                            .fold_len = 0,
+                            .hash = 0, /* gm_tok_hash("", 0) */
+                            .kind = GM_TOK_PUNCT,
+                            .flags = 0,
+                        };
+                        i = j + 1;
+                        if (i < len && s[i] == ' ') {
+                            space = GM_TOKF_SPACE_BEFORE;
+                            i++;
+                        }
                     }
                     continue;
                 }
