@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spot/same_bytes.h"
 #include "text/tokens.h"
 
 typedef struct cue_word {
@@ -788,38 +789,6 @@ static void build_cue_slots(void)
     atomic_store_explicit(&cue_ready, true, memory_order_release);
 }
 
-/* 8 and 4 bytes at p (memcpy is one load). */
-static uint64_t load8(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static uint32_t load4(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-/* Whether a[0..len) equals b[0..len), for 0 < len < CUE_MAX_LEN: a few
- * loads, overlapping at the end, none past either word. */
-static bool same_word(const char *a, const char *b, size_t len)
-{
-    if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8)
-            if (load8(a + i) != load8(b + i))
-                return false;
-        return load8(a + len - 8) == load8(b + len - 8);
-    }
-    if (len >= 4)
-        return load4(a) == load4(b) &&
-               load4(a + len - 4) == load4(b + len - 4);
-    return a[0] == b[0] && a[len / 2] == b[len / 2] &&
-           a[len - 1] == b[len - 1];
-}
-
 /* The classes of folded[0..len) (0 < len < CUE_MAX_LEN, hash its
  * gm_tok_hash) once the table is made. */
 static unsigned probe(const char *folded, size_t len, uint32_t hash)
@@ -828,7 +797,7 @@ static unsigned probe(const char *folded, size_t len, uint32_t hash)
          i = (i + 1) & (CUE_SLOTS - 1)) {
         const cue_slot *slot = &cue_slots[i];
         if (slot->hash == hash && slot->len == len &&
-            same_word(cue_text[slot->row], folded, len))
+            gm_same_bytes(cue_text[slot->row], folded, len))
             return slot->classes;
     }
     return 0;

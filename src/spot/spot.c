@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "spot/same_bytes.h"
 
 /* Longest folded key the spotter builds; longer sequences are not names. */
 #define KEY_MAX_BYTES 512
@@ -213,39 +214,6 @@ static void cache_prefetch_slot(const gm_gaz *gaz, const gm_spot_cache *c,
         gm_gaz_prefetch_slot(gaz, hash);
 }
 
-/* 8 and 4 bytes at p, for comparing keys in place (memcpy is one load). */
-static uint64_t load8(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static uint32_t load4(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-/* Whether a[0..len) equals b[0..len), for 0 < len <= CACHE_KEY_BYTES: a
- * few loads, overlapping at the end, instead of a call to memcmp for the
- * short keys of names. */
-static bool same_key(const char *a, const char *b, uint32_t len)
-{
-    if (len >= 8) {
-        for (uint32_t i = 0; i + 8 < len; i += 8)
-            if (load8(a + i) != load8(b + i))
-                return false;
-        return load8(a + len - 8) == load8(b + len - 8);
-    }
-    if (len >= 4)
-        return load4(a) == load4(b) &&
-               load4(a + len - 4) == load4(b + len - 4);
-    return a[0] == b[0] && a[len / 2] == b[len / 2] &&
-           a[len - 1] == b[len - 1];
-}
-
 /* The match of key (len bytes, hash gm_gaz_hash of it), and the index of
  * the entry that now holds it (NO_ENTRY for a key too long to hold). */
 static uint32_t cache_lookup(const gm_gaz *gaz, gm_spot_cache *c,
@@ -259,7 +227,7 @@ static uint32_t cache_lookup(const gm_gaz *gaz, gm_spot_cache *c,
     uint32_t i = cache_index(hash);
     cache_entry *e = &c->entry[i];
     if (c->tag[i] == (uint32_t)hash && e->len == len &&
-        same_key(e->key, key, len)) {
+        gm_same_bytes(e->key, key, len)) {
         *out = (gm_gaz_match){ e->hits, e->count, e->is_prefix != 0 };
         return i;
     }
