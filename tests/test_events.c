@@ -1115,6 +1115,11 @@ static const struct {
     { "Troops captured the hills from Armenia in 1992.", "captured", "" },
     { "Gunmen shot two fishermen from Armenia.", "shot", "" },
     { "Pickets marched from Yerevan to the border.", "marched", "Yerevan" },
+    /* the bare object of a verb whose object is a person as often gives
+     * way to a locative: the name is likely the person */
+    { "Police captured Springfield on Monday in a suburb of Yerevan.",
+      "captured", "Yerevan" },
+    { "Rebels captured Springfield on Monday.", "captured", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

@@ -1565,6 +1565,11 @@ static float score(const ctx *c, const cand *x)
         s -= 6;
     if (x->org)
         s -= 3;
+    /* "captured X in Y", "X was shot in Y": the bare object of a verb
+     * whose object is a person as often is likely the person, and the
+     * locative says where */
+    if (x->gov == GOV_TRIGGER && !c->place_object && !x->place_noun)
+        s -= 4;
     /* "X's civil war": the preposition governs the war, not X */
     if (x->general)
         s -= x->possessive ? 8 : 5.5f;
