@@ -750,7 +750,14 @@ START_TEST(test_event_fields)
 }
 END_TEST
 
-/* A trigger the lexicon does not know still gets its place. */
+/* The worker's run of text, and doc over what it found. */
+static void doc_of(const char *text, gm_event_doc *doc)
+{
+    gm_worker_run(&worker, text, strlen(text));
+    gm_event_doc_init(doc, gaz, text, &worker.tokens, &worker.sentences,
+                      &worker.spans, &worker.mentions, &worker.arena);
+}
+
 /* The time expressions a sentence's triggers share (gm_event_when_scan,
  * gm_event_when_pick) give each trigger what its own scan gives, wherever
  * the trigger is, one that starts or holds an expression too; and the
@@ -770,10 +777,8 @@ START_TEST(test_shared_sentence)
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *text = texts[i];
-        gm_worker_run(&worker, text, strlen(text));
         gm_event_doc doc;
-        gm_event_doc_init(&doc, gaz, text, &worker.tokens, &worker.sentences,
-                          &worker.spans, &worker.mentions, &worker.arena);
+        doc_of(text, &doc);
         for (uint32_t s = 0; s < worker.sentences.n; s++) {
             gm_event_when_list list;
             gm_event_when_scan(&doc, s, &list);
@@ -782,7 +787,7 @@ START_TEST(test_shared_sentence)
                 for (uint32_t te = tb + 1; te <= sent->tok_end && te <= tb + 4;
                      te++) {
                     gm_event_when alone, shared;
-                    gm_event_when_find(&doc, tb, te, &alone);
+                    gm_event_when_find_in(&doc, s, tb, te, &alone);
                     gm_event_when_pick(&doc, &list, tb, te, &shared);
                     ck_assert_msg(memcmp(&alone, &shared, sizeof alone) == 0,
                                   "text %zu, tokens %u-%u", i, tb, te);
@@ -828,10 +833,8 @@ START_TEST(test_shared_placement)
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *text = texts[i];
-        gm_worker_run(&worker, text, strlen(text));
         gm_event_doc doc;
-        gm_event_doc_init(&doc, gaz, text, &worker.tokens, &worker.sentences,
-                          &worker.spans, &worker.mentions, &worker.arena);
+        doc_of(text, &doc);
         ck_assert_uint_ge(worker.mentions.n, 3);
         for (uint32_t s = 0; s < worker.sentences.n; s++) {
             gm_event_place_memo memo;
@@ -877,10 +880,8 @@ START_TEST(test_sentence_mentions)
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *text = texts[i];
-        gm_worker_run(&worker, text, strlen(text));
         gm_event_doc doc;
-        gm_event_doc_init(&doc, gaz, text, &worker.tokens, &worker.sentences,
-                          &worker.spans, &worker.mentions, &worker.arena);
+        doc_of(text, &doc);
         ck_assert_uint_ge(worker.mentions.n, 3);
         ck_assert_uint_ge(worker.sentences.n, i == 0 ? 3 : 1);
         size_t n = worker.tokens.n;
@@ -906,6 +907,7 @@ START_TEST(test_sentence_mentions)
 }
 END_TEST
 
+/* A trigger the lexicon does not know still gets its place. */
 START_TEST(test_attach_given_span)
 {
     const char *text = "Aid workers arrived in Yerevan yesterday.";

@@ -266,11 +266,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
 void gm_event_when_find_in(const gm_event_doc *doc, uint32_t s, uint32_t tb,
                            uint32_t te, gm_event_when *out);
 
-/* gm_event_when_find_in for the sentence that holds token tb, looked for. */
-void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
-                        gm_event_when *out);
-
-/* The time expressions of one sentence, as gm_event_when_find's scan
+/* The time expressions of one sentence, as gm_event_when_find_in's scan
  * meets them when no trigger's tokens are passed over (the dateline's
  * are), so that the events of a sentence share one scan. */
 #define GM_EVENT_WHEN_LIST 8
@@ -286,7 +282,7 @@ typedef struct gm_event_when_list {
 void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
                         gm_event_when_list *list);
 
-/* What gm_event_when_find gives for the trigger [tb, te) of the sentence
+/* What gm_event_when_find_in gives for the trigger [tb, te) of the sentence
  * list was scanned from: read from the list, unless an expression starts
  * within the trigger (which the trigger's own scan passes over) or the
  * list overflowed, when the sentence is scanned again (when.c). */

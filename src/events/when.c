@@ -295,12 +295,6 @@ void gm_event_when_find_in(const gm_event_doc *doc, uint32_t s, uint32_t tb,
     }
 }
 
-void gm_event_when_find(const gm_event_doc *doc, uint32_t tb, uint32_t te,
-                        gm_event_when *out)
-{
-    gm_event_when_find_in(doc, gm_event_sentence_of(doc, tb), tb, te, out);
-}
-
 void gm_event_when_scan(const gm_event_doc *doc, uint32_t s,
                         gm_event_when_list *list)
 {
