@@ -389,28 +389,16 @@ static const char *folded(const ctx *c, uint32_t k)
     return c->folded + c->tv[k].fold_off;
 }
 
-/* gm_event_word_is, gm_event_punct_is and gm_event_word_in_set on ctx's
- * copies of the doc's pointers. */
+/* gm_event_word_is and gm_event_punct_is on ctx's copies of the doc's
+ * pointers. */
 static inline bool word_is(const ctx *c, uint32_t k, const char *w)
 {
-    if (k >= c->ntok)
-        return false;
-    const gm_token *t = &c->tv[k];
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
-        return false;
-    const char *f = folded(c, k);
-    if (f[0] != w[0])
-        return false;
-    size_t len = strlen(w);
-    return t->fold_len == len && memcmp(f, w, len) == 0;
+    return gm_event_token_word_is(c->tv, c->ntok, c->folded, k, w);
 }
 
 static inline bool punct_is(const ctx *c, uint32_t k, char ch)
 {
-    if (k >= c->ntok)
-        return false;
-    const gm_token *t = &c->tv[k];
-    return t->kind == GM_TOK_PUNCT && t->len == 1 && c->text[t->off] == ch;
+    return gm_event_token_punct_is(c->tv, c->ntok, c->text, k, ch);
 }
 
 static bool is_word(const ctx *c, uint32_t k)

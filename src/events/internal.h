@@ -78,22 +78,33 @@ static inline void gm_event_doc_memo(const gm_event_doc *doc, uint32_t s)
 /* The sentence that holds token k. */
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k);
 
-/* Whether token k is the word w (folded). Inline: w is most often a
- * literal, whose length the compiler knows. */
-static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
-                                    const char *w)
+/* Whether token k of the n tokens v, whose folded forms start at folded,
+ * is the word w (folded): gm_event_word_is on pointers a caller keeps in
+ * locals (attach.c). Inline: w is most often a literal, whose length the
+ * compiler knows. */
+static inline bool gm_event_token_word_is(const gm_token *v, size_t n,
+                                          const char *folded, uint32_t k,
+                                          const char *w)
 {
-    if (k >= doc->toks->n)
+    if (k >= n)
         return false;
-    const gm_token *t = &doc->toks->v[k];
+    const gm_token *t = &v[k];
     if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
         return false;
     /* The first byte settles most comparisons. */
-    const char *f = gm_tok_folded(doc->toks, k);
+    const char *f = folded + t->fold_off;
     if (f[0] != w[0])
         return false;
     size_t len = strlen(w);
     return t->fold_len == len && memcmp(f, w, len) == 0;
+}
+
+/* Whether token k is the word w (folded). */
+static inline bool gm_event_word_is(const gm_event_doc *doc, uint32_t k,
+                                    const char *w)
+{
+    return gm_event_token_word_is(doc->toks->v, doc->toks->n,
+                                  doc->toks->folded.data, k, w);
 }
 
 /* Whether w[0..len) is one of the NULL-terminated words, by reading them
@@ -213,15 +224,25 @@ static inline bool gm_event_lemma_in(const gm_event_doc *doc, uint32_t k,
                                  gm_event_lemma_set_of(words), words);
 }
 
-/* Whether token k is the one-character punctuation c. Inline: it is asked
- * of most tokens of a sentence that holds an event. */
+/* Whether token k of the n tokens v of text is the one-character
+ * punctuation c: gm_event_punct_is on pointers a caller keeps in locals.
+ * Inline: it is asked of most tokens of a sentence that holds an event. */
+static inline bool gm_event_token_punct_is(const gm_token *v, size_t n,
+                                           const char *text, uint32_t k,
+                                           char c)
+{
+    if (k >= n)
+        return false;
+    const gm_token *t = &v[k];
+    return t->kind == GM_TOK_PUNCT && t->len == 1 && text[t->off] == c;
+}
+
+/* Whether token k is the one-character punctuation c. */
 static inline bool gm_event_punct_is(const gm_event_doc *doc, uint32_t k,
                                      char c)
 {
-    if (k >= doc->toks->n)
-        return false;
-    const gm_token *t = &doc->toks->v[k];
-    return t->kind == GM_TOK_PUNCT && t->len == 1 && doc->text[t->off] == c;
+    return gm_event_token_punct_is(doc->toks->v, doc->toks->n, doc->text, k,
+                                   c);
 }
 
 /* A number written at token k: digits with thousands separators ("1,200"),
