@@ -496,10 +496,8 @@ static unsigned cues(const ctx *c, uint32_t k)
  * handle, so that the registry is asked once per list. */
 static inline bool word_in(const ctx *c, uint32_t k, gm_event_words *words)
 {
-    if (k >= c->ntok)
-        return false;
-    const gm_token *t = &c->tv[k];
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+    const gm_token *t = gm_event_token_word(c->tv, c->ntok, k);
+    if (!t)
         return false;
     return gm_event_word_answer(t, folded(c, k), gm_event_words_set(words),
                                 words->words);

@@ -78,6 +78,19 @@ static inline void gm_event_doc_memo(const gm_event_doc *doc, uint32_t s)
 /* The sentence that holds token k. */
 uint32_t gm_event_sentence_of(const gm_event_doc *doc, uint32_t k);
 
+/* Token k of the n tokens v when it is a word with a fold (what the word
+ * tests below compare), else NULL. */
+static inline const gm_token *gm_event_token_word(const gm_token *v,
+                                                  size_t n, uint32_t k)
+{
+    if (k >= n)
+        return NULL;
+    const gm_token *t = &v[k];
+    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+        return NULL;
+    return t;
+}
+
 /* Whether token k of the n tokens v, whose folded forms start at folded,
  * is the word w (folded): gm_event_word_is on pointers a caller keeps in
  * locals (attach.c). Inline: w is most often a literal, whose length the
@@ -86,10 +99,8 @@ static inline bool gm_event_token_word_is(const gm_token *v, size_t n,
                                           const char *folded, uint32_t k,
                                           const char *w)
 {
-    if (k >= n)
-        return false;
-    const gm_token *t = &v[k];
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+    const gm_token *t = gm_event_token_word(v, n, k);
+    if (!t)
         return false;
     /* The first byte settles most comparisons. */
     const char *f = folded + t->fold_off;
@@ -150,10 +161,8 @@ static inline bool gm_event_word_in_set(const gm_event_doc *doc, uint32_t k,
                                         const gm_event_word_set *set,
                                         const char *const *words)
 {
-    if (k >= doc->toks->n)
-        return false;
-    const gm_token *t = &doc->toks->v[k];
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+    const gm_token *t = gm_event_token_word(doc->toks->v, doc->toks->n, k);
+    if (!t)
         return false;
     return gm_event_word_answer(t, gm_tok_folded(doc->toks, k), set, words);
 }
@@ -185,10 +194,8 @@ static inline const gm_event_word_set *gm_event_words_set(gm_event_words *w)
 static inline bool gm_event_word_in(const gm_event_doc *doc, uint32_t k,
                                     const char *const *words)
 {
-    if (k >= doc->toks->n)
-        return false;
-    const gm_token *t = &doc->toks->v[k];
-    if (t->kind == GM_TOK_PUNCT || t->fold_len == 0)
+    const gm_token *t = gm_event_token_word(doc->toks->v, doc->toks->n, k);
+    if (!t)
         return false;
     return gm_event_word_answer(t, gm_tok_folded(doc->toks, k),
                                 gm_event_word_set_of(words), words);
