@@ -128,31 +128,41 @@ bool gm_event_word_listed(const char *w, size_t len, const char *const *words);
 bool gm_event_lemma_listed(const char *w, size_t len,
                            const char *const *words);
 
+/* How a list is read when its set is not at hand: gm_event_word_listed
+ * or gm_event_lemma_listed. */
+typedef bool gm_event_list_reader(const char *w, size_t len,
+                                  const char *const *words);
+
 /* Whether the folded word w of token t is one of words: one probe of the
- * list's set by the token's hash, or a read of the list when set is NULL.
- * The _lemma form asks the list's lemma set. */
+ * list's set by the token's hash, or a read of the list when set is NULL. */
+static inline bool gm_event_list_answer(const gm_token *t, const char *w,
+                                        const gm_event_word_set *set,
+                                        const char *const *words,
+                                        gm_event_list_reader *read)
+{
+    if (!set)
+        return read(w, t->fold_len, words);
+    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
+    /* A list whose address came to hold other words (one not static)
+     * would make the set lie: debug builds check every answer. */
+    assert(in == read(w, t->fold_len, words));
+    return in;
+}
+
+/* gm_event_list_answer for a list of words and for a list of lemmas,
+ * whose set holds their inflections. */
 static inline bool gm_event_word_answer(const gm_token *t, const char *w,
                                         const gm_event_word_set *set,
                                         const char *const *words)
 {
-    if (!set)
-        return gm_event_word_listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    /* A list whose address came to hold other words (one not static)
-     * would make the set lie: debug builds check every answer. */
-    assert(in == gm_event_word_listed(w, t->fold_len, words));
-    return in;
+    return gm_event_list_answer(t, w, set, words, gm_event_word_listed);
 }
 
 static inline bool gm_event_lemma_answer(const gm_token *t, const char *w,
                                          const gm_event_word_set *set,
                                          const char *const *words)
 {
-    if (!set)
-        return gm_event_lemma_listed(w, t->fold_len, words);
-    bool in = gm_event_word_set_has(set, w, t->fold_len, t->hash);
-    assert(in == gm_event_lemma_listed(w, t->fold_len, words));
-    return in;
+    return gm_event_list_answer(t, w, set, words, gm_event_lemma_listed);
 }
 
 /* gm_event_word_in with the list's set already asked for (set:
