@@ -1122,6 +1122,11 @@ static const struct {
     { "Police captured Springfield on Monday in a suburb of Yerevan.",
       "captured", "Yerevan" },
     { "Rebels captured Springfield on Monday.", "captured", "Springfield" },
+    /* after "against", a name that is not in a locative is what the
+     * event opposes; a locative there still says where */
+    { "Students protested against an attack on Armenia.", "protested", "" },
+    { "Students protested against the plan in Yerevan.", "protested",
+      "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1514,6 +1514,21 @@ static bool from_origin(const ctx *c, const cand *x)
              (n > 3 && memcmp(f + n - 3, "ing", 3) == 0));
 }
 
+/* Whether x lies after the trigger inside an "against" phrase and names
+ * what the event opposes rather than where it was: "protested against
+ * X", "against an attack on X", "against X's policies", "against the
+ * invasion of X"; a locative inside the phrase still says where
+ * ("demonstrated against the plan in X"). */
+static bool opposed(const ctx *c, const cand *x)
+{
+    if (x->tb < c->te || (x->gov == GOV_LOC && !x->possessive))
+        return false;
+    for (uint32_t k = c->te; k < x->tb; k++)
+        if (word_is(c, k, "against"))
+            return clause_of(c, k) == clause_of(c, x->tb);
+    return false;
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -1559,6 +1574,8 @@ static float score(const ctx *c, const cand *x)
     /* "X's civil war": the preposition governs the war, not X */
     if (x->general)
         s -= x->possessive ? 8 : 5.5f;
+    if (opposed(c, x))
+        s -= 4;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
     /* a building: the place near it names where first */
