@@ -1127,6 +1127,9 @@ static const struct {
     { "Students protested against an attack on Armenia.", "protested", "" },
     { "Students protested against the plan in Yerevan.", "protested",
       "Yerevan" },
+    /* a name before a title names an office, not a place */
+    { "Lori County Commissioner Ann Smith said two people were killed.",
+      "killed", "" },
 };
 
 START_TEST(test_attach_rules)

@@ -1419,8 +1419,9 @@ static void look_after(ctx *c, cand *x)
     if (lga_at(c, e))
         return;
     /* "US troops", "US ground forces", "a US adviser", "the X chief
-     * of Y" */
+     * of Y", a title ("X County Commissioner Y said": an office) */
     if (word_in(c, e, &actor_nouns_w) || word_in(c, e, &person_nouns_w) ||
+        (cues(c, e) & GM_CUE_TITLE) ||
         (e + 1 < c->se && !capitalised(c, e) && !(cues(c, e) & GM_CUE_FUNCTION) &&
          !word_in(c, e, &place_nouns_w) &&
          ((word_in(c, e + 1, &actor_nouns_w) &&
