@@ -1130,6 +1130,12 @@ static const struct {
     /* a name before a title names an office, not a place */
     { "Lori County Commissioner Ann Smith said two people were killed.",
       "killed", "" },
+    /* a verb of saying is not where what it reports happened, but its
+     * own locative says where it was said */
+    { "Police said the rebels were planning bombings in Yerevan.", "said",
+      "" },
+    { "The minister said at a news conference in Yerevan that two men "
+      "were arrested.", "said", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -29,6 +29,8 @@
 #define MIN_SCORE 4.5f
 /* A governor is looked for this many tokens to the left at most. */
 #define GOVERNOR_TOKENS 10
+/* A verb of saying's own place lies within this many words after it. */
+#define SPEECH_PLACE_WORDS 3
 /* Coordinated names lie within this many tokens of each other. */
 #define COORD_TOKENS 10
 /* Placement confidence by rule, before the mention's own score. */
@@ -86,6 +88,7 @@ typedef struct ctx {
     const int32_t *tok_mention;
     bool place_object;     /* the trigger's object is a place: "patrolled
                               X", "stormed X" */
+    bool speech;           /* the trigger is a verb of saying: "said" */
     uint32_t sb, se;       /* the sentence's tokens */
     uint32_t tb, te;       /* the trigger's */
     uint8_t *clause;       /* per sentence token: its clause number */
@@ -1497,6 +1500,35 @@ static bool place_object_verb(const ctx *c)
     return gm_event_lemma_in(c->doc, c->tb, verbs);
 }
 
+/* Whether the trigger is a verb of saying ("said", "reported"), whose
+ * place is where it was said, not where what it reports happened. */
+static bool speech_verb(const ctx *c)
+{
+    static const char *const verbs[] = {
+        "say", "report", "quote", "tell", "add", "announce", "state",
+        "claim", "write", "note", NULL
+    };
+    return (cues(c, c->tb) & GM_CUE_SPEECH) ||
+           gm_event_lemma_in(c->doc, c->tb, verbs);
+}
+
+/* Whether what a verb of saying reports starts between tokens a < b:
+ * "that", punctuation, an auxiliary ("said the rebels were planning"),
+ * "for" ("claimed responsibility for"). */
+static bool reported_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    static const char *const marks[] = {
+        "that", "is", "was", "were", "are", "had", "has", "have", "will",
+        "would", "for", NULL
+    };
+    static gm_event_words marks_w = { marks, NULL };
+    for (uint32_t k = a; k < b; k++)
+        if (word_in(c, k, &marks_w) ||
+            (tok(c, k)->kind == GM_TOK_PUNCT && !joiner(c, k)))
+            return true;
+    return false;
+}
+
 /* Whether x's "from" follows a noun other than the trigger, whose origin
  * it says rather than where the event was: "tankers from X", "fishermen
  * from X", "took the ridge from X" (the holder who lost it); not
@@ -1593,6 +1625,12 @@ static float score(const ctx *c, const cand *x)
     int commas = commas_between(c, a, b);
     if (after) {
         s -= 0.25f * (float)dist;
+        /* "police said the rebels planned bombings in X": a name past
+         * the words of a verb of saying is in what it reports; "said in
+         * X", "told reporters in X" say where it was said */
+        if (c->speech && dist > SPEECH_PLACE_WORDS &&
+            reported_between(c, a, b))
+            s -= 8;
     } else {
         s -= 2 + 0.15f * (float)dist;
         if (participle_trigger(c)) {
@@ -1827,6 +1865,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
     ev->n_locs = 0;
 
     c.place_object = place_object_verb(&c);
+    c.speech = speech_verb(&c);
     if (!memo) {
         c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
         candidates(&c, NULL);
