@@ -1136,6 +1136,12 @@ static const struct {
       "" },
     { "The minister said at a news conference in Yerevan that two men "
       "were arrested.", "said", "Yerevan" },
+    /* a relative clause about a person says where the person was; one
+     * about the event says where it was */
+    { "Ann Smith, who grew up in Yerevan, was arrested on Monday.",
+      "arrested", "" },
+    { "The attack, which took place in Yerevan, killed two men.", "killed",
+      "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

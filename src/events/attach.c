@@ -31,6 +31,8 @@
 #define GOVERNOR_TOKENS 10
 /* A verb of saying's own place lies within this many words after it. */
 #define SPEECH_PLACE_WORDS 3
+/* A relative pronoun is looked for this many tokens to the left at most. */
+#define RELATIVE_TOKENS 40
 /* Coordinated names lie within this many tokens of each other. */
 #define COORD_TOKENS 10
 /* Placement confidence by rule, before the mention's own score. */
@@ -1562,6 +1564,34 @@ static bool opposed(const ctx *c, const cand *x)
     return false;
 }
 
+/* Whether x, before the trigger, lies in a relative clause about a
+ * person that closes before it: "X, who grew up in Y, was captured",
+ * "X, whom police linked to bombings in Y, was killed": the clause's
+ * place is the person's, not the event's. */
+static bool in_person_clause(const ctx *c, const cand *x)
+{
+    static const char *const pronouns[] = { "who", "whom", "whose", NULL };
+    static gm_event_words pronouns_w = { pronouns, NULL };
+    if (x->te > c->tb)
+        return false;
+    bool closes = false;
+    for (uint32_t k = x->te; k < c->tb; k++)
+        if (comma(c, k)) {
+            closes = true;
+            break;
+        }
+    if (!closes)
+        return false;
+    for (uint32_t k = x->tb; k > c->sb + 1 && x->tb - k < RELATIVE_TOKENS;) {
+        k--;
+        if (comma(c, k) || punct_is(c, k, ';') || punct_is(c, k, ':'))
+            return false;
+        if (word_in(c, k, &pronouns_w))
+            return comma(c, k - 1);
+    }
+    return false;
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -1608,6 +1638,8 @@ static float score(const ctx *c, const cand *x)
     if (x->general)
         s -= x->possessive ? 8 : 5.5f;
     if (opposed(c, x))
+        s -= 4;
+    if (in_person_clause(c, x))
         s -= 4;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
