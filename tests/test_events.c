@@ -1140,6 +1140,8 @@ static const struct {
      * about the event says where it was */
     { "Ann Smith, who grew up in Yerevan, was arrested on Monday.",
       "arrested", "" },
+    { "Ann Smith, who was a teacher in the town of Gyumri, was killed.",
+      "killed", "" },
     { "The attack, which took place in Yerevan, killed two men.", "killed",
       "Yerevan" },
 };

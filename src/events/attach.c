@@ -1640,7 +1640,7 @@ static float score(const ctx *c, const cand *x)
     if (opposed(c, x))
         s -= 4;
     if (in_person_clause(c, x))
-        s -= 4;
+        s -= 6;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
     /* a building: the place near it names where first */
