@@ -1144,6 +1144,9 @@ static const struct {
       "killed", "" },
     { "The attack, which took place in Yerevan, killed two men.", "killed",
       "Yerevan" },
+    /* "X's four-year civil war": a number word glued to what it counts
+     * is part of the war's phrase */
+    { "Many were killed in Armenia's four-year civil war.", "killed", "" },
 };
 
 START_TEST(test_attach_rules)

@@ -1396,9 +1396,12 @@ static void look_after(ctx *c, cand *x)
                 x->general = true;
                 break;
             }
+            /* a number word glued to what it counts goes on
+             * ("four-year") */
             if (capitalised(c, k) ||
                 !(is_word(c, k) || joiner(c, k)) ||
-                (cues(c, k) & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE)))
+                ((cues(c, k) & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE)) &&
+                 !(k + 1 < c->se && joiner(c, k + 1))))
                 break;
         }
         return;
