@@ -1147,6 +1147,12 @@ static const struct {
     /* "X's four-year civil war": a number word glued to what it counts
      * is part of the war's phrase */
     { "Many were killed in Armenia's four-year civil war.", "killed", "" },
+    /* a name inside the subject of a passive trigger names where the
+     * thing befallen is: its owner, the noun it modifies */
+    { "Armenia's mountain roads are patrolled by convoys.", "patrolled",
+      "Armenia" },
+    { "The Yerevan office of Brightwater, which opened last year, was "
+      "raided on Monday.", "raided", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1040,9 +1040,41 @@ static bool participle(const ctx *c)
            gm_event_word_in(c->doc, c->te - 1, irregular);
 }
 
+/* The end of the subject's head noun after a name that starts at k:
+ * "X's coastal waters", "the X office of Y", "the X area"; k itself when
+ * no lower-case noun follows. */
+static uint32_t subject_head_end(const ctx *c, uint32_t k)
+{
+    uint32_t j = k;
+    if (possessive_at(c, j))
+        j += 2;
+    else if (bare_s_at(c, j))
+        j++;
+    uint32_t n = 0;
+    while (j < c->tb && n < 4 && tok(c, j)->kind == GM_TOK_WORD &&
+           !capitalised(c, j) &&
+           !(cues(c, j) & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE)) &&
+           !word_in(c, j, &passive_words_w)) {
+        j++;
+        n++;
+    }
+    if (n == 0)
+        return k;
+    /* "the X office of Y": the head's own complement ("the X village of
+     * Y": Y is the subject, which X contains) */
+    if (j + 1 < c->tb && word_is(c, j, "of") && capitalised(c, j + 1) &&
+        !word_in(c, j - 1, &place_nouns_w)) {
+        uint32_t e = name_end(c, j + 1);
+        if (e > j + 1)
+            j = e;
+    }
+    return j;
+}
+
 /* "X was completely encircled", "X, which borders Y, was captured",
- * "X and Y were shelled": x is the passive trigger's subject, the place
- * the event befell. */
+ * "X and Y were shelled", "X's coastal waters are patrolled": x is the
+ * passive trigger's subject, or names where it is, the place the event
+ * befell. */
 static bool passive_patient(ctx *c, const cand *x)
 {
     if (x->te > c->tb || !participle(c))
@@ -1060,6 +1092,7 @@ static bool passive_patient(ctx *c, const cand *x)
         }
         break;
     }
+    k = subject_head_end(c, k);
     /* a parenthesis between commas: ", which borders Y," */
     if (k < c->tb && comma(c, k)) {
         uint32_t j = k + 1;
