@@ -1153,6 +1153,13 @@ static const struct {
       "Armenia" },
     { "The Yerevan office of Brightwater, which opened last year, was "
       "raided on Monday.", "raided", "Yerevan" },
+    /* the subject in apposition, after a dash, or a share of it, with a
+     * long parenthesis before the verb */
+    { "The capital, Yerevan, is patrolled by troops.", "patrolled",
+      "Yerevan" },
+    { "1920 - Yerevan is captured by the army.", "captured", "Yerevan" },
+    { "Much of Springfield, a small town on the river in the north of the "
+      "state near the border, was destroyed.", "destroyed", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

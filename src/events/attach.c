@@ -1093,10 +1093,16 @@ static bool passive_patient(ctx *c, const cand *x)
         break;
     }
     k = subject_head_end(c, k);
+    /* an apposition: "the capital, X, is patrolled" */
+    bool apposition = x->tb > c->sb && comma(c, x->tb - 1) &&
+                      k + 1 < c->tb && comma(c, k) &&
+                      word_in(c, k + 1, &passive_words_w);
+    if (apposition)
+        k++;
     /* a parenthesis between commas: ", which borders Y," */
     if (k < c->tb && comma(c, k)) {
         uint32_t j = k + 1;
-        while (j < c->tb && j < k + 14 && !comma(c, j))
+        while (j < c->tb && j < k + 20 && !comma(c, j))
             j++;
         if (j >= c->tb || !comma(c, j))
             return false;
@@ -1123,7 +1129,15 @@ static bool passive_patient(ctx *c, const cand *x)
     uint32_t b = x->tb;
     while (b > c->sb && word_in(c, b - 1, &determiners_w))
         b--;
-    bool opens = b == c->sb || comma(c, b - 1) ||
+    /* "much of X", "parts of X": a share of it */
+    static const char *const shares[] = {
+        "much", "most", "all", "part", "parts", "half", "swaths", "swathes",
+        "areas", NULL
+    };
+    static gm_event_words shares_w = { shares, NULL };
+    if (b > c->sb + 1 && word_is(c, b - 1, "of") && word_in(c, b - 2, &shares_w))
+        b -= 2;
+    bool opens = b == c->sb || comma(c, b - 1) || strong_punct(c, b - 1) ||
                  word_is(c, b - 1, "and");
     return aux && opens;
 }
