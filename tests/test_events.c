@@ -1160,6 +1160,10 @@ static const struct {
     { "1920 - Yerevan is captured by the army.", "captured", "Yerevan" },
     { "Much of Springfield, a small town on the river in the north of the "
       "state near the border, was destroyed.", "destroyed", "Springfield" },
+    /* a hyphenated premodifier of what befell a place: "X-infested",
+     * "war-torn" */
+    { "A bomb attack on a market in bandit-infested eastern Armenia killed "
+      "9 people.", "killed", "Armenia" },
 };
 
 START_TEST(test_attach_rules)

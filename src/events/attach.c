@@ -346,6 +346,13 @@ static const char *const held_words[] = {
     "populated", "majority", "besieged", "allied", "backed", NULL
 };
 static gm_event_words held_words_w = { held_words, NULL };
+/* "militant-infested", "war-torn": a hyphenated premodifier of what
+ * befell a place, which held_words do not hold */
+static const char *const stricken_words[] = {
+    "infested", "torn", "ravaged", "hit", "stricken", "ridden", "affected",
+    "plagued", "wracked", "racked", "scarred", "damaged", NULL
+};
+static gm_event_words stricken_words_w = { stricken_words, NULL };
 /* Verbs whose subject is the trigger and whose object is where it struck:
  * "shelling hit X", "an explosion rocked X". */
 static const char *const impact_verbs[] = {
@@ -1281,7 +1288,8 @@ static void governor(ctx *c, cand *x)
             return;
         }
         /* "rebel-held": the word, the hyphen, the prefix */
-        if (word_in(c, k, &held_words_w) && k >= c->sb + 2 && joiner(c, k - 1)) {
+        if ((word_in(c, k, &held_words_w) || word_in(c, k, &stricken_words_w)) &&
+            k >= c->sb + 2 && joiner(c, k - 1)) {
             k -= 2;
             continue;
         }
