@@ -1164,6 +1164,10 @@ static const struct {
      * "war-torn" */
     { "A bomb attack on a market in bandit-infested eastern Armenia killed "
       "9 people.", "killed", "Armenia" },
+    /* a known place before a building's noun is the town it stands in,
+     * which loses nothing for the building */
+    { "A man drove a truck into a Yerevan cafe full of soldiers on Monday, "
+      "killing 8 people.", "killing", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

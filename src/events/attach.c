@@ -1702,7 +1702,7 @@ static float score(const ctx *c, const cand *x)
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
     /* a building: the place near it names where first */
-    if (x->business)
+    if (x->business && x->place == GM_EVENT_NO_PLACE)
         s -= 1.5f;
     if (x->kind == GM_KIND_COUNTRY)
         s -= 0.5f;
