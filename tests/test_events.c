@@ -1168,6 +1168,9 @@ static const struct {
      * which loses nothing for the building */
     { "A man drove a truck into a Yerevan cafe full of soldiers on Monday, "
       "killing 8 people.", "killing", "Yerevan" },
+    /* the object of another verb where a blow fell: "struck X, killing" */
+    { "Two rockets struck the western town of Springfield, killing 4 "
+      "people.", "killing", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

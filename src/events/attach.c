@@ -1369,6 +1369,10 @@ static void governor(ctx *c, cand *x)
         gov_kind g = GOV_NONE;
         if (word_in(c, k, &loc_preps_w))
             g = GOV_LOC;
+        /* "bombs struck X, killing 5": another verb's object where the
+         * blow fell */
+        else if (word_in(c, k, &impact_verbs_w))
+            g = GOV_ON;
         else if (word_is(c, k, "to") && k > c->sb &&
                  (word_is(c, k - 1, "close") ||
                   word_is(c, k - 1, "next")))
