@@ -1171,6 +1171,9 @@ static const struct {
     /* the object of another verb where a blow fell: "struck X, killing" */
     { "Two rockets struck the western town of Springfield, killing 4 "
       "people.", "killing", "Springfield" },
+    /* "inside of X": the locative, not "of" */
+    { "Rebels launched an assault on the army posts inside of Springfield, "
+      "killing 3 soldiers.", "killing", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

@@ -1315,6 +1315,12 @@ static void governor(ctx *c, cand *x)
                 x->gov = GOV_DIR;
                 return;
             }
+            /* "inside of X", "outside of X": the locative itself */
+            if (word_in(c, p, &loc_preps_w)) {
+                x->gov = GOV_LOC;
+                x->gov_tok = p;
+                return;
+            }
             if (is_word(c, p) && !capitalised(c, p) &&
                 word_in(c, p, &place_nouns_w)) {
                 cand *before = cand_before(c, p, x);
