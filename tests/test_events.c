@@ -1174,6 +1174,10 @@ static const struct {
     /* "inside of X": the locative, not "of" */
     { "Rebels launched an assault on the army posts inside of Springfield, "
       "killing 3 soldiers.", "killing", "Springfield" },
+    /* a known place before a building's noun after "of": the locative
+     * of the noun before "of" governs it */
+    { "A judge was shot and killed early on Monday on the steps of his "
+      "Yerevan home.", "shot", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

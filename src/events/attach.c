@@ -1207,6 +1207,25 @@ static uint32_t held_owner_start(const ctx *c, uint32_t k)
     return UINT32_MAX;
 }
 
+/* The locative preposition that governs the lower-case noun p before
+ * "of" ("on the doorstep of", "at the gates of"), UINT32_MAX when none. */
+static uint32_t of_head_locative(const ctx *c, uint32_t p)
+{
+    if (tok(c, p)->kind != GM_TOK_WORD || capitalised(c, p) ||
+        (cues(c, p) & GM_CUE_FUNCTION) || c->tok_mention[p] >= 0)
+        return UINT32_MAX;
+    for (uint32_t j = p; j > c->sb && p - j < 4;) {
+        j--;
+        if (j >= c->tb && j < c->te)
+            return UINT32_MAX;
+        if (word_in(c, j, &loc_preps_w) || word_in(c, j, &on_preps_w))
+            return j;
+        if (!(word_in(c, j, &determiners_w) || word_in(c, j, &adjectives_w)))
+            return UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -1343,6 +1362,17 @@ static void governor(ctx *c, cand *x)
                 }
                 k = p;
                 continue;
+            }
+            /* "on the doorstep of his X home": a known place before the
+             * noun of a building, under the locative of the noun before
+             * "of" */
+            uint32_t prep = x->modifier && x->place != GM_EVENT_NO_PLACE
+                                ? of_head_locative(c, p)
+                                : UINT32_MAX;
+            if (prep != UINT32_MAX) {
+                x->gov = word_in(c, prep, &on_preps_w) ? GOV_ON : GOV_LOC;
+                x->gov_tok = prep;
+                return;
             }
             x->gov = GOV_OF;
             return;
