@@ -1178,6 +1178,9 @@ static const struct {
      * of the noun before "of" governs it */
     { "A judge was shot and killed early on Monday on the steps of his "
       "Yerevan home.", "shot", "Yerevan" },
+    /* an adverb before a premodifier: "on heavily damaged X" */
+    { "On heavily damaged Springfield, police were patrolling on Monday.",
+      "patrolling", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

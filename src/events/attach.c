@@ -1047,6 +1047,14 @@ static bool participle(const ctx *c)
            gm_event_word_in(c->doc, c->te - 1, irregular);
 }
 
+/* Whether token k is an adverb in "-ly": "heavily", "densely". */
+static bool ly_adverb(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    return t->kind == GM_TOK_WORD && t->fold_len > 3 &&
+           memcmp(folded(c, k) + t->fold_len - 2, "ly", 2) == 0;
+}
+
 /* The end of the subject's head noun after a name that starts at k:
  * "X's coastal waters", "the X office of Y", "the X area"; k itself when
  * no lower-case noun follows. */
@@ -1117,13 +1125,8 @@ static bool passive_patient(ctx *c, const cand *x)
     }
     bool aux = false;
     for (; k < c->tb; k++) {
-        if (!word_in(c, k, &passive_words_w)) {
-            const gm_token *t = tok(c, k);
-            const char *f = folded(c, k);
-            if (!(t->kind == GM_TOK_WORD && t->fold_len > 3 &&
-                  memcmp(f + t->fold_len - 2, "ly", 2) == 0))
-                return false;
-        }
+        if (!word_in(c, k, &passive_words_w) && !ly_adverb(c, k))
+            return false;
         if (word_is(c, k, "is") ||
             word_is(c, k, "was") ||
             word_is(c, k, "were") ||
@@ -1169,6 +1172,11 @@ static bool premodifier(const ctx *c, uint32_t k, const cand *x)
     uint32_t p = k - 1;
     if (p >= c->tb && p < c->te)
         return false;
+    /* "on heavily damaged X": an adverb before the premodifier */
+    if (p > c->sb && ly_adverb(c, p) &&
+        (word_in(c, p - 1, &determiners_w) || word_in(c, p - 1, &loc_preps_w) ||
+         word_in(c, p - 1, &on_preps_w)))
+        return true;
     return word_in(c, p, &determiners_w) || word_in(c, p, &loc_preps_w) ||
            word_in(c, p, &on_preps_w) || word_is(c, p, "from") ||
            (word_in(c, p, &adjectives_w) && p > c->sb &&
