@@ -1181,6 +1181,12 @@ static const struct {
     /* an adverb before a premodifier: "on heavily damaged X" */
     { "On heavily damaged Springfield, police were patrolling on Monday.",
       "patrolling", "Springfield" },
+    /* going left past the place's own preposition, a name is in its list
+     * only under a preposition of the same kind */
+    { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",
+      "shot", "Yerevan" },
+    { "Troops pulled out of Armenia, and into Georgia, where fighting "
+      "flared.", "flared", "Georgia" },
 };
 
 START_TEST(test_attach_rules)

@@ -1831,6 +1831,10 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
     };
     static gm_event_words counts_w = { counts, NULL };
     bool linked = false;
+    /* "out of X and into Y", "his paper, X, in Y": going left past Y's
+     * own preposition, the name before is in the list only when a
+     * preposition of the same kind governs it ("along X and in Y") */
+    bool passed_gov = false;
     uint32_t k = dir > 0 ? x->te : x->tb;
     for (int steps = 0; steps < COORD_TOKENS; steps++) {
         if (dir > 0) {
@@ -1860,12 +1864,15 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             /* a list makes a name a place like the others ("the villages
              * of X and Y"); "X, south of Y" only says where X is */
             if (!linked || y->possessive || y->gov == GOV_DIR ||
+                (passed_gov && y->gov != x->gov) ||
                 y->business || y->org || y->actor ||
                 (!plausible(c, y) && y->gov != GOV_OTHER &&
                  y->gov != GOV_NONE))
                 return NULL;
             return y;
         }
+        if (dir < 0 && k == x->gov_tok && !word_in(c, k, &adjectives_w))
+            passed_gov = true;
         if (comma(c, k) || word_is(c, k, "and") ||
             word_is(c, k, "or"))
             linked = true;
