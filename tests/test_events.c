@@ -1181,6 +1181,10 @@ static const struct {
     /* an adverb before a premodifier: "on heavily damaged X" */
     { "On heavily damaged Springfield, police were patrolling on Monday.",
       "patrolling", "Springfield" },
+    /* a hyphen chain goes on past its lower-case particles, to the
+     * capitalised word that ends it */
+    { "A bus crashed in Yerevan-de-la-Rive on Sunday.", "crashed",
+      "Yerevan-de-la-Rive" },
     /* going left past the place's own preposition, a name is in its list
      * only under a preposition of the same kind */
     { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",

@@ -781,7 +781,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
      * the same name */
     bool glued = false;
     while (e + 1 < c->se && inner_joiner(c, e) && !possessive_at(c, e) &&
-           !capitalised(c, e + joiners_at(c, e)) &&
+           (glued || !capitalised(c, e + joiners_at(c, e))) &&
            c->tok_mention[e + joiners_at(c, e)] < 0) {
         e += joiners_at(c, e) + 1;
         glued = true;
