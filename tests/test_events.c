@@ -1185,6 +1185,10 @@ static const struct {
      * capitalised word that ends it */
     { "A bus crashed in Yerevan-de-la-Rive on Sunday.", "crashed",
       "Yerevan-de-la-Rive" },
+    /* ", a" or ", an" after a name opens an apposition that says what
+     * it is, not the next name of a list */
+    { "Two men were shot in Springfield, a community in Yerevan, on "
+      "Monday.", "shot", "Springfield" },
     /* going left past the place's own preposition, a name is in its list
      * only under a preposition of the same kind */
     { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",

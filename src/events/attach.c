@@ -1873,6 +1873,10 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         }
         if (dir < 0 && k == x->gov_tok && !word_in(c, k, &adjectives_w))
             passed_gov = true;
+        /* "X, a village near Y": an apposition says what X is */
+        if (dir > 0 && k > c->sb && comma(c, k - 1) &&
+            (word_is(c, k, "a") || word_is(c, k, "an")))
+            return NULL;
         if (comma(c, k) || word_is(c, k, "and") ||
             word_is(c, k, "or"))
             linked = true;
