@@ -1189,6 +1189,9 @@ static const struct {
      * it is, not the next name of a list */
     { "Two men were shot in Springfield, a community in Yerevan, on "
       "Monday.", "shot", "Springfield" },
+    /* a name after a comma that a verb or an adverb follows is the
+     * subject of what comes next, not the next name of a list */
+    { "A guard was shot in Yerevan, Sarkisian said.", "shot", "Yerevan" },
     /* going left past the place's own preposition, a name is in its list
      * only under a preposition of the same kind */
     { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",

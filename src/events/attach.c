@@ -1918,6 +1918,21 @@ static bool list_goes_on(ctx *c, cand *y)
     return false;
 }
 
+/* Whether what follows y may go on with a list: not a verb or an adverb
+ * ("in X, Y said", "in X, Y quickly marched"). */
+static bool list_next(const ctx *c, const cand *y)
+{
+    uint32_t k = y->te;
+    if (k >= c->se || tok(c, k)->kind != GM_TOK_WORD || capitalised(c, k))
+        return true;
+    if (cues(c, k) & GM_CUE_SPEECH)
+        return false;
+    const char *f = folded(c, k);
+    size_t n = tok(c, k)->fold_len;
+    return !((n > 3 && memcmp(f + n - 2, "ed", 2) == 0) ||
+             (n > 3 && memcmp(f + n - 2, "ly", 2) == 0));
+}
+
 static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
 {
     const gm_token *a = tok(c, x->tb);
@@ -2064,9 +2079,11 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                    n_locs < c.n) {
                 const cand *left = dir > 0 ? x : y;
                 const cand *right = dir > 0 ? y : x;
-                /* "X, Y" without "and" is a chain of containers */
+                /* "X, Y" without "and" is a chain of containers, or Y
+                 * the subject of what follows ("in X, Y said") */
                 if (!list_between(&c, left->te, right->tb) &&
-                    contains(&c, right, left) && !list_goes_on(&c, y))
+                    (contains(&c, right, left) || !list_next(&c, y)) &&
+                    !list_goes_on(&c, y))
                     break;
                 add_loc(&c, locs, &n_locs, y);
                 x = y;
