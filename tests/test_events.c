@@ -1192,6 +1192,10 @@ static const struct {
     /* a name after a comma that a verb or an adverb follows is the
      * subject of what comes next, not the next name of a list */
     { "A guard was shot in Yerevan, Sarkisian said.", "shot", "Yerevan" },
+    /* going left from "the town of Y", its own phrase first: the name
+     * before it is in its list */
+    { "Pickets marched from Yerevan and the Georgian town of Springfield.",
+      "marched", "Yerevan|Springfield" },
     /* going left past the place's own preposition, a name is in its list
      * only under a preposition of the same kind */
     { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",

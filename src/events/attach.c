@@ -1821,6 +1821,13 @@ static bool plausible(const ctx *c, const cand *x)
     }
 }
 
+/* Whether token k is a demonym's mention ("the French town of"). */
+static bool demonym_at(const ctx *c, uint32_t k)
+{
+    int32_t m = c->tok_mention[k];
+    return m >= 0 && (c->doc->mentions->v[m].name_flags & GM_NAME_DEMONYM);
+}
+
 /* The candidate coordinated with x in direction dir (+1 right, -1 left):
  * "X, Y and Z", "X and Y", "2,000 in X and 500 in Y"; NULL when none. */
 static cand *coordinated(ctx *c, const cand *x, int dir)
@@ -1889,8 +1896,13 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
                     memcmp(folded(c, k),
                            folded(c, x->gov_tok),
                            tok(c, k)->fold_len) == 0) ||
-                   (word_is(c, k, "of") && dir > 0) ||
-                   (word_in(c, k, &place_nouns_w) && dir > 0)))
+                   /* "X and the French town of Y": going left, the
+                    * phrase of Y itself */
+                   (word_is(c, k, "of") &&
+                    (dir > 0 || (!linked && k > c->sb &&
+                                 word_in(c, k - 1, &place_nouns_w)))) ||
+                   (word_in(c, k, &place_nouns_w) && (dir > 0 || !linked)) ||
+                   (dir < 0 && !linked && demonym_at(c, k))))
             return NULL;
         if (dir > 0)
             k++;
