@@ -1192,6 +1192,10 @@ static const struct {
     /* a name after a comma that a verb or an adverb follows is the
      * subject of what comes next, not the next name of a list */
     { "A guard was shot in Yerevan, Sarkisian said.", "shot", "Yerevan" },
+    /* a name the same governor governs as the place it follows is in
+     * its list ("X and Y were encircled": both the trigger's) */
+    { "Yerevan and Halden were completely encircled on Sunday.",
+      "encircled", "Yerevan|Halden" },
     /* going left from "the town of Y", its own phrase first: the name
      * before it is in its list */
     { "Pickets marched from Yerevan and the Georgian town of Springfield.",

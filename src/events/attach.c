@@ -1869,12 +1869,13 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         cand *y = cand_at(c, k);
         if (y && y != x) {
             /* a list makes a name a place like the others ("the villages
-             * of X and Y"); "X, south of Y" only says where X is */
+             * of X and Y", "X and Y were encircled": the same governor);
+             * "X, south of Y" only says where X is */
             if (!linked || y->possessive || y->gov == GOV_DIR ||
                 (passed_gov && y->gov != x->gov) ||
                 y->business || y->org || y->actor ||
                 (!plausible(c, y) && y->gov != GOV_OTHER &&
-                 y->gov != GOV_NONE))
+                 y->gov != GOV_NONE && y->gov != x->gov))
                 return NULL;
             return y;
         }
