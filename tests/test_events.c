@@ -1200,6 +1200,10 @@ static const struct {
      * before it is in its list */
     { "Pickets marched from Yerevan and the Georgian town of Springfield.",
       "marched", "Yerevan|Springfield" },
+    /* "X village, Y county": a name before a lower-case division noun
+     * says where the place before it lies */
+    { "Two men were shot in Halden village, Springfield county, on "
+      "Monday.", "shot", "Halden" },
     /* going left past the place's own preposition, a name is in its list
      * only under a preposition of the same kind */
     { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",

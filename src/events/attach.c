@@ -1946,6 +1946,21 @@ static bool list_next(const ctx *c, const cand *y)
              (n > 3 && memcmp(f + n - 2, "ly", 2) == 0));
 }
 
+/* Whether a lower-case division noun follows y ("Y county", "Y local
+ * government area"): "X village, Y county" names where X lies. */
+static bool division_after(const ctx *c, const cand *y)
+{
+    static const char *const divisions[] = {
+        "county", "district", "province", "governorate", "state",
+        "municipality", "prefecture", "region", "oblast", "tehsil", "lga",
+        NULL
+    };
+    static gm_event_words divisions_w = { divisions, NULL };
+    uint32_t k = y->te;
+    return k < c->se && !capitalised(c, k) &&
+           (word_in(c, k, &divisions_w) || lga_at(c, k));
+}
+
 static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
 {
     const gm_token *a = tok(c, x->tb);
@@ -2095,7 +2110,8 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                 /* "X, Y" without "and" is a chain of containers, or Y
                  * the subject of what follows ("in X, Y said") */
                 if (!list_between(&c, left->te, right->tb) &&
-                    (contains(&c, right, left) || !list_next(&c, y)) &&
+                    (contains(&c, right, left) || !list_next(&c, y) ||
+                     (dir > 0 && division_after(&c, y))) &&
                     !list_goes_on(&c, y))
                     break;
                 add_loc(&c, locs, &n_locs, y);
