@@ -1204,6 +1204,10 @@ static const struct {
      * says where the place before it lies */
     { "Two men were shot in Halden village, Springfield county, on "
       "Monday.", "shot", "Halden" },
+    /* "in another Y suburb, X": the name before the settlement noun
+     * that X renames contains X, as in "the Y suburb of X" */
+    { "In another Yerevan suburb, Halden, police patrolled overnight.",
+      "patrolled", "Halden" },
     /* going left past the place's own preposition, a name is in its list
      * only under a preposition of the same kind */
     { "Gunmen shot a guard outside his shop, Blue Lantern, in Yerevan.",

@@ -1183,6 +1183,18 @@ static bool premodifier(const ctx *c, uint32_t k, const cand *x)
             (word_in(c, p - 1, &determiners_w) || word_in(c, p - 1, &loc_preps_w)));
 }
 
+/* "in another Y township, X": a name after a determiner and before the
+ * settlement noun that renames x contains x; marks it. */
+static bool mark_town_owner(ctx *c, uint32_t k, const cand *x)
+{
+    cand *y = cand_at(c, k);
+    if (!y || y == x || y->te != k + 1 || y->tb <= c->sb ||
+        !word_in(c, y->tb - 1, &determiners_w))
+        return false;
+    y->container = true;
+    return true;
+}
+
 /* Where the owner of "controlled" starts in "the Syrian Arab Army (SAA)
  * controlled X", "the Syrian government held X": the determiner before
  * capitalised words, a parenthesis and the nouns of who holds a place;
@@ -1298,7 +1310,8 @@ static void governor(ctx *c, cand *x)
                  word_in(c, k - 2, &adjectives_w) ||
                  (k >= c->sb + 3 && possessive_at(c, k - 3)) ||
                  bare_s_at(c, k - 2) ||
-                 premodifier(c, k - 2, x))) {
+                 premodifier(c, k - 2, x) ||
+                 mark_town_owner(c, k - 2, x))) {
                 x->named = true;
                 x->place_noun = true;
                 passed_place_noun = true;
