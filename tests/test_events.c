@@ -1214,6 +1214,11 @@ static const struct {
       "shot", "Yerevan" },
     { "Troops pulled out of Armenia, and into Georgia, where fighting "
       "flared.", "flared", "Georgia" },
+    /* a name after a demonym goes on from it: a place when it ends in a
+     * word for a kind of place, else no place of its own */
+    { "Rebels shelled the Armenian Hills on Monday.", "shelled",
+      "Armenian Hills" },
+    { "Pickets marched at the Armenian Open on Sunday.", "marched", "" },
 };
 
 START_TEST(test_attach_rules)

@@ -843,6 +843,48 @@ static uint32_t mention_end(const ctx *c, int32_t m)
     return e < c->se ? e : c->se;
 }
 
+/* "the Turkmen Mountains", "the French Open", "the Irish Republic": a
+ * capitalised name right after a demonym (the mention from k to e) goes
+ * on from it. Ending in a word for a kind of place, the whole is a
+ * place's name; otherwise the tail names no place of its own, unless the
+ * gazetteer knows it as no common word ("Indian Kashmir") or a place
+ * noun follows ("the Kurdish X district"). The token to go on from. */
+static uint32_t demonym_tail(ctx *c, uint32_t k, uint32_t e)
+{
+    if (e >= c->se || !capitalised(c, e) ||
+        (tok(c, e)->flags & GM_TOKF_NEWLINE_BEFORE) ||
+        (cues(c, e) & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR |
+                       GM_CUE_TITLE | GM_CUE_SPEECH)))
+        return e;
+    int32_t m = c->tok_mention[e];
+    uint32_t ne;
+    if (m >= 0) {
+        uint16_t flags = c->doc->mentions->v[m].name_flags;
+        ne = mention_end(c, m);
+        if ((flags & GM_NAME_DEMONYM) ||
+            (!(flags & GM_NAME_COMMON) && !ends_in_place_type(c, k, ne)))
+            return e;
+    } else {
+        ne = name_end(c, e);
+        for (uint32_t j = e; j < ne; j++)
+            if (c->tok_mention[j] >= 0)
+                ne = j;
+        if (ne <= e)
+            return e;
+    }
+    if (ends_in_place_type(c, k, ne)) {
+        cand *x = push(c);
+        x->tb = k;
+        x->te = place_type_end(c, ne);
+        x->kind = GM_KIND_OTHER;
+        return x->te;
+    }
+    if (m < 0 && ne < c->se && word_in(c, ne, &place_nouns_w) &&
+        !capitalised(c, ne))
+        return e;
+    return ne;
+}
+
 /* One step of collect's scan at token k, outside the trigger: the token
  * to go on from. */
 static uint32_t collect_at(ctx *c, uint32_t k)
@@ -852,7 +894,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
     if (m >= 0) {
         uint32_t e = mention_end(c, m);
         if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM)
-            return e;
+            return demonym_tail(c, k, e);
         mention_cand(c, k, m);
         return c->v[c->n - 1].te;
     }
