@@ -1219,6 +1219,11 @@ static const struct {
     { "Rebels shelled the Armenian Hills on Monday.", "shelled",
       "Armenian Hills" },
     { "Pickets marched at the Armenian Open on Sunday.", "marched", "" },
+    /* a lone word of organisations' names, a faith or a people, or for a
+     * kind of place or building, is no place name */
+    { "Gunmen bombed a Sufi shrine on the outskirts of Yerevan.", "bombed",
+      "Yerevan" },
+    { "Workers marched near the Center on Monday.", "marched", "" },
 };
 
 START_TEST(test_attach_rules)

@@ -319,7 +319,8 @@ static const char *const org_words[] = {
     "shiite", "shia", "sunni", "christian", "christians", "muslim",
     "muslims", "moslem", "moslems", "jewish", "kurdish", "kurds", "druze",
     "alawite", "arab", "arabs", "catholic", "orthodox", "protestant",
-    "buddhist", "hindu", "islamist", "jihadist", "hutu", "tutsi", "taliban",
+    "buddhist", "hindu", "sufi", "salafi", "sikh", "yazidi", "coptic",
+    "evangelical", "islamist", "jihadist", "hutu", "tutsi", "taliban",
     "hezbollah", "hamas", "fatah", "nato", "communist", "maoist", "rebel",
     "rebels", "ministers", "secretary", "general", "minister", "president",
     "airways", "airlines", "agreement", "accord", "treaty", "war", "games",
@@ -885,6 +886,20 @@ static uint32_t demonym_tail(ctx *c, uint32_t k, uint32_t e)
     return ne;
 }
 
+/* "unless the Centre agrees", "the District and Governorate of X": a word
+ * for a kind of place or building, alone, is no name of one; but the
+ * features news names by the word alone are ("the Gulf", "the Strip"). */
+static bool kind_word_alone(const ctx *c, uint32_t k)
+{
+    static const char *const short_names[] = {
+        "gulf", "heights", "strip", "valley", "coast", "bay", "sea",
+        "ocean", "delta", "peninsula", "channel", NULL
+    };
+    static gm_event_words short_names_w = { short_names, NULL };
+    return ((cues(c, k) & GM_CUE_GENERIC) || word_in(c, k, &place_types_w)) &&
+           !word_in(c, k, &short_names_w);
+}
+
 /* One step of collect's scan at token k, outside the trigger: the token
  * to go on from. */
 static uint32_t collect_at(ctx *c, uint32_t k)
@@ -895,6 +910,10 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         uint32_t e = mention_end(c, m);
         if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM)
             return demonym_tail(c, k, e);
+        /* "near a Jewish settlement": a word of organisations' names,
+         * a faith or a people, that the gazetteer holds alone */
+        if (e == k + 1 && capitalised(c, k) && word_in(c, k, &org_words_w))
+            return e;
         mention_cand(c, k, m);
         return c->v[c->n - 1].te;
     }
@@ -951,7 +970,8 @@ static uint32_t collect_at(ctx *c, uint32_t k)
             abbreviation = true;
     bool acronym = e == k + 1 && (tok(c, k)->flags & GM_TOKF_ALL_UPPER);
     bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
-    if (abbreviation || acronym || after_title ||
+    bool generic = e == k + 1 && kind_word_alone(c, k);
+    if (abbreviation || acronym || after_title || generic ||
         (org_run(c, k, e) && !ends_in_place_type(c, k, e)))
         return e;
     cand *x = push(c);
