@@ -1224,6 +1224,8 @@ static const struct {
     { "Gunmen bombed a Sufi shrine on the outskirts of Yerevan.", "bombed",
       "Yerevan" },
     { "Workers marched near the Center on Monday.", "marched", "" },
+    /* a name after "against" is whom the event opposes, known or not */
+    { "Thousands protested against Armenia on Sunday.", "protested", "" },
 };
 
 START_TEST(test_attach_rules)

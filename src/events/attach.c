@@ -1866,6 +1866,11 @@ static float score(const ctx *c, const cand *x)
  * slot (a business's name before its noun is not: "the Blue Lantern bar"). */
 static bool plausible(const ctx *c, const cand *x)
 {
+    /* "marched against X": a name after "against" is whom the event
+     * opposes (a person, a party, a state), not where it was */
+    if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
+        word_is(c, x->gov_tok, "against"))
+        return false;
     if (x->place != GM_EVENT_NO_PLACE)
         return true;
     if (x->possessive && !x->container)
