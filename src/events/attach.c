@@ -900,12 +900,29 @@ static bool kind_word_alone(const ctx *c, uint32_t k)
            !word_in(c, k, &short_names_w);
 }
 
+/* "the Battle of X", "the Siege for X": a capitalised event noun before
+ * "of" or "for" starts the name of an event, no place (even when the
+ * gazetteer holds the word); X may be one. */
+static bool event_name_at(const ctx *c, uint32_t k)
+{
+    static const char *const event_nouns[] = {
+        "battle", "battles", "siege", "massacre", "liberation", "fall",
+        "sack", "capture", "defence", "defense", "relief", NULL
+    };
+    static gm_event_words event_nouns_w = { event_nouns, NULL };
+    return k + 1 < c->se && capitalised(c, k) &&
+           word_in(c, k, &event_nouns_w) &&
+           (word_is(c, k + 1, "of") || word_is(c, k + 1, "for"));
+}
+
 /* One step of collect's scan at token k, outside the trigger: the token
  * to go on from. */
 static uint32_t collect_at(ctx *c, uint32_t k)
 {
     const gm_event_doc *doc = c->doc;
     int32_t m = c->tok_mention[k];
+    if (event_name_at(c, k))
+        return k + 1;
     if (m >= 0) {
         uint32_t e = mention_end(c, m);
         if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM)
