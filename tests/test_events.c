@@ -1226,6 +1226,9 @@ static const struct {
     { "Workers marched near the Center on Monday.", "marched", "" },
     /* a name after "against" is whom the event opposes, known or not */
     { "Thousands protested against Armenia on Sunday.", "protested", "" },
+    /* a run spelt out before its initials names a thing or a body */
+    { "Two were wounded in a Rocket Propelled Grenade (RPG) attack.",
+      "wounded", "" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

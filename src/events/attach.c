@@ -915,6 +915,31 @@ static bool event_name_at(const ctx *c, uint32_t k)
            (word_is(c, k + 1, "of") || word_is(c, k + 1, "for"));
 }
 
+/* "an Improvised Explosive Device (IED) blast": a run [b, e) spelt out
+ * before its initials in parentheses names a thing or a body, which
+ * news abbreviates; a place keeps a word for its kind ("the Tribal Areas
+ * (TA)"). */
+static bool acronym_expansion(const ctx *c, uint32_t b, uint32_t e)
+{
+    if (e + 2 >= c->se || e < b + 2 || !punct_is(c, e, '(') ||
+        !(tok(c, e + 1)->flags & GM_TOKF_ALL_UPPER) ||
+        !punct_is(c, e + 2, ')') ||
+        word_in(c, e - 1, &place_types_w) || word_in(c, e - 1, &place_nouns_w))
+        return false;
+    const gm_token *a = tok(c, e + 1);
+    const char *f = folded(c, e + 1);
+    size_t n = 0;
+    for (uint32_t k = b; k < e; k++) {
+        if (!capitalised(c, k))
+            continue;
+        if (n >= a->fold_len || folded(c, k)[0] != f[n])
+            return false;
+        n++;
+    }
+    /* "IEDs": a plural's s */
+    return n == a->fold_len || (n + 1 == a->fold_len && f[n] == 's');
+}
+
 /* One step of collect's scan at token k, outside the trigger: the token
  * to go on from. */
 static uint32_t collect_at(ctx *c, uint32_t k)
@@ -989,6 +1014,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
     bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
     bool generic = e == k + 1 && kind_word_alone(c, k);
     if (abbreviation || acronym || after_title || generic ||
+        acronym_expansion(c, k, e) ||
         (org_run(c, k, e) && !ends_in_place_type(c, k, e)))
         return e;
     cand *x = push(c);
