@@ -1224,6 +1224,8 @@ static const struct {
     { "Gunmen bombed a Sufi shrine on the outskirts of Yerevan.", "bombed",
       "Yerevan" },
     { "Workers marched near the Center on Monday.", "marched", "" },
+    { "Police will patrol Yerevan and Olympic venues.", "patrol",
+      "Yerevan" },
     /* a name after "against" is whom the event opposes, known or not */
     { "Thousands protested against Armenia on Sunday.", "protested", "" },
     /* a run spelt out before its initials names a thing or a body */

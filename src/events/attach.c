@@ -324,7 +324,8 @@ static const char *const org_words[] = {
     "hezbollah", "hamas", "fatah", "nato", "communist", "maoist", "rebel",
     "rebels", "ministers", "secretary", "general", "minister", "president",
     "airways", "airlines", "agreement", "accord", "treaty", "war", "games",
-    "cup", "olympics", "day",
+    "cup", "olympics", "olympic", "day", "islam", "jamaat", "jamaah",
+    "peshmerga", "peshmergas", "daesh", "mujahideen", "militias",
     /* the Arabic words of armed groups' names: "Jabhat Al-Nusra",
      * "Jaysh Al-Fateh", "Liwaa Al-Quds" */
     "jabhat", "jabha", "jaysh", "jaish", "harakat", "harakah", "liwa",
