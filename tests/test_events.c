@@ -1228,9 +1228,11 @@ static const struct {
       "Yerevan" },
     /* a name after "against" is whom the event opposes, known or not */
     { "Thousands protested against Armenia on Sunday.", "protested", "" },
-    /* a run spelt out before its initials names a thing or a body */
+    /* a run spelt out before its initials names a thing or a body; a
+     * plural acronym a thing */
     { "Two were wounded in a Rocket Propelled Grenade (RPG) attack.",
       "wounded", "" },
+    { "Two soldiers were wounded near IEDs on the road.", "wounded", "" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -941,6 +941,20 @@ static bool acronym_expansion(const ctx *c, uint32_t b, uint32_t e)
     return n == a->fold_len || (n + 1 == a->fold_len && f[n] == 's');
 }
 
+/* "IEDs", "RPGs": capitals and a plural's s, a thing rather than a
+ * place. */
+static bool plural_acronym(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    const char *s = c->text + t->off;
+    if (t->kind != GM_TOK_WORD || t->len < 3 || s[t->len - 1] != 's')
+        return false;
+    for (uint32_t i = 0; i + 1 < t->len; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return true;
+}
+
 /* One step of collect's scan at token k, outside the trigger: the token
  * to go on from. */
 static uint32_t collect_at(ctx *c, uint32_t k)
@@ -1011,7 +1025,8 @@ static uint32_t collect_at(ctx *c, uint32_t k)
     for (uint32_t j = k; j < e; j++)
         if (is_word(c, j) && tok(c, j)->len == 1)
             abbreviation = true;
-    bool acronym = e == k + 1 && (tok(c, k)->flags & GM_TOKF_ALL_UPPER);
+    bool acronym = e == k + 1 && ((tok(c, k)->flags & GM_TOKF_ALL_UPPER) ||
+                                  plural_acronym(c, k));
     bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
     bool generic = e == k + 1 && kind_word_alone(c, k);
     if (abbreviation || acronym || after_title || generic ||
