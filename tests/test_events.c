@@ -1233,6 +1233,9 @@ static const struct {
     { "Two were wounded in a Rocket Propelled Grenade (RPG) attack.",
       "wounded", "" },
     { "Two soldiers were wounded near IEDs on the road.", "wounded", "" },
+    /* a country's name before "$" is a currency */
+    { "Two guards were killed and about US $5,000 was burned in the raid.",
+      "killed", "" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -971,6 +971,9 @@ static uint32_t collect_at(ctx *c, uint32_t k)
          * a faith or a people, that the gazetteer holds alone */
         if (e == k + 1 && capitalised(c, k) && word_in(c, k, &org_words_w))
             return e;
+        /* "US $5,000": a currency */
+        if (e < c->se && punct_is(c, e, '$'))
+            return e;
         mention_cand(c, k, m);
         return c->v[c->n - 1].te;
     }
