@@ -1236,6 +1236,9 @@ static const struct {
     /* a country's name before "$" is a currency */
     { "Two guards were killed and about US $5,000 was burned in the raid.",
       "killed", "" },
+    /* "Y's Point": a name, its "'s" and a headland make one name */
+    { "A bomb exploded near Rowan's Point on Sunday.", "exploded",
+      "Rowan's Point" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -955,6 +955,21 @@ static bool plural_acronym(const ctx *c, uint32_t k)
     return true;
 }
 
+/* "Smith's Head", "Rowan's Point": a capitalised name, its "'s" and a
+ * word for a headland at k make one name (but "Smith's Head of Staff" is
+ * a title). */
+static bool possessive_headland(const ctx *c, uint32_t k)
+{
+    static const char *const headlands[] = {
+        "head", "point", "end", "neck", "cove", "landing", "wood", NULL
+    };
+    static gm_event_words headlands_w = { headlands, NULL };
+    return k >= c->sb + 3 && possessive_at(c, k - 2) &&
+           capitalised(c, k - 3) && capitalised(c, k) &&
+           word_in(c, k, &headlands_w) &&
+           !(k + 1 < c->se && word_is(c, k + 1, "of"));
+}
+
 /* One step of collect's scan at token k, outside the trigger: the token
  * to go on from. */
 static uint32_t collect_at(ctx *c, uint32_t k)
@@ -1031,7 +1046,8 @@ static uint32_t collect_at(ctx *c, uint32_t k)
     bool acronym = e == k + 1 && ((tok(c, k)->flags & GM_TOKF_ALL_UPPER) ||
                                   plural_acronym(c, k));
     bool after_title = k > c->sb && (cues(c, k - 1) & GM_CUE_TITLE);
-    bool generic = e == k + 1 && kind_word_alone(c, k);
+    bool generic = e == k + 1 && kind_word_alone(c, k) &&
+                   !possessive_headland(c, k);
     if (abbreviation || acronym || after_title || generic ||
         acronym_expansion(c, k, e) ||
         (org_run(c, k, e) && !ends_in_place_type(c, k, e)))
@@ -1069,6 +1085,13 @@ static void collect(ctx *c, uint8_t *busy)
     }
 }
 
+/* Whether x, its "'s" and y make one name: y a headland after it. */
+static bool possessive_name(const ctx *c, const cand *x, const cand *y)
+{
+    return y->te == y->tb + 1 && y->tb == x->te + 2 && y->mention < 0 &&
+           possessive_headland(c, y->tb);
+}
+
 /* "Nam Pho Lake", "Bab Tuma Gate": two names with nothing between them
  * are one name, which the gazetteer does not hold as a whole. */
 static void merge_adjacent(ctx *c)
@@ -1078,7 +1101,8 @@ static void merge_adjacent(ctx *c)
         cand *y = &c->v[i];
         if (n > 0) {
             cand *x = &c->v[n - 1];
-            if (x->te == y->tb && !x->org && !y->org &&
+            if ((x->te == y->tb || possessive_name(c, x, y)) &&
+                !x->org && !y->org &&
                 !(tok(c, y->tb)->flags & GM_TOKF_NEWLINE_BEFORE)) {
                 x->te = y->te;
                 x->mention = -1;
