@@ -1239,6 +1239,9 @@ static const struct {
     /* "Y's Point": a name, its "'s" and a headland make one name */
     { "A bomb exploded near Rowan's Point on Sunday.", "exploded",
       "Rowan's Point" },
+    /* "X said": who speaks, no place, nor one of a list */
+    { "A guard was shot in Yerevan, Springfield said on Monday.",
+      "shot", "Yerevan" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -76,6 +76,7 @@ typedef struct gm_event_cand {
     bool named;            /* "the town of X": the text calls it a place */
     bool general;          /* "the war in X": where a state of things is */
     bool business;         /* "the X bar": a business's name */
+    bool speaker;          /* "X said": a person or a body */
     float score;
 } cand;
 
@@ -1687,6 +1688,11 @@ static void look_after(ctx *c, cand *x)
     const gm_token *t = tok(c, e);
     if (t->kind != GM_TOK_WORD)
         return;
+    /* "X said": who speaks */
+    if (cues(c, e) & GM_CUE_SPEECH) {
+        x->speaker = true;
+        return;
+    }
     /* "X local government area": a division, no government */
     if (lga_at(c, e))
         return;
@@ -1952,6 +1958,10 @@ static float score(const ctx *c, const cand *x)
  * slot (a business's name before its noun is not: "the Blue Lantern bar"). */
 static bool plausible(const ctx *c, const cand *x)
 {
+    /* "X said": who speaks (unless the saying is the event: "groups in
+     * X said") */
+    if (x->speaker && x->te != c->tb)
+        return false;
     /* "marched against X": a name after "against" is whom the event
      * opposes (a person, a party, a state), not where it was */
     if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
@@ -2039,6 +2049,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
              * "X, south of Y" only says where X is */
             if (!linked || y->possessive || y->gov == GOV_DIR ||
                 (passed_gov && y->gov != x->gov) ||
+                y->speaker ||
                 y->business || y->org || y->actor ||
                 (!plausible(c, y) && y->gov != GOV_OTHER &&
                  y->gov != GOV_NONE && y->gov != x->gov))
