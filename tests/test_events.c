@@ -820,14 +820,14 @@ END_TEST
 START_TEST(test_shared_placement)
 {
     static const char *const texts[] = {
-        "Armenian troops shelled the town of Douma near Stepanakert, and "
-        "rebels attacked Baku's al-Bab district, killing 5 in Yerevan, "
+        "Armenian troops shelled the town of Goris near Stepanakert, and "
+        "rebels attacked Baku's al-Tall district, killing 5 in Yerevan, "
         "Stepanakert and Baku.",
         "The Azerbaijan-led coalition struck Yerevan on Monday while "
-        "Armenian forces stormed the village of Bab al-Salama, north of "
+        "Armenian forces stormed the village of Bab al-Nasr, north of "
         "Baku.",
         "Police in Yerevan arrested two men at the Blue Lantern bar in Baku "
-        "after clashes in Eastern Qalamoun and Nagorno-Karabakh.",
+        "after clashes in Eastern Zangezur and Nagorno-Karabakh.",
         "Fighting in Baku: troops shot down a plane over Stepanakert, and "
         "Azerbaijan's army raided Yerevan, Armenia.",
     };

@@ -263,14 +263,14 @@ static const char *const strike_nouns[] = {
 };
 static gm_event_words strike_nouns_w = { strike_nouns, NULL };
 
-/* Capitalised words that only qualify a name ("Eastern Qalamoun"). */
+/* Capitalised words that only qualify a name ("Eastern Zangezur"). */
 static const char *const name_qualifiers[] = {
     "north", "south", "east", "west", "northern", "southern", "eastern",
     "western", "upper", "lower", "greater", NULL
 };
 static gm_event_words name_qualifiers_w = { name_qualifiers, NULL };
 
-/* Capitalised words that end a place's name: "Aleppo Governorate". */
+/* Capitalised words that end a place's name: "Shirak Governorate". */
 static const char *const place_types[] = {
     "governorate", "province", "district", "city", "county", "region",
     "state", "camp", "mountains", "mountain", "hills", "airport", "airbase",
@@ -285,7 +285,7 @@ static const char *const place_types[] = {
 };
 static gm_event_words place_types_w = { place_types, NULL };
 
-/* Capitalised words that start a place's name: "Mount Vlasic", "Camp
+/* Capitalised words that start a place's name: "Mount Aragats", "Camp
  * Stannis". */
 static const char *const place_prefixes[] = {
     "mount", "mt", "lake", "camp", "fort", "cape", "gulf", "bay", "port",
@@ -723,7 +723,7 @@ static uint32_t name_end(const ctx *c, uint32_t b)
 }
 
 /* Extends a name over the capitalised place-type words after it
- * ("Aleppo Governorate"); returns the new end. */
+ * ("Shirak Governorate"); returns the new end. */
 static uint32_t place_type_end(const ctx *c, uint32_t e)
 {
     for (;;) {
@@ -771,7 +771,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
     x->tb = k;
     x->mention = m;
     set_place(c, x, mm->place);
-    /* "Eastern Qalamoun": a capitalised qualifier; "al-Bab": a particle */
+    /* "Eastern Zangezur": a capitalised qualifier; "al-Tall": a particle */
     if (k > c->sb && capitalised(c, k - 1) &&
         word_in(c, k - 1, &name_qualifiers_w) && c->tok_mention[k - 1] < 0 &&
         (c->n < 2 || c->v[c->n - 2].te <= k - 1))
@@ -780,7 +780,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
              word_in(c, k - 2, &particles_w) &&
              (c->n < 2 || c->v[c->n - 2].te <= k - 2))
         x->tb = k - 2;
-    /* "Dara'a", "St-Joseph-de-la-Rive": lower-case fragments glued on,
+    /* "Dara'a", "Pont-de-la-Roche": lower-case fragments glued on,
      * the same name */
     bool glued = false;
     while (e + 1 < c->se && inner_joiner(c, e) && !possessive_at(c, e) &&
@@ -794,7 +794,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
         x->te = te;
         return;
     }
-    /* "Bab al-Salama", "Saba al-Bor": a particle and a name after it */
+    /* "Bab al-Nasr", "Tell al-Hamra": a particle and a name after it */
     if (te == e && e + 2 < c->se && word_in(c, e, &particles_w) &&
         (tok(c, e)->flags & GM_TOKF_SPACE_BEFORE) && inner_joiner(c, e + 1)) {
         uint32_t ne = name_end(c, e + 1 + joiners_at(c, e + 1));
@@ -807,7 +807,7 @@ static void mention_cand(ctx *c, uint32_t k, int32_t m)
             return;
         }
     }
-    /* "Tal Abu Al-Ali", "Brest-Litovsk": the spotter knew a part of a
+    /* "Tal Abu Al-Khair", "Kamyanets-Podilsky": the spotter knew a part of a
      * longer name, which the gazetteer does not hold; a capitalised word
      * glued on by a hyphen continues the name even when the spotter knew
      * it too ("Al-Qasr": both "Al" and "Qasr" known) */
@@ -846,11 +846,11 @@ static uint32_t mention_end(const ctx *c, int32_t m)
     return e < c->se ? e : c->se;
 }
 
-/* "the Turkmen Mountains", "the French Open", "the Irish Republic": a
+/* "the Armenian Hills", "the French Open", "the Irish Republic": a
  * capitalised name right after a demonym (the mention from k to e) goes
  * on from it. Ending in a word for a kind of place, the whole is a
  * place's name; otherwise the tail names no place of its own, unless the
- * gazetteer knows it as no common word ("Indian Kashmir") or a place
+ * gazetteer knows it as no common word ("Indian Punjab") or a place
  * noun follows ("the Kurdish X district"). The token to go on from. */
 static uint32_t demonym_tail(ctx *c, uint32_t k, uint32_t e)
 {
@@ -983,7 +983,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         uint32_t e = mention_end(c, m);
         if (doc->mentions->v[m].name_flags & GM_NAME_DEMONYM)
             return demonym_tail(c, k, e);
-        /* "near a Jewish settlement": a word of organisations' names,
+        /* "near a Druze shrine": a word of organisations' names,
          * a faith or a people, that the gazetteer holds alone */
         if (e == k + 1 && capitalised(c, k) && word_in(c, k, &org_words_w))
             return e;
@@ -998,7 +998,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
                           word_in(c, k, &particles_w);
     if (!capitalised(c, k) && !particle_start)
         return k + 1;
-    /* "North Vietnam": the mention takes its qualifier */
+    /* "North Zangezur": the mention takes its qualifier */
     if (word_in(c, k, &name_qualifiers_w) && k + 1 < c->se &&
         c->tok_mention[k + 1] >= 0)
         return k + 1;
@@ -1013,7 +1013,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
     if (e == k)
         e = k + 1;
     /* a mention inside the run ends it, unless glued to it
-     * ("Al-Mo'adhimiyah", "al-Bab") */
+     * ("Al-Hamra", "al-Tall") */
     for (uint32_t j = k; j < e; j++) {
         int32_t mj = c->tok_mention[j];
         if (mj < 0 || (doc->mentions->v[mj].name_flags & GM_NAME_DEMONYM))
@@ -1028,7 +1028,7 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         e = j;
         break;
     }
-    /* "al-Bab": a particle glued to a mention is part of it */
+    /* "al-Tall": a particle glued to a mention is part of it */
     if (particle_start && k + 2 < c->se && c->tok_mention[k + 2] >= 0 &&
         e == mention_end(c, c->tok_mention[k + 2])) {
         mention_cand(c, k + 2, c->tok_mention[k + 2]);
@@ -1165,7 +1165,7 @@ static cand *cand_at(ctx *c, uint32_t k)
 }
 
 /* The candidate that ends right before token k, skipping determiners,
- * adjectives and lower-case place nouns ("Khanasir town in"), if any. */
+ * adjectives and lower-case place nouns ("Goris town in"), if any. */
 static cand *cand_before(ctx *c, uint32_t k, const cand *self)
 {
     for (int steps = 0; k > c->sb && steps < 4; steps++) {
@@ -1414,7 +1414,7 @@ static void governor(ctx *c, cand *x)
             return;
         }
         const gm_token *t = tok(c, k);
-        /* "Yemen's Maarib province": the owner contains x */
+        /* "Yemen's Shabwa province": the owner contains x */
         bool bare = bare_s_at(c, k);
         if (word_is(c, k, "s") && k > c->sb + 1 &&
             (joiner(c, k - 1) || bare)) {
@@ -1513,7 +1513,7 @@ static void governor(ctx *c, cand *x)
             if (is_word(c, p) && !capitalised(c, p) &&
                 word_in(c, p, &place_nouns_w)) {
                 cand *before = cand_before(c, p, x);
-                /* "the Colombo suburb of X": a known place before an
+                /* "the Yerevan suburb of X": a known place before an
                  * unknown one names the bigger */
                 bool naming = before && before->place != GM_EVENT_NO_PLACE &&
                               x->place == GM_EVENT_NO_PLACE;
@@ -1558,7 +1558,7 @@ static void governor(ctx *c, cand *x)
             x->gov = GOV_OTHER;
             return;
         }
-        /* "the capital Minsk", "the town Y": the noun names x */
+        /* "the capital Yerevan", "the town Y": the noun names x */
         if (k + 1 == x->tb && !capitalised(c, k) &&
             word_in(c, k, &settlement_nouns_w)) {
             x->named = true;
@@ -2030,7 +2030,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         }
         if (k >= c->tb && k < c->te)
             return NULL;
-        /* "Maharda (Hama province) and Jaba": a parenthesis after a name */
+        /* "Goris (Syunik province) and Kapan": a parenthesis after a name */
         if (dir > 0 && punct_is(c, k, '(')) {
             uint32_t close = k + 1;
             while (close < c->se && close < k + 8 &&
