@@ -1245,6 +1245,12 @@ static const struct {
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },
+    /* a participle clause with no place of its own takes the clause
+     * before's without a loss; one with its own place keeps it */
+    { "Rebels launched fresh attacks on Yerevan for the fifth day in a "
+      "row, killing 18 civilians.", "killing", "Yerevan" },
+    { "Rebels launched fresh attacks on Yerevan for the fifth day in a "
+      "row, killing 18 civilians in Springfield.", "killing", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

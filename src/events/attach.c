@@ -92,6 +92,8 @@ typedef struct ctx {
     bool place_object;     /* the trigger's object is a place: "patrolled
                               X", "stormed X" */
     bool speech;           /* the trigger is a verb of saying: "said" */
+    bool own_place;        /* a participle trigger's clause names a place
+                              of its own: ", targeting X" */
     uint32_t sb, se;       /* the sentence's tokens */
     uint32_t tb, te;       /* the trigger's */
     uint8_t *clause;       /* per sentence token: its clause number */
@@ -1762,6 +1764,20 @@ static bool participle_trigger(const ctx *c)
            t->fold_len > 4 && memcmp(f + t->fold_len - 3, "ing", 3) == 0;
 }
 
+/* Whether a plausible candidate follows the trigger in its clause: ",
+ * killing 5 in X" names the participle's own place; ", killing 5" takes
+ * the clause before's. */
+static bool own_place_after(const ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const cand *x = &c->v[i];
+        if (x->tb >= c->te && clause_of(c, x->tb) == clause_of(c, c->tb) &&
+            !x->agent && plausible(c, x))
+            return true;
+    }
+    return false;
+}
+
 /* Whether the trigger is a verb whose object is a place, not a person
  * ("stormed X", "patrolled X", "shelled X"; but "captured X", "shot X"). */
 static bool place_object_verb(const ctx *c)
@@ -1940,9 +1956,11 @@ static float score(const ctx *c, const cand *x)
         s -= 2 + 0.15f * (float)dist;
         if (participle_trigger(c)) {
             /* ", targeting X near Y": the participle's own place comes
-             * first, the clause before only lends it one */
+             * first, the clause before only lends it one; ", killing 5"
+             * with no place of its own takes that one at no loss */
             commas = commas > 0 ? commas - 1 : 0;
-            s -= 3;
+            if (c->own_place)
+                s -= 3;
         }
     }
     s -= 1.5f * (float)commas;
@@ -2264,6 +2282,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
             !list_goes_on(&c, y))
             y->container = true;
     }
+    c.own_place = participle_trigger(&c) && own_place_after(&c);
     cand *best = NULL;
     for (size_t i = 0; i < c.n; i++) {
         cand *x = &c.v[i];
