@@ -1251,6 +1251,14 @@ static const struct {
       "row, killing 18 civilians.", "killing", "Yerevan" },
     { "Rebels launched fresh attacks on Yerevan for the fifth day in a "
       "row, killing 18 civilians in Springfield.", "killing", "Springfield" },
+    /* a locative that opens the sentence, closed by a comma, sets the
+     * scene for all of it: the commas after it cost nothing */
+    { "In old Yerevan, where police have guarded the market for more than "
+      "a week to stop looters, a guard was shot and wounded.", "shot",
+      "Yerevan" },
+    { "On Monday in Yerevan, a bomber killed 12 people, including five "
+      "police officers, four workers, and a child, when he detonated his "
+      "explosives on a bus.", "detonated", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1881,6 +1881,28 @@ static bool in_person_clause(const ctx *c, const cand *x)
     return false;
 }
 
+/* Whether x's locative opens the sentence, at most after a time
+ * ("In X, ...", "On Tuesday in X, ...") and a comma closes x's phrase:
+ * the place sets the scene for the whole sentence. */
+static bool frame_locative(const ctx *c, const cand *x)
+{
+    static const char *const openers[] = {
+        "on", "early", "late", "last", "this", "the", "morning", "night",
+        "afternoon", "evening", "yesterday", "today", "meanwhile", "also",
+        "elsewhere", "and", "but", "later", "earlier", NULL
+    };
+    static gm_event_words openers_w = { openers, NULL };
+    uint32_t g = x->gov_tok;
+    if (x->gov != GOV_LOC || g == UINT32_MAX || x->te > c->tb || g > c->sb + 4 ||
+        x->te >= c->se || !comma(c, x->te))
+        return false;
+    for (uint32_t k = c->sb; k < g; k++)
+        if (!(word_in(c, k, &openers_w) || (cues(c, k) & GM_CUE_CALENDAR) ||
+              tok(c, k)->kind == GM_TOK_NUMBER || comma(c, k)))
+            return false;
+    return true;
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -1963,11 +1985,14 @@ static float score(const ctx *c, const cand *x)
                 s -= 3;
         }
     }
+    /* "In X, ... was shot": the commas of the sentence that X frames */
+    if (frame_locative(c, x))
+        commas = 0;
     s -= 1.5f * (float)commas;
     /* "was captured and is being treated at X": another verb's place */
     if (other_predicate_between(c, a, b))
         s -= 6;
-    if (clause_of(c, x->tb) != clause_of(c, c->tb))
+    if (clause_of(c, x->tb) != clause_of(c, c->tb) && !frame_locative(c, x))
         s -= 2;
     return s;
 }
