@@ -1259,6 +1259,10 @@ static const struct {
     { "On Monday in Yerevan, a bomber killed 12 people, including five "
       "police officers, four workers, and a child, when he detonated his "
       "explosives on a bus.", "detonated", "Yerevan" },
+    /* "and" before an auxiliary opens another predicate after the
+     * trigger; before it, one that shares its subject and its place */
+    { "The camp in Yerevan, which lies near the river and was raided by "
+      "police in 2010, held 14 men.", "raided", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -574,11 +574,14 @@ static bool verb_and(const ctx *c, uint32_t k)
 }
 
 /* Whether another predicate starts between tokens a < b: "but", or "and"
- * before an auxiliary ("was captured and is being treated at X"). */
-static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b)
+ * before an auxiliary ("was captured and is being treated at X"), the
+ * latter only after the trigger: a predicate before it that shares its
+ * subject lends it its place ("X, which lies in Y and was raided"). */
+static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b,
+                                    bool after)
 {
     for (uint32_t k = a; k < b; k++)
-        if (word_is(c, k, "but") || verb_and(c, k))
+        if (word_is(c, k, "but") || (after && verb_and(c, k)))
             return true;
     return false;
 }
@@ -1990,7 +1993,7 @@ static float score(const ctx *c, const cand *x)
         commas = 0;
     s -= 1.5f * (float)commas;
     /* "was captured and is being treated at X": another verb's place */
-    if (other_predicate_between(c, a, b))
+    if (other_predicate_between(c, a, b, after))
         s -= 6;
     if (clause_of(c, x->tb) != clause_of(c, c->tb) && !frame_locative(c, x))
         s -= 2;
