@@ -1263,6 +1263,9 @@ static const struct {
      * trigger; before it, one that shares its subject and its place */
     { "The camp in Yerevan, which lies near the river and was raided by "
       "police in 2010, held 14 men.", "raided", "Yerevan" },
+    /* "X airport", "X airbase": a place noun after the name */
+    { "Armed police patrolled the terminals of Halden airport on Monday.",
+      "patrolled", "Halden" },
 };
 
 START_TEST(test_attach_rules)

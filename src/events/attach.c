@@ -165,7 +165,7 @@ static const char *const place_nouns[] = {
     "heartland", "hinterland", "strongholds", "bastion", "sky", "skies",
     "farms", "fields", "orchards", "junction", "checkpoint", "crossing",
     "bridge", "square", "market", "roads", "plains", "resort", "resorts",
-    "community", "communities", NULL
+    "community", "communities", "airport", "airbase", "airfield", NULL
 };
 static gm_event_words place_nouns_w = { place_nouns, NULL };
 
