@@ -1266,6 +1266,9 @@ static const struct {
     /* "X airport", "X airbase": a place noun after the name */
     { "Armed police patrolled the terminals of Halden airport on Monday.",
       "patrolled", "Halden" },
+    /* "captured all of X": a share of the trigger's object, which is a
+     * place whatever the verb */
+    { "Rebels captured all of Halden on Monday.", "captured", "Halden" },
 };
 
 START_TEST(test_attach_rules)

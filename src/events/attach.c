@@ -1209,6 +1209,13 @@ static bool ly_adverb(const ctx *c, uint32_t k)
            memcmp(folded(c, k) + t->fold_len - 2, "ly", 2) == 0;
 }
 
+/* Words for a share of a place: "much of X", "parts of X". */
+static const char *const shares[] = {
+    "much", "most", "all", "part", "parts", "half", "swaths", "swathes",
+    "areas", NULL
+};
+static gm_event_words shares_w = { shares, NULL };
+
 /* The end of the subject's head noun after a name that starts at k:
  * "X's coastal waters", "the X office of Y", "the X area"; k itself when
  * no lower-case noun follows. */
@@ -1294,11 +1301,6 @@ static bool passive_patient(ctx *c, const cand *x)
     while (b > c->sb && word_in(c, b - 1, &determiners_w))
         b--;
     /* "much of X", "parts of X": a share of it */
-    static const char *const shares[] = {
-        "much", "most", "all", "part", "parts", "half", "swaths", "swathes",
-        "areas", NULL
-    };
-    static gm_event_words shares_w = { shares, NULL };
     if (b > c->sb + 1 && word_is(c, b - 1, "of") && word_in(c, b - 2, &shares_w))
         b -= 2;
     bool opens = b == c->sb || comma(c, b - 1) || strong_punct(c, b - 1) ||
@@ -1500,8 +1502,13 @@ static void governor(ctx *c, cand *x)
             if (k == c->sb)
                 return;
             uint32_t p = k - 1;
-            /* "the shelling of X": the trigger's object */
-            if (p >= c->tb && p < c->te) {
+            /* "the shelling of X": the trigger's object; "captured all of
+             * X", "patrolled parts of X": a share of it */
+            if ((p >= c->tb && p < c->te) ||
+                (p == c->te && word_in(c, p, &shares_w))) {
+                /* what has shares is a place, whatever the verb */
+                if (p == c->te)
+                    x->place_noun = true;
                 x->gov = GOV_TRIGGER;
                 return;
             }
