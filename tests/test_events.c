@@ -1269,6 +1269,12 @@ static const struct {
     /* "captured all of X": a share of the trigger's object, which is a
      * place whatever the verb */
     { "Rebels captured all of Halden on Monday.", "captured", "Halden" },
+    /* "a day after the attacks on X": another event's place, which only
+     * dates this one; "killed after an attack in X": the attack killed */
+    { "Police arrested two men a day after the bombings in Yerevan.",
+      "arrested", "" },
+    { "Two guards died after a bomb attack in Yerevan.", "died",
+      "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1913,6 +1913,46 @@ static bool frame_locative(const ctx *c, const cand *x)
     return true;
 }
 
+/* Whether x's preposition follows an event noun that a span of time and
+ * "after" or "before" bring in: "a day after the attacks on X", "shortly
+ * after the massacre in X": the place of another event, which only dates
+ * this one (but "killed after an attack in X": the attack killed). */
+static bool earlier_event_place(const ctx *c, const cand *x)
+{
+    static const char *const nouns[] = {
+        "attack", "attacks", "bombing", "bombings", "massacre", "raid",
+        "raids", "blast", "blasts", "explosion", "explosions", "shooting",
+        "shootings", "riot", "riots", "assault", "killing", "killings",
+        "ambush", "clash", "clashes", "crash", NULL
+    };
+    static gm_event_words nouns_w = { nouns, NULL };
+    static const char *const marks[] = { "after", "before", NULL };
+    static gm_event_words marks_w = { marks, NULL };
+    static const char *const spans[] = {
+        "shortly", "soon", "just", "moments", "seconds", "minutes", "hour",
+        "hours", "day", "days", "week", "weeks", "month", "months", "year",
+        "years", "decades", "long", NULL
+    };
+    static gm_event_words spans_w = { spans, NULL };
+    uint32_t p = x->gov_tok;
+    if ((x->gov != GOV_LOC && x->gov != GOV_ON) || p == UINT32_MAX ||
+        p <= c->sb + 1 || word_in(c, p, &impact_verbs_w) ||
+        !word_in(c, p - 1, &nouns_w) ||
+        (p - 1 >= c->tb && p - 1 < c->te))
+        return false;
+    for (uint32_t k = p - 1; k > c->sb && p - k < 6;) {
+        k--;
+        if (k >= c->tb && k < c->te)
+            return false;
+        if (word_in(c, k, &marks_w))
+            return k > c->sb && word_in(c, k - 1, &spans_w);
+        if (tok(c, k)->kind == GM_TOK_PUNCT || capitalised(c, k) ||
+            (cues(c, k) & GM_CUE_LOCATIVE))
+            return false;
+    }
+    return false;
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -1962,6 +2002,8 @@ static float score(const ctx *c, const cand *x)
         s -= 4;
     if (in_person_clause(c, x))
         s -= 6;
+    if (earlier_event_place(c, x))
+        s -= 8;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
     /* a building: the place near it names where first */
