@@ -1275,6 +1275,12 @@ static const struct {
       "arrested", "" },
     { "Two guards died after a bomb attack in Yerevan.", "died",
       "Yerevan" },
+    /* a participle clause after a name is the person's, as a relative
+     * clause is; after a thing's noun it says where the thing was */
+    { "Ann Smith, arrested in Yerevan in May, was convicted on Monday.",
+      "convicted", "" },
+    { "A car, parked on a road in Yerevan, exploded on Monday.",
+      "exploded", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1863,10 +1863,20 @@ static bool opposed(const ctx *c, const cand *x)
     return false;
 }
 
+/* Whether token k is a lower-case past participle: "-ed", "born". */
+static bool participle_at(const ctx *c, uint32_t k)
+{
+    const gm_token *t = tok(c, k);
+    return t->kind == GM_TOK_WORD && !capitalised(c, k) &&
+           ((t->fold_len > 3 &&
+             memcmp(folded(c, k) + t->fold_len - 2, "ed", 2) == 0) ||
+            word_is(c, k, "born"));
+}
+
 /* Whether x, before the trigger, lies in a relative clause about a
  * person that closes before it: "X, who grew up in Y, was captured",
- * "X, whom police linked to bombings in Y, was killed": the clause's
- * place is the person's, not the event's. */
+ * "X, whom police linked to bombings in Y, was killed", "X, born in Y,
+ * was arrested": the clause's place is the person's, not the event's. */
 static bool in_person_clause(const ctx *c, const cand *x)
 {
     static const char *const pronouns[] = { "who", "whom", "whose", NULL };
@@ -1883,7 +1893,13 @@ static bool in_person_clause(const ctx *c, const cand *x)
         return false;
     for (uint32_t k = x->tb; k > c->sb + 1 && x->tb - k < RELATIVE_TOKENS;) {
         k--;
-        if (comma(c, k) || punct_is(c, k, ';') || punct_is(c, k, ':'))
+        /* "X, captured in Y in May, was convicted": a participle clause
+         * after a name (but "a car, parked in Y, exploded": a thing's
+         * place is where it went off) */
+        if (comma(c, k))
+            return k + 1 < x->tb && participle_at(c, k + 1) &&
+                   capitalised(c, k - 1);
+        if (punct_is(c, k, ';') || punct_is(c, k, ':'))
             return false;
         if (word_in(c, k, &pronouns_w))
             return comma(c, k - 1);
