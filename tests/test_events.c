@@ -1281,6 +1281,11 @@ static const struct {
       "convicted", "" },
     { "A car, parked on a road in Yerevan, exploded on Monday.",
       "exploded", "Yerevan" },
+    /* a clause opened by "that" after the trigger is what it shows or
+     * reports; "that" before a lower-case word is a determiner */
+    { "The raid demonstrated that Yerevan was unsafe.", "demonstrated", "" },
+    { "Rebels shelled that part of Yerevan on Monday.", "shelled",
+      "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -1830,6 +1830,18 @@ static bool reported_between(const ctx *c, uint32_t a, uint32_t b)
     return false;
 }
 
+/* Whether a clause opens with "that" right after the trigger:
+ * "demonstrated that X", "noted that the X group": what comes after is
+ * what it shows or reports, whose places are not the trigger's. "that"
+ * before a lower-case word is a determiner ("captured that town"). */
+static bool that_clause_after(const ctx *c)
+{
+    uint32_t k = c->te + 1;
+    return k < c->se && word_is(c, c->te, "that") &&
+           (capitalised(c, k) || tok(c, k)->kind != GM_TOK_WORD ||
+            (cues(c, k) & GM_CUE_FUNCTION));
+}
+
 /* Whether x's "from" follows a noun other than the trigger, whose origin
  * it says rather than where the event was: "tankers from X", "fishermen
  * from X", "took the ridge from X" (the holder who lost it); not
@@ -2039,8 +2051,9 @@ static float score(const ctx *c, const cand *x)
         /* "police said the rebels planned bombings in X": a name past
          * the words of a verb of saying is in what it reports; "said in
          * X", "told reporters in X" say where it was said */
-        if (c->speech && dist > SPEECH_PLACE_WORDS &&
-            reported_between(c, a, b))
+        if ((c->speech && dist > SPEECH_PLACE_WORDS &&
+             reported_between(c, a, b)) ||
+            that_clause_after(c))
             s -= 8;
     } else {
         s -= 2 + 0.15f * (float)dist;
