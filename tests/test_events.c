@@ -1286,6 +1286,12 @@ static const struct {
     { "The raid demonstrated that Yerevan was unsafe.", "demonstrated", "" },
     { "Rebels shelled that part of Yerevan on Monday.", "shelled",
       "Yerevan" },
+    /* a verb of taking someone elsewhere after the trigger has its own
+     * place, a later event's */
+    { "Two men were captured and sent to a labour camp on the outskirts "
+      "of Yerevan.", "captured", "" },
+    { "Ten were killed and two taken captive in Yerevan.", "killed",
+      "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -586,6 +586,35 @@ static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b,
     return false;
 }
 
+/* Whether a verb of taking someone elsewhere, coordinated after the
+ * trigger, starts between tokens a < b: "was captured and sent to a camp
+ * near X", "captured and later transferred to X": a later event's place. */
+static bool later_transfer_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    static const char *const verbs[] = {
+        "sent", "taken", "moved", "transferred", "flown", "brought",
+        "deported", "jailed", "imprisoned", "handed", "evacuated", "rushed",
+        "airlifted", "transported", "extradited", "released", "freed",
+        "buried", "hospitalized", "hospitalised", "held", NULL
+    };
+    static gm_event_words verbs_w = { verbs, NULL };
+    static const char *const links[] = {
+        "and", "then", "later", "was", "were", "been", "being", "before",
+        NULL
+    };
+    static gm_event_words links_w = { links, NULL };
+    /* "taken captive": the same event goes on */
+    static const char *const states[] = {
+        "captive", "prisoner", "prisoners", "hostage", "hostages", NULL
+    };
+    static gm_event_words states_w = { states, NULL };
+    for (uint32_t k = a + 1; k < b; k++)
+        if (word_in(c, k, &verbs_w) && word_in(c, k - 1, &links_w) &&
+            !(k + 1 < c->se && word_in(c, k + 1, &states_w)))
+            return true;
+    return false;
+}
+
 /* Numbers the clauses of the sentence: a new one after strong punctuation
  * and at ", and" between clauses. (Relative and subordinate clauses may
  * end anywhere; commas count against them in the score.) */
@@ -2070,8 +2099,10 @@ static float score(const ctx *c, const cand *x)
     if (frame_locative(c, x))
         commas = 0;
     s -= 1.5f * (float)commas;
-    /* "was captured and is being treated at X": another verb's place */
-    if (other_predicate_between(c, a, b, after))
+    /* "was captured and is being treated at X", "was captured and sent
+     * to a camp near X": another verb's place */
+    if (other_predicate_between(c, a, b, after) ||
+        (after && later_transfer_between(c, a, b)))
         s -= 6;
     if (clause_of(c, x->tb) != clause_of(c, c->tb) && !frame_locative(c, x))
         s -= 2;
