@@ -1292,6 +1292,10 @@ static const struct {
       "of Yerevan.", "captured", "" },
     { "Ten were killed and two taken captive in Yerevan.", "killed",
       "Yerevan" },
+    /* a verb of judging an event: past three words after it, the judged
+     * event's place */
+    { "The minister condemned the bombing carried out on Monday in "
+      "Yerevan.", "condemned", "" },
 };
 
 START_TEST(test_attach_rules)

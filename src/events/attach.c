@@ -94,6 +94,7 @@ typedef struct ctx {
     bool speech;           /* the trigger is a verb of saying: "said" */
     bool own_place;        /* a participle trigger's clause names a place
                               of its own: ", targeting X" */
+    bool judging;          /* a verb of judging an event: "condemned" */
     uint32_t sb, se;       /* the sentence's tokens */
     uint32_t tb, te;       /* the trigger's */
     uint8_t *clause;       /* per sentence token: its clause number */
@@ -1842,6 +1843,17 @@ static bool speech_verb(const ctx *c)
            gm_event_lemma_in(c->doc, c->tb, verbs);
 }
 
+/* Whether the trigger is a verb of judging what others did ("condemned",
+ * "accused"), whose object is another event with its own place. */
+static bool judging_verb(const ctx *c)
+{
+    static const char *const verbs[] = {
+        "condemn", "denounce", "deplore", "decry", "criticize", "criticise",
+        "blame", "accuse", "praise", "hail", "welcome", "slam", NULL
+    };
+    return gm_event_lemma_in(c->doc, c->tb, verbs);
+}
+
 /* Whether what a verb of saying reports starts between tokens a < b:
  * "that", punctuation, an auxiliary ("said the rebels were planning"),
  * "for" ("claimed responsibility for"). */
@@ -2083,6 +2095,10 @@ static float score(const ctx *c, const cand *x)
         if ((c->speech && dist > SPEECH_PLACE_WORDS &&
              reported_between(c, a, b)) ||
             that_clause_after(c))
+            s -= 8;
+        /* "condemned the massacre committed on Monday in X": the judged
+         * event's place */
+        else if (c->judging && dist > SPEECH_PLACE_WORDS)
             s -= 8;
     } else {
         s -= 2 + 0.15f * (float)dist;
@@ -2390,6 +2406,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
 
     c.place_object = place_object_verb(&c);
     c.speech = speech_verb(&c);
+    c.judging = judging_verb(&c);
     if (!memo) {
         c.clause = gm_arena_alloc(doc->arena, c.se - c.sb + 1);
         candidates(&c, NULL);
