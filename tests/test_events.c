@@ -1296,6 +1296,9 @@ static const struct {
      * event's place */
     { "The minister condemned the bombing carried out on Monday in "
       "Yerevan.", "condemned", "" },
+    /* ", while" before no participle opens a clause of its own */
+    { "Police patrolled on Monday, while many stayed at home in Yerevan.",
+      "patrolled", "" },
 };
 
 START_TEST(test_attach_rules)

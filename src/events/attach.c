@@ -574,15 +574,30 @@ static bool verb_and(const ctx *c, uint32_t k)
            word_in(c, k + 1, &auxiliaries_w);
 }
 
-/* Whether another predicate starts between tokens a < b: "but", or "and"
- * before an auxiliary ("was captured and is being treated at X"), the
- * latter only after the trigger: a predicate before it that shares its
- * subject lends it its place ("X, which lies in Y and was raided"). */
+/* ", while others rallied at X": "while" or "whereas" after a comma,
+ * before no participle, opens a clause of its own ("killed, while
+ * travelling in X" goes on). */
+static bool contrast_while(const ctx *c, uint32_t k)
+{
+    if (k <= c->sb || k + 1 >= c->se || !comma(c, k - 1) ||
+        !(word_is(c, k, "while") || word_is(c, k, "whereas")))
+        return false;
+    const gm_token *t = tok(c, k + 1);
+    return !(t->fold_len > 4 &&
+             memcmp(folded(c, k + 1) + t->fold_len - 3, "ing", 3) == 0);
+}
+
+/* Whether another predicate starts between tokens a < b: "but", ", while"
+ * before no participle, or "and" before an auxiliary ("was captured and
+ * is being treated at X"), the latter only after the trigger: a predicate
+ * before it that shares its subject lends it its place ("X, which lies in
+ * Y and was raided"). */
 static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b,
                                     bool after)
 {
     for (uint32_t k = a; k < b; k++)
-        if (word_is(c, k, "but") || (after && verb_and(c, k)))
+        if (word_is(c, k, "but") || (after && verb_and(c, k)) ||
+            contrast_while(c, k))
             return true;
     return false;
 }
