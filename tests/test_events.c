@@ -1299,6 +1299,10 @@ static const struct {
     /* ", while" before no participle opens a clause of its own */
     { "Police patrolled on Monday, while many stayed at home in Yerevan.",
       "patrolled", "" },
+    /* a comma sets off a phrase more often than it ends a clause: a
+     * locative past three of them can still say where */
+    { "Police shot a teacher, a nurse and a driver, on Monday night, "
+      "outside a school in Yerevan.", "shot", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)
