@@ -1303,6 +1303,12 @@ static const struct {
      * locative past three of them can still say where */
     { "Police shot a teacher, a nurse and a driver, on Monday night, "
       "outside a school in Yerevan.", "shot", "Yerevan" },
+    /* a region names where only loosely: far from the trigger, a town
+     * still places the event, a region no longer */
+    { "Gunmen shot two young police officers at the main gate of a large "
+      "oil depot near the road in Yerevan.", "shot", "Yerevan" },
+    { "Gunmen shot two young police officers at the main gate of a large "
+      "oil depot near the road in Artsakh.", "shot", "" },
 };
 
 START_TEST(test_attach_rules)

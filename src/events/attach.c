@@ -2095,8 +2095,10 @@ static float score(const ctx *c, const cand *x)
         s -= 1.5f;
     if (x->kind == GM_KIND_COUNTRY)
         s -= 0.5f;
+    /* a region names where only loosely: far from the trigger, a
+     * town would still place the event, a region no longer */
     if (x->kind == GM_KIND_REGION || x->kind == GM_KIND_CONTINENT)
-        s -= 3;
+        s -= 4;
     bool after = x->tb >= c->te;
     uint32_t a = after ? c->te : x->te;
     uint32_t b = after ? x->tb : c->tb;
