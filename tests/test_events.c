@@ -1242,6 +1242,9 @@ static const struct {
     /* "X said": who speaks, no place, nor one of a list */
     { "A guard was shot in Yerevan, Springfield said on Monday.",
       "shot", "Yerevan" },
+    /* "north of X in Y": X only says where Y lies */
+    { "Two guards were killed in separate attacks north of Yerevan in "
+      "Gyumri and Vanadzor.", "killed", "Gyumri|Vanadzor" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1658,7 +1658,10 @@ static void governor(ctx *c, cand *x)
             /* "X in Y", "X near Y": Y only says where X is */
             if (g == GOV_LOC) {
                 cand *inner = cand_before(c, k, x);
-                if (inner && !contains(c, inner, x) && !inner->container &&
+                if (inner && inner->gov == GOV_DIR && !contains(c, x, inner))
+                    /* "north of X in Y": X only says where Y lies */
+                    inner->container = true;
+                else if (inner && !contains(c, inner, x) && !inner->container &&
                     !inner->business && plausible(c, inner))
                     x->container = true;
             }
