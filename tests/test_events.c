@@ -1245,6 +1245,10 @@ static const struct {
     /* "north of X in Y": X only says where Y lies */
     { "Two guards were killed in separate attacks north of Yerevan in "
       "Gyumri and Vanadzor.", "killed", "Gyumri|Vanadzor" },
+    /* "the Y state of X" where Y holds X: Y is the container, whatever
+     * the noun */
+    { "Police captured two men in the midwestern United States state of "
+      "Missouri on Monday.", "captured", "Missouri" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

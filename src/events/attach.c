@@ -1574,7 +1574,12 @@ static void governor(ctx *c, cand *x)
                  * unknown one names the bigger */
                 bool naming = before && before->place != GM_EVENT_NO_PLACE &&
                               x->place == GM_EVENT_NO_PLACE;
-                if (before && before->tb + 3 >= p && !naming &&
+                /* "the Y state of X" where Y holds X: Y is the container
+                 * whatever the noun */
+                bool inside = before && before->place != GM_EVENT_NO_PLACE &&
+                              (x->country == before->place ||
+                               x->admin1 == before->place);
+                if (before && before->tb + 3 >= p && !naming && !inside &&
                     !word_in(c, p, &settlement_nouns_w)) {
                     /* "the X district of Y": X is the place */
                     x->container = true;
