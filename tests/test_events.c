@@ -1249,6 +1249,10 @@ static const struct {
      * the noun */
     { "Police captured two men in the midwestern United States state of "
       "Missouri on Monday.", "captured", "Missouri" },
+    /* "X village of Y District": a settlement noun before a division's
+     * name, which contains X */
+    { "Two men were shot in Halden village of Lori District on Monday.",
+      "shot", "Halden" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1206,6 +1206,30 @@ static bool contains(const ctx *c, const cand *y, const cand *x)
            !word_is(c, last, "city");
 }
 
+/* Whether y's own name calls it a division: "X District", "X LGA". */
+static bool division_name(const ctx *c, const cand *y)
+{
+    static const char *const divisions[] = {
+        "governorate", "province", "district", "county", "region", "state",
+        "municipality", "prefecture", "oblast", "tehsil", "lga", NULL
+    };
+    static gm_event_words divisions_w = { divisions, NULL };
+    uint32_t last = y->te - 1;
+    return (y->te > y->tb + 3 && lga_at(c, y->te - 3)) ||
+           (last > y->tb && capitalised(c, last) &&
+            word_in(c, last, &divisions_w));
+}
+
+/* Whether x lies in y by the gazetteer, or y's name calls it a division
+ * and x's does not: "X village of Y District". */
+static bool lies_in(const ctx *c, const cand *x, const cand *y)
+{
+    if (y->place != GM_EVENT_NO_PLACE &&
+        (x->country == y->place || x->admin1 == y->place))
+        return true;
+    return division_name(c, y) && !division_name(c, x);
+}
+
 static cand *cand_at(ctx *c, uint32_t k)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -1576,12 +1600,12 @@ static void governor(ctx *c, cand *x)
                               x->place == GM_EVENT_NO_PLACE;
                 /* "the Y state of X" where Y holds X: Y is the container
                  * whatever the noun */
-                bool inside = before && before->place != GM_EVENT_NO_PLACE &&
-                              (x->country == before->place ||
-                               x->admin1 == before->place);
+                bool inside = before && lies_in(c, x, before);
                 if (before && before->tb + 3 >= p && !naming && !inside &&
-                    !word_in(c, p, &settlement_nouns_w)) {
-                    /* "the X district of Y": X is the place */
+                    (!word_in(c, p, &settlement_nouns_w) ||
+                     lies_in(c, before, x))) {
+                    /* "the X district of Y", "X village of Y District":
+                     * X is the place */
                     x->container = true;
                     x->gov = GOV_OF;
                     return;
