@@ -1253,6 +1253,11 @@ static const struct {
      * name, which contains X */
     { "Two men were shot in Halden village of Lori District on Monday.",
       "shot", "Halden" },
+    /* "X local government area in Y": the division's noun is passed
+     * over, as a lower-case place noun is, so Y contains X */
+    { "Gunmen killed six people in two villages of Kelso local government "
+      "area in Lori State a day after they opened fire.", "opened",
+      "Kelso" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1247,6 +1247,11 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
         cand *y = cand_at(c, k);
         if (y && y != self)
             return y;
+        /* "X local government area in Y" */
+        if (k >= c->sb + 2 && lga_at(c, k - 2) && !capitalised(c, k)) {
+            k -= 2;
+            continue;
+        }
         if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
               comma(c, k) ||
               (word_in(c, k, &place_nouns_w) && !capitalised(c, k))))
