@@ -1258,6 +1258,10 @@ static const struct {
     { "Gunmen killed six people in two villages of Kelso local government "
       "area in Lori State a day after they opened fire.", "opened",
       "Kelso" },
+    /* "captured the village of X": the article opens X's phrase, so
+     * the walk left stops at the verb before it */
+    { "Rebels attacked army posts in Armenia and later captured the "
+      "village of Halden.", "attacked", "Armenia" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

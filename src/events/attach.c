@@ -1206,6 +1206,12 @@ static bool contains(const ctx *c, const cand *y, const cand *x)
            !word_is(c, last, "city");
 }
 
+/* Whether token k is an article, which opens a noun phrase. */
+static bool article_at(const ctx *c, uint32_t k)
+{
+    return word_is(c, k, "the") || word_is(c, k, "a") || word_is(c, k, "an");
+}
+
 /* Whether y's own name calls it a division: "X District", "X LGA". */
 static bool division_name(const ctx *c, const cand *y)
 {
@@ -1480,6 +1486,7 @@ static uint32_t of_head_locative(const ctx *c, uint32_t p)
 static void governor(ctx *c, cand *x)
 {
     bool passed_place_noun = false;
+    bool phrase_opened = false;   /* an article before the place noun */
     uint32_t k = x->tb;
     int steps = 0;
     x->gov = GOV_NONE;
@@ -1701,12 +1708,26 @@ static void governor(ctx *c, cand *x)
             }
             return;
         }
-        if (word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w))
+        if (word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w)) {
+            if (passed_place_noun && article_at(c, k))
+                phrase_opened = true;
             continue;
+        }
         /* a demonym ("the Syrian town of") is part of the phrase */
         int32_t m = c->tok_mention[k];
         if (m >= 0 && (c->doc->mentions->v[m].name_flags & GM_NAME_DEMONYM))
             continue;
+        /* "captured the village of X": the article opened the phrase, the
+         * word before it is another verb */
+        if (phrase_opened) {
+            /* "between X and the region of Y": Y shares X's governor */
+            cand *first = (word_is(c, k, "and") || word_is(c, k, "or"))
+                              ? cand_before(c, k, x)
+                              : NULL;
+            x->gov = first ? first->gov : GOV_OTHER;
+            x->gov_tok = first ? first->gov_tok : UINT32_MAX;
+            return;
+        }
         if (passed_place_noun)
             continue; /* "the densely populated town of" */
         if (x->modifier && !capitalised(c, k) && steps <= 3)
