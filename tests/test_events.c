@@ -1262,6 +1262,9 @@ static const struct {
      * the walk left stops at the verb before it */
     { "Rebels attacked army posts in Armenia and later captured the "
       "village of Halden.", "attacked", "Armenia" },
+    /* "at the perimeter of X": a part of X, under the locative before it */
+    { "According to a source at the base in Yerevan, troops liberated the "
+      "farms at the northern perimeter of Kelso.", "liberated", "Kelso" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -166,7 +166,8 @@ static const char *const place_nouns[] = {
     "heartland", "hinterland", "strongholds", "bastion", "sky", "skies",
     "farms", "fields", "orchards", "junction", "checkpoint", "crossing",
     "bridge", "square", "market", "roads", "plains", "resort", "resorts",
-    "community", "communities", "airport", "airbase", "airfield", NULL
+    "community", "communities", "airport", "airbase", "airfield",
+    "perimeter", "perimeters", "periphery", "fringes", NULL
 };
 static gm_event_words place_nouns_w = { place_nouns, NULL };
 
@@ -191,7 +192,7 @@ static const char *const subunit_nouns[] = {
     "countryside", "vicinity", "edge", "heart", "center", "centre",
     "streets", "street", "section", "sections", "environs", "middle",
     "rest", "fringes", "lgas", "zone", "zones", "heartland", "hinterland",
-    "sky", "skies", NULL
+    "sky", "skies", "perimeter", "perimeters", "periphery", NULL
 };
 static gm_event_words subunit_nouns_w = { subunit_nouns, NULL };
 
