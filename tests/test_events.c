@@ -1265,6 +1265,10 @@ static const struct {
     /* "at the perimeter of X": a part of X, under the locative before it */
     { "According to a source at the base in Yerevan, troops liberated the "
       "farms at the northern perimeter of Kelso.", "liberated", "Kelso" },
+    /* "X refugee camp near Y": a noun before the place noun is passed
+     * over, so Y only says where X lies */
+    { "Two men were shot at the Springfield refugee camp near the city of "
+      "Yerevan.", "shot", "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

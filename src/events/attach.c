@@ -1259,8 +1259,15 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
             k -= 2;
             continue;
         }
+        /* "X refugee camp near Y": a noun before the place noun */
+        const cand *named = k > c->sb ? cand_at(c, k - 1) : NULL;
+        bool compound = k + 1 < c->se && is_word(c, k) && !capitalised(c, k) &&
+                        !cues(c, k) && tok(c, k)->fold_len > 2 &&
+                        word_in(c, k + 1, &place_nouns_w) &&
+                        !capitalised(c, k + 1) && named &&
+                        named->place != GM_EVENT_NO_PLACE;
         if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
-              comma(c, k) ||
+              comma(c, k) || compound ||
               (word_in(c, k, &place_nouns_w) && !capitalised(c, k))))
             return NULL;
     }
