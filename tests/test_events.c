@@ -1269,6 +1269,9 @@ static const struct {
      * over, so Y only says where X lies */
     { "Two men were shot at the Springfield refugee camp near the city of "
       "Yerevan.", "shot", "Springfield" },
+    /* "the entrance to X" says where, as "close to X" does */
+    { "In Yerevan, a guard was shot at the entrance to Springfield.", "shot",
+      "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1685,9 +1685,13 @@ static void governor(ctx *c, cand *x)
          * blow fell */
         else if (word_in(c, k, &impact_verbs_w))
             g = GOV_ON;
+        /* "close to X", "at the entrance to X": where, not whither */
         else if (word_is(c, k, "to") && k > c->sb &&
                  (word_is(c, k - 1, "close") ||
-                  word_is(c, k - 1, "next")))
+                  word_is(c, k - 1, "next") ||
+                  word_is(c, k - 1, "entrance") ||
+                  word_is(c, k - 1, "entrances") ||
+                  word_is(c, k - 1, "gates")))
             g = GOV_LOC;
         else if (word_in(c, k, &on_preps_w))
             g = GOV_ON;
