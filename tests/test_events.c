@@ -1272,6 +1272,10 @@ static const struct {
     /* "the entrance to X" says where, as "close to X" does */
     { "In Yerevan, a guard was shot at the entrance to Springfield.", "shot",
       "Springfield" },
+    /* "X, 40 km east of Y": the direction's landmark only says where X
+     * lies (X, four commas away, is too far to be chosen) */
+    { "At Springfield, 40 km east of the capital, Yerevan, two guards "
+      "were shot.", "shot", "" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

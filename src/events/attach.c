@@ -1276,6 +1276,31 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
 
 static bool plausible(const ctx *c, const cand *x);
 
+/* Whether the direction at token d opens an apposition to the place
+ * before it ("X, 80 kilometres east of Y"): Y only says where X lies. */
+static bool landmark_of_apposition(ctx *c, uint32_t d, const cand *x)
+{
+    static const char *const distance_words[] = {
+        "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre",
+        "miles", "mile", "some", "about", "around", "roughly", "nearly",
+        "just", "approximately", "almost", "only", NULL
+    };
+    static gm_event_words distance_words_w = { distance_words, NULL };
+    uint32_t k = d;
+    while (k > c->sb) {
+        k--;
+        if (tok(c, k)->kind == GM_TOK_NUMBER ||
+            word_in(c, k, &distance_words_w) ||
+            punct_is(c, k, '(') || punct_is(c, k, ')'))
+            continue;
+        break;
+    }
+    if (k == d - 1 || !(comma(c, k) || strong_punct(c, k)))
+        return false;
+    const cand *y = cand_before(c, k, x);
+    return y && plausible(c, y);
+}
+
 /* Whether the trigger is a past participle: "-ed" or an irregular one. */
 static bool participle(const ctx *c)
 {
@@ -1603,6 +1628,7 @@ static void governor(ctx *c, cand *x)
             }
             if (word_in(c, p, &directions_w)) {
                 x->gov = GOV_DIR;
+                x->container |= landmark_of_apposition(c, p, x);
                 return;
             }
             /* "inside of X", "outside of X": the locative itself */
