@@ -1276,6 +1276,9 @@ static const struct {
      * lies (X, four commas away, is too far to be chosen) */
     { "At Springfield, 40 km east of the capital, Yerevan, two guards "
       "were shot.", "shot", "" },
+    /* "went in to X": "into" written as two words */
+    { "After a raid in Armenia, soldiers went in to the town of Springfield.",
+      "went", "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

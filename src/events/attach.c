@@ -1721,6 +1721,9 @@ static void governor(ctx *c, cand *x)
             g = GOV_LOC;
         else if (word_in(c, k, &on_preps_w))
             g = GOV_ON;
+        /* "went in to X": "into" written as two words */
+        else if (word_is(c, k, "to") && k > c->sb && word_is(c, k - 1, "in"))
+            g = GOV_LOC;
         else if (word_in(c, k, &to_preps_w))
             g = GOV_TO;
         else if (word_is(c, k, "from"))
