@@ -1279,6 +1279,9 @@ static const struct {
     /* "went in to X": "into" written as two words */
     { "After a raid in Armenia, soldiers went in to the town of Springfield.",
       "went", "Springfield" },
+    /* "to capture X" after the trigger: what the trigger aims at */
+    { "In Armenia, rebels launched an offensive on Friday to capture the "
+      "town of Springfield.", "launched", "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

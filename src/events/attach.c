@@ -368,6 +368,13 @@ static const char *const impact_verbs[] = {
     "ravaged", NULL };
 static gm_event_words impact_verbs_w = { impact_verbs, NULL };
 
+/* Verbs of taking a place, whose object after "to" is what the trigger
+ * aims at: "launched an assault to capture X". */
+static const char *const taking_verbs[] = {
+    "capture", "recapture", "take", "retake", "seize", "enter", "liberate",
+    "storm", "reach", "encircle", "besiege", NULL };
+static gm_event_words taking_verbs_w = { taking_verbs, NULL };
+
 /* Nouns whose locative says where a state of things is, not where the
  * event happened: "killed since the war in Syria began". */
 static const char *const general_nouns[] = {
@@ -1710,6 +1717,10 @@ static void governor(ctx *c, cand *x)
         /* "bombs struck X, killing 5": another verb's object where the
          * blow fell */
         else if (word_in(c, k, &impact_verbs_w))
+            g = GOV_ON;
+        /* "launched an assault to capture X": what the trigger aims at */
+        else if (k >= c->te && k > c->sb && word_is(c, k - 1, "to") &&
+                 word_in(c, k, &taking_verbs_w))
             g = GOV_ON;
         /* "close to X", "at the entrance to X": where, not whither */
         else if (word_is(c, k, "to") && k > c->sb &&
