@@ -1282,6 +1282,9 @@ static const struct {
     /* "to capture X" after the trigger: what the trigger aims at */
     { "In Armenia, rebels launched an offensive on Friday to capture the "
       "town of Springfield.", "launched", "Springfield" },
+    /* "marched towards X": a place right after the trigger's "to" */
+    { "In Yerevan, troops marched towards the town of Springfield.",
+      "marched", "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

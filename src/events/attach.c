@@ -2158,7 +2158,14 @@ static float score(const ctx *c, const cand *x)
     case GOV_LOC: s = 12; break;
     case GOV_TRIGGER: s = 13.5f; break;
     case GOV_ON: s = 8.75f; break;
-    case GOV_TO: s = 6; break;
+    case GOV_TO:
+        /* "marched towards X": a place right after the trigger's "to" is
+         * where it led, more than a frame before it ("In Y, ...") */
+        s = x->gov_tok == c->te &&
+                    (x->place != GM_EVENT_NO_PLACE || x->place_noun)
+                ? 9
+                : 6;
+        break;
     case GOV_FROM:
         s = from_origin(c, x) ? 3.5f : 5.75f;
         break;
