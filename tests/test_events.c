@@ -1285,6 +1285,10 @@ static const struct {
     /* "marched towards X": a place right after the trigger's "to" */
     { "In Yerevan, troops marched towards the town of Springfield.",
       "marched", "Springfield" },
+    /* an apposition that says who a person is (", an officer ... in
+     * X,") says where the person was, like a relative clause */
+    { "Ann Smith, 44, an officer with a unit in Yerevan, was shot in an "
+      "ambush north of Springfield.", "shot", "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

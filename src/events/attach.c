@@ -2081,6 +2081,12 @@ static bool in_person_clause(const ctx *c, const cand *x)
             return false;
         if (word_in(c, k, &pronouns_w))
             return comma(c, k - 1);
+        /* "X, 44, an officer with a unit in Y, was shot": an apposition
+         * that says who a person is */
+        if ((word_is(c, k, "a") || word_is(c, k, "an")) && comma(c, k - 1))
+            for (uint32_t j = k + 1; j < x->tb && j <= k + 3; j++)
+                if (word_in(c, j, &person_nouns_w))
+                    return true;
     }
     return false;
 }
