@@ -1289,6 +1289,10 @@ static const struct {
      * X,") says where the person was, like a relative clause */
     { "Ann Smith, 44, an officer with a unit in Yerevan, was shot in an "
       "ambush north of Springfield.", "shot", "Springfield" },
+    /* an unknown name that owns a part of a place ("X's outskirts") is
+     * a place */
+    { "In Armenia, rebels launched an assault at Kelso's eastern "
+      "outskirts.", "launched", "Kelso" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1220,6 +1220,26 @@ static bool article_at(const ctx *c, uint32_t k)
     return word_is(c, k, "the") || word_is(c, k, "a") || word_is(c, k, "an");
 }
 
+/* Whether the possessive x owns a part of a place: "X's eastern
+ * outskirts", "X's perimeter" (then X is a place). */
+static bool owns_part(const ctx *c, const cand *x)
+{
+    static const char *const parts[] = {
+        "outskirts", "perimeter", "perimeters", "periphery", "edge",
+        "edges", "fringes", "countryside", "environs", "vicinity",
+        "suburbs", NULL
+    };
+    static gm_event_words parts_w = { parts, NULL };
+    uint32_t k = x->te + (bare_s_at(c, x->te) ? 1 : 2);
+    for (uint32_t j = k; j < c->se && j < k + 3; j++) {
+        if (word_in(c, j, &parts_w))
+            return true;
+        if (!is_word(c, j) || capitalised(c, j))
+            return false;
+    }
+    return false;
+}
+
 /* Whether y's own name calls it a division: "X District", "X LGA". */
 static bool division_name(const ctx *c, const cand *y)
 {
@@ -2282,7 +2302,7 @@ static bool plausible(const ctx *c, const cand *x)
         return false;
     if (x->place != GM_EVENT_NO_PLACE)
         return true;
-    if (x->possessive && !x->container)
+    if (x->possessive && !x->container && !owns_part(c, x))
         return false;
     /* "patrolled the X station", "at the X Hotel": a building in a place
      * slot is where the event was; elsewhere a business */
