@@ -1293,6 +1293,10 @@ static const struct {
      * a place */
     { "In Armenia, rebels launched an assault at Kelso's eastern "
       "outskirts.", "launched", "Kelso" },
+    /* "down" after "shot" is a particle, after any verb, not only the
+     * trigger */
+    { "A missile shot down the Kelso Express over Armenia, killing "
+      "200 people.", "killing", "Armenia" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

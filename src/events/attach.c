@@ -1726,8 +1726,8 @@ static void governor(ctx *c, cand *x)
         }
         /* "shot down a plane": a particle, not a preposition; what follows
          * is the verb's object, a thing or a person */
-        if (k == c->te && word_is(c, k, "down") &&
-            gm_event_lemma_in(c->doc, c->te - 1, particle_down_verbs)) {
+        if (k > c->sb && word_is(c, k, "down") &&
+            gm_event_lemma_in(c->doc, k - 1, particle_down_verbs)) {
             x->gov = GOV_OTHER;
             return;
         }
