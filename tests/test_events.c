@@ -1297,6 +1297,10 @@ static const struct {
      * trigger */
     { "A missile shot down the Kelso Express over Armenia, killing "
       "200 people.", "killing", "Armenia" },
+    /* "the northern province X": a division noun names the place right
+     * after it, as "the capital X" does */
+    { "A bomb exploded at a bus stop in Armenia's troubled northern "
+      "province Tavush.", "exploded", "Tavush" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -182,6 +182,13 @@ static const char *const settlement_nouns[] = {
 };
 static gm_event_words settlement_nouns_w = { settlement_nouns, NULL };
 
+/* Place nouns for divisions, which name the place right after them
+ * too: "the southern province Y". */
+static const char *const division_nouns[] = {
+    "province", "state", "region", "district", "county", NULL
+};
+static gm_event_words division_nouns_w = { division_nouns, NULL };
+
 /* Place nouns that name a part of what follows "of": in "the X district
  * of Y", X is the place and Y contains it; in "the Y town of X" it is the
  * other way round. */
@@ -1717,9 +1724,11 @@ static void governor(ctx *c, cand *x)
             x->gov = GOV_OTHER;
             return;
         }
-        /* "the capital Yerevan", "the town Y": the noun names x */
+        /* "the capital Yerevan", "the town Y", "the southern province
+         * Y": the noun names x */
         if (k + 1 == x->tb && !capitalised(c, k) &&
-            word_in(c, k, &settlement_nouns_w)) {
+            (word_in(c, k, &settlement_nouns_w) ||
+             word_in(c, k, &division_nouns_w))) {
             x->named = true;
             passed_place_noun = true;
             continue;
