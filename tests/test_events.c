@@ -1301,6 +1301,10 @@ static const struct {
      * after it, as "the capital X" does */
     { "A bomb exploded at a bus stop in Armenia's troubled northern "
       "province Tavush.", "exploded", "Tavush" },
+    /* "X in Y in Z": Z, too, only says where X lies */
+    { "Gunmen killed 11 people in an attack on the town of Springfield in "
+      "Lori District in Armenia, forcing residents to flee.", "flee",
+      "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1213,7 +1213,10 @@ static bool contains(const ctx *c, const cand *y, const cand *x)
     if (y->place != GM_EVENT_NO_PLACE)
         return y->kind == GM_KIND_COUNTRY || y->kind == GM_KIND_ADMIN1 ||
                y->kind == GM_KIND_ADMIN2 || y->kind == GM_KIND_REGION;
-    /* an unknown name ending in a division's word */
+    /* an unknown name ending in a division's word, which holds no
+     * country nor first-level division */
+    if (x->place != GM_EVENT_NO_PLACE && rank(x->kind) >= 3)
+        return false;
     uint32_t last = y->te - 1;
     if (y->te > y->tb + 3 && lga_at(c, y->te - 3))
         return true;
@@ -1783,8 +1786,11 @@ static void governor(ctx *c, cand *x)
                 if (inner && inner->gov == GOV_DIR && !contains(c, x, inner))
                     /* "north of X in Y": X only says where Y lies */
                     inner->container = true;
-                else if (inner && !contains(c, inner, x) && !inner->container &&
-                    !inner->business && plausible(c, inner))
+                else if (inner && !contains(c, inner, x) &&
+                         (!inner->container || contains(c, x, inner)) &&
+                         !inner->business && plausible(c, inner))
+                    /* "X in Y", "X in Y in Z": Y and Z only say where X
+                     * lies */
                     x->container = true;
             }
             return;
