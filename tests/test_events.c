@@ -1305,6 +1305,10 @@ static const struct {
     { "Gunmen killed 11 people in an attack on the town of Springfield in "
       "Lori District in Armenia, forcing residents to flee.", "flee",
       "Springfield" },
+    /* "the Y states of X": X, a country, is the place; Y names their
+     * group */
+    { "Troops occupied the two Sevan states of Armenia and Georgia.",
+      "occupied", "Armenia|Georgia" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

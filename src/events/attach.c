@@ -1250,6 +1250,17 @@ static bool owns_part(const ctx *c, const cand *x)
     return false;
 }
 
+/* Whether the noun at p names countries and x is one: "the Y states of
+ * X", "the Y republic of X" (Y names a group or a region). */
+static bool country_noun_of(const ctx *c, uint32_t p, const cand *x)
+{
+    static const char *const nouns[] = {
+        "states", "countries", "nations", "republic", "republics", NULL
+    };
+    static gm_event_words nouns_w = { nouns, NULL };
+    return x->kind == GM_KIND_COUNTRY && word_in(c, p, &nouns_w);
+}
+
 /* Whether y's own name calls it a division: "X District", "X LGA". */
 static bool division_name(const ctx *c, const cand *y)
 {
@@ -1683,7 +1694,8 @@ static void governor(ctx *c, cand *x)
                               x->place == GM_EVENT_NO_PLACE;
                 /* "the Y state of X" where Y holds X: Y is the container
                  * whatever the noun */
-                bool inside = before && lies_in(c, x, before);
+                bool inside = before && (lies_in(c, x, before) ||
+                                         country_noun_of(c, p, x));
                 if (before && before->tb + 3 >= p && !naming && !inside &&
                     (!word_in(c, p, &settlement_nouns_w) ||
                      lies_in(c, before, x))) {
