@@ -1309,6 +1309,12 @@ static const struct {
      * group */
     { "Troops occupied the two Sevan states of Armenia and Georgia.",
       "occupied", "Armenia|Georgia" },
+    /* "near the X Power Plant in Y": a large facility is a place of its
+     * own, which Y contains; a business is not ("the X bar in Y": Y) */
+    { "A bomb exploded near the Kelso Power Plant in Springfield.",
+      "exploded", "Kelso Power Plant" },
+    { "A bomb exploded near the Kelso Bar in Springfield.", "exploded",
+      "Springfield" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

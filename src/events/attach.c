@@ -1261,6 +1261,20 @@ static bool country_noun_of(const ctx *c, uint32_t p, const cand *x)
     return x->kind == GM_KIND_COUNTRY && word_in(c, p, &nouns_w);
 }
 
+/* Whether the building x names is a large facility ("the X Power
+ * Plant", "the X Hospital"), a place of its own more than a business:
+ * "outside the X Plant near Y" is at X. */
+static bool facility(const ctx *c, const cand *x)
+{
+    static const char *const nouns[] = {
+        "plant", "factory", "hospital", "prison", "stadium", "station",
+        NULL
+    };
+    static gm_event_words nouns_w = { nouns, NULL };
+    return word_in(c, x->te - 1, &nouns_w) ||
+           (x->te < c->se && word_in(c, x->te, &nouns_w));
+}
+
 /* Whether y's own name calls it a division: "X District", "X LGA". */
 static bool division_name(const ctx *c, const cand *y)
 {
@@ -1800,7 +1814,8 @@ static void governor(ctx *c, cand *x)
                     inner->container = true;
                 else if (inner && !contains(c, inner, x) &&
                          (!inner->container || contains(c, x, inner)) &&
-                         !inner->business && plausible(c, inner))
+                         (!inner->business || facility(c, inner)) &&
+                         plausible(c, inner))
                     /* "X in Y", "X in Y in Z": Y and Z only say where X
                      * lies */
                     x->container = true;
