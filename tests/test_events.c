@@ -1315,6 +1315,9 @@ static const struct {
       "exploded", "Kelso Power Plant" },
     { "A bomb exploded near the Kelso Bar in Springfield.", "exploded",
       "Springfield" },
+    /* "X, which lies near Y": Y only says where X lies */
+    { "In Kelso, which lies near Yerevan, two guards were shot.", "shot",
+      "Kelso" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1338,6 +1338,25 @@ static cand *cand_before(ctx *c, uint32_t k, const cand *self)
 
 static bool plausible(const ctx *c, const cand *x);
 
+/* Whether the preposition at k follows a verb that says where a place
+ * before it lies: "X, which lies on Y", "X that is situated along Y". */
+static bool says_where_lies(ctx *c, uint32_t k, const cand *x)
+{
+    static const char *const verbs[] = {
+        "located", "situated", "lies", "lying", "nestled", "sits", NULL
+    };
+    static gm_event_words verbs_w = { verbs, NULL };
+    if (k <= c->sb || !word_in(c, k - 1, &verbs_w))
+        return false;
+    for (uint32_t j = k - 1; j > c->sb && k - j < 6;) {
+        j--;
+        const cand *y = cand_at(c, j);
+        if (y && y != x)
+            return plausible(c, y);
+    }
+    return false;
+}
+
 /* Whether the direction at token d opens an apposition to the place
  * before it ("X, 80 kilometres east of Y"): Y only says where X lies. */
 static bool landmark_of_apposition(ctx *c, uint32_t d, const cand *x)
@@ -1806,6 +1825,8 @@ static void governor(ctx *c, cand *x)
             x->gov_tok = k;
             if (k > c->sb && word_in(c, k - 1, &general_nouns_w))
                 x->general = true;
+            if (says_where_lies(c, k, x))
+                x->container = true;
             /* "X in Y", "X near Y": Y only says where X is */
             if (g == GOV_LOC) {
                 cand *inner = cand_before(c, k, x);
