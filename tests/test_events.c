@@ -1318,6 +1318,9 @@ static const struct {
     /* "X, which lies near Y": Y only says where X lies */
     { "In Kelso, which lies near Yerevan, two guards were shot.", "shot",
       "Kelso" },
+    /* "the strategic hilltop of X": a word for a height is a place noun */
+    { "Rebels attempted to capture the strategic hilltop of Kelso near the "
+      "village of Halden in northern Armenia.", "capture", "Kelso" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -167,7 +167,8 @@ static const char *const place_nouns[] = {
     "farms", "fields", "orchards", "junction", "checkpoint", "crossing",
     "bridge", "square", "market", "roads", "plains", "resort", "resorts",
     "community", "communities", "airport", "airbase", "airfield",
-    "perimeter", "perimeters", "periphery", "fringes", NULL
+    "perimeter", "perimeters", "periphery", "fringes", "hilltop",
+    "hilltops", "ridge", "peak", "summit", NULL
 };
 static gm_event_words place_nouns_w = { place_nouns, NULL };
 
