@@ -1273,15 +1273,15 @@ static const struct {
     { "In Yerevan, a guard was shot at the entrance to Springfield.", "shot",
       "Springfield" },
     /* "X, 40 km east of Y": the direction's landmark only says where X
-     * lies (X, four commas away, is too far to be chosen) */
-    { "At Springfield, 40 km east of the capital, Yerevan, two guards "
-      "were shot.", "shot", "" },
+     * lies (X, a bare name four commas away, is too far to be chosen) */
+    { "Springfield, 40 km east of the capital, Yerevan, two guards were "
+      "shot.", "shot", "" },
     /* "went in to X": "into" written as two words */
     { "After a raid in Armenia, soldiers went in to the town of Springfield.",
       "went", "Springfield" },
     /* "to capture X" after the trigger: what the trigger aims at */
-    { "In Armenia, rebels launched an offensive on Friday to capture the "
-      "town of Springfield.", "launched", "Springfield" },
+    { "After a raid in Armenia, rebels launched an offensive on Friday to "
+      "capture the town of Springfield.", "launched", "Springfield" },
     /* "marched towards X": a place right after the trigger's "to" */
     { "In Yerevan, troops marched towards the town of Springfield.",
       "marched", "Springfield" },
