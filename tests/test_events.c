@@ -1321,6 +1321,10 @@ static const struct {
     /* "the strategic hilltop of X": a word for a height is a place noun */
     { "Rebels attempted to capture the strategic hilltop of Kelso near the "
       "village of Halden in northern Armenia.", "capture", "Kelso" },
+    /* "his Kyiv-29": a known name glued to a number by a hyphen is a
+     * model's designation, no place */
+    { "Rebels executed a pilot after downing his Kyiv-29 in the Lori "
+      "region.", "executed", "Lori" },
     /* "the Battle of X" names an event, not a place */
     { "Two officers were killed in the Battle of Springfield.", "killed",
       "Springfield" },

@@ -1056,6 +1056,12 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         /* "US $5,000": a currency */
         if (e < c->se && punct_is(c, e, '$'))
             return e;
+        /* "a MiG-29", "his X-29": a model's designation, no place */
+        if (e + 1 < c->se && punct_is(c, e, '-') &&
+            !(tok(c, e)->flags & GM_TOKF_SPACE_BEFORE) &&
+            tok(c, e + 1)->kind == GM_TOK_NUMBER &&
+            !(tok(c, e + 1)->flags & GM_TOKF_SPACE_BEFORE))
+            return e + 2;
         mention_cand(c, k, m);
         return c->v[c->n - 1].te;
     }
