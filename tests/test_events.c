@@ -647,7 +647,7 @@ static const struct {
     /* the noun its premodifiers lead to decides */
     { "She captured her seventh national figure skating title in Paris.",
       "" },
-    { "He captured the WBA and WBC belts in Paris.", "" },
+    { "He captured the IBF and WBO belts in Paris.", "" },
     { "Rebels captured the final rebel stronghold near Paris.",
       "192 captured @Paris (locative, city)" },
     { "The senate killed the bill in Paris.", "" },
@@ -1221,7 +1221,7 @@ static const struct {
     { "Pickets marched at the Armenian Open on Sunday.", "marched", "" },
     /* a lone word of organisations' names, a faith or a people, or for a
      * kind of place or building, is no place name */
-    { "Gunmen bombed a Sufi shrine on the outskirts of Yerevan.", "bombed",
+    { "Gunmen bombed a Sufi shrine just outside Yerevan.", "bombed",
       "Yerevan" },
     { "Workers marched near the Center on Monday.", "marched", "" },
     { "Police will patrol Yerevan and Olympic venues.", "patrol",
@@ -1243,7 +1243,7 @@ static const struct {
     { "A guard was shot in Yerevan, Springfield said on Monday.",
       "shot", "Yerevan" },
     /* "north of X in Y": X only says where Y lies */
-    { "Two guards were killed in separate attacks north of Yerevan in "
+    { "Two guards were killed in raids north of Yerevan in "
       "Gyumri and Vanadzor.", "killed", "Gyumri|Vanadzor" },
     /* "the Y state of X" where Y holds X: Y is the container, whatever
      * the noun */
@@ -1255,8 +1255,8 @@ static const struct {
       "shot", "Halden" },
     /* "X local government area in Y": the division's noun is passed
      * over, as a lower-case place noun is, so Y contains X */
-    { "Gunmen killed six people in two villages of Kelso local government "
-      "area in Lori State a day after they opened fire.", "opened",
+    { "Raiders shot five farmers in three villages of Kelso local government "
+      "area in Lori State soon after they opened fire.", "opened",
       "Kelso" },
     /* "captured the village of X": the article opens X's phrase, so
      * the walk left stops at the verb before it */
@@ -1267,7 +1267,7 @@ static const struct {
       "farms at the northern perimeter of Kelso.", "liberated", "Kelso" },
     /* "X refugee camp near Y": a noun before the place noun is passed
      * over, so Y only says where X lies */
-    { "Two men were shot at the Springfield refugee camp near the city of "
+    { "Two men were shot at the Springfield refugee camp near the town of "
       "Yerevan.", "shot", "Springfield" },
     /* "the entrance to X" says where, as "close to X" does */
     { "In Yerevan, a guard was shot at the entrance to Springfield.", "shot",
@@ -1280,14 +1280,14 @@ static const struct {
     { "After a raid in Armenia, soldiers went in to the town of Springfield.",
       "went", "Springfield" },
     /* "to capture X" after the trigger: what the trigger aims at */
-    { "After a raid in Armenia, rebels launched an offensive on Friday to "
+    { "After a raid in Armenia, rebels launched an assault on Sunday to "
       "capture the town of Springfield.", "launched", "Springfield" },
     /* "marched towards X": a place right after the trigger's "to" */
     { "In Yerevan, troops marched towards the town of Springfield.",
       "marched", "Springfield" },
     /* an apposition that says who a person is (", an officer ... in
      * X,") says where the person was, like a relative clause */
-    { "Ann Smith, 44, an officer with a unit in Yerevan, was shot in an "
+    { "Ann Smith, 44, an officer with a unit in Yerevan, was shot during an "
       "ambush north of Springfield.", "shot", "Springfield" },
     /* an unknown name that owns a part of a place ("X's outskirts") is
      * a place */
@@ -1302,7 +1302,7 @@ static const struct {
     { "A bomb exploded at a bus stop in Armenia's troubled northern "
       "province Tavush.", "exploded", "Tavush" },
     /* "X in Y in Z": Z, too, only says where X lies */
-    { "Gunmen killed 11 people in an attack on the town of Springfield in "
+    { "Gunmen killed 11 people during a raid on the town of Springfield in "
       "Lori District in Armenia, forcing residents to flee.", "flee",
       "Springfield" },
     /* "the Y states of X": X, a country, is the place; Y names their
@@ -1336,12 +1336,12 @@ static const struct {
       "row, killing 18 civilians in Springfield.", "killing", "Springfield" },
     /* a locative that opens the sentence, closed by a comma, sets the
      * scene for all of it: the commas after it cost nothing */
-    { "In old Yerevan, where police have guarded the market for more than "
-      "a week to stop looters, a guard was shot and wounded.", "shot",
+    { "In old Yerevan, where police have guarded the market for ten days "
+      "to stop looters, a guard was shot and wounded.", "shot",
       "Yerevan" },
-    { "On Monday in Yerevan, a bomber killed 12 people, including five "
-      "police officers, four workers, and a child, when he detonated his "
-      "explosives on a bus.", "detonated", "Yerevan" },
+    { "On Monday in Yerevan, a bomber killed 12 people, among them three "
+      "nurses, two drivers, and a student, as he detonated a vest on a "
+      "bus.", "detonated", "Yerevan" },
     /* "and" before an auxiliary opens another predicate after the
      * trigger; before it, one that shares its subject and its place */
     { "The camp in Yerevan, which lies near the river and was raided by "
@@ -1371,8 +1371,8 @@ static const struct {
       "Yerevan" },
     /* a verb of taking someone elsewhere after the trigger has its own
      * place, a later event's */
-    { "Two men were captured and sent to a labour camp on the outskirts "
-      "of Yerevan.", "captured", "" },
+    { "Two men were captured and sent to a labour camp on the "
+      "outskirts of Yerevan.", "captured", "" },
     { "Ten were killed and two taken captive in Yerevan.", "killed",
       "Yerevan" },
     /* a verb of judging an event: past three words after it, the judged

@@ -384,7 +384,7 @@ static const char *const taking_verbs[] = {
 static gm_event_words taking_verbs_w = { taking_verbs, NULL };
 
 /* Nouns whose locative says where a state of things is, not where the
- * event happened: "killed since the war in Syria began". */
+ * event happened: "killed since the war in Yemen began". */
 static const char *const general_nouns[] = {
     "war", "wars", "conflict", "crisis", "revolution", "uprising",
     "insurgency", "campaign", "unrest", "tensions", "tension", "presence",
@@ -578,7 +578,7 @@ static bool clause_and(ctx *c, uint32_t k)
 }
 
 /* "and" before an auxiliary: another verb phrase with its own tense and
- * its own place ("was captured by troops and is being treated at X"). */
+ * its own place ("was captured by soldiers and is being nursed at X"). */
 static bool verb_and(const ctx *c, uint32_t k)
 {
     static const char *const auxiliaries[] = {
@@ -605,7 +605,7 @@ static bool contrast_while(const ctx *c, uint32_t k)
 
 /* Whether another predicate starts between tokens a < b: "but", ", while"
  * before no participle, or "and" before an auxiliary ("was captured and
- * is being treated at X"), the latter only after the trigger: a predicate
+ * is being nursed at X"), the latter only after the trigger: a predicate
  * before it that shares its subject lends it its place ("X, which lies in
  * Y and was raided"). */
 static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b,
@@ -619,7 +619,7 @@ static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b,
 }
 
 /* Whether a verb of taking someone elsewhere, coordinated after the
- * trigger, starts between tokens a < b: "was captured and sent to a camp
+ * trigger, starts between tokens a < b: "was captured and then sent to a camp
  * near X", "captured and later transferred to X": a later event's place. */
 static bool later_transfer_between(const ctx *c, uint32_t a, uint32_t b)
 {
@@ -1552,7 +1552,7 @@ static bool mark_town_owner(ctx *c, uint32_t k, const cand *x)
     return true;
 }
 
-/* Where the owner of "controlled" starts in "the Syrian Arab Army (SAA)
+/* Where the owner of "controlled" starts in "the Free Army (FA)
  * controlled X", "the Syrian government held X": the determiner before
  * capitalised words, a parenthesis and the nouns of who holds a place;
  * UINT32_MAX when k is no such word (a verb: "rebels held X"). */
@@ -1649,7 +1649,7 @@ static void governor(ctx *c, cand *x)
         if (t->kind == GM_TOK_PUNCT) {
             if (joiner(c, k))
                 continue;
-            /* a parenthesis: "the Syrian Arab Army (SAA) controlled
+            /* a parenthesis: "the Free Army (FA) controlled
              * village of X" */
             if (punct_is(c, k, ')')) {
                 uint32_t open = k;
@@ -2347,8 +2347,8 @@ static float score(const ctx *c, const cand *x)
     /* a comma bounds a clause less often than it sets off a phrase in
      * one ("shot a teacher, a nurse and a driver, on Monday, in X") */
     s -= 1.25f * (float)commas;
-    /* "was captured and is being treated at X", "was captured and sent
-     * to a camp near X": another verb's place */
+    /* "was captured and is being nursed at X", "was captured and then
+     * sent to a camp near X": another verb's place */
     if (other_predicate_between(c, a, b, after) ||
         (after && later_transfer_between(c, a, b)))
         s -= 6;

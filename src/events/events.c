@@ -684,7 +684,7 @@ static uint32_t phrase_end_noun(const gm_event_doc *doc, uint32_t k,
                 continue;
             return last;
         }
-        /* "the WBA and WBC belts" */
+        /* "the IBF and WBO belts" */
         if (gm_event_word_is(doc, j, "and") || gm_event_word_is(doc, j, "or"))
             continue;
         if (gm_cue_classes_hashed(gm_tok_folded(doc->toks, j), t->fold_len,
