@@ -1144,6 +1144,12 @@ static const struct {
       "killed", "" },
     { "The attack, which took place in Yerevan, killed two men.", "killed",
       "Yerevan" },
+    /* a clause with no comma before "who" qualifies the persons too,
+     * and the landmark after a place in it is in it */
+    { "Many students, including those who had settled in Gyumri, marched "
+      "outside the court.", "marched", "" },
+    { "Many students, including those who had settled in Vanadzor, north "
+      "of Yerevan, marched outside the court.", "marched", "" },
     /* "X's four-year civil war": a number word glued to what it counts
      * is part of the war's phrase */
     { "Many were killed in Armenia's four-year civil war.", "killed", "" },

@@ -2161,6 +2161,11 @@ static bool in_person_clause(const ctx *c, const cand *x)
         return false;
     for (uint32_t k = x->tb; k > c->sb + 1 && x->tb - k < RELATIVE_TOKENS;) {
         k--;
+        /* "who settled in Y, south of X,": the landmark of a place in
+         * the clause is in it too */
+        if (comma(c, k) && x->gov == GOV_DIR &&
+            word_in(c, k + 1, &directions_w))
+            continue;
         /* "X, captured in Y in May, was convicted": a participle clause
          * after a name (but "a car, parked in Y, exploded": a thing's
          * place is where it went off) */
@@ -2169,8 +2174,10 @@ static bool in_person_clause(const ctx *c, const cand *x)
                    capitalised(c, k - 1);
         if (punct_is(c, k, ';') || punct_is(c, k, ':'))
             return false;
+        /* "those who had settled in X, demonstrated": a clause with no
+         * comma before it qualifies the persons as one with it does */
         if (word_in(c, k, &pronouns_w))
-            return comma(c, k - 1);
+            return true;
         /* "X, 44, an officer with a unit in Y, was shot": an apposition
          * that says who a person is */
         if ((word_is(c, k, "a") || word_is(c, k, "an")) && comma(c, k - 1))
