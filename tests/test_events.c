@@ -1144,6 +1144,12 @@ static const struct {
       "killed", "" },
     { "The attack, which took place in Yerevan, killed two men.", "killed",
       "Yerevan" },
+    /* "here" after the trigger is where the article was written: a name
+     * past it is elsewhere, unless "here in X" names that place */
+    { "Hundreds of students demonstrated here on Monday against policies "
+      "in Armenia.", "demonstrated", "" },
+    { "Hundreds of students demonstrated here in Yerevan on Monday.",
+      "demonstrated", "Yerevan" },
     /* a clause with no comma before "who" qualifies the persons too,
      * and the landmark after a place in it is in it */
     { "Many students, including those who had settled in Gyumri, marched "

@@ -95,6 +95,8 @@ typedef struct ctx {
     bool own_place;        /* a participle trigger's clause names a place
                               of its own: ", targeting X" */
     bool judging;          /* a verb of judging an event: "condemned" */
+    uint32_t here;         /* "here" after the trigger in its clause:
+                              "demonstrated here"; UINT32_MAX if none */
     uint32_t sb, se;       /* the sentence's tokens */
     uint32_t tb, te;       /* the trigger's */
     uint8_t *clause;       /* per sentence token: its clause number */
@@ -2098,6 +2100,21 @@ static bool that_clause_after(const ctx *c)
             (cues(c, k) & GM_CUE_FUNCTION));
 }
 
+/* The token of "here" after the trigger in its clause ("demonstrated
+ * here on Monday against policies in X"), UINT32_MAX if none: the event
+ * was where the article was written, and a name past it is elsewhere
+ * (but "here in X" names that place). */
+static uint32_t here_after(const ctx *c)
+{
+    for (uint32_t k = c->te; k < c->se && clause_of(c, k) ==
+                                               clause_of(c, c->tb); k++)
+        if (word_is(c, k, "here"))
+            return k + 1 < c->se && word_in(c, k + 1, &loc_preps_w)
+                       ? UINT32_MAX
+                       : k;
+    return UINT32_MAX;
+}
+
 /* Whether x's "from" follows a noun other than the trigger, whose origin
  * it says rather than where the event was: "tankers from X", "fishermen
  * from X", "took the ridge from X" (the holder who lost it); not
@@ -2337,6 +2354,10 @@ static float score(const ctx *c, const cand *x)
          * event's place */
         else if (c->judging && dist > SPEECH_PLACE_WORDS)
             s -= 8;
+        /* "demonstrated here on Monday against policies in X": the
+         * event was here, X is elsewhere */
+        if (c->here < x->tb)
+            s -= 6;
     } else {
         s -= 2 + 0.15f * (float)dist;
         if (participle_trigger(c)) {
@@ -2676,6 +2697,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
             y->container = true;
     }
     c.own_place = participle_trigger(&c) && own_place_after(&c);
+    c.here = here_after(&c);
     cand *best = NULL;
     for (size_t i = 0; i < c.n; i++) {
         cand *x = &c.v[i];
