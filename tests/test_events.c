@@ -1245,6 +1245,10 @@ static const struct {
     { "Two were wounded in a Rocket Propelled Grenade (RPG) attack.",
       "wounded", "" },
     { "Two soldiers were wounded near IEDs on the road.", "wounded", "" },
+    /* a known name inside such a run is part of the body's name; an
+     * all-capital word gives all its letters */
+    { "Rebels shelled the offices of the UN Mission in Armenia (UNMA) on "
+      "Monday.", "shelled", "" },
     /* a country's name before "$" is a currency */
     { "Two guards were killed and about US $5,000 was burned in the raid.",
       "killed", "" },

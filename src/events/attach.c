@@ -1002,9 +1002,12 @@ static bool acronym_expansion(const ctx *c, uint32_t b, uint32_t e)
     for (uint32_t k = b; k < e; k++) {
         if (!capitalised(c, k))
             continue;
-        if (n >= a->fold_len || folded(c, k)[0] != f[n])
+        /* "UN Mission ... (UNM...)": initials give all their letters */
+        size_t w =
+            (tok(c, k)->flags & GM_TOKF_ALL_UPPER) ? tok(c, k)->fold_len : 1;
+        if (n + w > a->fold_len || memcmp(folded(c, k), f + n, w) != 0)
             return false;
-        n++;
+        n += w;
     }
     /* "IEDs": a plural's s */
     return n == a->fold_len || (n + 1 == a->fold_len && f[n] == 's');
@@ -1012,6 +1015,29 @@ static bool acronym_expansion(const ctx *c, uint32_t b, uint32_t e)
 
 /* "IEDs", "RPGs": capitals and a plural's s, a thing rather than a
  * place. */
+/* Whether the mention over tokens b..e lies inside a capitalised run
+ * spelt out before its initials ("the UN Mission in X and Y (UNMXY)"):
+ * a body's name, not a place. */
+static bool inside_expansion(const ctx *c, uint32_t b, uint32_t e)
+{
+    static const char *const links[] = {
+        "of", "in", "and", "for", "the", "on", NULL
+    };
+    static gm_event_words links_w = { links, NULL };
+    uint32_t r = e, l = b;
+    while (r < c->se && r < e + 8 &&
+           (capitalised(c, r) || word_in(c, r, &links_w)))
+        r++;
+    if (!punct_is(c, r, '('))
+        return false;
+    while (l > c->sb && l + 8 > b &&
+           (capitalised(c, l - 1) || word_in(c, l - 1, &links_w)))
+        l--;
+    while (l < b && word_in(c, l, &links_w))
+        l++;
+    return l < b && acronym_expansion(c, l, r);
+}
+
 static bool plural_acronym(const ctx *c, uint32_t k)
 {
     const gm_token *t = tok(c, k);
@@ -1064,6 +1090,8 @@ static uint32_t collect_at(ctx *c, uint32_t k)
             tok(c, e + 1)->kind == GM_TOK_NUMBER &&
             !(tok(c, e + 1)->flags & GM_TOKF_SPACE_BEFORE))
             return e + 2;
+        if (inside_expansion(c, k, e))
+            return e;
         mention_cand(c, k, m);
         return c->v[c->n - 1].te;
     }
