@@ -1331,6 +1331,10 @@ static const struct {
       "exploded", "Kelso Power Plant" },
     { "A bomb exploded near the Kelso Bar in Springfield.", "exploded",
       "Springfield" },
+    /* the object of any verb when a large facility: "captured the X
+     * Power Plant" */
+    { "Rebels captured the Karvin Power Plant on Monday.", "captured",
+      "Karvin Power Plant" },
     /* "X, which lies near Y": Y only says where X lies */
     { "In Kelso, which lies near Yerevan, two guards were shot.", "shot",
       "Kelso" },

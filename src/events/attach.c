@@ -2432,9 +2432,11 @@ static bool plausible(const ctx *c, const cand *x)
         return false;
     /* "patrolled the X station", "at the X Hotel": a building in a place
      * slot is where the event was; elsewhere a business */
+    /* "captured the X Power Plant": a large facility is a place, as the
+     * object of any verb */
     if (x->business)
         return x->gov == GOV_LOC ||
-               (x->gov == GOV_TRIGGER && c->place_object);
+               (x->gov == GOV_TRIGGER && (c->place_object || facility(c, x)));
     /* "marched against X": a name the gazetteer does not hold after
      * "against" is whom the event opposes (a person, a party) */
     if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
