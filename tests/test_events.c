@@ -1112,6 +1112,10 @@ static const struct {
     /* two names with nothing between them are one */
     { "Two men were shot in Karmir Kyiv City on Monday.", "shot",
       "Karmir Kyiv City" },
+    /* a lower-case letter after an apostrophe ends a name ("Sana'a"), no
+     * abbreviation as in "U.S." */
+    { "Rebels shelled the village of Bira\u2019a on Monday.", "shelled",
+      "Bira\u2019a" },
     /* "from" after a noun says where it came from or who held it, not
      * where the event was; after the trigger it does */
     { "Troops captured the hills from Armenia in 1992.", "captured", "" },

@@ -1144,7 +1144,8 @@ static uint32_t collect_at(ctx *c, uint32_t k)
         return k + 1;
     bool abbreviation = false;
     for (uint32_t j = k; j < e; j++)
-        if (is_word(c, j) && tok(c, j)->len == 1)
+        /* "U.S.", but not the "a" of "Sana'a" */
+        if (is_word(c, j) && tok(c, j)->len == 1 && capitalised(c, j))
             abbreviation = true;
     bool acronym = e == k + 1 && ((tok(c, k)->flags & GM_TOKF_ALL_UPPER) ||
                                   plural_acronym(c, k));
