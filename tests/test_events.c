@@ -1339,6 +1339,10 @@ static const struct {
      * Power Plant" */
     { "Rebels captured the Karvin Power Plant on Monday.", "captured",
       "Karvin Power Plant" },
+    /* "two villages known as X and Y", "a village called X": the place
+     * noun names them */
+    { "Rebels captured two villages known as Kelso and Brindle.",
+      "captured", "Kelso|Brindle" },
     /* "X, which lies near Y": Y only says where X lies */
     { "In Kelso, which lies near Yerevan, two guards were shot.", "shot",
       "Kelso" },

@@ -1810,6 +1810,20 @@ static void governor(ctx *c, cand *x)
             x->gov = GOV_OTHER;
             return;
         }
+        /* "two areas known as X", "a village called X": the place
+         * noun names x */
+        if (k + 1 == x->tb && k > c->sb + 1 &&
+            ((word_is(c, k, "as") && word_is(c, k - 1, "known")) ||
+             word_is(c, k, "called") || word_is(c, k, "named"))) {
+            uint32_t p = word_is(c, k, "as") ? k - 2 : k - 1;
+            if (!capitalised(c, p) && word_in(c, p, &place_nouns_w)) {
+                x->named = true;
+                x->place_noun = true;
+                passed_place_noun = true;
+                k = p;
+                continue;
+            }
+        }
         /* "the capital Yerevan", "the town Y", "the southern province
          * Y": the noun names x */
         if (k + 1 == x->tb && !capitalised(c, k) &&
