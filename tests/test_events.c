@@ -1343,6 +1343,12 @@ static const struct {
      * noun names them */
     { "Rebels captured two villages known as Kelso and Brindle.",
       "captured", "Kelso|Brindle" },
+    /* the object of a verb of taking before "from" and its holder is
+     * territory ("captured X from the rebels"), not a person taken from
+     * where they hid */
+    { "Troops captured Kelso and Brindle from the rebels.", "captured",
+      "Kelso|Brindle" },
+    { "Police captured Brindle from a house on Monday.", "captured", "" },
     /* "X, which lies near Y": Y only says where X lies */
     { "In Kelso, which lies near Yerevan, two guards were shot.", "shot",
       "Kelso" },

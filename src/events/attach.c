@@ -2428,6 +2428,42 @@ static float score(const ctx *c, const cand *x)
     return s;
 }
 
+/* Whether a holder of territory starts at token k: a name ("from X"), or
+ * a name or an armed force's noun after "the" ("from the rebels", "from
+ * the Y army"); not a place a person hid in ("from a house"). */
+static bool holder_at(const ctx *c, uint32_t k)
+{
+    if (k < c->se && capitalised(c, k))
+        return true;
+    if (k >= c->se || !word_is(c, k, "the"))
+        return false;
+    for (uint32_t j = k + 1; j < c->se && j <= k + 3; j++)
+        if (capitalised(c, j) || word_in(c, j, &actor_nouns_w))
+            return true;
+    return false;
+}
+
+/* Whether x, the trigger's object, is territory taken from someone: a
+ * verb of taking, then the name (and the names of its list) and "from"
+ * before the holder ("captured X and Y from the army", not "captured X in
+ * Y"). */
+static bool taken_from(const ctx *c, const cand *x)
+{
+    static const char *const verbs[] = {
+        "capture", "recapture", "seize", "retake", NULL
+    };
+    if (x->gov != GOV_TRIGGER || !gm_event_lemma_in(c->doc, c->tb, verbs))
+        return false;
+    for (uint32_t k = x->te; k < c->se && k < x->te + COORD_TOKENS; k++) {
+        if (word_is(c, k, "from"))
+            return holder_at(c, k + 1);
+        if (!(capitalised(c, k) || comma(c, k) || joiner(c, k) ||
+              word_is(c, k, "and")))
+            return false;
+    }
+    return false;
+}
+
 /* A name that may be a location: known to the gazetteer, or in a place
  * slot (a business's name before its noun is not: "the Blue Lantern bar"). */
 static bool plausible(const ctx *c, const cand *x)
@@ -2457,8 +2493,9 @@ static bool plausible(const ctx *c, const cand *x)
     if (x->gov == GOV_ON && x->gov_tok != UINT32_MAX &&
         word_is(c, x->gov_tok, "against"))
         return false;
-    /* "stormed X", "patrolled X": a verb whose object is a place */
-    if (x->gov == GOV_TRIGGER && c->place_object)
+    /* "stormed X", "patrolled X": a verb whose object is a place;
+     * "captured X from the army": territory */
+    if (x->gov == GOV_TRIGGER && (c->place_object || taken_from(c, x)))
         return true;
     switch (x->gov) {
     case GOV_LOC:
