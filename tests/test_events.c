@@ -1349,6 +1349,8 @@ static const struct {
     { "Troops captured Kelso and Brindle from the rebels.", "captured",
       "Kelso|Brindle" },
     { "Police captured Brindle from a house on Monday.", "captured", "" },
+    /* "shot up" before an object is shooting ("prices shot up" is not) */
+    { "Soldiers shot up a reporter's van in Baku.", "shot", "Baku" },
     /* "X, which lies near Y": Y only says where X lies */
     { "In Kelso, which lies near Yerevan, two guards were shot.", "shot",
       "Kelso" },

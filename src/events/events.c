@@ -698,6 +698,18 @@ static uint32_t phrase_end_noun(const gm_event_doc *doc, uint32_t k,
     return k;
 }
 
+/* Whether "up" at token k has an object after it: "shot up the car" is
+ * shooting, "prices shot up" is not. */
+static bool shot_up_object(const gm_event_doc *doc, uint32_t k,
+                           uint32_t limit)
+{
+    static const char *const owners[] = {
+        "the", "a", "an", "his", "her", "their", "its", "several", NULL
+    };
+    return gm_event_word_is(doc, k, "up") && k + 1 < limit &&
+           gm_event_word_in(doc, k + 1, owners);
+}
+
 /* Whether the trigger's words mean no event here. */
 static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         const gm_sentence *sent)
@@ -723,7 +735,8 @@ static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
         if (te < sent->tok_end && gm_event_word_in(doc, te, shot_away) &&
             !(gm_event_word_is(doc, te, "to") &&
               (gm_event_word_is(doc, te + 1, "death") ||
-               gm_event_word_is(doc, te + 1, "kill"))))
+               gm_event_word_is(doc, te + 1, "kill"))) &&
+            !shot_up_object(doc, te, sent->tok_end))
             return true;
         /* "the film was shot", "the picture, which was shot" */
         for (uint32_t k = tb; k > sent->tok_begin && tb - k < 5;) {
