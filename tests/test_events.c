@@ -1411,6 +1411,8 @@ static const struct {
       "outskirts of Yerevan.", "captured", "" },
     { "Ten were killed and two taken captive in Yerevan.", "killed",
       "Yerevan" },
+    { "Police captured the suspect and escorted him to a jail in Yerevan.",
+      "captured", "" },
     /* a verb of judging an event: past three words after it, the judged
      * event's place */
     { "The minister condemned the bombing carried out on Monday in "

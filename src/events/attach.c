@@ -629,7 +629,8 @@ static bool later_transfer_between(const ctx *c, uint32_t a, uint32_t b)
         "sent", "taken", "moved", "transferred", "flown", "brought",
         "deported", "jailed", "imprisoned", "handed", "evacuated", "rushed",
         "airlifted", "transported", "extradited", "released", "freed",
-        "buried", "hospitalized", "hospitalised", "held", NULL
+        "buried", "hospitalized", "hospitalised", "held", "escorted",
+        "shipped", "returned", "turned", NULL
     };
     static gm_event_words verbs_w = { verbs, NULL };
     static const char *const links[] = {
