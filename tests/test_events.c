@@ -1413,6 +1413,14 @@ static const struct {
       "Yerevan" },
     { "Police captured the suspect and escorted him to a jail in Yerevan.",
       "captured", "" },
+    /* "and" before another verb in the past, past the trigger's object,
+     * opens a predicate with its own place; a verb of the same raid
+     * shares the trigger's */
+    { "Rebels captured a village on Monday and battled government troops "
+      "near Yerevan.",
+      "captured", "" },
+    { "Gunmen killed five men and torched homes in Yerevan.", "killed",
+      "Yerevan" },
     /* a verb of judging an event: past three words after it, the judged
      * event's place */
     { "The minister condemned the bombing carried out on Monday in "

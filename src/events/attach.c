@@ -605,16 +605,40 @@ static bool contrast_while(const ctx *c, uint32_t k)
              memcmp(folded(c, k + 1) + t->fold_len - 3, "ing", 3) == 0);
 }
 
+/* Whether "and" at token k, past the trigger's object (a is the
+ * trigger's end), opens another verb in the past ("captured a village and
+ * battled troops in X", "killed 16 and seized arms near X"): that verb's
+ * place. A verb of the same raid shares it ("killed 5 and torched homes in
+ * X"), and "shot and killed" has no object between. */
+static bool past_verb_and(const ctx *c, uint32_t a, uint32_t k)
+{
+    static const char *const same_raid[] = {
+        "killed", "wounded", "injured", "blasted", "sacked", "burned",
+        "torched", "looted", "destroyed", "razed", "bombed", "shelled",
+        "attacked", "raped", "abducted", "kidnapped", NULL
+    };
+    static gm_event_words same_raid_w = { same_raid, NULL };
+    if (k < a + 2 || k + 1 >= c->se || !word_is(c, k, "and"))
+        return false;
+    const gm_token *t = tok(c, k + 1);
+    return t->kind == GM_TOK_WORD && !capitalised(c, k + 1) &&
+           t->fold_len > 4 &&
+           memcmp(folded(c, k + 1) + t->fold_len - 2, "ed", 2) == 0 &&
+           !word_in(c, k + 1, &same_raid_w);
+}
+
 /* Whether another predicate starts between tokens a < b: "but", ", while"
  * before no participle, or "and" before an auxiliary ("was captured and
  * is being nursed at X"), the latter only after the trigger: a predicate
  * before it that shares its subject lends it its place ("X, which lies in
- * Y and was raided"). */
+ * Y and was raided"); or "and" before a verb in the past after the
+ * trigger's object. */
 static bool other_predicate_between(const ctx *c, uint32_t a, uint32_t b,
                                     bool after)
 {
     for (uint32_t k = a; k < b; k++)
-        if (word_is(c, k, "but") || (after && verb_and(c, k)) ||
+        if (word_is(c, k, "but") ||
+            (after && (verb_and(c, k) || past_verb_and(c, a, k))) ||
             contrast_while(c, k))
             return true;
     return false;
