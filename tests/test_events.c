@@ -1438,6 +1438,10 @@ static const struct {
       "oil depot near the road in Yerevan.", "shot", "Yerevan" },
     { "Gunmen shot two young police officers at the main gate of a large "
       "oil depot near the road in Artsakh.", "shot", "" },
+    /* a verb of destroying is, like "struck", where a blow fell: its
+     * object places the participle after it */
+    { "A fire destroyed a crowded Yerevan bakery on Monday, killing 6 "
+      "people.", "killing", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

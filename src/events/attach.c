@@ -371,11 +371,13 @@ static const char *const stricken_words[] = {
 };
 static gm_event_words stricken_words_w = { stricken_words, NULL };
 /* Verbs whose subject is the trigger and whose object is where it struck:
- * "shelling hit X", "an explosion rocked X". */
+ * "shelling hit X", "an explosion rocked X", "a fire destroyed a X
+ * bakery, killing 6". */
 static const char *const impact_verbs[] = {
     "hit", "hits", "struck", "strikes", "rocked", "rocks", "pounded",
     "pounds", "shook", "shakes", "targeted", "targets", "battered",
-    "ravaged", NULL };
+    "ravaged", "destroyed", "destroys", "engulfed", "engulfs", "gutted",
+    "wrecked", "damaged", NULL };
 static gm_event_words impact_verbs_w = { impact_verbs, NULL };
 
 /* Verbs of taking a place, whose object after "to" is what the trigger
