@@ -1442,6 +1442,12 @@ static const struct {
      * object places the participle after it */
     { "A fire destroyed a crowded Yerevan bakery on Monday, killing 6 "
       "people.", "killing", "Yerevan" },
+    /* "between" after a place noun in a locative says where, as the
+     * locative does; alone it names parties as often */
+    { "Two fishermen were seized on Monday in the waters between Armenia "
+      "and Georgia.", "seized", "Armenia|Georgia" },
+    { "Two fishermen were seized on Monday in a dispute between Armenia "
+      "and Georgia.", "seized", "" },
 };
 
 START_TEST(test_attach_rules)

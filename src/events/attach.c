@@ -1661,6 +1661,20 @@ static uint32_t of_head_locative(const ctx *c, uint32_t p)
     return UINT32_MAX;
 }
 
+/* The governor of the names after "between" at k: in "in the waters
+ * between X and Y" the locative of the place noun before it, which *k
+ * becomes; else GOV_BETWEEN ("a dispute between X and Y"). */
+static gov_kind between_locative(const ctx *c, uint32_t b, uint32_t *k)
+{
+    if (b == c->sb || !word_in(c, b - 1, &place_nouns_w))
+        return GOV_BETWEEN;
+    uint32_t prep = of_head_locative(c, b - 1);
+    if (prep == UINT32_MAX)
+        return GOV_BETWEEN;
+    *k = prep;
+    return word_in(c, prep, &on_preps_w) ? GOV_ON : GOV_LOC;
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -1896,7 +1910,7 @@ static void governor(ctx *c, cand *x)
         else if (word_is(c, k, "from"))
             g = GOV_FROM;
         else if (word_is(c, k, "between"))
-            g = GOV_BETWEEN;
+            g = between_locative(c, k, &k);
         else if (word_is(c, k, "by"))
             g = GOV_BY;
         if (g != GOV_NONE) {
