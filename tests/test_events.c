@@ -1448,6 +1448,12 @@ static const struct {
       "and Georgia.", "seized", "Armenia|Georgia" },
     { "Two fishermen were seized on Monday in a dispute between Armenia "
       "and Georgia.", "seized", "" },
+    /* "the village" a few words after the trigger takes up the
+     * settlement the sentence named before, past what contains it */
+    { "Ten people from Springfield, a village in Lori Province, died when "
+      "gunmen stormed the village on Monday.", "stormed", "Springfield" },
+    { "Ten people from Armenia died when gunmen stormed the village on "
+      "Monday.", "stormed", "" },
 };
 
 START_TEST(test_attach_rules)

@@ -2505,6 +2505,66 @@ static bool taken_from(const ctx *c, const cand *x)
     return false;
 }
 
+/* Nouns that, after "the", take up a settlement the sentence named
+ * before: "X was attacked ... gunmen drove into the town". */
+static const char *const anaphor_nouns[] = {
+    "city", "town", "village", "hamlet", "community", NULL
+};
+static gm_event_words anaphor_nouns_w = { anaphor_nouns, NULL };
+
+/* The last candidate before token k that names a settlement ("X, a
+ * village", a known town), NULL when none. */
+static cand *settlement_before(ctx *c, uint32_t k)
+{
+    for (size_t i = c->n; i-- > 0;) {
+        cand *x = &c->v[i];
+        if (x->te > k || x->score <= -100)
+            continue;
+        if (x->actor || x->org || x->business || x->speaker || x->general)
+            return NULL;
+        bool town = x->place != GM_EVENT_NO_PLACE
+                        ? x->kind == GM_KIND_CITY
+                        : x->place_noun || x->named;
+        /* "X, a village in Y District of Z State": past what contains it */
+        if (town && !x->container)
+            return x;
+        if (x->place == GM_EVENT_NO_PLACE && !x->container)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* "gunmen stormed the village", "drove into the town" a few words after
+ * the trigger: the settlement the sentence named before is where; it
+ * takes the score it would have in the noun's slot when that is higher.
+ * NULL when none. */
+static cand *anaphor_antecedent(ctx *c)
+{
+    for (uint32_t k = c->te + 1; k < c->se && k < c->te + 6; k++) {
+        if (!word_in(c, k, &anaphor_nouns_w) || capitalised(c, k) ||
+            !word_is(c, k - 1, "the"))
+            continue;
+        /* "the town of X", "the capital Y", "the town, Y": named here */
+        if (k + 1 < c->se &&
+            (word_is(c, k + 1, "of") || capitalised(c, k + 1) ||
+             (comma(c, k + 1) && k + 2 < c->se && capitalised(c, k + 2))))
+            return NULL;
+        cand *x = settlement_before(c, k - 1);
+        if (!x)
+            return NULL;
+        cand a = *x;
+        a.tb = k;
+        a.te = k + 1;
+        a.container = a.possessive = a.modifier = false;
+        governor(c, &a);
+        float s = score(c, &a);
+        if (s > x->score)
+            x->score = s;
+        return x;
+    }
+    return NULL;
+}
+
 /* A name that may be a location: known to the gazetteer, or in a place
  * slot (a business's name before its noun is not: "the Blue Lantern bar"). */
 static bool plausible(const ctx *c, const cand *x)
@@ -2827,6 +2887,13 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
         x->score = plausible(&c, x) && !x->agent ? score(&c, x) : -100;
         if (!best || x->score > best->score)
             best = x;
+    }
+
+    /* "stormed the village": the village the sentence named before */
+    if (!best || best->score < MIN_SCORE) {
+        cand *ante = anaphor_antecedent(&c);
+        if (ante)
+            best = ante;
     }
 
     gm_event_loc *locs = NULL;
