@@ -1454,6 +1454,11 @@ static const struct {
       "gunmen stormed the village on Monday.", "stormed", "Springfield" },
     { "Ten people from Armenia died when gunmen stormed the village on "
       "Monday.", "stormed", "" },
+    /* an owner no candidate holds (a body, a person) is passed over as a
+     * lower-case one is: the locative before it governs the place */
+    { "Two guards were killed late on Monday night in a brief armed "
+      "attack at the Mercy Corps's Springfield camp.", "killed",
+      "Springfield" },
 };
 
 START_TEST(test_attach_rules)

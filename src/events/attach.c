@@ -1715,6 +1715,16 @@ static void governor(ctx *c, cand *x)
                 k -= 2;
                 continue;
             }
+            /* "in the Y Agency's X area": an owner no candidate holds
+             * (a body, a person), skipped whole */
+            uint32_t o = k - 2;
+            while (o > c->sb && k - 2 - o < 4 && capitalised(c, o - 1) &&
+                   c->tok_mention[o - 1] < 0)
+                o--;
+            if (o > c->sb && !capitalised(c, o - 1)) {
+                k = o;
+                continue;
+            }
             x->gov = GOV_OTHER;
             return;
         }
