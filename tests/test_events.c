@@ -1459,6 +1459,10 @@ static const struct {
     { "Two guards were killed late on Monday night in a brief armed "
       "attack at the Mercy Corps's Springfield camp.", "killed",
       "Springfield" },
+    /* a participle that says where ("surrounding", "overlooking") is a
+     * locative */
+    { "Police arrested two men on Monday night on the farms surrounding "
+      "Springfield.", "arrested", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

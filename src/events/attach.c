@@ -110,7 +110,8 @@ static const char *const loc_preps[] = {
     "in", "at", "near", "outside", "inside", "into", "around", "across",
     "through", "throughout", "within", "along", "off", "nearby", "beside",
     "behind", "beyond", "over", "onto", "opposite", "down", "inland",
-    NULL
+    /* participles that say where: "the farms surrounding X" */
+    "surrounding", "overlooking", NULL
 };
 static gm_event_words loc_preps_w = { loc_preps, NULL };
 static const char *const on_preps[] = { "on", "upon", "against", NULL };
