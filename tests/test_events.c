@@ -1463,6 +1463,12 @@ static const struct {
      * locative */
     { "Police arrested two men on Monday night on the farms surrounding "
       "Springfield.", "arrested", "Springfield" },
+    /* "by" after a verb of going past says beside, not who; after a
+     * passive it is the agent */
+    { "A bomb exploded on Monday when a police convoy passed by "
+      "Springfield.", "exploded", "Springfield" },
+    { "Crowds marched after the plan was passed by Springfield.",
+      "marched", "" },
 };
 
 START_TEST(test_attach_rules)

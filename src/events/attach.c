@@ -1662,6 +1662,23 @@ static uint32_t of_head_locative(const ctx *c, uint32_t p)
     return UINT32_MAX;
 }
 
+/* Whether "by" at k follows a verb of going past in the active ("a
+ * convoy passed by X", "drove by X"), where it says beside, not who. */
+static bool passing_by(const ctx *c, uint32_t k)
+{
+    static const char *const passing[] = {
+        "passed", "passing", "drove", "driving", "walked", "walking",
+        "went", "going", "ran", "running", NULL
+    };
+    static gm_event_words passing_w = { passing, NULL };
+    static const char *const be[] = {
+        "be", "been", "being", "is", "was", "were", "are", NULL
+    };
+    static gm_event_words be_w = { be, NULL };
+    return k > c->sb + 1 && word_in(c, k - 1, &passing_w) &&
+           !word_in(c, k - 2, &be_w);
+}
+
 /* The governor of the names after "between" at k: in "in the waters
  * between X and Y" the locative of the place noun before it, which *k
  * becomes; else GOV_BETWEEN ("a dispute between X and Y"). */
@@ -1922,6 +1939,10 @@ static void governor(ctx *c, cand *x)
             g = GOV_FROM;
         else if (word_is(c, k, "between"))
             g = between_locative(c, k, &k);
+        /* "a convoy passed by X": beside it, not an agent ("was passed
+         * by X") */
+        else if (word_is(c, k, "by") && passing_by(c, k))
+            g = GOV_LOC;
         else if (word_is(c, k, "by"))
             g = GOV_BY;
         if (g != GOV_NONE) {
