@@ -1469,6 +1469,10 @@ static const struct {
       "Springfield.", "exploded", "Springfield" },
     { "Crowds marched after the plan was passed by Springfield.",
       "marched", "" },
+    /* a faith or a people before a name qualifies it: the name starts
+     * after it */
+    { "A bomb exploded on Monday in the mostly Druze Kerrowby district.",
+      "exploded", "Kerrowby" },
 };
 
 START_TEST(test_attach_rules)

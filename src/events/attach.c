@@ -350,6 +350,16 @@ static const char *const org_words[] = {
 };
 static gm_event_words org_words_w = { org_words, NULL };
 
+/* Words of faiths and peoples, which qualify a name after them: "the
+ * Shiite X district", "a Druze Y village". */
+static const char *const faith_words[] = {
+    "shiite", "shia", "sunni", "christian", "muslim", "moslem", "jewish",
+    "kurdish", "druze", "alawite", "arab", "catholic", "orthodox",
+    "protestant", "buddhist", "hindu", "sufi", "salafi", "sikh", "yazidi",
+    "coptic", "evangelical", NULL
+};
+static gm_event_words faith_words_w = { faith_words, NULL };
+
 /* Lower-case particles inside Arabic, Romance and Dutch names. */
 static const char *const particles[] = {
     "al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ez", "es", "en",
@@ -1169,6 +1179,10 @@ static uint32_t collect_at(ctx *c, uint32_t k)
            !(e - 1 > k && inner_joiner(c, e - 2)))
         e--;
     if (e <= k)
+        return k + 1;
+    /* "the Shiite X district": a faith or a people before a name
+     * qualifies it; the name starts after it */
+    if (e > k + 1 && word_in(c, k, &faith_words_w))
         return k + 1;
     bool abbreviation = false;
     for (uint32_t j = k; j < e; j++)
