@@ -648,6 +648,9 @@ static const struct {
     { "She captured her seventh national figure skating title in Paris.",
       "" },
     { "He captured the IBF and WBO belts in Paris.", "" },
+    /* a number word and a capitalised word lead on to the noun */
+    { "The club captured a top four place in Paris.", "" },
+    { "She captured Italy's first All-Europe junior crown in Paris.", "" },
     { "Rebels captured the final rebel stronghold near Paris.",
       "192 captured @Paris (locative, city)" },
     { "The senate killed the bill in Paris.", "" },

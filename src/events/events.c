@@ -668,13 +668,21 @@ static uint32_t object_head(const gm_event_doc *doc, uint32_t k,
 
 /* The last word of the noun phrase that starts at token k: the noun its
  * premodifiers lead to ("his seventh US figure skating title", "Sweden's
- * first singles crown"), before a preposition, a comma or a date; k itself
- * when the phrase is longer than a few words. */
+ * first singles crown", "a top six place"), before a preposition, a comma
+ * or a date; k itself when the phrase is longer than a few words. Words
+ * are counted, not the marks glued inside them; a capitalised word ("US",
+ * "All-England") and a number word ("six", "first") are premodifiers,
+ * not function words. */
 static uint32_t phrase_end_noun(const gm_event_doc *doc, uint32_t k,
                                 uint32_t limit)
 {
+    static const char *const number_words[] = {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "ten", "twelve", "twenty", "first", "second", "third", "fourth",
+        "fifth", "last", NULL
+    };
     uint32_t last = k;
-    for (uint32_t j = k + 1; j < limit && j < k + 7; j++) {
+    for (uint32_t j = k + 1, words = 0; j < limit && words < 8; j++) {
         const gm_token *t = &doc->toks->v[j];
         if (t->kind == GM_TOK_PUNCT) {
             /* "women's", "All-England": glued marks inside the phrase */
@@ -684,15 +692,20 @@ static uint32_t phrase_end_noun(const gm_event_doc *doc, uint32_t k,
                 continue;
             return last;
         }
+        if (gm_event_word_is(doc, j, "s")) /* an 's, no word of its own */
+            continue;
+        words++;
         /* "the IBF and WBO belts" */
         if (gm_event_word_is(doc, j, "and") || gm_event_word_is(doc, j, "or"))
             continue;
-        if (gm_cue_classes_hashed(gm_tok_folded(doc->toks, j), t->fold_len,
-                                  t->hash) &
-            (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR))
-            return last;
-        if (gm_event_word_is(doc, j, "s"))
+        /* "a top six place": a number leads on to the noun, ends none */
+        if (gm_event_word_in(doc, j, number_words))
             continue;
+        if (!(t->flags & GM_TOKF_UPPER_INITIAL) &&
+            (gm_cue_classes_hashed(gm_tok_folded(doc->toks, j), t->fold_len,
+                                   t->hash) &
+             (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR)))
+            return last;
         last = j;
     }
     return k;
