@@ -651,6 +651,10 @@ static const struct {
     /* a number word and a capitalised word lead on to the noun */
     { "The club captured a top four place in Paris.", "" },
     { "She captured Italy's first All-Europe junior crown in Paris.", "" },
+    /* a golf score after "shot" */
+    { "He shot a 4-under-par 68 on Friday in Paris.", "" },
+    { "A hunter shot a 300-pound bear in Armenia.",
+      "193 shot @Armenia (locative, country)" },
     { "Rebels captured the final rebel stronghold near Paris.",
       "192 captured @Paris (locative, city)" },
     { "The senate killed the bill in Paris.", "" },

@@ -723,6 +723,36 @@ static bool shot_up_object(const gm_event_doc *doc, uint32_t k,
            gm_event_word_in(doc, k + 1, owners);
 }
 
+/* Whether a golf score follows "shot" at token k: "a 65 Saturday", "a
+ * 6-under-par 66 on": "a", a number or a word of par, and a number that
+ * no noun follows ("a 400-kilogram crocodile" is shot). */
+static bool golf_score(const gm_event_doc *doc, uint32_t k, uint32_t limit)
+{
+    static const char *const par[] = { "under", "over", "par", "even", NULL };
+    if (k >= limit || !(gm_event_word_is(doc, k, "a") ||
+                        gm_event_word_is(doc, k, "an")))
+        return false;
+    for (uint32_t j = k + 1; j < limit && j < k + 8; j++) {
+        const gm_token *t = &doc->toks->v[j];
+        bool glued_next = j + 1 < limit &&
+                          !(doc->toks->v[j + 1].flags & GM_TOKF_SPACE_BEFORE);
+        if (t->kind == GM_TOK_NUMBER && !glued_next) {
+            if (j + 1 >= limit)
+                return true;
+            const gm_token *n = &doc->toks->v[j + 1];
+            return n->kind == GM_TOK_PUNCT ||
+                   (gm_cue_classes_hashed(gm_tok_folded(doc->toks, j + 1),
+                                          n->fold_len, n->hash) &
+                    (GM_CUE_FUNCTION | GM_CUE_LOCATIVE | GM_CUE_CALENDAR));
+        }
+        if (t->kind != GM_TOK_NUMBER && !gm_event_word_in(doc, j, par) &&
+            !(t->kind == GM_TOK_PUNCT && t->len == 1 &&
+              doc->text[t->off] == '-'))
+            return false;
+    }
+    return false;
+}
+
 /* Whether the trigger's words mean no event here. */
 static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
                         const gm_sentence *sent)
@@ -750,6 +780,9 @@ static bool other_sense(const gm_event_doc *doc, uint32_t tb, uint32_t te,
               (gm_event_word_is(doc, te + 1, "death") ||
                gm_event_word_is(doc, te + 1, "kill"))) &&
             !shot_up_object(doc, te, sent->tok_end))
+            return true;
+        /* "shot a 66 on Sunday": a round of golf */
+        if (golf_score(doc, te, sent->tok_end))
             return true;
         /* "the film was shot", "the picture, which was shot" */
         for (uint32_t k = tb; k > sent->tok_begin && tb - k < 5;) {
