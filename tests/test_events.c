@@ -1401,6 +1401,15 @@ static const struct {
       "arrested", "" },
     { "Two guards died after a bomb attack in Yerevan.", "died",
       "Yerevan" },
+    /* a clause that opens the sentence with "after", "as"... and a comma
+     * closes is another event, which only dates this one; "as a result
+     * of" opens no clause */
+    { "Six weeks after a bomb went off in Yerevan, police arrested two men.",
+      "arrested", "" },
+    { "As shells fell on Yerevan, the rebels regrouped and marched south.",
+      "marched", "" },
+    { "As a result of the fighting in Yerevan, the rebels marched south.",
+      "marched", "Yerevan" },
     /* a participle clause after a name is the person's, as a relative
      * clause is; after a thing's noun it says where the thing was */
     { "Ann Smith, arrested in Yerevan in May, was convicted on Monday.",

@@ -2357,6 +2357,43 @@ static bool frame_locative(const ctx *c, const cand *x)
     return true;
 }
 
+/* Whether x is in a clause that opens the sentence with "after",
+ * "since", "before", "as", "once", "although" or "because" (at most a
+ * span of time before it: "Six weeks after ...") and that a comma closes
+ * before the trigger: "After a raid on X, police arrested 5", "As shells
+ * fell on X, the rebels regrouped": another event, which only dates or
+ * explains this one ("When ..." sets the scene as often: not read). */
+static bool opening_clause_place(const ctx *c, const cand *x)
+{
+    static const char *const subordinators[] = {
+        "after", "since", "before", "as", "once", "although", "though",
+        "because", NULL
+    };
+    static gm_event_words subordinators_w = { subordinators, NULL };
+    static const char *const not_clauses[] = {
+        "a", "part", "well", "of", "for", "to", "many", "much", "far",
+        "long", "soon", NULL
+    };
+    static gm_event_words not_clauses_w = { not_clauses, NULL };
+    if (x->te > c->tb)
+        return false;
+    uint32_t k = c->sb;
+    while (k < x->tb && k < c->sb + 4 && is_word(c, k) &&
+           !word_in(c, k, &subordinators_w))
+        k++;
+    if (k >= x->tb || !word_in(c, k, &subordinators_w) ||
+        (word_is(c, k, "as") && word_in(c, k + 1, &not_clauses_w)))
+        return false;
+    /* the clause's comma: none before x, one between x and the trigger */
+    for (uint32_t j = k + 1; j < x->tb; j++)
+        if (comma(c, j))
+            return false;
+    for (uint32_t j = x->te; j < c->tb; j++)
+        if (comma(c, j))
+            return true;
+    return false;
+}
+
 /* Whether x's preposition follows an event noun that a span of time and
  * "after" or "before" bring in: "a day after the attacks on X", "shortly
  * after the massacre in X": the place of another event, which only dates
@@ -2455,6 +2492,8 @@ static float score(const ctx *c, const cand *x)
         s -= 6;
     if (earlier_event_place(c, x))
         s -= 8;
+    if (opening_clause_place(c, x))
+        s -= 6;
     if (x->place == GM_EVENT_NO_PLACE)
         s -= 1;
     /* a building: the place near it names where first */
