@@ -1489,6 +1489,10 @@ static const struct {
      * after it */
     { "A bomb exploded on Monday in the mostly Druze Kerrowby district.",
       "exploded", "Kerrowby" },
+    /* an unknown name that only qualifies the trigger's object is a
+     * firm's: the locative after the object says where */
+    { "Rebels bombed a Kora-Lin factory in the remote southern hill state "
+      "of Kordelin.", "bombed", "Kordelin" },
 };
 
 START_TEST(test_attach_rules)

@@ -2434,6 +2434,19 @@ static bool earlier_event_place(const ctx *c, const cand *x)
     return false;
 }
 
+/* Whether a locative follows the noun that x qualifies ("a X factory in
+ * Y", "the X flagship Z in Y"), a few words on, before any punctuation. */
+static bool locative_after_noun(const ctx *c, const cand *x)
+{
+    for (uint32_t k = x->te + 1; k < c->se && k <= x->te + 4; k++) {
+        if (tok(c, k)->kind == GM_TOK_PUNCT)
+            return false;
+        if (word_in(c, k, &loc_preps_w))
+            return true;
+    }
+    return false;
+}
+
 /* The weights were set on a development set of news sentences (half of
  * it, checked on the other half) and rounded: a governing locative or the
  * trigger's object first, a place noun for, a container, an actor, a
@@ -2499,6 +2512,12 @@ static float score(const ctx *c, const cand *x)
     /* a building: the place near it names where first */
     if (x->business && x->place == GM_EVENT_NO_PLACE)
         s -= 1.5f;
+    /* "bombed a X factory in Y": an unknown name that only qualifies the
+     * trigger's object is a firm's or a vessel's; the locative after the
+     * object says where */
+    if (x->modifier && x->gov == GOV_TRIGGER &&
+        x->place == GM_EVENT_NO_PLACE && locative_after_noun(c, x))
+        s -= 2;
     if (x->kind == GM_KIND_COUNTRY)
         s -= 0.5f;
     /* a region names where only loosely: far from the trigger, a
