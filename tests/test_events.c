@@ -1493,6 +1493,10 @@ static const struct {
      * firm's: the locative after the object says where */
     { "Rebels bombed a Kora-Lin factory in the remote southern hill state "
       "of Kordelin.", "bombed", "Kordelin" },
+    /* a run that calls itself a district or a city is the place; the
+     * name after its "of" only contains it */
+    { "Rebels fired shells towards the Kerrowby District of Yerevan City, "
+      "killing 4.", "killing", "Kerrowby District" },
 };
 
 START_TEST(test_attach_rules)

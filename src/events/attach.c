@@ -1707,6 +1707,16 @@ static gov_kind between_locative(const ctx *c, uint32_t b, uint32_t *k)
     return word_in(c, prep, &on_preps_w) ? GOV_ON : GOV_LOC;
 }
 
+/* Whether a candidate other than x ends at token p in a division's or a
+ * settlement's noun ("the X District", "X City"). */
+static bool typed_run_before(ctx *c, uint32_t p, const cand *x)
+{
+    const cand *y = cand_at(c, p);
+    return y && y != x && y->te == p + 1 && y->tb < p &&
+           (word_in(c, p, &division_nouns_w) ||
+            word_in(c, p, &settlement_nouns_w));
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -1831,6 +1841,14 @@ static void governor(ctx *c, cand *x)
             if (word_in(c, p, &directions_w)) {
                 x->gov = GOV_DIR;
                 x->container |= landmark_of_apposition(c, p, x);
+                return;
+            }
+            /* "the X District of Y", "X City of Y": a run that calls
+             * itself a division or a settlement is the place, the name
+             * after "of" only contains it */
+            if (capitalised(c, p) && typed_run_before(c, p, x)) {
+                x->container = true;
+                x->gov = GOV_OF;
                 return;
             }
             /* "inside of X", "outside of X": the locative itself */
