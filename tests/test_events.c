@@ -1497,6 +1497,11 @@ static const struct {
      * name after its "of" only contains it */
     { "Rebels fired shells towards the Kerrowby District of Yerevan City, "
       "killing 4.", "killing", "Kerrowby District" },
+    /* a direction with no distance before it names the side of a place
+     * near enough to place the event; with a distance it is elsewhere */
+    { "The army pressed its drive in the countryside of Yerevan on "
+      "Friday, targeting rebel posts south of Kerrowby.", "targeting",
+      "Kerrowby" },
 };
 
 START_TEST(test_attach_rules)

@@ -1840,6 +1840,7 @@ static void governor(ctx *c, cand *x)
             }
             if (word_in(c, p, &directions_w)) {
                 x->gov = GOV_DIR;
+                x->gov_tok = p;
                 x->container |= landmark_of_apposition(c, p, x);
                 return;
             }
@@ -2452,6 +2453,20 @@ static bool earlier_event_place(const ctx *c, const cand *x)
     return false;
 }
 
+/* Whether a distance comes right before the direction word d ("10 km
+ * north of X", "(6 miles) north of X"). */
+static bool distance_before(const ctx *c, uint32_t d)
+{
+    static const char *const distance_words[] = {
+        "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre",
+        "miles", "mile", "meters", "metres", "yards", "far", NULL
+    };
+    static gm_event_words distance_words_w = { distance_words, NULL };
+    return d > c->sb && (tok(c, d - 1)->kind == GM_TOK_NUMBER ||
+                         word_in(c, d - 1, &distance_words_w) ||
+                         punct_is(c, d - 1, ')'));
+}
+
 /* Whether a locative follows the noun that x qualifies ("a X factory in
  * Y", "the X flagship Z in Y"), a few words on, before any punctuation. */
 static bool locative_after_noun(const ctx *c, const cand *x)
@@ -2487,7 +2502,14 @@ static float score(const ctx *c, const cand *x)
     case GOV_FROM:
         s = from_origin(c, x) ? 3.5f : 5.75f;
         break;
-    case GOV_DIR: s = 8.5f; break;
+    case GOV_DIR:
+        /* "positions south of X": with no distance before it, the
+         * direction only names X's side, near enough to place the event;
+         * "10 km south of X" is elsewhere */
+        s = x->gov_tok != UINT32_MAX && !distance_before(c, x->gov_tok)
+                ? 11
+                : 8.5f;
+        break;
     case GOV_BETWEEN: s = 3; break;
     case GOV_OF: s = 6.75f; break;
     case GOV_BY: s = -2; break;
