@@ -1502,6 +1502,9 @@ static const struct {
     { "The army pressed its drive in the countryside of Yerevan on "
       "Friday, targeting rebel posts south of Kerrowby.", "targeting",
       "Kerrowby" },
+    /* "X, east of Y" without a distance: Y only says where X lies */
+    { "A guard at the mill in Kerrowby, east of Yerevan, was shot at "
+      "dawn.", "shot", "Kerrowby" },
 };
 
 START_TEST(test_attach_rules)

@@ -1438,7 +1438,8 @@ static bool says_where_lies(ctx *c, uint32_t k, const cand *x)
 }
 
 /* Whether the direction at token d opens an apposition to the place
- * before it ("X, 80 kilometres east of Y"): Y only says where X lies. */
+ * before it ("X, 80 kilometres east of Y", "X, east of Y"): Y only says
+ * where X lies. */
 static bool landmark_of_apposition(ctx *c, uint32_t d, const cand *x)
 {
     static const char *const distance_words[] = {
@@ -1456,7 +1457,7 @@ static bool landmark_of_apposition(ctx *c, uint32_t d, const cand *x)
             continue;
         break;
     }
-    if (k == d - 1 || !(comma(c, k) || strong_punct(c, k)))
+    if (!(comma(c, k) || strong_punct(c, k)))
         return false;
     const cand *y = cand_before(c, k, x);
     return y && plausible(c, y);
