@@ -1505,6 +1505,10 @@ static const struct {
     /* "X, east of Y" without a distance: Y only says where X lies */
     { "A guard at the mill in Kerrowby, east of Yerevan, was shot at "
       "dawn.", "shot", "Kerrowby" },
+    /* "in Y inside his X flat": the name that qualifies a home or a
+     * building is inside Y, which only says where it lies */
+    { "Police found a trader stabbed in Yerevan inside his Kerrowby flat.",
+      "stabbed", "Kerrowby" },
 };
 
 START_TEST(test_attach_rules)

@@ -1718,6 +1718,18 @@ static bool typed_run_before(ctx *c, uint32_t p, const cand *x)
             word_in(c, p, &settlement_nouns_w));
 }
 
+/* Whether the noun x qualifies is a building or a home ("a X cafe", "his
+ * X residence"). */
+static bool building_after(const ctx *c, const cand *x)
+{
+    static const char *const home_nouns[] = {
+        "home", "house", "residence", "apartment", "flat", "villa", NULL
+    };
+    static gm_event_words home_nouns_w = { home_nouns, NULL };
+    return x->te < c->se && (word_in(c, x->te, &business_nouns_w) ||
+                             word_in(c, x->te, &home_nouns_w));
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -1991,6 +2003,13 @@ static void governor(ctx *c, cand *x)
                 cand *inner = cand_before(c, k, x);
                 if (inner && inner->gov == GOV_DIR && !contains(c, x, inner))
                     /* "north of X in Y": X only says where Y lies */
+                    inner->container = true;
+                /* "in Y inside his X home", "in Y at a X cafe": a name
+                 * that qualifies a building's or a spot's noun is inside
+                 * Y, which only says where it lies */
+                else if (inner && x->modifier && building_after(c, x) &&
+                         inner->gov == GOV_LOC &&
+                         !contains(c, x, inner) && plausible(c, inner))
                     inner->container = true;
                 else if (inner && !contains(c, inner, x) &&
                          (!inner->container || contains(c, x, inner)) &&
