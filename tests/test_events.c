@@ -1509,6 +1509,10 @@ static const struct {
      * building is inside Y, which only says where it lies */
     { "Police found a trader stabbed in Yerevan inside his Kerrowby flat.",
       "stabbed", "Kerrowby" },
+    /* a short quoted aside between the trigger and its object is passed
+     * over */
+    { "Jets bombed \"in error\" the village of Kerrowby and later the "
+      "army shelled the town of Springfield.", "bombed", "Kerrowby" },
 };
 
 START_TEST(test_attach_rules)

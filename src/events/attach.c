@@ -1730,6 +1730,22 @@ static bool building_after(const ctx *c, const cand *x)
                              word_in(c, x->te, &home_nouns_w));
 }
 
+/* Whether token k closes a short quoted aside of words (up to 4) with no
+ * candidate in it; its opening quote, else UINT32_MAX. */
+static uint32_t quoted_aside_start(ctx *c, uint32_t k)
+{
+    if (!punct_is(c, k, '"'))
+        return UINT32_MAX;
+    for (uint32_t o = k; o > c->sb && k - o <= 5;) {
+        o--;
+        if (punct_is(c, o, '"'))
+            return o + 1 < k ? o : UINT32_MAX;
+        if (!is_word(c, o) || cand_at(c, o))
+            return UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
 /* The governor of candidate x, walking left. */
 static void governor(ctx *c, cand *x)
 {
@@ -1796,6 +1812,13 @@ static void governor(ctx *c, cand *x)
                     k = open;
                     continue;
                 }
+            }
+            /* a short quoted aside: shelled "by mistake" the village
+             * of X */
+            uint32_t open = quoted_aside_start(c, k);
+            if (open != UINT32_MAX) {
+                k = open;
+                continue;
             }
             /* an apposition: "near the capital, X", "in Y's largest city,
              * X": X renames the place noun, whose phrase governs it */
