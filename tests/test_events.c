@@ -1513,6 +1513,10 @@ static const struct {
      * over */
     { "Jets bombed \"in error\" the village of Kerrowby and later the "
       "army shelled the town of Springfield.", "bombed", "Kerrowby" },
+    /* "X's capital" with no name after it: the city in X the sentence
+     * names elsewhere */
+    { "A bomb exploded in Armenia's capital on Monday, and police later "
+      "sealed off the old centre of Yerevan.", "exploded", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

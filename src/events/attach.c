@@ -2721,6 +2721,38 @@ static cand *settlement_before(ctx *c, uint32_t k)
     return NULL;
 }
 
+/* "a blast in X's capital", "in X's second largest city": when no name
+ * follows the noun, the city in X that the sentence names elsewhere
+ * (the only one) is where; NULL when none or several. */
+static cand *owned_city(ctx *c, const cand *x)
+{
+    if (x->kind != GM_KIND_COUNTRY)
+        return NULL;
+    uint32_t k = x->te;
+    if (possessive_at(c, k))
+        k += 2;
+    else if (bare_s_at(c, k))
+        k++;
+    while (k < c->se && k < x->te + 6 && !capitalised(c, k) &&
+           is_word(c, k) && !word_is(c, k, "capital") &&
+           !word_is(c, k, "city"))
+        k++;
+    if (k >= c->se || !(word_is(c, k, "capital") || word_is(c, k, "city")) ||
+        (k + 1 < c->se && cand_at(c, k + 1)))
+        return NULL;
+    cand *city = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        cand *y = &c->v[i];
+        if (y == x || y->kind != GM_KIND_CITY ||
+            y->place == GM_EVENT_NO_PLACE || y->country != x->place)
+            continue;
+        if (city && city->place != y->place)
+            return NULL;
+        city = y;
+    }
+    return city;
+}
+
 /* "gunmen stormed the village", "drove into the town" a few words after
  * the trigger: the settlement the sentence named before is where; it
  * takes the score it would have in the noun's slot when that is higher.
@@ -3074,6 +3106,16 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
         x->score = plausible(&c, x) && !x->agent ? score(&c, x) : -100;
         if (!best || x->score > best->score)
             best = x;
+    }
+
+    /* "in X's capital": the city the sentence names elsewhere */
+    if (best && best->score >= MIN_SCORE && best->possessive) {
+        cand *city = owned_city(&c, best);
+        if (city) {
+            if (city->score < best->score)
+                city->score = best->score;
+            best = city;
+        }
     }
 
     /* "stormed the village": the village the sentence named before */
