@@ -1517,6 +1517,10 @@ static const struct {
      * names elsewhere */
     { "A bomb exploded in Armenia's capital on Monday, and police later "
       "sealed off the old centre of Yerevan.", "exploded", "Yerevan" },
+    /* a road's name as the trigger's object: the locative right after
+     * it says where along it */
+    { "Troops patrolled the Kerrowby Road in the village of Springfield.",
+      "patrolled", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

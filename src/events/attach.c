@@ -2510,6 +2510,19 @@ static bool distance_before(const ctx *c, uint32_t d)
                          punct_is(c, d - 1, ')'));
 }
 
+/* Whether x is a road's name ("the X Road", "Y Street") with a locative
+ * right after it. */
+static bool road_before_locative(const ctx *c, const cand *x)
+{
+    static const char *const road_nouns[] = {
+        "road", "highway", "street", "avenue", "motorway", NULL
+    };
+    static gm_event_words road_nouns_w = { road_nouns, NULL };
+    return x->te > x->tb + 1 && x->te < c->se &&
+           word_in(c, x->te - 1, &road_nouns_w) &&
+           word_in(c, x->te, &loc_preps_w);
+}
+
 /* Whether a locative follows the noun that x qualifies ("a X factory in
  * Y", "the X flagship Z in Y"), a few words on, before any punctuation. */
 static bool locative_after_noun(const ctx *c, const cand *x)
@@ -2601,6 +2614,10 @@ static float score(const ctx *c, const cand *x)
     if (x->modifier && x->gov == GOV_TRIGGER &&
         x->place == GM_EVENT_NO_PLACE && locative_after_noun(c, x))
         s -= 2;
+    /* "patrolled the X Road in Y": a road runs through places; the
+     * locative right after it says where along it */
+    if (x->gov == GOV_TRIGGER && road_before_locative(c, x))
+        s -= 3;
     if (x->kind == GM_KIND_COUNTRY)
         s -= 0.5f;
     /* a region names where only loosely: far from the trigger, a
