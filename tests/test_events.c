@@ -1521,6 +1521,10 @@ static const struct {
      * it says where along it */
     { "Troops patrolled the Kerrowby Road in the village of Springfield.",
       "patrolled", "Springfield" },
+    /* "X's eastern outskirts" lifts X as "the eastern outskirts of X"
+     * does */
+    { "Rebels used the truce in the city of Yerevan to mass units around "
+      "Springfield's outskirts.", "mass", "Springfield" },
 };
 
 START_TEST(test_attach_rules)

@@ -2575,7 +2575,9 @@ static float score(const ctx *c, const cand *x)
     }
     if (x->modifier && x->gov != GOV_TRIGGER)
         s -= 0.5f;
-    if (x->place_noun)
+    /* "around X's eastern outskirts" is "the eastern outskirts of X" */
+    if (x->place_noun ||
+        (x->possessive && !x->container && owns_part(c, x)))
         s += 2;
     if (x->container)
         s -= 6.5f;
