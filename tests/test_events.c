@@ -1525,6 +1525,14 @@ static const struct {
      * does */
     { "Rebels used the truce in the city of Yerevan to mass units around "
       "Springfield's outskirts.", "mass", "Springfield" },
+    /* an unknown name before a building's lower-case noun is named for a
+     * person or a body: the noun is part of its name, and the building
+     * goes on a list of places */
+    { "Rebels shelled the Hollowmere teaching hospital on Monday.",
+      "shelled", "Hollowmere teaching hospital" },
+    { "Rebels shelled the villages of Springfield, Lori and the "
+      "Thistlebrook school on Monday.", "shelled",
+      "Springfield|Lori|Thistlebrook school" },
 };
 
 START_TEST(test_attach_rules)

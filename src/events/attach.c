@@ -2856,6 +2856,40 @@ static bool demonym_at(const ctx *c, uint32_t k)
     return m >= 0 && (c->doc->mentions->v[m].name_flags & GM_NAME_DEMONYM);
 }
 
+/* Where the span of x ends: an unknown name before a lower-case noun of
+ * a building, at most two lower-case words apart, is named for a person
+ * or a body, and the noun is part of its name ("the X maternity
+ * hospital", "the Y school"); a known place before it is only the town it
+ * stands in ("a Y hotel": Y). */
+static uint32_t span_end(const ctx *c, const cand *x)
+{
+    static const char *const buildings[] = {
+        "hospital", "school", "academy", "mall", "stadium", "shrine",
+        "mosque", "church", "prison", "hotel", "university", NULL
+    };
+    static gm_event_words buildings_w = { buildings, NULL };
+    if (x->place != GM_EVENT_NO_PLACE)
+        return x->te;
+    for (uint32_t k = x->te; k < c->se && k < x->te + 3; k++) {
+        if (!is_word(c, k) || capitalised(c, k) ||
+            (cues(c, k) & GM_CUE_FUNCTION))
+            break;
+        if (word_in(c, k, &buildings_w))
+            return k + 1;
+    }
+    return x->te;
+}
+
+/* Whether the building y, listed after or before x, is one of the places
+ * a locative or the trigger's object lists ("shelled the villages of X,
+ * Y and the Z hospital"): its own name then says it is a building. */
+static bool in_list_of_places(const ctx *c, const cand *x, const cand *y)
+{
+    return (x->gov == GOV_LOC || x->gov == GOV_TRIGGER ||
+            x->gov == GOV_NONE) &&
+           span_end(c, y) > y->te;
+}
+
 /* The candidate coordinated with x in direction dir (+1 right, -1 left):
  * "X, Y and Z", "X and Y", "2,000 in X and 500 in Y"; NULL when none. */
 static cand *coordinated(ctx *c, const cand *x, int dir)
@@ -2902,7 +2936,8 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             if (!linked || y->possessive || y->gov == GOV_DIR ||
                 (passed_gov && y->gov != x->gov) ||
                 y->speaker ||
-                y->business || y->org || y->actor ||
+                (y->business && !in_list_of_places(c, x, y)) ||
+                y->org || y->actor ||
                 (!plausible(c, y) && y->gov != GOV_OTHER &&
                  y->gov != GOV_NONE && y->gov != x->gov))
                 return NULL;
@@ -2993,7 +3028,7 @@ static bool division_after(const ctx *c, const cand *y)
 static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
 {
     const gm_token *a = tok(c, x->tb);
-    const gm_token *b = tok(c, x->te - 1);
+    const gm_token *b = tok(c, span_end(c, x) - 1);
     locs[*n].off = a->off;
     locs[*n].len = b->off + b->len - a->off;
     locs[*n].place = x->place;
