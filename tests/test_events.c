@@ -1533,6 +1533,12 @@ static const struct {
     { "Rebels shelled the villages of Springfield, Lori and the "
       "Thistlebrook school on Monday.", "shelled",
       "Springfield|Lori|Thistlebrook school" },
+    /* "X in Y province and Z": the locative only says where X lies, and
+     * the list goes on past it */
+    { "Rebels shelled the villages of Hollowmere (twice) in Armenia and "
+      "Quillon in Georgia on Monday.", "shelled", "Hollowmere|Quillon" },
+    { "Rebels shelled the villages of Hollowmere in Lori Province and "
+      "Quillon on Monday.", "shelled", "Hollowmere|Quillon" },
 };
 
 START_TEST(test_attach_rules)

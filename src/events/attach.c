@@ -2890,6 +2890,44 @@ static bool in_list_of_places(const ctx *c, const cand *x, const cand *y)
            span_end(c, y) > y->te;
 }
 
+/* Whether a lower-case division noun follows y ("Y county", "Y local
+ * government area"): "X village, Y county" names where X lies. */
+static bool division_after(const ctx *c, const cand *y)
+{
+    static const char *const divisions[] = {
+        "county", "district", "province", "governorate", "state",
+        "municipality", "prefecture", "region", "oblast", "tehsil", "lga",
+        NULL
+    };
+    static gm_event_words divisions_w = { divisions, NULL };
+    uint32_t k = y->te;
+    return k < c->se && !capitalised(c, k) &&
+           (word_in(c, k, &divisions_w) || lga_at(c, k));
+}
+
+/* After the "in" at k right after x: the token past the container it
+ * brings in ("in the province of Y", "in the Y province", "in Y"), or k
+ * when what follows is no container of x. */
+static uint32_t past_container_of(ctx *c, const cand *x, uint32_t k)
+{
+    for (uint32_t j = k + 1; j < c->se && j < k + 5; j++) {
+        cand *z = cand_at(c, j);
+        if (z) {
+            if (!contains(c, z, x) && !division_after(c, z))
+                return k;
+            uint32_t e = z->te;
+            if (e < c->se && !capitalised(c, e) &&
+                word_in(c, e, &place_nouns_w))
+                e++;
+            return e;
+        }
+        if (!(word_in(c, j, &determiners_w) || word_is(c, j, "of") ||
+              word_in(c, j, &place_nouns_w)))
+            return k;
+    }
+    return k;
+}
+
 /* The candidate coordinated with x in direction dir (+1 right, -1 left):
  * "X, Y and Z", "X and Y", "2,000 in X and 500 in Y"; NULL when none. */
 static cand *coordinated(ctx *c, const cand *x, int dir)
@@ -2927,6 +2965,15 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
                 continue;
             }
             return NULL;
+        }
+        /* "X in Y province and Z": the phrase only says where X lies,
+         * and the list goes on past it */
+        if (dir > 0 && !linked && word_is(c, k, "in")) {
+            uint32_t past = past_container_of(c, x, k);
+            if (past != k) {
+                k = past;
+                continue;
+            }
         }
         cand *y = cand_at(c, k);
         if (y && y != x) {
@@ -3008,21 +3055,6 @@ static bool list_next(const ctx *c, const cand *y)
     size_t n = tok(c, k)->fold_len;
     return !((n > 3 && memcmp(f + n - 2, "ed", 2) == 0) ||
              (n > 3 && memcmp(f + n - 2, "ly", 2) == 0));
-}
-
-/* Whether a lower-case division noun follows y ("Y county", "Y local
- * government area"): "X village, Y county" names where X lies. */
-static bool division_after(const ctx *c, const cand *y)
-{
-    static const char *const divisions[] = {
-        "county", "district", "province", "governorate", "state",
-        "municipality", "prefecture", "region", "oblast", "tehsil", "lga",
-        NULL
-    };
-    static gm_event_words divisions_w = { divisions, NULL };
-    uint32_t k = y->te;
-    return k < c->se && !capitalised(c, k) &&
-           (word_in(c, k, &divisions_w) || lga_at(c, k));
 }
 
 static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
