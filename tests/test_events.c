@@ -1539,6 +1539,10 @@ static const struct {
       "Quillon in Georgia on Monday.", "shelled", "Hollowmere|Quillon" },
     { "Rebels shelled the villages of Hollowmere in Lori Province and "
       "Quillon on Monday.", "shelled", "Hollowmere|Quillon" },
+    /* a relative clause after a name is about it: what it lists is no
+     * part of the name's list */
+    { "Jets struck the Hollowmere Plains that border the city and "
+      "Yerevan on Monday.", "struck", "Hollowmere Plains" },
 };
 
 START_TEST(test_attach_rules)

@@ -2905,6 +2905,13 @@ static bool division_after(const ctx *c, const cand *y)
            (word_in(c, k, &divisions_w) || lga_at(c, k));
 }
 
+/* Whether token k is a relative pronoun ("that", "which", "who"). */
+static bool relative_pronoun(const ctx *c, uint32_t k)
+{
+    return word_is(c, k, "that") || word_is(c, k, "which") ||
+           word_is(c, k, "who");
+}
+
 /* After the "in" at k right after x: the token past the container it
  * brings in ("in the province of Y", "in the Y province", "in Y"), or k
  * when what follows is no container of x. */
@@ -2966,6 +2973,10 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             }
             return NULL;
         }
+        /* "X that borders Y and Z": a relative clause after x is about
+         * it, and what it lists is no part of x's list */
+        if (dir > 0 && !linked && relative_pronoun(c, k))
+            return NULL;
         /* "X in Y province and Z": the phrase only says where X lies,
          * and the list goes on past it */
         if (dir > 0 && !linked && word_is(c, k, "in")) {
