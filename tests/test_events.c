@@ -1543,6 +1543,10 @@ static const struct {
      * part of the name's list */
     { "Jets struck the Hollowmere Plains that border the city and "
       "Yerevan on Monday.", "struck", "Hollowmere Plains" },
+    /* a name after the trigger, ", and" and before an auxiliary is the
+     * subject of a clause of its own, no part of the list */
+    { "Two men were arrested during the unrest in Yerevan, and Lori is "
+      "calm again.", "arrested", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -3068,6 +3068,21 @@ static bool list_next(const ctx *c, const cand *y)
              (n > 3 && memcmp(f + n - 2, "ly", 2) == 0));
 }
 
+/* Whether y, after the trigger and ", and", is the subject of a clause of
+ * its own: an auxiliary follows it ("killed in X, and Y is still held";
+ * but "the villages of X and Y are shelled"). */
+static bool opens_clause(const ctx *c, const cand *y)
+{
+    static const char *const auxiliaries[] = {
+        "is", "was", "were", "are", "has", "have", "had", "will", "would",
+        NULL
+    };
+    static gm_event_words auxiliaries_w = { auxiliaries, NULL };
+    return y->tb >= c->te + 2 && y->te < c->se &&
+           word_is(c, y->tb - 1, "and") && comma(c, y->tb - 2) &&
+           word_in(c, y->te, &auxiliaries_w);
+}
+
 static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
 {
     const gm_token *a = tok(c, x->tb);
@@ -3236,6 +3251,8 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                 const cand *right = dir > 0 ? y : x;
                 /* "X, Y" without "and" is a chain of containers, or Y
                  * the subject of what follows ("in X, Y said") */
+                if (dir > 0 && opens_clause(&c, y))
+                    break;
                 if (!list_between(&c, left->te, right->tb) &&
                     (contains(&c, right, left) || !list_next(&c, y) ||
                      (dir > 0 && division_after(&c, y))) &&
