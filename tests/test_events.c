@@ -1547,6 +1547,10 @@ static const struct {
      * subject of a clause of its own, no part of the list */
     { "Two men were arrested during the unrest in Yerevan, and Lori is "
       "calm again.", "arrested", "Yerevan" },
+    /* "X, Y and Z, W": the "and" closed the list */
+    { "With troops patrolling the towns of Springfield, Hollowmere and "
+      "Quillon, the Armenia-Georgia accord seemed void.", "patrolling",
+      "Springfield|Hollowmere|Quillon" },
 };
 
 START_TEST(test_attach_rules)

@@ -3245,10 +3245,16 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
         for (int dir = -1; dir <= 1; dir += 2) {
             const cand *x = best;
             cand *y;
+            bool closed = false;
             while ((y = coordinated(&c, x, dir)) != NULL &&
                    n_locs < c.n) {
                 const cand *left = dir > 0 ? x : y;
                 const cand *right = dir > 0 ? y : x;
+                bool and_link = list_between(&c, left->te, right->tb);
+                /* "X, Y and Z, W": the "and" closed the list */
+                if (dir > 0 && closed && !and_link)
+                    break;
+                closed |= and_link;
                 /* "X, Y" without "and" is a chain of containers, or Y
                  * the subject of what follows ("in X, Y said") */
                 if (dir > 0 && opens_clause(&c, y))
