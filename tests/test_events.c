@@ -1551,6 +1551,12 @@ static const struct {
     { "With troops patrolling the towns of Springfield, Hollowmere and "
       "Quillon, the Armenia-Georgia accord seemed void.", "patrolling",
       "Springfield|Hollowmere|Quillon" },
+    /* "X, Y" where X contains Y: Y is the place in apposition to its
+     * container, and a name the gazetteer does not hold no member */
+    { "Rebels seized the biggest city of Armenia, Yerevan, on Monday.",
+      "seized", "Yerevan" },
+    { "Even if the talks fail in Armenia, Hollowmere could still be "
+      "arrested.", "arrested", "Armenia" },
 };
 
 START_TEST(test_attach_rules)

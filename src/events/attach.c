@@ -3259,8 +3259,19 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                  * the subject of what follows ("in X, Y said") */
                 if (dir > 0 && opens_clause(&c, y))
                     break;
+                /* "the centre of X, Y": a known place in apposition to
+                 * its container is where */
+                if (dir > 0 && x == best && n_locs == 1 && !and_link &&
+                    y->place != GM_EVENT_NO_PLACE && contains(&c, x, y) &&
+                    !list_goes_on(&c, y)) {
+                    best = y;
+                    n_locs = 0;
+                    add_loc(&c, locs, &n_locs, y);
+                    break;
+                }
                 if (!list_between(&c, left->te, right->tb) &&
-                    (contains(&c, right, left) || !list_next(&c, y) ||
+                    (contains(&c, right, left) || contains(&c, left, right) ||
+                     !list_next(&c, y) ||
                      (dir > 0 && division_after(&c, y))) &&
                     !list_goes_on(&c, y))
                     break;
