@@ -1557,6 +1557,11 @@ static const struct {
       "seized", "Yerevan" },
     { "Even if the talks fail in Armenia, Hollowmere could still be "
       "arrested.", "arrested", "Armenia" },
+    /* a building's town after it only says where it stands: the list
+     * goes on past it */
+    { "Rebels shelled the villages of Springfield, the Hollowmere hospital "
+      "in the town of Lori, the Quillon school and a farm.", "shelled",
+      "Springfield|Hollowmere hospital|Quillon school" },
 };
 
 START_TEST(test_attach_rules)

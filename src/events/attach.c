@@ -2920,7 +2920,9 @@ static uint32_t past_container_of(ctx *c, const cand *x, uint32_t k)
     for (uint32_t j = k + 1; j < c->se && j < k + 5; j++) {
         cand *z = cand_at(c, j);
         if (z) {
-            if (!contains(c, z, x) && !division_after(c, z))
+            /* "the X hospital in the town of Y": a building's town */
+            if (!contains(c, z, x) && !division_after(c, z) &&
+                !(span_end(c, x) > x->te && z->place_noun))
                 return k;
             uint32_t e = z->te;
             if (e < c->se && !capitalised(c, e) &&
@@ -2949,7 +2951,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
      * own preposition, the name before is in the list only when a
      * preposition of the same kind governs it ("along X and in Y") */
     bool passed_gov = false;
-    uint32_t k = dir > 0 ? x->te : x->tb;
+    uint32_t k = dir > 0 ? span_end(c, x) : x->tb;
     for (int steps = 0; steps < COORD_TOKENS; steps++) {
         if (dir > 0) {
             if (k >= c->se)
