@@ -1562,6 +1562,9 @@ static const struct {
     { "Rebels shelled the villages of Springfield, the Hollowmere hospital "
       "in the town of Lori, the Quillon school and a farm.", "shelled",
       "Springfield|Hollowmere hospital|Quillon school" },
+    /* a plural type after the last of a list is the list's */
+    { "Gunmen raided farms in the Hollowmere and Quillon Districts on "
+      "Monday.", "raided", "Hollowmere|Quillon" },
 };
 
 START_TEST(test_attach_rules)

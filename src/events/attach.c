@@ -2868,6 +2868,16 @@ static uint32_t span_end(const ctx *c, const cand *x)
         "mosque", "church", "prison", "hotel", "university", NULL
     };
     static gm_event_words buildings_w = { buildings, NULL };
+    static const char *const shared[] = {
+        "lgas", "districts", "provinces", "counties", "governorates",
+        "states", "regions", "municipalities", NULL
+    };
+    static gm_event_words shared_w = { shared, NULL };
+    /* "the X and Y Districts": a plural type after the last of a list is
+     * the list's, not part of the last name */
+    if (x->te > x->tb + 1 && x->tb > c->sb &&
+        word_is(c, x->tb - 1, "and") && word_in(c, x->te - 1, &shared_w))
+        return x->te - 1;
     if (x->place != GM_EVENT_NO_PLACE)
         return x->te;
     for (uint32_t k = x->te; k < c->se && k < x->te + 3; k++) {
