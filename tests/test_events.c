@@ -1565,6 +1565,11 @@ static const struct {
     /* a plural type after the last of a list is the list's */
     { "Gunmen raided farms in the Hollowmere and Quillon Districts on "
       "Monday.", "raided", "Hollowmere|Quillon" },
+    /* "X, Y, Z" with no "and", Z holding Y: an address, no list */
+    { "Troops clashed with rebels at Mount Hollowmere, Yerevan, Armenia, "
+      "on Monday.", "clashed", "Mount Hollowmere" },
+    { "Troops clashed with rebels near Mount Hollowmere, Springfield, "
+      "Illinois, on Monday.", "clashed", "Mount Hollowmere" },
 };
 
 START_TEST(test_attach_rules)

@@ -3095,6 +3095,14 @@ static bool opens_clause(const ctx *c, const cand *y)
            word_in(c, y->te, &auxiliaries_w);
 }
 
+/* Whether ", Z" after y names what contains y with no "and" between:
+ * "X, Y, Z" is then an address, each name holding the one before. */
+static bool address_goes_on(ctx *c, cand *y)
+{
+    cand *z = coordinated(c, y, +1);
+    return z && !list_between(c, y->te, z->tb) && contains(c, z, y);
+}
+
 static void add_loc(ctx *c, gm_event_loc *locs, uint32_t *n, const cand *x)
 {
     const gm_token *a = tok(c, x->tb);
@@ -3283,6 +3291,7 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                 }
                 if (!list_between(&c, left->te, right->tb) &&
                     (contains(&c, right, left) || contains(&c, left, right) ||
+                     (dir > 0 && address_goes_on(&c, y)) ||
                      !list_next(&c, y) ||
                      (dir > 0 && division_after(&c, y))) &&
                     !list_goes_on(&c, y))
