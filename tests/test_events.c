@@ -1570,6 +1570,12 @@ static const struct {
       "on Monday.", "clashed", "Mount Hollowmere" },
     { "Troops clashed with rebels near Mount Hollowmere, Springfield, "
       "Illinois, on Monday.", "clashed", "Mount Hollowmere" },
+    /* "the villages near X, including Y and Z": the places the noun
+     * counts; after no place noun, persons as often */
+    { "Fighting erupted in four villages near Yerevan, including Gyumri "
+      "and Lori.", "erupted", "Yerevan|Gyumri|Lori" },
+    { "Fighting erupted in the battle for Yerevan, including Gyumri and "
+      "Lori.", "erupted", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

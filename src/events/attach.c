@@ -2947,6 +2947,15 @@ static uint32_t past_container_of(ctx *c, const cand *x, uint32_t k)
     return k;
 }
 
+/* Whether a place noun comes shortly before x ("villages near X"). */
+static bool place_noun_before(const ctx *c, const cand *x)
+{
+    for (uint32_t k = x->tb; k > c->sb && k + 4 > x->tb; k--)
+        if (word_in(c, k - 1, &place_nouns_w))
+            return true;
+    return false;
+}
+
 /* The candidate coordinated with x in direction dir (+1 right, -1 left):
  * "X, Y and Z", "X and Y", "2,000 in X and 500 in Y"; NULL when none. */
 static cand *coordinated(ctx *c, const cand *x, int dir)
@@ -3019,8 +3028,12 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
         if (dir > 0 && k > c->sb && comma(c, k - 1) &&
             (word_is(c, k, "a") || word_is(c, k, "an")))
             return NULL;
+        /* "the villages near X, including Y and Z": the places the
+         * noun counts ("the battle for X, including Y": persons) */
         if (comma(c, k) || word_is(c, k, "and") ||
-            word_is(c, k, "or"))
+            word_is(c, k, "or") ||
+            (dir > 0 && linked && word_is(c, k, "including") &&
+             place_noun_before(c, x)))
             linked = true;
         else if (!(word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
                    word_in(c, k, &counts_w) ||
