@@ -1576,6 +1576,9 @@ static const struct {
       "and Lori.", "erupted", "Yerevan|Gyumri|Lori" },
     { "Fighting erupted in the battle for Yerevan, including Gyumri and "
       "Lori.", "erupted", "Yerevan" },
+    /* an ayin's mark glued before a name does not end a list */
+    { "Jets struck positions at Hollowmere, Lori, \u2018Gyumri and "
+      "Yerevan.", "struck", "Hollowmere|Lori|Gyumri|Yerevan" },
 };
 
 START_TEST(test_attach_rules)

@@ -2994,6 +2994,13 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             }
             return NULL;
         }
+        /* "X, 'Arak and Y": an ayin's mark glued to a name, outside
+         * its span, is no stop */
+        if (ayin_at(c, k)) {
+            if (dir > 0)
+                k++;
+            continue;
+        }
         /* "X that borders Y and Z": a relative clause after x is about
          * it, and what it lists is no part of x's list */
         if (dir > 0 && !linked && relative_pronoun(c, k))
