@@ -1579,6 +1579,11 @@ static const struct {
     /* an ayin's mark glued before a name does not end a list */
     { "Jets struck positions at Hollowmere, Lori, \u2018Gyumri and "
       "Yerevan.", "struck", "Hollowmere|Lori|Gyumri|Yerevan" },
+    /* "X, and Y's districts of Z": Y only holds what follows, and the
+     * list goes on past it */
+    { "Rebels shelled the villages of Hollowmere and Quillon, and "
+      "Yerevan's districts of Dunmarrow on Monday.", "shelled",
+      "Hollowmere|Quillon|Dunmarrow" },
 };
 
 START_TEST(test_attach_rules)

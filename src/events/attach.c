@@ -3015,6 +3015,14 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             }
         }
         cand *y = cand_at(c, k);
+        /* "X, and Y's districts of Z": Y only holds what follows */
+        if (y && y != x && dir > 0 && linked && y->possessive) {
+            uint32_t after = y->te + (bare_s_at(c, y->te) ? 1 : 2);
+            if (after < c->se && word_in(c, after, &place_nouns_w)) {
+                k = after;
+                continue;
+            }
+        }
         if (y && y != x) {
             /* a list makes a name a place like the others ("the villages
              * of X and Y", "X and Y were encircled": the same governor);
