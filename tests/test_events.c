@@ -1584,6 +1584,12 @@ static const struct {
     { "Rebels shelled the villages of Hollowmere and Quillon, and "
       "Yerevan's districts of Dunmarrow on Monday.", "shelled",
       "Hollowmere|Quillon|Dunmarrow" },
+    /* "and the districts of Y, Z": a new head after the "and" opens a
+     * list of its own */
+    { "Rebels shelled the villages of Hollowmere and Quillon, and the "
+      "districts of Dunmarrow, Vanholt, Brackenfold and Thistlebrook.",
+      "shelled", "Hollowmere|Quillon|Dunmarrow|Vanholt|Brackenfold|"
+      "Thistlebrook" },
 };
 
 START_TEST(test_attach_rules)

@@ -3084,6 +3084,15 @@ static bool list_between(const ctx *c, uint32_t a, uint32_t b)
     return false;
 }
 
+/* Whether "of" lies between tokens a and b. */
+static bool of_between(const ctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++)
+        if (word_is(c, k, "of"))
+            return true;
+    return false;
+}
+
 /* Whether a list goes on after y with "and"/"or" ("X, Y and Z"). */
 static bool list_goes_on(ctx *c, cand *y)
 {
@@ -3302,7 +3311,9 @@ void gm_event_place_in(const gm_event_doc *doc, uint32_t s,
                 /* "X, Y and Z, W": the "and" closed the list */
                 if (dir > 0 && closed && !and_link)
                     break;
-                closed |= and_link;
+                /* "and the districts of Y, Z": a new head opens a list */
+                closed = (closed || and_link) &&
+                         !of_between(&c, left->te, right->tb);
                 /* "X, Y" without "and" is a chain of containers, or Y
                  * the subject of what follows ("in X, Y said") */
                 if (dir > 0 && opens_clause(&c, y))
