@@ -1590,6 +1590,10 @@ static const struct {
       "districts of Dunmarrow, Vanholt, Brackenfold and Thistlebrook.",
       "shelled", "Hollowmere|Quillon|Dunmarrow|Vanholt|Brackenfold|"
       "Thistlebrook" },
+    /* "Y, the wife of Z": an apposition that says who Y is makes Y a
+     * person, no member of a list */
+    { "In the city of Yerevan, Anna Hollowmere, the wife of a jailed "
+      "leader, marched with 200 people.", "marched", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

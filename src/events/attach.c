@@ -2075,6 +2075,20 @@ static void governor(ctx *c, cand *x)
     }
 }
 
+/* Whether an apposition that says who a person is opens at k: a
+ * determiner and a person's noun ("the wife of", "a local officer"). */
+static bool person_apposition(const ctx *c, uint32_t k)
+{
+    static const char *const kin[] = {
+        "wife", "husband", "son", "daughter", "brother", "sister", "father",
+        "mother", "widow", "uncle", "cousin", "nephew", "niece", NULL
+    };
+    static gm_event_words kin_w = { kin, NULL };
+    if (k + 1 >= c->se || !word_in(c, k, &determiners_w))
+        return false;
+    return word_in(c, k + 1, &kin_w) || word_in(c, k + 1, &person_nouns_w);
+}
+
 /* What follows the name: a place noun ("X district"), a noun it modifies
  * ("a X market"), an actor's noun ("X troops"), "'s". */
 static void look_after(ctx *c, cand *x)
@@ -2122,7 +2136,12 @@ static void look_after(ctx *c, cand *x)
         }
         return;
     }
-    /* "X, a small village near Y": an apposition says what X is */
+    /* "X, a small village near Y": an apposition says what X is; "Y,
+     * the wife of Z": a person */
+    if (comma(c, e) && person_apposition(c, e + 1)) {
+        x->actor = true;
+        return;
+    }
     if (comma(c, e)) {
         for (uint32_t k = e + 1; k < c->se && k < e + 5; k++) {
             if (word_in(c, k, &place_nouns_w) && !capitalised(c, k) &&
