@@ -1594,6 +1594,12 @@ static const struct {
      * person, no member of a list */
     { "In the city of Yerevan, Anna Hollowmere, the wife of a jailed "
       "leader, marched with 200 people.", "marched", "Yerevan" },
+    /* ", a" opens an apposition right after a name, not after a
+     * parenthesis that closes a list's member */
+    { "Rebels shelled the villages of Hollowmere (twice), a Quillon "
+      "school on Monday.", "shelled", "Hollowmere|Quillon school" },
+    { "Rebels shelled Hollowmere, a village near Quillon and Dunmarrow.",
+      "shelled", "Hollowmere" },
 };
 
 START_TEST(test_attach_rules)

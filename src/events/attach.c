@@ -3060,6 +3060,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             passed_gov = true;
         /* "X, a village near Y": an apposition says what X is */
         if (dir > 0 && k > c->sb && comma(c, k - 1) &&
+            k - 1 == span_end(c, x) &&
             (word_is(c, k, "a") || word_is(c, k, "an")))
             return NULL;
         /* "the villages near X, including Y and Z": the places the
