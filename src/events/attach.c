@@ -3013,7 +3013,7 @@ static cand *coordinated(ctx *c, const cand *x, int dir)
             }
             return NULL;
         }
-        /* "X, 'Arak and Y": an ayin's mark glued to a name, outside
+        /* "X, 'Ubin and Y": an ayin's mark glued to a name, outside
          * its span, is no stop */
         if (ayin_at(c, k)) {
             if (dir > 0)
