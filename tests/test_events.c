@@ -1600,6 +1600,9 @@ static const struct {
       "school on Monday.", "shelled", "Hollowmere|Quillon school" },
     { "Rebels shelled Hollowmere, a village near Quillon and Dunmarrow.",
       "shelled", "Hollowmere" },
+    /* the comma of a date ("March 3, 1998") sets off no phrase */
+    { "A reporter was shot dead on March 3, 1998 while he read his weekly "
+      "news on a small Yerevan radio station.", "shot", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

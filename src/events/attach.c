@@ -572,6 +572,17 @@ static bool comma(const ctx *c, uint32_t k)
     return punct_is(c, k, ',');
 }
 
+/* Whether comma k sits inside a date, between its day and its year
+ * ("on May 3, 1999"): no phrase nor clause ends there. */
+static bool date_comma(const ctx *c, uint32_t k)
+{
+    if (k <= c->sb || k + 1 >= c->se)
+        return false;
+    const gm_token *d = tok(c, k - 1), *y = tok(c, k + 1);
+    return d->kind == GM_TOK_NUMBER && d->len <= 2 &&
+           y->kind == GM_TOK_NUMBER && y->len == 4;
+}
+
 /* ---- clauses --------------------------------------------------------- */
 
 /* Whether ", and" at comma k joins two clauses rather than the last name
@@ -729,9 +740,9 @@ static int commas_between(const ctx *c, uint32_t a, uint32_t b)
     int n = 0;
     uint32_t open = UINT32_MAX;  /* the last comma counted */
     for (uint32_t k = a; k < b; k++) {
-        if (!comma(c, k) || (k > c->sb && k + 1 < c->se &&
-                             c->tok_mention[k - 1] >= 0 &&
-                             c->tok_mention[k + 1] >= 0))
+        if (!comma(c, k) || date_comma(c, k) ||
+            (k > c->sb && k + 1 < c->se && c->tok_mention[k - 1] >= 0 &&
+             c->tok_mention[k + 1] >= 0))
             continue;
         if (open != UINT32_MAX && apposition_commas(c, open, k)) {
             n--;
