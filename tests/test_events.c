@@ -1603,6 +1603,11 @@ static const struct {
     /* the comma of a date ("March 3, 1998") sets off no phrase */
     { "A reporter was shot dead on March 3, 1998 while he read his weekly "
       "news on a small Yerevan radio station.", "shot", "Yerevan" },
+    /* ", and" before a verb in the past shares the subject before: no
+     * clause of its own */
+    { "The blast went off just west of the town of Springfield, 30 km "
+      "from the capital, and also killed two guards.", "killed",
+      "Springfield" },
 };
 
 START_TEST(test_attach_rules)

@@ -585,11 +585,29 @@ static bool date_comma(const ctx *c, uint32_t k)
 
 /* ---- clauses --------------------------------------------------------- */
 
+/* Whether a verb in the past starts at token k, after an adverb of
+ * sequence at most ("also killed", "then fled"): after ", and" it shares
+ * the subject before ("the blast struck north of X, and also killed 5"),
+ * no clause of its own. */
+static bool shared_subject_verb(const ctx *c, uint32_t k)
+{
+    if (k < c->se && (word_is(c, k, "also") || word_is(c, k, "then") ||
+                      word_is(c, k, "later")))
+        k++;
+    if (k >= c->se || tok(c, k)->kind != GM_TOK_WORD || capitalised(c, k))
+        return false;
+    const gm_token *t = tok(c, k);
+    return t->fold_len > 4 &&
+           memcmp(folded(c, k) + t->fold_len - 2, "ed", 2) == 0;
+}
+
 /* Whether ", and" at comma k joins two clauses rather than the last name
  * of a list ("X, Y and the town of Z"). */
 static bool clause_and(ctx *c, uint32_t k)
 {
     if (k + 1 >= c->se || !word_is(c, k + 1, "and"))
+        return false;
+    if (shared_subject_verb(c, k + 2))
         return false;
     for (uint32_t j = k + 2; j < c->se && j < k + 8; j++) {
         if (c->tok_mention[j] >= 0 || (capitalised(c, j) &&
