@@ -1608,6 +1608,9 @@ static const struct {
     { "The blast went off just west of the town of Springfield, 30 km "
       "from the capital, and also killed two guards.", "killed",
       "Springfield" },
+    /* "the siege of X", "the fall of X": a fight for a place names one */
+    { "The rebels withdrew after the siege of Kovarra.",
+      "withdrew", "Kovarra" },
 };
 
 START_TEST(test_attach_rules)

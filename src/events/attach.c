@@ -77,6 +77,7 @@ typedef struct gm_event_cand {
     bool general;          /* "the war in X": where a state of things is */
     bool business;         /* "the X bar": a business's name */
     bool speaker;          /* "X said": a person or a body */
+    bool siege;            /* "the siege of X": where a fight was */
     float score;
 } cand;
 
@@ -390,6 +391,14 @@ static const char *const impact_verbs[] = {
     "ravaged", "destroyed", "destroys", "engulfed", "engulfs", "gutted",
     "wrecked", "damaged", NULL };
 static gm_event_words impact_verbs_w = { impact_verbs, NULL };
+
+/* Nouns of a fight for a place, after which "of X" names a place: "the
+ * siege of X", "the fall of X". */
+static const char *const siege_nouns[] = {
+    "siege", "battle", "fall", "capture", "recapture", "liberation",
+    "encirclement", "bombardment", "shelling", "storming", "occupation",
+    "defence", "defense", "sack", NULL };
+static gm_event_words siege_nouns_w = { siege_nouns, NULL };
 
 /* Verbs of taking a place, whose object after "to" is what the trigger
  * aims at: "launched an assault to capture X". */
@@ -1783,6 +1792,7 @@ static void governor(ctx *c, cand *x)
     uint32_t k = x->tb;
     int steps = 0;
     x->gov = GOV_NONE;
+    x->siege = false;
     if (passive_patient(c, x)) {
         x->gov = GOV_TRIGGER;
         return;
@@ -1964,6 +1974,7 @@ static void governor(ctx *c, cand *x)
                 return;
             }
             x->gov = GOV_OF;
+            x->siege = word_in(c, p, &siege_nouns_w);
             return;
         }
         cand *other = cand_at(c, k);
@@ -2893,7 +2904,7 @@ static bool plausible(const ctx *c, const cand *x)
     case GOV_BETWEEN:
         return true;
     default:
-        return x->place_noun;
+        return x->place_noun || x->siege;
     }
 }
 
