@@ -1611,6 +1611,9 @@ static const struct {
     /* "the siege of X", "the fall of X": a fight for a place names one */
     { "The rebels withdrew after the siege of Kovarra.",
       "withdrew", "Kovarra" },
+    /* a faith before a place qualifies it as an adjective does */
+    { "A man detonated a bomb in the hills of Christian Artsakh.",
+      "detonated", "Artsakh" },
 };
 
 START_TEST(test_attach_rules)

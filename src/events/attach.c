@@ -2084,7 +2084,10 @@ static void governor(ctx *c, cand *x)
             }
             return;
         }
-        if (word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w)) {
+        /* "in Islamic X", "near Christian X": a faith qualifies the
+         * place as an adjective does */
+        if (word_in(c, k, &determiners_w) || word_in(c, k, &adjectives_w) ||
+            word_in(c, k, &faith_words_w) || word_is(c, k, "islamic")) {
             if (passed_place_noun && article_at(c, k))
                 phrase_opened = true;
             continue;
