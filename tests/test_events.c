@@ -1614,6 +1614,10 @@ static const struct {
     /* a faith before a place qualifies it as an adjective does */
     { "A man detonated a bomb in the hills of Christian Artsakh.",
       "detonated", "Artsakh" },
+    /* the commas around a noun phrase in apposition set off nothing */
+    { "The thief was caught late at night by one of the waiters, an "
+      "off-duty guard, outside a small bar on the main square of Yerevan.",
+      "caught", "Yerevan" },
 };
 
 START_TEST(test_attach_rules)

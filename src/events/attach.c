@@ -745,11 +745,33 @@ static uint8_t clause_of(const ctx *c, uint32_t k)
     return c->clause[k - c->sb];
 }
 
+/* Whether commas k < j enclose a short noun phrase that an article
+ * opens, an apposition ("by one of the guests, an off-duty officer,
+ * outside X"): no clause nor phrase ends there. */
+static bool noun_apposition(const ctx *c, uint32_t k, uint32_t j)
+{
+    if (!(word_is(c, k + 1, "a") || word_is(c, k + 1, "an") ||
+          word_is(c, k + 1, "the")))
+        return false;
+    for (uint32_t i = k + 2; i < j; i++) {
+        /* "an off-duty guard": a word glued on by a hyphen goes on */
+        if (joiner(c, i))
+            continue;
+        if (!is_word(c, i) || capitalised(c, i) ||
+            ((cues(c, i) & (GM_CUE_FUNCTION | GM_CUE_LOCATIVE)) &&
+             !(i + 1 < j && joiner(c, i + 1))))
+            return false;
+    }
+    return true;
+}
+
 /* Whether the commas k < j enclose a name and nothing else: an
  * apposition ("captured his brother, Ali Hassan, and ..."), which the
  * phrase around it passes over. */
 static bool apposition_commas(const ctx *c, uint32_t k, uint32_t j)
 {
+    if (j > k + 2 && j <= k + 6 && noun_apposition(c, k, j))
+        return true;
     if (j <= k + 1 || j > k + 5 || !capitalised(c, k + 1))
         return false;
     for (uint32_t i = k + 1; i < j; i++)
