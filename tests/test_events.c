@@ -1618,6 +1618,9 @@ static const struct {
     { "The thief was caught late at night by one of the waiters, an "
       "off-duty guard, outside a small bar on the main square of Yerevan.",
       "caught", "Yerevan" },
+    /* "hometown" is a place noun: "his hometown of X" names X a place */
+    { "Troops captured two men near the rebel leader's hometown of "
+      "Kovarra.", "captured", "Kovarra" },
 };
 
 START_TEST(test_attach_rules)

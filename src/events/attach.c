@@ -172,7 +172,8 @@ static const char *const place_nouns[] = {
     "bridge", "square", "market", "roads", "plains", "resort", "resorts",
     "community", "communities", "airport", "airbase", "airfield",
     "perimeter", "perimeters", "periphery", "fringes", "hilltop",
-    "hilltops", "ridge", "peak", "summit", NULL
+    "hilltops", "ridge", "peak", "summit", "hometown", "hometowns",
+    "birthplace", NULL
 };
 static gm_event_words place_nouns_w = { place_nouns, NULL };
 
