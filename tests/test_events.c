@@ -1621,6 +1621,9 @@ static const struct {
     /* "hometown" is a place noun: "his hometown of X" names X a place */
     { "Troops captured two men near the rebel leader's hometown of "
       "Kovarra.", "captured", "Kovarra" },
+    /* "a road leading to X" says where, as "close to X" does */
+    { "A guard was shot at dawn on a narrow track leading to Kovarra.",
+      "shot", "Kovarra" },
 };
 
 START_TEST(test_attach_rules)

@@ -2052,13 +2052,15 @@ static void governor(ctx *c, cand *x)
         else if (k >= c->te && k > c->sb && word_is(c, k - 1, "to") &&
                  word_in(c, k, &taking_verbs_w))
             g = GOV_ON;
-        /* "close to X", "at the entrance to X": where, not whither */
+        /* "close to X", "at the entrance to X", "on a road leading to
+         * X": where, not whither */
         else if (word_is(c, k, "to") && k > c->sb &&
                  (word_is(c, k - 1, "close") ||
                   word_is(c, k - 1, "next") ||
                   word_is(c, k - 1, "entrance") ||
                   word_is(c, k - 1, "entrances") ||
-                  word_is(c, k - 1, "gates")))
+                  word_is(c, k - 1, "gates") ||
+                  word_is(c, k - 1, "leading")))
             g = GOV_LOC;
         else if (word_in(c, k, &on_preps_w))
             g = GOV_ON;
