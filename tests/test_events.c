@@ -1624,6 +1624,9 @@ static const struct {
     /* "a road leading to X" says where, as "close to X" does */
     { "A guard was shot at dawn on a narrow track leading to Kovarra.",
       "shot", "Kovarra" },
+    /* "the south of X" is a part of X, not a landmark outside it */
+    { "Police patrolled, on Monday and on Tuesday, a network of dusty "
+      "roads in the north and south of Armenia.", "patrolled", "Armenia" },
 };
 
 START_TEST(test_attach_rules)

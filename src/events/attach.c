@@ -1498,6 +1498,17 @@ static bool says_where_lies(ctx *c, uint32_t k, const cand *x)
     return false;
 }
 
+/* Whether the direction at token p after an article names a part of the
+ * place after "of", not a landmark outside it: "in the south of X", "in
+ * the north and south of X" (but "north of X"). */
+static bool direction_part(const ctx *c, uint32_t p)
+{
+    if (p > c->sb && word_is(c, p - 1, "the"))
+        return true;
+    return p > c->sb + 2 && word_is(c, p - 1, "and") &&
+           word_in(c, p - 2, &directions_w) && word_is(c, p - 3, "the");
+}
+
 /* Whether the direction at token d opens an apposition to the place
  * before it ("X, 80 kilometres east of Y", "X, east of Y"): Y only says
  * where X lies. */
@@ -1936,7 +1947,7 @@ static void governor(ctx *c, cand *x)
                 x->gov = GOV_TRIGGER;
                 return;
             }
-            if (word_in(c, p, &directions_w)) {
+            if (word_in(c, p, &directions_w) && !direction_part(c, p)) {
                 x->gov = GOV_DIR;
                 x->gov_tok = p;
                 x->container |= landmark_of_apposition(c, p, x);
