@@ -1606,7 +1606,7 @@ static const struct {
     /* ", and" before a verb in the past shares the subject before: no
      * clause of its own */
     { "The blast went off just west of the town of Springfield, 30 km "
-      "from the capital, and also killed two guards.", "killed",
+      "out of the capital, and then wounded two guards.", "wounded",
       "Springfield" },
     /* "the siege of X", "the fall of X": a fight for a place names one */
     { "The rebels withdrew after the siege of Kovarra.",
@@ -1626,7 +1626,7 @@ static const struct {
       "shot", "Kovarra" },
     /* "the south of X" is a part of X, not a landmark outside it */
     { "Police patrolled, on Monday and on Tuesday, a network of dusty "
-      "roads in the north and south of Armenia.", "patrolled", "Armenia" },
+      "roads in the east and west of Armenia.", "patrolled", "Armenia" },
 };
 
 START_TEST(test_attach_rules)

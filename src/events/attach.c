@@ -596,8 +596,8 @@ static bool date_comma(const ctx *c, uint32_t k)
 /* ---- clauses --------------------------------------------------------- */
 
 /* Whether a verb in the past starts at token k, after an adverb of
- * sequence at most ("also killed", "then fled"): after ", and" it shares
- * the subject before ("the blast struck north of X, and also killed 5"),
+ * sequence at most ("also hit", "then fled"): after ", and" it shares
+ * the subject before ("the bomb went off west of X, and then wounded 5"),
  * no clause of its own. */
 static bool shared_subject_verb(const ctx *c, uint32_t k)
 {
@@ -747,8 +747,8 @@ static uint8_t clause_of(const ctx *c, uint32_t k)
 }
 
 /* Whether commas k < j enclose a short noun phrase that an article
- * opens, an apposition ("by one of the guests, an off-duty officer,
- * outside X"): no clause nor phrase ends there. */
+ * opens, an apposition ("seized by a waiter, an off-duty guard, near
+ * X"): no clause nor phrase ends there. */
 static bool noun_apposition(const ctx *c, uint32_t k, uint32_t j)
 {
     if (!(word_is(c, k + 1, "a") || word_is(c, k + 1, "an") ||
@@ -1500,7 +1500,7 @@ static bool says_where_lies(ctx *c, uint32_t k, const cand *x)
 
 /* Whether the direction at token p after an article names a part of the
  * place after "of", not a landmark outside it: "in the south of X", "in
- * the north and south of X" (but "north of X"). */
+ * the east and west of X" (but "east of X"). */
 static bool direction_part(const ctx *c, uint32_t p)
 {
     if (p > c->sb && word_is(c, p - 1, "the"))
