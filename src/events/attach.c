@@ -195,6 +195,14 @@ static const char *const division_nouns[] = {
 };
 static gm_event_words division_nouns_w = { division_nouns, NULL };
 
+/* The words that call a name a division ("X District", "X LGA") or that
+ * follow one in lower case ("Y county"). */
+static const char *const division_words[] = {
+    "governorate", "province", "district", "county", "region", "state",
+    "municipality", "prefecture", "oblast", "tehsil", "lga", NULL
+};
+static gm_event_words division_words_w = { division_words, NULL };
+
 /* Place nouns that name a part of what follows "of": in "the X district
  * of Y", X is the place and Y contains it; in "the Y town of X" it is the
  * other way round. */
@@ -1419,15 +1427,10 @@ static bool facility(const ctx *c, const cand *x)
 /* Whether y's own name calls it a division: "X District", "X LGA". */
 static bool division_name(const ctx *c, const cand *y)
 {
-    static const char *const divisions[] = {
-        "governorate", "province", "district", "county", "region", "state",
-        "municipality", "prefecture", "oblast", "tehsil", "lga", NULL
-    };
-    static gm_event_words divisions_w = { divisions, NULL };
     uint32_t last = y->te - 1;
     return (y->te > y->tb + 3 && lga_at(c, y->te - 3)) ||
            (last > y->tb && capitalised(c, last) &&
-            word_in(c, last, &divisions_w));
+            word_in(c, last, &division_words_w));
 }
 
 /* Whether x lies in y by the gazetteer, or y's name calls it a division
@@ -3002,15 +3005,9 @@ static bool in_list_of_places(const ctx *c, const cand *x, const cand *y)
  * government area"): "X village, Y county" names where X lies. */
 static bool division_after(const ctx *c, const cand *y)
 {
-    static const char *const divisions[] = {
-        "county", "district", "province", "governorate", "state",
-        "municipality", "prefecture", "region", "oblast", "tehsil", "lga",
-        NULL
-    };
-    static gm_event_words divisions_w = { divisions, NULL };
     uint32_t k = y->te;
     return k < c->se && !capitalised(c, k) &&
-           (word_in(c, k, &divisions_w) || lga_at(c, k));
+           (word_in(c, k, &division_words_w) || lga_at(c, k));
 }
 
 /* Whether token k is a relative pronoun ("that", "which", "who"). */
