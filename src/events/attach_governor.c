@@ -289,22 +289,18 @@ static bool landmark_of_apposition(ctx *c, uint32_t d, const cand *x)
 /* Whether the trigger is a past participle: "-ed" or an irregular one. */
 static bool participle(const ctx *c)
 {
-    const gm_token *t = tok(c, c->te - 1);
-    const char *f = folded(c, c->te - 1);
     static const char *const irregular[] = {
         "shot", "taken", "hit", "struck", "overrun", "held", "seized",
         "beaten", "slain", "blown", "caught", "sent", "besieged", NULL
     };
-    return (t->fold_len > 3 && memcmp(f + t->fold_len - 2, "ed", 2) == 0) ||
+    return ends_in(c, c->te - 1, "ed", 3) ||
            gm_event_word_in(c->doc, c->te - 1, irregular);
 }
 
 /* Whether token k is an adverb in "-ly": "heavily", "densely". */
 static bool ly_adverb(const ctx *c, uint32_t k)
 {
-    const gm_token *t = tok(c, k);
-    return t->kind == GM_TOK_WORD && t->fold_len > 3 &&
-           memcmp(folded(c, k) + t->fold_len - 2, "ly", 2) == 0;
+    return tok(c, k)->kind == GM_TOK_WORD && ends_in(c, k, "ly", 3);
 }
 
 /* Words for a share of a place: "much of X", "parts of X". */

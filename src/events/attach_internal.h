@@ -126,6 +126,16 @@ static inline bool is_word(const ctx *c, uint32_t k)
     return tok(c, k)->kind != GM_TOK_PUNCT;
 }
 
+/* Whether token k's fold is longer than `longer` bytes and ends in the
+ * suffix ("-ed", "-ing", "-ly"): the length keeps short words such as
+ * "red" or "ring" out, each caller saying how short. */
+static inline bool ends_in(const ctx *c, uint32_t k, const char *suffix,
+                           size_t longer)
+{
+    size_t n = tok(c, k)->fold_len, s = strlen(suffix);
+    return n > longer && memcmp(folded(c, k) + n - s, suffix, s) == 0;
+}
+
 static inline bool capitalised(const ctx *c, uint32_t k)
 {
     const gm_token *t = tok(c, k);

@@ -261,10 +261,7 @@ bool gm_attach_list_next(const ctx *c, const cand *y)
         return true;
     if (cues(c, k) & GM_CUE_SPEECH)
         return false;
-    const char *f = folded(c, k);
-    size_t n = tok(c, k)->fold_len;
-    return !((n > 3 && memcmp(f + n - 2, "ed", 2) == 0) ||
-             (n > 3 && memcmp(f + n - 2, "ly", 2) == 0));
+    return !(ends_in(c, k, "ed", 3) || ends_in(c, k, "ly", 3));
 }
 
 /* Whether y, after the trigger and ", and", is the subject of a clause of

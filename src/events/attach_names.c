@@ -712,8 +712,7 @@ static void look_after(ctx *c, cand *x)
         return;
     const char *f = folded(c, e);
     size_t n = t->fold_len;
-    bool verbish = (n > 2 && memcmp(f + n - 2, "ed", 2) == 0) ||
-                   (n > 3 && memcmp(f + n - 3, "ing", 3) == 0) ||
+    bool verbish = ends_in(c, e, "ed", 2) || ends_in(c, e, "ing", 3) ||
                    (n > 1 && f[n - 1] == 's' && f[n - 2] != 's');
     if (!verbish)
         x->modifier = true;

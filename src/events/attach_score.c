@@ -23,9 +23,7 @@ static bool shared_subject_verb(const ctx *c, uint32_t k)
         k++;
     if (k >= c->se || tok(c, k)->kind != GM_TOK_WORD || capitalised(c, k))
         return false;
-    const gm_token *t = tok(c, k);
-    return t->fold_len > 4 &&
-           memcmp(folded(c, k) + t->fold_len - 2, "ed", 2) == 0;
+    return ends_in(c, k, "ed", 4);
 }
 
 /* Whether ", and" at comma k joins two clauses rather than the last name
@@ -69,9 +67,7 @@ static bool contrast_while(const ctx *c, uint32_t k)
     if (k <= c->sb || k + 1 >= c->se || !comma(c, k - 1) ||
         !(word_is(c, k, "while") || word_is(c, k, "whereas")))
         return false;
-    const gm_token *t = tok(c, k + 1);
-    return !(t->fold_len > 4 &&
-             memcmp(folded(c, k + 1) + t->fold_len - 3, "ing", 3) == 0);
+    return !ends_in(c, k + 1, "ing", 4);
 }
 
 /* Whether "and" at token k, past the trigger's object (a is the
@@ -91,9 +87,7 @@ static bool past_verb_and(const ctx *c, uint32_t a, uint32_t k)
         return false;
     const gm_token *t = tok(c, k + 1);
     return t->kind == GM_TOK_WORD && !capitalised(c, k + 1) &&
-           t->fold_len > 4 &&
-           memcmp(folded(c, k + 1) + t->fold_len - 2, "ed", 2) == 0 &&
-           !word_in(c, k + 1, &same_raid_w);
+           ends_in(c, k + 1, "ed", 4) && !word_in(c, k + 1, &same_raid_w);
 }
 
 /* Whether another predicate starts between tokens a < b: "but", ", while"
@@ -231,12 +225,10 @@ static int words_between(const ctx *c, uint32_t a, uint32_t b)
  * belongs to the clause before. */
 bool gm_attach_participle_trigger(const ctx *c)
 {
-    const gm_token *t = tok(c, c->tb);
-    const char *f = folded(c, c->tb);
     /* ", killing 5 and wounding 12": the second too */
     return c->tb > c->sb &&
            (comma(c, c->tb - 1) || word_is(c, c->tb - 1, "and")) &&
-           t->fold_len > 4 && memcmp(f + t->fold_len - 3, "ing", 3) == 0;
+           ends_in(c, c->tb, "ing", 4);
 }
 
 /* Whether a plausible candidate follows the trigger in its clause: ",
@@ -345,10 +337,7 @@ static bool from_origin(const ctx *c, const cand *x)
     const gm_token *t = tok(c, k - 1);
     if (t->kind != GM_TOK_WORD || capitalised(c, k - 1))
         return false;
-    const char *f = folded(c, k - 1);
-    size_t n = t->fold_len;
-    return !((n > 2 && memcmp(f + n - 2, "ed", 2) == 0) ||
-             (n > 3 && memcmp(f + n - 3, "ing", 3) == 0));
+    return !(ends_in(c, k - 1, "ed", 2) || ends_in(c, k - 1, "ing", 3));
 }
 
 /* Whether x lies after the trigger inside an "against" phrase and names
@@ -371,9 +360,7 @@ static bool participle_at(const ctx *c, uint32_t k)
 {
     const gm_token *t = tok(c, k);
     return t->kind == GM_TOK_WORD && !capitalised(c, k) &&
-           ((t->fold_len > 3 &&
-             memcmp(folded(c, k) + t->fold_len - 2, "ed", 2) == 0) ||
-            word_is(c, k, "born"));
+           (ends_in(c, k, "ed", 3) || word_is(c, k, "born"));
 }
 
 /* Whether x, before the trigger, lies in a relative clause about a
